@@ -1,0 +1,68 @@
+from datetime import date
+
+from bot.domain.people import Role
+from bot.domain.roster import parse_roster
+
+HEADER = "slack_id,email,role,team,internship_start,internship_end\n"
+
+
+def test_a_good_file_gives_one_row_per_person_with_its_line():
+    rows, problems = parse_roster(
+        HEADER + "U0AAA1,,intern,Payments,2026-06-01,2026-08-28\n,bo@example.com,Mentor,,,\n"
+    )
+    assert problems == []
+    assert [(r.line, r.slack_id, r.email, r.role) for r in rows] == [
+        (2, "U0AAA1", None, Role.INTERN),
+        (3, None, "bo@example.com", Role.MENTOR),
+    ]
+    assert rows[0].internship_end == date(2026, 8, 28)
+    assert rows[0].team == "Payments"
+
+
+def test_every_bad_row_is_reported_by_line_and_field():
+    _, problems = parse_roster(
+        HEADER
+        + "U0AAA1,,intern,,2026-06-01,2026-08-28\n"
+        + "U0AAA2,,boss,,,\n"
+        + "U0AAA3,,intern,,2026-02-30,\n"
+        + ",,colleague,,,\n"
+        + "U0AAA4,,intern,,2026-08-01,2026-06-01\n"
+    )
+    assert [str(p) for p in problems] == [
+        "line 3, role: 'boss' is not one of intern, colleague, mentor",
+        "line 4, internship_start: 2026-02-30 is not a real date",
+        "line 5, slack_id: give a slack_id or an email",
+        "line 6, internship_end: 2026-06-01 is before internship_start 2026-08-01",
+    ]
+
+
+def test_header_must_name_the_columns():
+    _, problems = parse_roster("id,role\nU1,intern\n")
+    assert len(problems) == 1
+    assert problems[0].line == 1
+    assert "missing slack_id, email, team, internship_start, internship_end" in problems[0].message
+
+
+def test_columns_may_come_in_any_order_and_excel_bom_and_blank_lines_are_fine():
+    text = "\ufeffrole,slack_id,email,team,internship_start,internship_end\r\n\r\nintern,U0AAA1,,,,\r\n"
+    rows, problems = parse_roster(text)
+    assert problems == []
+    assert rows[0].line == 3
+
+
+def test_duplicates_and_short_rows_are_problems():
+    _, problems = parse_roster(HEADER + "U0AAA1,,intern,,,\nU0AAA1,,mentor,,,\nU0AAA2,intern\n")
+    assert [str(p) for p in problems] == [
+        "line 3, slack_id: U0AAA1 is already on line 2",
+        "line 4, row: has 2 fields, the header has 6",
+    ]
+
+
+def test_bad_ids_emails_and_date_formats_are_named():
+    _, problems = parse_roster(HEADER + "alice,not-an-email,intern,,01/06/2026,\n")
+    assert {p.field for p in problems} == {"slack_id", "email", "internship_start"}
+
+
+def test_empty_files_are_problems_not_silent_successes():
+    assert parse_roster("")[1][0].field == "header"
+    assert parse_roster(HEADER)[1][0].message == "the file has a header but no people"
