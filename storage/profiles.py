@@ -1,0 +1,75 @@
+"""Profiles: a `ProfileRow` joined with the member's roster record."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.domain.people import Role
+from bot.domain.profile import Profile
+from storage.models import Member, ProfileRow
+
+
+class SqlProfileRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def get(self, team_id: str, user_id: str) -> Profile | None:
+        found = self._session.execute(
+            select(ProfileRow, Member)
+            .join(Member, (Member.team_id == ProfileRow.team_id) & (Member.user_id == ProfileRow.user_id))
+            .where(ProfileRow.team_id == team_id, ProfileRow.user_id == user_id)
+        ).one_or_none()
+        if found is None:
+            return None
+        row, member = found
+        return Profile(
+            team_id=team_id,
+            user_id=user_id,
+            role=Role(member.role),
+            team=member.team,
+            pronouns=row.pronouns,
+            working_on=row.working_on,
+            interests=tuple(row.interests),
+            pitch=row.pitch,
+            linkedin_url=row.linkedin_url,
+            internship_start=member.internship_start,
+            internship_end=member.internship_end,
+        )
+
+    def save(self, profile: Profile, now: datetime) -> bool:
+        """Store the profile and its roster fields; True when the member had no profile before."""
+        self._save_member(profile, now)
+        row = self._row(profile.team_id, profile.user_id)
+        first = row is None
+        if row is None:
+            row = ProfileRow(team_id=profile.team_id, user_id=profile.user_id, created_at=now)
+            self._session.add(row)
+        row.pronouns = profile.pronouns
+        row.working_on = profile.working_on
+        row.interests = list(profile.interests)
+        row.pitch = profile.pitch
+        row.linkedin_url = profile.linkedin_url
+        row.updated_at = now
+        self._session.flush()
+        return first
+
+    def _save_member(self, profile: Profile, now: datetime) -> None:
+        member = self._session.scalars(
+            select(Member).where(Member.team_id == profile.team_id, Member.user_id == profile.user_id)
+        ).one_or_none()
+        if member is None:
+            member = Member(team_id=profile.team_id, user_id=profile.user_id, created_at=now)
+            self._session.add(member)
+        member.role = profile.role.value
+        member.team = profile.team
+        member.internship_start = profile.internship_start
+        member.internship_end = profile.internship_end
+        member.updated_at = now
+
+    def _row(self, team_id: str, user_id: str) -> ProfileRow | None:
+        return self._session.scalars(
+            select(ProfileRow).where(ProfileRow.team_id == team_id, ProfileRow.user_id == user_id)
+        ).one_or_none()

@@ -1,0 +1,59 @@
+"""One database transaction around a piece of domain work."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage.members import SqlMemberRepository
+from storage.profiles import SqlProfileRepository
+
+
+class SqlUnitOfWork:
+    """`with uow: ...; uow.commit()` — anything not committed is rolled back on exit.
+
+    Reusable: each `with` block opens a fresh session.
+    """
+
+    members: SqlMemberRepository
+    profiles: SqlProfileRepository
+
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self._session_factory = session_factory
+        self._session: Session | None = None
+
+    def __enter__(self) -> Self:
+        if self._session is not None:
+            raise RuntimeError("unit of work is already in use")
+        self._session = self._session_factory()
+        self.members = SqlMemberRepository(self._session)
+        self.profiles = SqlProfileRepository(self._session)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        session, self._session = self._session, None
+        if session is None:
+            return
+        try:
+            session.rollback()
+        finally:
+            session.close()
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            raise RuntimeError("unit of work used outside its `with` block")
+        return self._session
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def rollback(self) -> None:
+        self.session.rollback()
