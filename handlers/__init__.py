@@ -1,0 +1,15 @@
+"""Bolt listeners: parse the payload, call a use case, render Block Kit. No SQL and no rules here."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.runtime import Runtime
+from handlers import coffee, home, intro, lifecycle, runtime
+
+
+def register(app: App, shared: Runtime) -> None:
+    """Attach every listener family to `app`."""
+    runtime.install(app, shared)
+    for family in (coffee, intro, home, lifecycle):
+        family.register(app)

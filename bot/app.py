@@ -1,0 +1,73 @@
+"""Building the Bolt app for the configured mode."""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Executor
+
+from slack_bolt import App
+from slack_bolt.oauth.oauth_settings import OAuthSettings
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+from sqlalchemy.engine import Engine
+
+import handlers
+from bot.config import Mode, Settings
+from bot.runtime import Runtime
+from bot.slack.client import make_web_client
+from bot.slack.scopes import BOT_SCOPES
+from storage.slack_tables import BOTS_TABLE, INSTALLATIONS_TABLE, OAUTH_STATES_TABLE
+
+INSTALL_PATH = "/slack/install"
+REDIRECT_PATH = "/slack/oauth_redirect"
+OAUTH_STATE_SECONDS = 600
+
+
+def create_app(
+    settings: Settings, runtime: Runtime, engine: Engine, listener_executor: Executor | None = None
+) -> App:
+    """A Bolt app with every listener registered; OAuth mode keeps installations in `engine`."""
+    client = make_web_client(settings, token=settings.bot_token if settings.mode is not Mode.OAUTH else None)
+    logger = logging.getLogger("rapport.bolt")
+    if settings.mode is Mode.OAUTH:
+        app = App(
+            signing_secret=settings.signing_secret,
+            client=client,
+            logger=logger,
+            listener_executor=listener_executor,
+            oauth_settings=_oauth_settings(settings, engine, logger),
+        )
+    else:
+        app = App(  # the client carries the bot token
+            signing_secret=settings.signing_secret or "",
+            client=client,
+            logger=logger,
+            listener_executor=listener_executor,
+            request_verification_enabled=settings.mode is not Mode.SOCKET,
+        )
+    handlers.register(app, runtime)
+    return app
+
+
+def _oauth_settings(settings: Settings, engine: Engine, logger: logging.Logger) -> OAuthSettings:
+    assert settings.client_id is not None
+    return OAuthSettings(
+        client_id=settings.client_id,
+        client_secret=settings.client_secret,
+        scopes=sorted(BOT_SCOPES),
+        install_path=INSTALL_PATH,
+        redirect_uri_path=REDIRECT_PATH,
+        installation_store=SQLAlchemyInstallationStore(
+            client_id=settings.client_id,
+            engine=engine,
+            bots_table_name=BOTS_TABLE,
+            installations_table_name=INSTALLATIONS_TABLE,
+            logger=logger,
+        ),
+        state_store=SQLAlchemyOAuthStateStore(
+            expiration_seconds=OAUTH_STATE_SECONDS,
+            engine=engine,
+            table_name=OAUTH_STATES_TABLE,
+            logger=logger,
+        ),
+    )

@@ -1,0 +1,38 @@
+"""Scheduled work, run the same way by the in-process scheduler and by `rapport tick`.
+
+Each job finds what is due at `now` from stored facts and claims it in the database before it
+talks to Slack, so running it twice (two replicas, a tick beside `rapport run`) does nothing twice.
+Feature modules append their jobs to JOBS.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DueJob:
+    name: str
+    run: Callable[[Runtime, datetime], int]  # returns how many items it handled
+
+
+JOBS: list[DueJob] = []
+
+
+def run_due_work(runtime: Runtime, now: datetime) -> dict[str, int]:
+    """Run every job once; one failing job is logged and does not stop the others."""
+    done: dict[str, int] = {}
+    for job in JOBS:
+        try:
+            done[job.name] = job.run(runtime, now)
+        except Exception:
+            log.exception("scheduled job %s failed; it will be tried again at the next tick", job.name)
+            done[job.name] = -1
+    return done

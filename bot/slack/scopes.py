@@ -1,0 +1,16 @@
+"""The bot scopes Rapport asks for: the manifest and the OAuth install flow both use this set.
+
+tests/test_manifest.py checks it against the Web API methods the code calls and the events it
+subscribes to, so a scope is never missing nor asked for without a use.
+"""
+
+BOT_SCOPES = frozenset(
+    {
+        "commands",  # /coffee and /intro
+        "chat:write",  # messages in DMs and channels
+        "users:read",  # users.info (time zones, admin flags) and the team_join event
+        "users:read.email",  # users.lookupByEmail for roster rows given by email
+        "channels:read",  # the member_joined_channel event in public channels
+        "im:history",  # the message.im event (DMs to the bot)
+    }
+)

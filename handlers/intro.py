@@ -1,0 +1,56 @@
+"""/intro: open the profile modal, and store what the member submits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+
+from bot.domain.profile import check_profile
+from bot.services.profiles import profile_to_edit, save_profile
+from handlers.profile_modal import CALLBACK_ID, profile_modal, read_profile_form
+from handlers.runtime import runtime_of
+
+
+def open_profile_modal(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    """`/intro` with no arguments, or an Edit profile button."""
+    ack()
+    runtime = runtime_of(context)
+    user_id = context.user_id or body["user"]["id"]
+    prefill, first_time = profile_to_edit(runtime.unit_of_work(), context.team_id or "", user_id)
+    client.views_open(trigger_id=body["trigger_id"], view=profile_modal(prefill, first_time))
+
+
+def handle_intro(
+    ack: Ack, command: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext
+):
+    if (command.get("text") or "").strip():
+        ack(
+            text="For now `/intro` takes no arguments: run `/intro` on its own to write or edit your profile."
+        )
+        return
+    open_profile_modal(ack, body, client, context)
+
+
+def submit_profile(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    """Check every field; a wrong one gets an inline error and the member keeps what they typed."""
+    runtime = runtime_of(context)
+    form, _share_again = read_profile_form(view)
+    profile, errors = check_profile(context.team_id or "", context.user_id or "", form)
+    if profile is None:
+        ack(response_action="errors", errors=errors)
+        return
+    ack()
+    first = save_profile(runtime.unit_of_work(), profile, runtime.clock())
+    saved = "Your profile is saved" if first else "Your profile is updated"
+    client.chat_postMessage(
+        channel=profile.user_id,
+        text=f"{saved}. Run `/intro` any time to change it; your coffee matches will see it.",
+    )
+
+
+def register(app: App) -> None:
+    app.command("/intro")(handle_intro)
+    app.action("edit_profile")(open_profile_modal)
+    app.view(CALLBACK_ID)(submit_profile)
