@@ -6,9 +6,8 @@ import logging
 from concurrent.futures import Executor
 
 from slack_bolt import App
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_bolt.oauth.oauth_settings import OAuthSettings
-from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
-from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy.engine import Engine
 
 import handlers
@@ -16,7 +15,7 @@ from bot.config import Mode, Settings
 from bot.runtime import Runtime
 from bot.slack.client import make_web_client
 from bot.slack.scopes import BOT_SCOPES
-from storage.slack_tables import BOTS_TABLE, INSTALLATIONS_TABLE, OAUTH_STATES_TABLE
+from storage.slack_tables import installation_store, oauth_state_store
 
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
@@ -29,18 +28,20 @@ def create_app(
     """A Bolt app with every listener registered; OAuth mode keeps installations in `engine`."""
     client = make_web_client(settings, token=settings.bot_token if settings.mode is not Mode.OAUTH else None)
     logger = logging.getLogger("rapport.bolt")
+    logger.addFilter(_BoltTokenNoticeFilter())
     if settings.mode is Mode.OAUTH:
         app = App(
             signing_secret=settings.signing_secret,
             client=client,
             logger=logger,
             listener_executor=listener_executor,
-            oauth_settings=_oauth_settings(settings, engine, logger),
+            oauth_settings=_oauth_settings(settings, engine),
         )
     else:
-        app = App(  # the client carries the bot token
+        app = App(  # the client carries the bot token, already checked by verify_bot_token
             signing_secret=settings.signing_secret or "",
             client=client,
+            token_verification_enabled=False,
             logger=logger,
             listener_executor=listener_executor,
             request_verification_enabled=settings.mode is not Mode.SOCKET,
@@ -49,7 +50,14 @@ def create_app(
     return app
 
 
-def _oauth_settings(settings: Settings, engine: Engine, logger: logging.Logger) -> OAuthSettings:
+class _BoltTokenNoticeFilter(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN itself and warns that our client's token wins; that is intended."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
+def _oauth_settings(settings: Settings, engine: Engine) -> OAuthSettings:
     assert settings.client_id is not None
     return OAuthSettings(
         client_id=settings.client_id,
@@ -57,17 +65,6 @@ def _oauth_settings(settings: Settings, engine: Engine, logger: logging.Logger) 
         scopes=sorted(BOT_SCOPES),
         install_path=INSTALL_PATH,
         redirect_uri_path=REDIRECT_PATH,
-        installation_store=SQLAlchemyInstallationStore(
-            client_id=settings.client_id,
-            engine=engine,
-            bots_table_name=BOTS_TABLE,
-            installations_table_name=INSTALLATIONS_TABLE,
-            logger=logger,
-        ),
-        state_store=SQLAlchemyOAuthStateStore(
-            expiration_seconds=OAUTH_STATE_SECONDS,
-            engine=engine,
-            table_name=OAUTH_STATES_TABLE,
-            logger=logger,
-        ),
+        installation_store=installation_store(settings.client_id, engine),
+        state_store=oauth_state_store(engine, expiration_seconds=OAUTH_STATE_SECONDS),
     )

@@ -9,10 +9,11 @@ from pathlib import Path
 from bot.config import ConfigError, Mode, Settings
 from bot.due_work import run_due_work
 from bot.services.roster_import import import_roster
-from bot.slack.client import make_web_client
+from bot.slack.client import make_web_client, verify_bot_token
 from bot.slack.directory import SlackUserDirectory
-from bot.wiring import wire
+from bot.wiring import Wired, wire
 from storage import migrate
+from storage.slack_tables import installation_store
 
 
 def add_all(sub: argparse._SubParsersAction) -> None:
@@ -90,14 +91,13 @@ def _db_current(settings: Settings, args: argparse.Namespace) -> int:
 
 def _roster_import(settings: Settings, args: argparse.Namespace) -> int:
     text = _read_text(args.file)
-    if settings.mode is Mode.OAUTH and not args.team:
-        raise ConfigError(
-            "roster import in OAuth mode needs --team T… to say which workspace the roster is for"
-        )
-    client = make_web_client(settings, token=settings.require_bot_token())
-    team_id = args.team or client.auth_test()["team_id"]
     migrate.upgrade(settings.database_url)
-    runtime = wire(settings).runtime
+    wired = wire(settings)
+    client = make_web_client(settings, token=_bot_token(settings, wired, args.team))
+    team_id = verify_bot_token(client)
+    if args.team and args.team != team_id:
+        raise ConfigError(f"--team {args.team} does not match SLACK_BOT_TOKEN's workspace {team_id}")
+    runtime = wired.runtime
     result = import_roster(
         text, team_id, SlackUserDirectory(client), runtime.unit_of_work(), runtime.clock(), _progress()
     )
@@ -110,6 +110,21 @@ def _roster_import(settings: Settings, args: argparse.Namespace) -> int:
     c = result.counts
     print(f"{args.file}: {c.added} added, {c.updated} updated, {c.unchanged} unchanged")
     return 0
+
+
+def _bot_token(settings: Settings, wired: Wired, team_id: str | None) -> str:
+    """The single-workspace token, or in OAuth mode the token stored when `team_id` installed Rapport."""
+    if settings.mode is not Mode.OAUTH:
+        return settings.require_bot_token()
+    if not team_id:
+        raise ConfigError("in OAuth mode, say which workspace with --team T… (the workspace's team ID)")
+    assert settings.client_id is not None
+    bot = installation_store(settings.client_id, wired.engine).find_bot(enterprise_id=None, team_id=team_id)
+    if bot is None:
+        raise ConfigError(
+            f"Rapport is not installed in workspace {team_id}: install it from /slack/install first"
+        )
+    return bot.bot_token
 
 
 def _read_text(path: Path) -> str:

@@ -13,6 +13,7 @@ from bot.app import create_app
 from bot.config import Mode, Settings
 from bot.http_server import HttpServer
 from bot.scheduler import start_scheduler
+from bot.slack.client import make_web_client, verify_bot_token
 from bot.web import RapportWsgi
 from bot.wiring import wire
 from storage.migrate import upgrade
@@ -25,6 +26,8 @@ MAX_RETRY_SECONDS = 30.0
 def serve(settings: Settings, stop: threading.Event, host: str = "0.0.0.0") -> None:
     """Run until `stop` is set; HTTP answers /healthz with 503 while the database is unreachable."""
     settings.require_run_settings()
+    if settings.mode is not Mode.OAUTH:
+        verify_bot_token(make_web_client(settings, token=settings.bot_token))
     wired = wire(settings)
     executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="listener")
     app = create_app(settings, wired.runtime, wired.engine, listener_executor=executor)

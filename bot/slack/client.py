@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry import RetryHandler
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
@@ -10,7 +11,7 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 
-from bot.config import Settings
+from bot.config import ConfigError, Settings
 
 REQUEST_TIMEOUT_SECONDS = 15
 
@@ -32,3 +33,20 @@ def make_web_client(settings: Settings, token: str | None = None) -> WebClient:
         timeout=REQUEST_TIMEOUT_SECONDS,
         retry_handlers=retry_handlers(),
     )
+
+
+def verify_bot_token(client: WebClient) -> str:
+    """Check the token with auth.test and return its team ID; a refusal is a ConfigError for the operator."""
+    try:
+        return client.auth_test()["team_id"]
+    except SlackApiError as error:
+        code = error.response.get("error")
+        raise ConfigError(
+            f"Slack refused SLACK_BOT_TOKEN ({code}): copy the Bot User OAuth Token again from the app's "
+            "OAuth & Permissions page"
+        ) from None
+    except OSError as error:
+        raise ConfigError(
+            f"cannot reach Slack at {client.base_url} ({error.__class__.__name__}): check the network "
+            "and SLACK_API_URL"
+        ) from None
