@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade
+from tests.fakeslack import FakeSlack, seeded_workspace
 
 POSTGRES_URL_VAR = "RAPPORT_TEST_POSTGRES_URL"
 
@@ -67,3 +68,14 @@ def engine(migrated_url: str) -> Iterator[Engine]:
 @pytest.fixture
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return make_session_factory(engine)
+
+
+@pytest.fixture
+def fake_slack() -> Iterator[FakeSlack]:
+    """A fake Slack Web API on 127.0.0.1; any call that breaks Slack's method reference fails the test."""
+    fake = FakeSlack(workspace=seeded_workspace(), page_size=2)
+    try:
+        yield fake
+    finally:
+        fake.close()
+    assert fake.violations == [], "calls that real Slack would refuse:\n" + "\n".join(fake.violations)

@@ -1,0 +1,66 @@
+"""The real app in HTTP mode on 127.0.0.1, talking to the fake Slack Web API."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from bot.app import create_app
+from bot.config import Settings
+from bot.http_server import HttpServer
+from bot.runtime import Runtime
+from bot.web import RapportWsgi
+from bot.wiring import wire
+from storage.migrate import upgrade
+from tests.clock import FakeClock
+from tests.fakeslack import FakeSlack
+from tests.slack_requests import SlackRequests
+
+SIGNING_SECRET = "test-signing-secret-0123456789abcdef"
+
+
+@dataclass
+class RunningApp:
+    fake: FakeSlack
+    slack: SlackRequests
+    clock: FakeClock
+    runtime: Runtime
+    url: str
+
+
+def app_settings(fake: FakeSlack, database_url: str, **extra: str) -> Settings:
+    env = {
+        "SLACK_BOT_TOKEN": fake.bot_token,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": fake.url,
+        "DATABASE_URL": database_url,
+        "RAPPORT_SCHEDULER": "off",
+        **extra,
+    }
+    return Settings.from_env(env)
+
+
+@pytest.fixture
+def running_app(fake_slack: FakeSlack, database_url: str) -> Iterator[RunningApp]:
+    settings = app_settings(fake_slack, database_url)
+    upgrade(database_url)
+    clock = FakeClock()
+    wired = wire(settings, clock)
+    wsgi = RapportWsgi(create_app(settings, wired.runtime, wired.engine), wired.runtime.check_database)
+    server = HttpServer(wsgi, "127.0.0.1", 0)
+    server.start()
+    wsgi.ready.set()
+    url = f"http://127.0.0.1:{server.port}"
+    slack = SlackRequests(
+        base_url=url,
+        signing_secret=SIGNING_SECRET,
+        team_id=fake_slack.workspace.team_id,
+        response_url_factory=fake_slack.response_url,
+    )
+    try:
+        yield RunningApp(fake=fake_slack, slack=slack, clock=clock, runtime=wired.runtime, url=url)
+    finally:
+        server.stop()
+        wired.engine.dispose()
