@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import Executor
+from urllib.parse import urljoin
 
 from slack_bolt import App
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
@@ -50,6 +51,11 @@ def create_app(
     return app
 
 
+def authorization_url(api_url: str) -> str:
+    """Slack's consent page beside its Web API: slack.com/api/ → slack.com/oauth/v2/authorize (GovSlack too)."""
+    return urljoin(api_url, "../oauth/v2/authorize")
+
+
 class _BoltTokenNoticeFilter(logging.Filter):
     """Bolt reads SLACK_BOT_TOKEN itself and warns that our client's token wins; that is intended."""
 
@@ -65,6 +71,7 @@ def _oauth_settings(settings: Settings, engine: Engine) -> OAuthSettings:
         scopes=sorted(BOT_SCOPES),
         install_path=INSTALL_PATH,
         redirect_uri_path=REDIRECT_PATH,
+        authorization_url=authorization_url(settings.slack_api_url),
         installation_store=installation_store(settings.client_id, engine),
         state_store=oauth_state_store(engine, expiration_seconds=OAUTH_STATE_SECONDS),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -43,24 +43,37 @@ def app_settings(fake: FakeSlack, database_url: str, **extra: str) -> Settings:
 
 
 @pytest.fixture
-def running_app(fake_slack: FakeSlack, database_url: str) -> Iterator[RunningApp]:
-    settings = app_settings(fake_slack, database_url)
-    upgrade(database_url)
-    clock = FakeClock()
-    wired = wire(settings, clock)
-    wsgi = RapportWsgi(create_app(settings, wired.runtime, wired.engine), wired.runtime.check_database)
-    server = HttpServer(wsgi, "127.0.0.1", 0)
-    server.start()
-    wsgi.ready.set()
-    url = f"http://127.0.0.1:{server.port}"
-    slack = SlackRequests(
-        base_url=url,
-        signing_secret=SIGNING_SECRET,
-        team_id=fake_slack.workspace.team_id,
-        response_url_factory=fake_slack.response_url,
-    )
+def start_app(fake_slack: FakeSlack, database_url: str) -> Iterator[Callable[..., RunningApp]]:
+    """Start the app with extra settings (e.g. OAuth credentials); stopped at the end of the test."""
+    stops: list[Callable[[], None]] = []
+
+    def start(**extra: str) -> RunningApp:
+        settings = app_settings(fake_slack, database_url, **extra)
+        upgrade(database_url)
+        clock = FakeClock()
+        wired = wire(settings, clock)
+        wsgi = RapportWsgi(create_app(settings, wired.runtime, wired.engine), wired.runtime.check_database)
+        server = HttpServer(wsgi, "127.0.0.1", 0)
+        server.start()
+        stops.append(lambda: (server.stop(), wired.engine.dispose()))
+        wsgi.ready.set()
+        url = f"http://127.0.0.1:{server.port}"
+        slack = SlackRequests(
+            base_url=url,
+            signing_secret=SIGNING_SECRET,
+            team_id=fake_slack.workspace.team_id,
+            response_url_factory=fake_slack.response_url,
+        )
+        return RunningApp(fake=fake_slack, slack=slack, clock=clock, runtime=wired.runtime, url=url)
+
     try:
-        yield RunningApp(fake=fake_slack, slack=slack, clock=clock, runtime=wired.runtime, url=url)
+        yield start
     finally:
-        server.stop()
-        wired.engine.dispose()
+        for stop in reversed(stops):
+            stop()
+
+
+@pytest.fixture
+def running_app(start_app: Callable[..., RunningApp]) -> RunningApp:
+    """The app in single-workspace HTTP mode."""
+    return start_app()
