@@ -52,7 +52,7 @@ def create_app(
 
 
 def authorization_url(api_url: str) -> str:
-    """Slack's consent page beside its Web API: slack.com/api/ → slack.com/oauth/v2/authorize (GovSlack too)."""
+    """Slack's consent page beside its Web API: slack.com/api/ → slack.com/oauth/v2/authorize."""
     return urljoin(api_url, "../oauth/v2/authorize")
 
 

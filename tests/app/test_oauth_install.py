@@ -5,9 +5,6 @@ from __future__ import annotations
 import re
 import urllib.error
 import urllib.request
-from collections.abc import Callable
-
-from tests.app.conftest import RunningApp
 
 
 def http_get(url: str, cookie: str | None = None) -> tuple[int, dict[str, str], str]:
