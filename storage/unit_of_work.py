@@ -7,6 +7,8 @@ from typing import Self
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.coffee_pools import SqlParticipationRepository, SqlPoolRepository
+from storage.coffee_rounds import SqlRoundRepository
 from storage.members import SqlMemberRepository
 from storage.profiles import SqlProfileRepository
 
@@ -19,6 +21,9 @@ class SqlUnitOfWork:
 
     members: SqlMemberRepository
     profiles: SqlProfileRepository
+    pools: SqlPoolRepository
+    participation: SqlParticipationRepository
+    rounds: SqlRoundRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -30,6 +35,9 @@ class SqlUnitOfWork:
         self._session = self._session_factory()
         self.members = SqlMemberRepository(self._session)
         self.profiles = SqlProfileRepository(self._session)
+        self.pools = SqlPoolRepository(self._session)
+        self.participation = SqlParticipationRepository(self._session)
+        self.rounds = SqlRoundRepository(self._session)
         return self
 
     def __exit__(

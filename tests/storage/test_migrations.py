@@ -23,7 +23,19 @@ from storage.migrate import (
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-APP_TABLES = {"members", "profiles", "slack_installations", "slack_bots", "slack_oauth_states"}
+APP_TABLES = {
+    "members",
+    "profiles",
+    "slack_installations",
+    "slack_bots",
+    "slack_oauth_states",
+    "pools",
+    "participations",
+    "exclusions",
+    "rounds",
+    "round_groups",
+    "round_group_members",
+}
 
 
 def table_names(url: str) -> set[str]:
@@ -38,7 +50,7 @@ def test_upgrade_head_creates_every_table(database_url: str) -> None:
     assert table_names(database_url) == set()
     upgrade(database_url)
     assert table_names(database_url) == APP_TABLES | {"alembic_version"}
-    assert current_revision(database_url) == head_revision() == "0001"
+    assert current_revision(database_url) == head_revision() == "0002"
 
 
 def test_alembic_check_finds_no_difference_after_upgrade(migrated_url: str) -> None:
