@@ -1,0 +1,213 @@
+"""Benchmark of the coffee-chat matching engine; prints a markdown table.
+
+    .venv/bin/python bench/pairing.py [--quick]
+
+--quick skips n = 50,000 and the exact optimum (which needs `pip install networkx`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from itertools import combinations
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.domain.matching import Candidate, Matching, MatchingHistory, match, next_round, pair_score
+from bot.domain.matching.weights import W_AGE_STEP
+from bot.domain.people import Role
+
+ZONES = [-480, -300, 0, 60, 120, 330, 540]
+Engine = Callable[[list[Candidate], MatchingHistory, random.Random], Matching]
+
+
+def member(uid: int, rng: random.Random) -> Candidate:
+    """25 % interns, 6 teams, a handful of time zones."""
+    role = Role.INTERN if rng.random() < 0.25 else rng.choice([Role.COLLEAGUE] * 9 + [Role.MENTOR])
+    return Candidate(f"u{uid:06d}", role, f"team{rng.randrange(6)}", rng.choice(ZONES))
+
+
+def churn(pool: list[Candidate], rng: random.Random, next_id: int) -> tuple[list[Candidate], int]:
+    """10 % leave, as many new people join."""
+    leaving = max(1, len(pool) // 10)
+    kept = rng.sample(pool, len(pool) - leaving)
+    joined = [member(next_id + k, rng) for k in range(leaving)]
+    return kept + joined, next_id + leaving
+
+
+def shuffle_baseline(pool: list[Candidate], history: MatchingHistory, rng: random.Random) -> Matching:
+    """Random pairs (the last three together when odd); ignores history and exclusions."""
+    from bot.domain.matching import Group
+
+    ids = sorted(c.user_id for c in pool)
+    rng.shuffle(ids)
+    chunks = [tuple(ids[k : k + 2]) for k in range(0, len(ids) - len(ids) % 2, 2)]
+    if len(ids) % 2:
+        chunks[-1] = (*chunks[-1], ids[-1])
+    groups = []
+    for members in chunks:
+        repeats = sum(1 for p in combinations(members, 2) if frozenset(p) in history.last_met)
+        groups.append(Group(members, members[0], repeats))
+    return Matching(tuple(groups), ())
+
+
+class Tally:
+    """Quality counters over the rounds of one run."""
+
+    def __init__(self) -> None:
+        self.repeats = self.pairs = self.cross = self.interns = self.interns_mixed = 0
+
+    def add(self, m: Matching, roles: dict[str, Candidate]) -> None:
+        for g in m.groups:
+            self.repeats += g.repeat_pairs
+            for a, b in combinations(g.members, 2):
+                self.pairs += 1
+                self.cross += roles[a].team != roles[b].team
+            for u in g.members:
+                if roles[u].role == Role.INTERN:
+                    self.interns += 1
+                    self.interns_mixed += any(roles[v].role != Role.INTERN for v in g.members)
+
+
+def record(last: dict, organised: dict, m: Matching, round_index: int) -> None:
+    for g in m.groups:
+        organised[g.organiser] = organised.get(g.organiser, 0) + 1
+        for p in combinations(g.members, 2):
+            last[frozenset(p)] = round_index
+
+
+def simulate(engine: Engine, n: int, rounds: int, seed: int, static: bool = False) -> tuple[Tally, list]:
+    """Play ``rounds`` rounds with churn; returns the tally and the final pool/history."""
+    rng = random.Random(seed)
+    pool = [member(k, rng) for k in range(n)]
+    next_id, last, organised, tally = n, {}, {}, Tally()
+    exclusions = frozenset(frozenset((pool[k].user_id, pool[k + 1].user_id)) for k in range(0, n - 1, 37))
+    history = MatchingHistory(last, exclusions, organised)
+    for r in range(rounds):
+        history = MatchingHistory(dict(last), exclusions, dict(organised))
+        m = engine(pool, history, random.Random(seed * 7919 + r))
+        tally.add(m, {c.user_id: c for c in pool})
+        record(last, organised, m, r)
+        if not static:
+            pool, next_id = churn(pool, rng, next_id)
+    return tally, [pool, MatchingHistory(dict(last), exclusions, dict(organised))]
+
+
+def quality_rows(sizes: list[int], rounds: int) -> list[str]:
+    rows = []
+    for n in sizes:
+        for name, engine in (("rapport", match), ("shuffle", shuffle_baseline)):
+            t, _ = simulate(engine, n, rounds, seed=n)
+            rows.append(
+                f"| {n:,} | {name} | {t.repeats} | 0 | {100 * t.interns_mixed / max(t.interns, 1):.1f} % "
+                f"| {100 * t.cross / max(t.pairs, 1):.1f} % |"
+            )
+    return rows
+
+
+def objective(pairs, by_id: dict[str, Candidate], history: MatchingHistory) -> tuple[float, float]:
+    """Sum of pair_score, and the same sum without the repeat tier (intern, team, time-zone parts)."""
+    now = next_round(history)
+    scores = [pair_score(by_id[a], by_id[b], history, now=now) for a, b in pairs]
+    return sum(scores), sum(s % W_AGE_STEP for s in scores)
+
+
+def pairs_in(m: Matching):
+    return [p for g in m.groups for p in combinations(g.members, 2)]
+
+
+def exact_rows(n: int = 200) -> list[str]:
+    try:
+        import networkx as nx
+    except ImportError:
+        return [f"| n = {n} exact optimum skipped: `pip install networkx` |"]
+    _, (pool, history) = simulate(match, n, 5, seed=11)
+    now = next_round(history)
+    graph = nx.Graph()
+    for a, b in combinations(pool, 2):
+        w = pair_score(a, b, history, now=now)
+        if w != float("-inf"):
+            graph.add_edge(a.user_id, b.user_id, weight=w)
+    started = time.perf_counter()
+    best_pairs = nx.max_weight_matching(graph, maxcardinality=True)
+    exact_time = time.perf_counter() - started
+    by_id = {c.user_id: c for c in pool}
+    best, best_soft = objective(best_pairs, by_id, history)
+    rows = []
+    for name, engine in (("rapport", match), ("shuffle", shuffle_baseline)):
+        got, soft = objective(pairs_in(engine(pool, history, random.Random(3))), by_id, history)
+        rows.append(
+            f"| {n} | {name} | {100 * got / best:.4f} % | {100 * soft / best_soft:.2f} % "
+            f"| {exact_time:.1f} s |"
+        )
+    return rows
+
+
+def timing_rows(sizes: list[int]) -> list[str]:
+    rows = []
+    for n in sizes:
+        _, (pool, history) = simulate(match, n, 2, seed=n)  # a round with some history
+        repeats = 3 if n <= 10_000 else 1
+        started = time.perf_counter()
+        for r in range(repeats):
+            match(pool, history, random.Random(r))
+        per_round = (time.perf_counter() - started) / repeats
+        tracemalloc.start()
+        match(pool, history, random.Random(0))
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        rows.append(f"| {n:,} | {per_round:.3f} s | {peak / 2**20:.1f} MiB |")
+    return rows
+
+
+def static_rows(seeds: int = 10, n: int = 40) -> list[str]:
+    reached = []
+    for seed in range(seeds):
+        rng = random.Random(seed)
+        pool = [member(k, rng) for k in range(n)]
+        last: dict = {}
+        r = 0
+        while r < n + 5:
+            m = match(pool, MatchingHistory(dict(last), frozenset(), {}), random.Random(seed * 1000 + r))
+            if any(g.repeat_pairs for g in m.groups):
+                break
+            record(last, {}, m, r)
+            r += 1
+        reached.append(r)
+    return [
+        f"| {n} | rapport, {seeds} seeds | min {min(reached)}, mean {sum(reached) / seeds:.1f}, "
+        f"max {max(reached)} |",
+        f"| {n} | circle method | {n - 1} |",
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="skip n = 50,000 and the exact optimum")
+    quick = parser.parse_args().quick
+    print("### Quality over 20 rounds (10 % churn per round, 25 % interns, 6 teams)\n")
+    print("| n | engine | repeats | minimum possible | interns with a colleague/mentor | cross-team pairs |")
+    print("|---|---|---|---|---|---|")
+    print("\n".join(quality_rows([100, 1_000], 20)))
+    if not quick:
+        print("\n### Objective (sum of `pair_score`) against the exact optimum (networkx)\n")
+        print("| n | engine | of optimum | of optimum, lower tiers only | exact solver time |")
+        print("|---|---|---|---|---|")
+        print("\n".join(exact_rows()))
+    print("\n### Time and peak memory per round\n")
+    print("| n | time per round | peak memory (tracemalloc) |")
+    print("|---|---|---|")
+    print("\n".join(timing_rows([100, 1_000, 10_000] + ([] if quick else [50_000]))))
+    print("\n### Static pool: rounds until the first forced repeat\n")
+    print("| n | schedule | rounds |")
+    print("|---|---|---|")
+    print("\n".join(static_rows()))
+
+
+if __name__ == "__main__":
+    main()
