@@ -11,9 +11,8 @@ from bot.due_work import run_due_work
 from bot.services.roster_import import import_roster
 from bot.slack.client import make_web_client, verify_bot_token
 from bot.slack.directory import SlackUserDirectory
-from bot.wiring import Wired, wire
+from bot.wiring import bot_token, wire
 from storage import migrate
-from storage.slack_tables import installation_store
 
 
 def add_all(sub: argparse._SubParsersAction) -> None:
@@ -93,7 +92,9 @@ def _roster_import(settings: Settings, args: argparse.Namespace) -> int:
     text = _read_text(args.file)
     migrate.upgrade(settings.database_url)
     wired = wire(settings)
-    client = make_web_client(settings, token=_bot_token(settings, wired, args.team))
+    if settings.mode is Mode.OAUTH and not args.team:
+        raise ConfigError("in OAuth mode, say which workspace with --team T… (the workspace's team ID)")
+    client = make_web_client(settings, token=bot_token(settings, wired.engine, args.team or ""))
     team_id = verify_bot_token(client)
     if args.team and args.team != team_id:
         raise ConfigError(f"--team {args.team} does not match SLACK_BOT_TOKEN's workspace {team_id}")
@@ -110,21 +111,6 @@ def _roster_import(settings: Settings, args: argparse.Namespace) -> int:
     c = result.counts
     print(f"{args.file}: {c.added} added, {c.updated} updated, {c.unchanged} unchanged")
     return 0
-
-
-def _bot_token(settings: Settings, wired: Wired, team_id: str | None) -> str:
-    """The single-workspace token, or in OAuth mode the token stored when `team_id` installed Rapport."""
-    if settings.mode is not Mode.OAUTH:
-        return settings.require_bot_token()
-    if not team_id:
-        raise ConfigError("in OAuth mode, say which workspace with --team T… (the workspace's team ID)")
-    assert settings.client_id is not None
-    bot = installation_store(settings.client_id, wired.engine).find_bot(enterprise_id=None, team_id=team_id)
-    if bot is None:
-        raise ConfigError(
-            f"Rapport is not installed in workspace {team_id}: install it from /slack/install first"
-        )
-    return bot.bot_token
 
 
 def _read_text(path: Path) -> str:

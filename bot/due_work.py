@@ -2,7 +2,7 @@
 
 Each job finds what is due at `now` from stored facts and claims it in the database before it
 talks to Slack, so running it twice (two replicas, a tick beside `rapport run`) does nothing twice.
-Feature modules append their jobs to JOBS.
+The jobs themselves are listed in `scheduled_jobs()`.
 """
 
 from __future__ import annotations
@@ -23,13 +23,16 @@ class DueJob:
     run: Callable[[Runtime, datetime], int]  # returns how many items it handled
 
 
-JOBS: list[DueJob] = []
+def scheduled_jobs() -> list[DueJob]:
+    from bot import coffee_jobs  # imported here: the feature modules import DueJob from this one
+
+    return coffee_jobs.JOBS
 
 
 def run_due_work(runtime: Runtime, now: datetime) -> dict[str, int]:
     """Run every job once; one failing job is logged and does not stop the others."""
     done: dict[str, int] = {}
-    for job in JOBS:
+    for job in scheduled_jobs():
         try:
             done[job.name] = job.run(runtime, now)
         except Exception:

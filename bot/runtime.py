@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.services.coffee_ports import CoffeeMessenger, SlackMember
 from bot.services.ports import UnitOfWork
 
 
@@ -16,3 +17,9 @@ class Runtime:
     clock: Clock
     unit_of_work: Callable[[], UnitOfWork]
     check_database: Callable[[], None]
+    messenger_for: Callable[[str], CoffeeMessenger]  # the Slack side of coffee, for a workspace (team ID)
+    new_seed: Callable[[], int]  # a round's random seed, stored with it so the round can be replayed
+
+    def is_admin(self, member: SlackMember) -> bool:
+        """Workspace admins and owners, and the people named in RAPPORT_ADMIN_IDS."""
+        return member.is_admin or member.user_id in self.settings.admin_ids

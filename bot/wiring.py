@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
 
 from bot.clock import Clock, system_clock
-from bot.config import Settings
+from bot.config import ConfigError, Mode, Settings
 from bot.runtime import Runtime
+from bot.slack.client import make_web_client
+from bot.slack.coffee_messenger import SlackCoffeeMessenger
 from storage.db import make_engine, make_session_factory, ping
+from storage.slack_tables import installation_store
 from storage.unit_of_work import SqlUnitOfWork
 
 
@@ -19,7 +24,11 @@ class Wired:
     engine: Engine
 
 
-def wire(settings: Settings, clock: Clock = system_clock) -> Wired:
+def fresh_seed() -> int:
+    return random.SystemRandom().getrandbits(62)
+
+
+def wire(settings: Settings, clock: Clock = system_clock, new_seed: Callable[[], int] = fresh_seed) -> Wired:
     engine = make_engine(settings.database_url)
     sessions = make_session_factory(engine)
     runtime = Runtime(
@@ -27,5 +36,20 @@ def wire(settings: Settings, clock: Clock = system_clock) -> Wired:
         clock=clock,
         unit_of_work=lambda: SqlUnitOfWork(sessions),
         check_database=lambda: ping(engine),
+        new_seed=new_seed,
+        messenger_for=lambda team_id: SlackCoffeeMessenger(
+            make_web_client(settings, bot_token(settings, engine, team_id))
+        ),
     )
     return Wired(runtime=runtime, engine=engine)
+
+
+def bot_token(settings: Settings, engine: Engine, team_id: str) -> str:
+    """The single-workspace token, or the token stored when `team_id` installed Rapport (OAuth mode)."""
+    if settings.mode is not Mode.OAUTH:
+        return settings.require_bot_token()
+    assert settings.client_id is not None
+    bot = installation_store(settings.client_id, engine).find_bot(enterprise_id=None, team_id=team_id)
+    if bot is None or not bot.bot_token:
+        raise ConfigError(f"Rapport is not installed in workspace {team_id}: install it from /slack/install")
+    return bot.bot_token

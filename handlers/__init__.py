@@ -5,11 +5,11 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.runtime import Runtime
-from handlers import coffee, home, intro, lifecycle, runtime
+from handlers import coffee, coffee_buttons, coffee_checkin, home, intro, lifecycle, runtime
 
 
 def register(app: App, shared: Runtime) -> None:
     """Attach every listener family to `app`."""
     runtime.install(app, shared)
-    for family in (coffee, intro, home, lifecycle):
+    for family in (coffee, coffee_checkin, coffee_buttons, intro, home, lifecycle):
         family.register(app)

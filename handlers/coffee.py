@@ -6,9 +6,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import Ack, App, BoltContext, Respond
 
+from bot.runtime import Runtime
+from handlers.runtime import runtime_of
 from handlers.text import clip, escape
+
+
+@dataclass(frozen=True)
+class CoffeeRequest:
+    """One /coffee invocation, as a subcommand sees it."""
+
+    ack: Ack
+    respond: Respond
+    runtime: Runtime
+    team_id: str
+    user_id: str
+    channel_id: str
+    arguments: str
 
 
 @dataclass(frozen=True)
@@ -16,45 +31,54 @@ class Subcommand:
     name: str
     arguments: str
     summary: str
-    run: Callable[[Ack, dict[str, Any], BoltContext, str], None]
+    run: Callable[[CoffeeRequest], None]
+    admin_only: bool = False
 
 
 SUBCOMMANDS: dict[str, Subcommand] = {}
 
 
-def subcommand(name: str, arguments: str, summary: str):
+def subcommand(name: str, arguments: str, summary: str, admin_only: bool = False):
     """Register a /coffee subcommand; the usage text lists every registered one."""
 
-    def decorate(run: Callable[[Ack, dict[str, Any], BoltContext, str], None]):
-        SUBCOMMANDS[name] = Subcommand(name, arguments, summary, run)
+    def decorate(run: Callable[[CoffeeRequest], None]) -> Callable[[CoffeeRequest], None]:
+        SUBCOMMANDS[name] = Subcommand(name, arguments, summary, run, admin_only)
         return run
 
     return decorate
 
 
 def usage_blocks(preface: str | None = None) -> list[dict[str, Any]]:
-    lines = [
-        f"• `/coffee {sub.name}{' ' + sub.arguments if sub.arguments else ''}` — {sub.summary}"
-        for sub in SUBCOMMANDS.values()
-    ]
+    def line(sub: Subcommand) -> str:
+        args = f" {sub.arguments}" if sub.arguments else ""
+        return f"• `/coffee {sub.name}{args}` — {sub.summary}"
+
+    members = [line(sub) for sub in SUBCOMMANDS.values() if not sub.admin_only]
+    admins = [line(sub) for sub in SUBCOMMANDS.values() if sub.admin_only]
     intro = (
         "*Rapport pairs interns with colleagues for coffee chats.*\n"
         "Introduce yourself with `/intro` so your matches know who they are meeting."
     )
     blocks: list[dict[str, Any]] = []
     if preface:
-        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": preface}})
-    blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": intro}})
-    blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": clip("\n".join(lines), 3000)}})
+        blocks.append(_section(preface))
+    blocks.append(_section(intro))
+    blocks.append(_section(clip("\n".join(members), 3000)))
+    if admins:
+        blocks.append(_section(clip("*For admins*\n" + "\n".join(admins), 3000)))
     return blocks
 
 
+def _section(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
 @subcommand("help", "", "show this help")
-def show_help(ack: Ack, command: dict[str, Any], context: BoltContext, arguments: str) -> None:
-    ack(text="How to use /coffee", blocks=usage_blocks())
+def show_help(request: CoffeeRequest) -> None:
+    request.ack(text="How to use /coffee", blocks=usage_blocks())
 
 
-def handle_coffee(ack: Ack, command: dict[str, Any], context: BoltContext) -> None:
+def handle_coffee(ack: Ack, respond: Respond, command: dict[str, Any], context: BoltContext) -> None:
     name, _, arguments = (command.get("text") or "").strip().partition(" ")
     sub = SUBCOMMANDS.get(name.lower() or "help")
     if sub is None:
@@ -64,8 +88,19 @@ def handle_coffee(ack: Ack, command: dict[str, Any], context: BoltContext) -> No
             blocks=usage_blocks(f"I don't know `/coffee {word}`. Here is what I do:"),
         )
         return
-    sub.run(ack, command, context, arguments.strip())
+    request = CoffeeRequest(
+        ack=ack,
+        respond=respond,
+        runtime=runtime_of(context),
+        team_id=context.team_id or command.get("team_id", ""),
+        user_id=command["user_id"],
+        channel_id=command["channel_id"],
+        arguments=arguments.strip(),
+    )
+    sub.run(request)
 
 
 def register(app: App) -> None:
+    from handlers import coffee_admin, coffee_member  # noqa: F401 - they register their subcommands
+
     app.command("/coffee")(handle_coffee)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -87,6 +87,15 @@ class SqlPoolRepository:
         row.checkin_after_days = checkin_after_days
         self._session.flush()
         return _to_pool(row)
+
+    def claim_heads_up(self, pool_id: int, slot: datetime) -> bool:
+        """True for exactly one caller per pool and slot: that caller sends the day-before heads-up."""
+        result = self._session.execute(
+            update(PoolRow)
+            .where(PoolRow.id == pool_id, or_(PoolRow.heads_up_slot.is_(None), PoolRow.heads_up_slot < slot))
+            .values(heads_up_slot=slot)
+        )
+        return result.rowcount == 1
 
     def all(self) -> list[Pool]:
         return [_to_pool(row) for row in self._session.scalars(select(PoolRow).order_by(PoolRow.id))]

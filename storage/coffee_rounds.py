@@ -93,11 +93,12 @@ class SqlRoundRepository:
         )
         return [_to_round(row) for row in rows]
 
-    def close(self, round_id: int, now: datetime) -> None:
-        """Mark the round closed; closing it again keeps the first time."""
-        self._update(
+    def close(self, round_id: int, now: datetime) -> bool:
+        """Mark the round closed; True only for the call that closed it (a second close keeps the first)."""
+        closed = self._update(
             update(RoundRow).where(RoundRow.id == round_id, RoundRow.closed_at.is_(None)), closed_at=now
         )
+        return closed == 1
 
     def add_groups(self, round_id: int, groups: Sequence[tuple[tuple[str, ...], str]]) -> list[RoundGroup]:
         """Store (members, organiser) groups; a member twice in one round violates a unique constraint."""

@@ -132,6 +132,7 @@ class PoolRow(Base):
     timezone: Mapped[str] = mapped_column(String(64))
     checkin_after_days: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    heads_up_slot: Mapped[datetime | None] = mapped_column(UTCDateTime())  # the slot last announced
 
 
 class ParticipationRow(Base):

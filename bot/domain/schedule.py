@@ -57,6 +57,17 @@ def due_slot(
     return slot
 
 
+def upcoming_slot(
+    schedule: Schedule, last_slot: datetime | None, created_at: datetime, now: datetime
+) -> datetime:
+    """The first slot after `now` that a round will fill: what the day-before heads-up announces."""
+    _require_aware(now, "now")
+    slot = next_slot(schedule, created_at) if last_slot is None else _following(schedule, last_slot)
+    while slot <= now:
+        slot = _following(schedule, slot)
+    return slot
+
+
 def _following(schedule: Schedule, slot: datetime) -> datetime:
     """The first slot at least `frequency.days - 1` days after `slot`."""
     earliest = slot + timedelta(days=schedule.frequency.days - 1)

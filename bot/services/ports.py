@@ -10,6 +10,7 @@ from typing import Protocol
 from bot.domain.people import Person
 from bot.domain.profile import Profile
 from bot.domain.roster_counts import RosterCounts
+from bot.services.coffee_ports import ParticipationRepository, PoolRepository, RoundRepository
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,9 @@ class UnitOfWork(Protocol):
 
     members: MemberRepository
     profiles: ProfileRepository
+    pools: PoolRepository
+    participation: ParticipationRepository
+    rounds: RoundRepository
 
     def __enter__(self) -> UnitOfWork: ...
 

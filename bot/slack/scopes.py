@@ -10,7 +10,10 @@ BOT_SCOPES = frozenset(
         "chat:write",  # messages in DMs and channels
         "users:read",  # users.info (time zones, admin flags) and the team_join event
         "users:read.email",  # users.lookupByEmail for roster rows given by email
-        "channels:read",  # the member_joined_channel event in public channels
+        "channels:read",  # members of public coffee channels; the member_joined_channel event
+        "groups:read",  # members of private coffee channels
+        "channels:join",  # /coffee setup joins the channel it is run in
+        "mpim:write",  # the group DM of each coffee group
         "im:history",  # the message.im event (DMs to the bot)
     }
 )

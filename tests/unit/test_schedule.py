@@ -225,3 +225,17 @@ def test_a_malformed_past_or_too_distant_pause_is_refused(text):
 def test_a_pause_from_a_leap_day_may_last_until_the_same_day_next_year():
     assert pause_until("until 2029-02-28", date(2028, 2, 29)) == date(2029, 2, 28)
     assert pause_until("until 2029-03-01", date(2028, 2, 29)) is None
+
+
+def test_the_upcoming_slot_is_the_next_one_a_round_will_fill():
+    from bot.domain.schedule import upcoming_slot
+
+    weekly = Schedule(Frequency.WEEKLY, 0, time(10, 0), "UTC")
+    created = datetime(2026, 6, 3, 12, 0, tzinfo=UTC)  # a Wednesday
+    assert upcoming_slot(weekly, None, created, created) == datetime(2026, 6, 8, 10, 0, tzinfo=UTC)
+    last = datetime(2026, 6, 8, 10, 0, tzinfo=UTC)
+    assert upcoming_slot(weekly, last, created, last) == datetime(2026, 6, 15, 10, 0, tzinfo=UTC)
+    fortnightly = Schedule(Frequency.BIWEEKLY, 0, time(10, 0), "UTC")
+    assert upcoming_slot(fortnightly, last, created, last + timedelta(days=1)) == datetime(
+        2026, 6, 22, 10, 0, tzinfo=UTC
+    )

@@ -8,7 +8,7 @@ round.
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-12-02
+Create Date: 2026-11-25
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ def upgrade() -> None:
         sa.Column("timezone", sa.String(length=64), nullable=False),
         sa.Column("checkin_after_days", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("heads_up_slot", sa.DateTime(timezone=True), nullable=True),
         sa.CheckConstraint(f"frequency IN {FREQUENCIES}", name=op.f("ck_pools_frequency")),
         sa.CheckConstraint("weekday BETWEEN 0 AND 6", name=op.f("ck_pools_weekday")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_pools")),

@@ -1,0 +1,109 @@
+"""CoffeeMessenger over a WebClient: Slack's calls and errors, with Block Kit from handlers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from functools import cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.domain.coffee import CheckinAnswer
+from bot.domain.intro import Intro
+from bot.services.coffee_ports import SlackError, SlackMember
+from handlers.coffee_blocks import (
+    answered_blocks,
+    checkin_blocks,
+    heads_up_blocks,
+    intro_blocks,
+    intro_text,
+    stay_blocks,
+)
+
+MEMBERS_PAGE = 200
+
+
+@contextmanager
+def _slack_errors() -> Iterator[None]:
+    try:
+        yield
+    except SlackApiError as error:
+        raise SlackError(str(error.response.get("error") or "unknown_error")) from None
+
+
+class SlackCoffeeMessenger:
+    def __init__(self, client: WebClient) -> None:
+        self._client = client
+        self.member = cache(self._member)  # one users.info per person per messenger
+
+    def bot_user_id(self) -> str:
+        with _slack_errors():
+            return self._client.auth_test()["user_id"]
+
+    def channel_members(self, channel_id: str) -> list[str]:
+        members: list[str] = []
+        cursor: str | None = None
+        with _slack_errors():
+            while True:
+                page = self._client.conversations_members(
+                    channel=channel_id, limit=MEMBERS_PAGE, cursor=cursor
+                )
+                members.extend(page["members"])
+                cursor = (page.get("response_metadata") or {}).get("next_cursor")
+                if not cursor:
+                    return members
+
+    def _member(self, user_id: str) -> SlackMember:
+        with _slack_errors():
+            user = self._client.users_info(user=user_id)["user"]
+        profile = user.get("profile") or {}
+        offset = user.get("tz_offset")
+        return SlackMember(
+            user_id=user["id"],
+            name=profile.get("display_name") or user.get("real_name") or user.get("name") or user_id,
+            is_bot=bool(user.get("is_bot")) or user["id"] == "USLACKBOT",
+            deleted=bool(user.get("deleted")),
+            is_admin=bool(user.get("is_admin") or user.get("is_owner")),
+            tz=user.get("tz"),
+            utc_offset_minutes=None if offset is None else int(offset) // 60,
+        )
+
+    def join(self, channel_id: str) -> None:
+        with _slack_errors():
+            self._client.conversations_join(channel=channel_id)
+
+    def open_group(self, user_ids: Sequence[str]) -> str:
+        with _slack_errors():
+            return self._client.conversations_open(users=",".join(user_ids))["channel"]["id"]
+
+    def send_intro(self, channel_id: str, intro: Intro) -> str:
+        return self._post(channel_id, intro_text(intro), intro_blocks(intro))
+
+    def send_checkin(self, channel_id: str, group_id: int, reask: bool) -> str:
+        return self._post(channel_id, "Did you meet?", checkin_blocks(group_id, reask))
+
+    def show_answer(self, channel_id: str, ts: str, answer: CheckinAnswer, user_id: str) -> None:
+        blocks = answered_blocks(answer, user_id)
+        with _slack_errors():
+            self._client.chat_update(channel=channel_id, ts=ts, text=blocks[0]["text"]["text"], blocks=blocks)
+
+    def announce(self, channel_id: str, text: str) -> None:
+        self._post(channel_id, text, None)
+
+    def direct(self, user_id: str, text: str) -> None:
+        self._post(user_id, text, None)
+
+    def send_heads_up(self, channel_id: str, pool_id: int, slot: datetime, timezone: str) -> None:
+        when = slot.astimezone(ZoneInfo(timezone)).strftime("%A at %H:%M")
+        self._post(channel_id, f"New coffee round tomorrow ({when}).", heads_up_blocks(pool_id, when))
+
+    def ask_to_stay(self, user_id: str, pool_id: int, channel_id: str) -> None:
+        self._post(user_id, "Still up for coffee chats?", stay_blocks(pool_id, channel_id))
+
+    def _post(self, channel: str, text: str, blocks: list[dict[str, Any]] | None) -> str:
+        with _slack_errors():
+            return self._client.chat_postMessage(channel=channel, text=text, blocks=blocks)["ts"]

@@ -1,0 +1,49 @@
+"""The check-in buttons: the first answer counts and everyone in the group sees it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+
+from bot.services.coffee_checkins import answer_checkin, show_answer
+from handlers.coffee_blocks import ANSWER_LABELS, CHECKIN_ACTIONS
+from handlers.runtime import runtime_of
+
+
+def answer(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext
+) -> None:
+    ack()
+    runtime = runtime_of(context)
+    chosen = CHECKIN_ACTIONS.get(action.get("action_id", ""))
+    value = str(action.get("value", ""))
+    if chosen is None or not value.isdigit():
+        respond(text="That button is out of date.", replace_original=False, response_type="ephemeral")
+        return
+    user_id = body["user"]["id"]
+    result = answer_checkin(runtime.unit_of_work, int(value), user_id, chosen, runtime.clock())
+    if result.group is None:
+        respond(
+            text="This check-in is for the people in the group.",
+            replace_original=False,
+            response_type="ephemeral",
+        )
+    elif result.stored:
+        message_ts = (body.get("container") or {}).get("message_ts") or result.group.checkin_ts or ""
+        show_answer(
+            runtime.messenger_for(context.team_id or ""), result.group, message_ts, chosen, user_id
+        )
+    else:
+        earlier = result.group.answer
+        label = ANSWER_LABELS[earlier] if earlier else "an answer"
+        respond(
+            text=f"<@{result.group.answered_by}> already answered *{label}* for your group — thanks!",
+            replace_original=False,
+            response_type="ephemeral",
+        )
+
+
+def register(app: App) -> None:
+    app.action(re.compile(r"^checkin_(met|scheduled|not_this_time)$"))(answer)

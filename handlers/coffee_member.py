@@ -1,0 +1,143 @@
+"""Member subcommands of /coffee: each answers privately with what changed."""
+
+from __future__ import annotations
+
+import re
+from zoneinfo import ZoneInfo
+
+from bot.domain.coffee import Frequency, ParticipationStatus, Pool
+from bot.domain.schedule import pause_until
+from bot.services import coffee_members as members
+from bot.services.coffee_pools import pool_of
+from bot.services.coffee_ports import SlackError
+from handlers.coffee import CoffeeRequest, subcommand
+from handlers.coffee_blocks import ANSWER_LABELS
+from handlers.text import clip, escape
+
+MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
+HISTORY_LIMIT = 10
+
+
+def pool_here(request: CoffeeRequest) -> Pool | None:
+    """The pool of the channel the command was run in; says how to find one otherwise."""
+    pool = pool_of(request.runtime.unit_of_work, request.team_id, request.channel_id)
+    if pool is None:
+        request.ack(
+            text="This channel isn't a coffee pool. Run `/coffee` in your coffee channel, or ask an admin to "
+            "run `/coffee setup` in the channel that should become one."
+        )
+    return pool
+
+
+def now_of(request: CoffeeRequest):
+    return request.runtime.clock()
+
+
+@subcommand("join", "", "take part in this channel's coffee rounds again")
+def join(request: CoffeeRequest) -> None:
+    if pool := pool_here(request):
+        members.join(request.runtime.unit_of_work, pool, request.user_id, now_of(request))
+        request.ack(text=f"You're in: you'll be paired in the next round ({pool.schedule.describe()}).")
+
+
+@subcommand("leave", "", "stop being paired in this channel")
+def leave(request: CoffeeRequest) -> None:
+    if pool := pool_here(request):
+        members.leave(request.runtime.unit_of_work, pool, request.user_id, now_of(request))
+        request.ack(text="You've left this channel's coffee rounds. `/coffee join` brings you back any time.")
+
+
+@subcommand("pause", "[N weeks | until YYYY-MM-DD]", "sit out for a while; the pause ends by itself")
+def pause(request: CoffeeRequest) -> None:
+    if not (pool := pool_here(request)):
+        return
+    today = now_of(request).astimezone(ZoneInfo(pool.schedule.timezone)).date()
+    until = pause_until(request.arguments or "2 weeks", today)
+    if until is None:
+        request.ack(
+            text=f"I couldn't read `{escape(clip(request.arguments, 60))}`. Try `/coffee pause 2 weeks` or "
+            "`/coffee pause until 2026-07-01` (at most a year ahead)."
+        )
+        return
+    members.pause(request.runtime.unit_of_work, pool, request.user_id, until, now_of(request))
+    request.ack(
+        text=f"Paused until {until:%A %-d %B %Y}: you'll be paired again from then. "
+        "`/coffee resume` ends it sooner."
+    )
+
+
+@subcommand("resume", "", "end a pause or a skip now")
+def resume(request: CoffeeRequest) -> None:
+    if pool := pool_here(request):
+        members.resume(request.runtime.unit_of_work, pool, request.user_id, now_of(request))
+        request.ack(text="Welcome back: you'll be in the next round.")
+
+
+@subcommand("frequency", "weekly|biweekly|monthly", "how often you want to be paired")
+def frequency(request: CoffeeRequest) -> None:
+    if not (pool := pool_here(request)):
+        return
+    try:
+        chosen = Frequency(request.arguments.lower())
+    except ValueError:
+        request.ack(
+            text="Choose one of `weekly`, `biweekly` or `monthly`, e.g. `/coffee frequency biweekly`."
+        )
+        return
+    if chosen.days < pool.schedule.frequency.days:
+        request.ack(
+            text=f"This channel meets {pool.schedule.frequency.value}, so you can't be paired more often."
+        )
+        return
+    members.set_frequency(request.runtime.unit_of_work, pool, request.user_id, chosen, now_of(request))
+    request.ack(text=f"Done: you'll be paired {chosen.value} in this channel.")
+
+
+@subcommand("skip", "", "sit out only the next round")
+def skip(request: CoffeeRequest) -> None:
+    if pool := pool_here(request):
+        members.skip_next(request.runtime.unit_of_work, pool, request.user_id, now_of(request))
+        request.ack(text="You'll sit out the next round only; after that you're back in.")
+
+
+@subcommand("never", "@someone", "privately, never be paired with someone")
+def never(request: CoffeeRequest) -> None:
+    if not (pool := pool_here(request)):
+        return
+    found = MENTION.match(request.arguments)
+    if not found:
+        request.ack(text="Name one person, e.g. `/coffee never @someone`. Nobody else will know.")
+        return
+    other = found.group(1)
+    if other == request.user_id:
+        request.ack(text="You're never paired with yourself anyway. 🙂")
+        return
+    try:
+        person = request.runtime.messenger_for(request.team_id).member(other)
+    except SlackError:
+        request.ack(text="I can't find that person in this workspace.")
+        return
+    members.never_pair(request.runtime.unit_of_work, pool, request.user_id, person.user_id, now_of(request))
+    request.ack(text=f"Noted, privately: you won't be paired with <@{other}>. They won't be told.")
+
+
+@subcommand("history", "", "your past coffee groups in this channel")
+def history(request: CoffeeRequest) -> None:
+    if not (pool := pool_here(request)):
+        return
+    with request.runtime.unit_of_work() as work:
+        past = work.rounds.member_history(pool.id, request.user_id, HISTORY_LIMIT)
+        status = work.participation.get(pool.id, request.user_id)
+    if not past:
+        request.ack(
+            text="You haven't been in a round here yet. The next one is " + pool.schedule.describe() + "."
+        )
+        return
+    tz = ZoneInfo(pool.schedule.timezone)
+    lines = []
+    for the_round, group in past:
+        others = ", ".join(f"<@{u}>" for u in group.members if u != request.user_id)
+        outcome = ANSWER_LABELS[group.answer] if group.answer else "no answer"
+        lines.append(f"• {the_round.scheduled_for.astimezone(tz):%-d %b %Y} — with {others} · {outcome}")
+    note = "" if status.status is ParticipationStatus.ACTIVE else "\n_You've left this channel's rounds._"
+    request.ack(text="*Your coffee chats here*\n" + "\n".join(lines) + note)

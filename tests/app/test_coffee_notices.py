@@ -1,0 +1,99 @@
+"""Scheduled rounds, the day-before heads-up, and members who stop answering."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from tests.app.coffee_helpers import COFFEE, coffee, messages_with, seed_roster, set_up_pool, start_round_now, tick
+from tests.app.conftest import RunningApp
+
+
+def test_the_round_starts_on_schedule_once_however_often_tick_runs(running_app: RunningApp):
+    seed_roster(running_app)
+    set_up_pool(running_app, "weekly wednesday 10:00")  # the clock says Monday 1 June 2026, 09:00 UTC
+    assert tick(running_app)["coffee rounds started"] == 0
+    running_app.clock.set(datetime(2026, 6, 3, 10, 0, tzinfo=UTC))
+    assert tick(running_app)["coffee rounds started"] == 1
+    assert tick(running_app)["coffee rounds started"] == 0
+    with running_app.runtime.unit_of_work() as work:
+        pool = work.pools.get(running_app.fake.workspace.team_id, COFFEE)
+        latest = work.rounds.latest(pool.id)
+        groups = work.rounds.groups(latest.id)
+    assert latest.scheduled_for == datetime(2026, 6, 3, 10, 0, tzinfo=UTC)
+    assert all(len(messages_with(running_app, g.conversation_id, "Coffee time")) == 1 for g in groups)
+
+
+def test_the_day_before_the_channel_gets_one_heads_up_with_a_skip_button(running_app: RunningApp):
+    seed_roster(running_app)
+    set_up_pool(running_app, "weekly wednesday 10:00")
+    tick(running_app)
+    assert messages_with(running_app, COFFEE, "New coffee round tomorrow") == []
+    running_app.clock.set(datetime(2026, 6, 2, 10, 0, tzinfo=UTC))
+    tick(running_app)
+    tick(running_app)
+    heads_up = messages_with(running_app, COFFEE, "New coffee round tomorrow")
+    assert len(heads_up) == 1
+    running_app.slack.block_action("U01HIRO", "coffee_skip_next", value=heads_up[0]["blocks"][1]["elements"][0]["value"],
+                                   message=heads_up[0], channel_id=COFFEE)
+    running_app.fake.wait_for("response_url", lambda c: "sit out the next round" in c.args.get("text", ""))
+    running_app.clock.set(datetime(2026, 6, 3, 10, 0, tzinfo=UTC))
+    tick(running_app)
+    with running_app.runtime.unit_of_work() as work:
+        pool = work.pools.get(running_app.fake.workspace.team_id, COFFEE)
+        groups = work.rounds.groups(work.rounds.latest(pool.id).id)
+    assert not any("U01HIRO" in g.members for g in groups)
+
+
+def test_three_silent_rounds_bring_one_friendly_question(running_app: RunningApp):
+    seed_roster(running_app)
+    set_up_pool(running_app)
+    for _ in range(4):
+        start_round_now(running_app)
+        running_app.clock.advance(days=7, minutes=1)
+        tick(running_app)  # closes the round that just ended
+    asked = [c for c in running_app.fake.calls_to("chat.postMessage") if c.args.get("text") == "Still up for coffee chats?"]
+    assert len({c.args["channel"] for c in asked}) == 21  # everyone ignored three rounds; each asked once
+    assert len(asked) == 21
+
+
+def test_answering_resets_the_silence_count(running_app: RunningApp):
+    seed_roster(running_app)
+    set_up_pool(running_app)
+    for _ in range(3):
+        groups = start_round_now(running_app)
+        mine = next(g for g in groups if "U01AMARA" in g.members)
+        running_app.clock.advance(days=3, minutes=1)
+        tick(running_app)  # the check-ins go out
+        checkin = messages_with(running_app, mine.conversation_id, "Did you meet?")[-1]
+        running_app.slack.block_action(
+            "U01AMARA", "checkin_met", value=str(mine.id), message=checkin, channel_id=mine.conversation_id
+        )
+        running_app.fake.wait_for("chat.update", lambda c, g=mine: c.args["channel"] == g.conversation_id)
+        running_app.clock.advance(days=4)
+        tick(running_app)
+    asked = {c.args["channel"] for c in running_app.fake.calls_to("chat.postMessage") if c.args.get("text") == "Still up for coffee chats?"}
+    assert "U01AMARA" not in asked
+    assert len(asked) > 0
+
+
+def test_stay_pause_and_leave_buttons_do_what_they_say(running_app: RunningApp):
+    set_up_pool(running_app)
+    with running_app.runtime.unit_of_work() as work:
+        pool = work.pools.get(running_app.fake.workspace.team_id, COFFEE)
+    for action, expected in (("coffee_pause_4w", "Paused until"), ("coffee_leave", "You've left"), ("coffee_stay", "you stay in")):
+        running_app.slack.block_action("U01AMARA", action, value=str(pool.id))
+        running_app.fake.wait_for("response_url", lambda c, e=expected: e in c.args.get("text", ""))
+    with running_app.runtime.unit_of_work() as work:
+        assert work.participation.get(pool.id, "U01AMARA").status.value == "active"
+    assert "That coffee pool no longer exists" in str(_press_unknown(running_app))
+
+
+def _press_unknown(app: RunningApp):
+    app.slack.block_action("U01AMARA", "coffee_stay", value="99999")
+    return app.fake.wait_for("response_url", lambda c: "no longer exists" in c.args.get("text", ""))[0].args
+
+
+def test_settings_command_lists_the_last_round(running_app: RunningApp):
+    set_up_pool(running_app)
+    start_round_now(running_app)
+    assert "The last round started 1 Jun 2026" in coffee(running_app, "settings", user_id="U01AMARA").body
