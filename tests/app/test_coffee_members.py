@@ -39,7 +39,10 @@ def test_a_pause_ends_by_itself(running_app: RunningApp):
 
 def test_a_pause_until_a_date_and_a_bad_pause_is_explained(running_app: RunningApp):
     set_up_pool(running_app)
-    assert "Paused until Wednesday 1 July 2026" in coffee(running_app, "pause until 2026-07-01", user_id="U01BEN").body
+    assert (
+        "Paused until Wednesday 1 July 2026"
+        in coffee(running_app, "pause until 2026-07-01", user_id="U01BEN").body
+    )
     assert "I couldn't read `next year`" in coffee(running_app, "pause next year", user_id="U01BEN").body
     with running_app.runtime.unit_of_work() as work:
         pool = work.pools.get(running_app.fake.workspace.team_id, "C0COFFEE")

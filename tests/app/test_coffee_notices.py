@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from tests.app.coffee_helpers import COFFEE, coffee, messages_with, seed_roster, set_up_pool, start_round_now, tick
+from tests.app.coffee_helpers import (
+    COFFEE,
+    coffee,
+    messages_with,
+    seed_roster,
+    set_up_pool,
+    start_round_now,
+    tick,
+)
 from tests.app.conftest import RunningApp
 
 
@@ -33,8 +41,13 @@ def test_the_day_before_the_channel_gets_one_heads_up_with_a_skip_button(running
     tick(running_app)
     heads_up = messages_with(running_app, COFFEE, "New coffee round tomorrow")
     assert len(heads_up) == 1
-    running_app.slack.block_action("U01HIRO", "coffee_skip_next", value=heads_up[0]["blocks"][1]["elements"][0]["value"],
-                                   message=heads_up[0], channel_id=COFFEE)
+    running_app.slack.block_action(
+        "U01HIRO",
+        "coffee_skip_next",
+        value=heads_up[0]["blocks"][1]["elements"][0]["value"],
+        message=heads_up[0],
+        channel_id=COFFEE,
+    )
     running_app.fake.wait_for("response_url", lambda c: "sit out the next round" in c.args.get("text", ""))
     running_app.clock.set(datetime(2026, 6, 3, 10, 0, tzinfo=UTC))
     tick(running_app)
@@ -51,7 +64,11 @@ def test_three_silent_rounds_bring_one_friendly_question(running_app: RunningApp
         start_round_now(running_app)
         running_app.clock.advance(days=7, minutes=1)
         tick(running_app)  # closes the round that just ended
-    asked = [c for c in running_app.fake.calls_to("chat.postMessage") if c.args.get("text") == "Still up for coffee chats?"]
+    asked = [
+        c
+        for c in running_app.fake.calls_to("chat.postMessage")
+        if c.args.get("text") == "Still up for coffee chats?"
+    ]
     assert len({c.args["channel"] for c in asked}) == 21  # everyone ignored three rounds; each asked once
     assert len(asked) == 21
 
@@ -71,7 +88,11 @@ def test_answering_resets_the_silence_count(running_app: RunningApp):
         running_app.fake.wait_for("chat.update", lambda c, g=mine: c.args["channel"] == g.conversation_id)
         running_app.clock.advance(days=4)
         tick(running_app)
-    asked = {c.args["channel"] for c in running_app.fake.calls_to("chat.postMessage") if c.args.get("text") == "Still up for coffee chats?"}
+    asked = {
+        c.args["channel"]
+        for c in running_app.fake.calls_to("chat.postMessage")
+        if c.args.get("text") == "Still up for coffee chats?"
+    }
     assert "U01AMARA" not in asked
     assert len(asked) > 0
 
@@ -80,7 +101,11 @@ def test_stay_pause_and_leave_buttons_do_what_they_say(running_app: RunningApp):
     set_up_pool(running_app)
     with running_app.runtime.unit_of_work() as work:
         pool = work.pools.get(running_app.fake.workspace.team_id, COFFEE)
-    for action, expected in (("coffee_pause_4w", "Paused until"), ("coffee_leave", "You've left"), ("coffee_stay", "you stay in")):
+    for action, expected in (
+        ("coffee_pause_4w", "Paused until"),
+        ("coffee_leave", "You've left"),
+        ("coffee_stay", "you stay in"),
+    ):
         running_app.slack.block_action("U01AMARA", action, value=str(pool.id))
         running_app.fake.wait_for("response_url", lambda c, e=expected: e in c.args.get("text", ""))
     with running_app.runtime.unit_of_work() as work:
