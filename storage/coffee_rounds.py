@@ -47,6 +47,15 @@ def _to_group(row: RoundGroupRow, members: Sequence[str]) -> RoundGroup:
         attempts=row.attempts,
         last_error=row.last_error,
         failed=row.failed,
+        claimed_steps=frozenset(
+            step
+            for step, claimed in (
+                ("intro", row.intro_claimed_at),
+                ("checkin", row.checkin_claimed_at),
+                ("reask", row.reask_claimed_at),
+            )
+            if claimed is not None
+        ),
     )
 
 

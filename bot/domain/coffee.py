@@ -90,6 +90,7 @@ class RoundGroup:
     attempts: int = 0
     last_error: str | None = None
     failed: bool = False  # gave up after the bounded retries
+    claimed_steps: frozenset[str] = frozenset()  # steps some process has claimed (maybe it died after)
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,13 @@ def _ask(
         work.commit()
     assert group.conversation_id is not None
     try:
-        ts = messenger.send_checkin(group.conversation_id, group.id, reask=step == "reask")
+        # Claimed before: an earlier attempt may have posted before it died, so look first.
+        sent = (
+            messenger.find_sent(group.conversation_id, step, group.id)
+            if step in group.claimed_steps
+            else None
+        )
+        ts = sent or messenger.send_checkin(group.conversation_id, group.id, reask=step == "reask")
     except SlackError:
         return 0  # the claim expires after the lease and the next tick tries again
     with uow() as work:

@@ -145,12 +145,20 @@ class CoffeeMessenger(Protocol):
         """Open (or reopen) the group DM of the bot and these people; returns its channel ID."""
         ...
 
-    def send_intro(self, channel_id: str, intro: Intro) -> str:
-        """Post the introduction; returns the message ts."""
+    def send_intro(self, channel_id: str, group_id: int, intro: Intro) -> str:
+        """Post the introduction, tagged with the group so `find_sent` can recognise it; returns its ts."""
         ...
 
     def send_checkin(self, channel_id: str, group_id: int, reask: bool) -> str:
-        """Post "did you meet?" with the three answer buttons; returns the message ts."""
+        """Post "did you meet?" with the three answer buttons, tagged like intros; returns its ts."""
+        ...
+
+    def find_sent(self, channel_id: str, kind: str, group_id: int) -> str | None:
+        """The ts of a message of `kind` ("intro", "checkin", "reask") already posted for the group.
+
+        After a crash between Slack accepting a message and Rapport stamping it, this is how a
+        resumed delivery learns the message went out, instead of sending it twice.
+        """
         ...
 
     def show_answer(self, channel_id: str, ts: str, answer: CheckinAnswer, user_id: str) -> None:

@@ -136,7 +136,9 @@ def _deliver_group(
         with uow() as work:
             work.rounds.stamp(group.id, conversation_id=conversation)
             work.commit()
-        ts = messenger.send_intro(conversation, intro)
+        # A conversation stamped earlier means an earlier attempt may have posted before it died.
+        sent = messenger.find_sent(conversation, "intro", group.id) if group.conversation_id else None
+        ts = sent or messenger.send_intro(conversation, group.id, intro)
     except SlackError as error:
         with uow() as work:
             work.rounds.record_failure(group.id, error.code, give_up=group.attempts + 1 >= MAX_ATTEMPTS)
@@ -165,4 +167,3 @@ def _intro(work: UnitOfWork, pool: Pool, the_round: Round, group: RoundGroup) ->
     last_day = round_end(the_round.scheduled_for, pool.schedule.frequency) - timedelta(days=1)
     meet_by = last_day.astimezone(ZoneInfo(pool.schedule.timezone)).date()
     return compose_intro(people, group.organiser, meet_by, random.Random(the_round.seed + group.id))
-

@@ -25,6 +25,7 @@ from handlers.coffee_blocks import (
 )
 
 MEMBERS_PAGE = 200
+HISTORY_PAGE = 50  # a group DM holds a handful of Rapport's messages; ours are among the latest
 
 
 @contextmanager
@@ -80,11 +81,23 @@ class SlackCoffeeMessenger:
         with _slack_errors():
             return self._client.conversations_open(users=",".join(user_ids))["channel"]["id"]
 
-    def send_intro(self, channel_id: str, intro: Intro) -> str:
-        return self._post(channel_id, intro_text(intro), intro_blocks(intro))
+    def send_intro(self, channel_id: str, group_id: int, intro: Intro) -> str:
+        return self._post(channel_id, intro_text(intro), intro_blocks(intro), _tag("intro", group_id))
 
     def send_checkin(self, channel_id: str, group_id: int, reask: bool) -> str:
-        return self._post(channel_id, "Did you meet?", checkin_blocks(group_id, reask))
+        kind = "reask" if reask else "checkin"
+        return self._post(channel_id, "Did you meet?", checkin_blocks(group_id, reask), _tag(kind, group_id))
+
+    def find_sent(self, channel_id: str, kind: str, group_id: int) -> str | None:
+        wanted = _tag(kind, group_id)
+        with _slack_errors():
+            page = self._client.conversations_history(
+                channel=channel_id, limit=HISTORY_PAGE, include_all_metadata=True
+            )
+        for message in page["messages"]:
+            if message.get("metadata") == wanted:
+                return message["ts"]
+        return None
 
     def show_answer(self, channel_id: str, ts: str, answer: CheckinAnswer, user_id: str) -> None:
         blocks = answered_blocks(answer, user_id)
@@ -104,6 +117,19 @@ class SlackCoffeeMessenger:
     def ask_to_stay(self, user_id: str, pool_id: int, channel_id: str) -> None:
         self._post(user_id, "Still up for coffee chats?", stay_blocks(pool_id, channel_id))
 
-    def _post(self, channel: str, text: str, blocks: list[dict[str, Any]] | None) -> str:
+    def _post(
+        self,
+        channel: str,
+        text: str,
+        blocks: list[dict[str, Any]] | None,
+        metadata: dict[str, Any] | None = None,
+    ) -> str:
         with _slack_errors():
-            return self._client.chat_postMessage(channel=channel, text=text, blocks=blocks)["ts"]
+            return self._client.chat_postMessage(
+                channel=channel, text=text, blocks=blocks, metadata=metadata
+            )["ts"]
+
+
+def _tag(kind: str, group_id: int) -> dict[str, Any]:
+    """Message metadata naming what a message is and for which group (Slack keeps it with the message)."""
+    return {"event_type": f"rapport_{kind}", "event_payload": {"group_id": group_id}}

@@ -14,6 +14,7 @@ BOT_SCOPES = frozenset(
         "groups:read",  # members of private coffee channels
         "channels:join",  # /coffee setup joins the channel it is run in
         "mpim:write",  # the group DM of each coffee group
+        "mpim:history",  # after a crash, find whether an intro or check-in already went out
         "im:history",  # the message.im event (DMs to the bot)
     }
 )

@@ -48,10 +48,20 @@ def _with_block_ids(blocks: list[dict[str, Any]], ts: str) -> list[dict[str, Any
 def _message(state: SlackState, args: Args, ts: str) -> Args:
     ws = state.workspace
     message: Args = {
-        "user": ws.bot_user_id, "type": "message", "ts": ts, "bot_id": ws.bot_id, "app_id": ws.app_id,
-        "text": as_str(args.get("text")), "team": ws.team_id,
-        "bot_profile": {"id": ws.bot_id, "app_id": ws.app_id, "name": ws.bot.real_name,
-                        "deleted": False, "team_id": ws.team_id},
+        "user": ws.bot_user_id,
+        "type": "message",
+        "ts": ts,
+        "bot_id": ws.bot_id,
+        "app_id": ws.app_id,
+        "text": as_str(args.get("text")),
+        "team": ws.team_id,
+        "bot_profile": {
+            "id": ws.bot_id,
+            "app_id": ws.app_id,
+            "name": ws.bot.real_name,
+            "deleted": False,
+            "team_id": ws.team_id,
+        },
     }
     if args.get("blocks"):
         message["blocks"] = _with_block_ids(args["blocks"], ts)
@@ -107,10 +117,16 @@ def files_get_upload_url_external(state: SlackState, args: Args) -> Args:
 def _file_json(state: SlackState, upload: UploadedFile) -> Args:
     mimetype = mimetypes.guess_type(upload.filename)[0] or "application/octet-stream"
     return {
-        "id": upload.id, "created": 1_700_000_000, "timestamp": 1_700_000_000,
-        "name": upload.filename, "title": upload.title or upload.filename, "mimetype": mimetype,
-        "filetype": upload.filename.rpartition(".")[2] or "binary", "user": state.workspace.bot_user_id,
-        "size": len(upload.content or b""), "channels": list(upload.channels),
+        "id": upload.id,
+        "created": 1_700_000_000,
+        "timestamp": 1_700_000_000,
+        "name": upload.filename,
+        "title": upload.title or upload.filename,
+        "mimetype": mimetype,
+        "filetype": upload.filename.rpartition(".")[2] or "binary",
+        "user": state.workspace.bot_user_id,
+        "size": len(upload.content or b""),
+        "channels": list(upload.channels),
         "url_private": f"{state.root_url}files/{upload.id}/{upload.filename}",
     }
 

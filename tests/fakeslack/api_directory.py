@@ -37,16 +37,21 @@ def paginate(state: SlackState, keys: list[str], args: Args) -> tuple[list[str],
         if key not in keys:
             raise SlackError("invalid_cursor")
         start = keys.index(key)
-    page = keys[start:start + size]
-    rest = keys[start + size:]
+    page = keys[start : start + size]
+    rest = keys[start + size :]
     return page, _encode_cursor(rest[0]) if rest else ""
 
 
 def auth_test(state: SlackState, args: Args) -> Args:
     ws = state.workspace
     return {
-        "url": ws.url, "team": ws.team_name, "user": ws.bot.name, "team_id": ws.team_id,
-        "user_id": ws.bot_user_id, "bot_id": ws.bot_id, "is_enterprise_install": False,
+        "url": ws.url,
+        "team": ws.team_name,
+        "user": ws.bot.name,
+        "team_id": ws.team_id,
+        "user_id": ws.bot_user_id,
+        "bot_id": ws.bot_id,
+        "is_enterprise_install": False,
     }
 
 
@@ -68,7 +73,8 @@ def users_list(state: SlackState, args: Args) -> Args:
     page, cursor = paginate(state, list(state.workspace.users), args)
     return {
         "members": [_user_json(state, user_id, args) for user_id in page],
-        "cache_ts": 1_700_000_000, "response_metadata": {"next_cursor": cursor},
+        "cache_ts": 1_700_000_000,
+        "response_metadata": {"next_cursor": cursor},
     }
 
 
@@ -92,6 +98,19 @@ def conversations_members(state: SlackState, args: Args) -> Args:
     channel = state.readable_channel(as_str(args.get("channel")))
     page, cursor = paginate(state, list(channel.members), args)
     return {"members": page, "response_metadata": {"next_cursor": cursor}}
+
+
+def conversations_history(state: SlackState, args: Args) -> Args:
+    """Newest first, like Slack; message metadata only with include_all_metadata."""
+    channel = state.readable_channel(as_str(args.get("channel")))
+    if state.workspace.bot_user_id not in channel.members:
+        raise SlackError("not_in_channel")
+    newest_first = list(reversed(state.messages.get(channel.id, [])))
+    by_ts = {m["ts"]: m for m in newest_first}
+    page, cursor = paginate(state, list(by_ts), args)
+    with_metadata = as_bool(args.get("include_all_metadata"))
+    messages = [{k: v for k, v in by_ts[ts].items() if with_metadata or k != "metadata"} for ts in page]
+    return {"messages": messages, "has_more": bool(cursor), "response_metadata": {"next_cursor": cursor}}
 
 
 def conversations_join(state: SlackState, args: Args) -> Args:
@@ -154,9 +173,13 @@ def oauth_v2_access(state: SlackState, args: Args) -> Args:
         raise SlackError("invalid_code")
     ws = state.workspace
     return {
-        "access_token": state.bot_token, "token_type": "bot", "scope": state.oauth_scopes,
-        "bot_user_id": ws.bot_user_id, "app_id": ws.app_id,
-        "team": {"name": ws.team_name, "id": ws.team_id}, "enterprise": None,
+        "access_token": state.bot_token,
+        "token_type": "bot",
+        "scope": state.oauth_scopes,
+        "bot_user_id": ws.bot_user_id,
+        "app_id": ws.app_id,
+        "team": {"name": ws.team_name, "id": ws.team_id},
+        "enterprise": None,
         "is_enterprise_install": False,
         "authed_user": {"id": installer},
     }
@@ -170,6 +193,7 @@ METHODS = {
     "conversations.info": conversations_info,
     "conversations.members": conversations_members,
     "conversations.join": conversations_join,
+    "conversations.history": conversations_history,
     "conversations.open": conversations_open,
     "oauth.v2.access": oauth_v2_access,
 }

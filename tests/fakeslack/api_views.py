@@ -10,8 +10,18 @@ from .common import SlackError, as_str, invalid_arguments
 from .state import SlackState
 
 Args = dict[str, Any]
-ECHOED = ("title", "submit", "close", "blocks", "private_metadata", "callback_id", "external_id",
-          "clear_on_close", "notify_on_close", "submit_disabled")
+ECHOED = (
+    "title",
+    "submit",
+    "close",
+    "blocks",
+    "private_metadata",
+    "callback_id",
+    "external_id",
+    "clear_on_close",
+    "notify_on_close",
+    "submit_disabled",
+)
 
 
 def _checked_view(args: Args, kind: str) -> Args:
@@ -28,8 +38,10 @@ def _use_trigger(state: SlackState, args: Args) -> None:
     """Trigger ids are single-use; views.open/push need one (or an interactivity_pointer)."""
     trigger = as_str(args.get("trigger_id") or args.get("interactivity_pointer"))
     if not trigger:
-        raise invalid_arguments(["missing required field: trigger_id"],
-                                violations=["trigger_id (or interactivity_pointer) is required"])
+        raise invalid_arguments(
+            ["missing required field: trigger_id"],
+            violations=["trigger_id (or interactivity_pointer) is required"],
+        )
     if trigger in state.used_triggers:
         raise SlackError("exchanged_trigger_id")
     state.used_triggers.add(trigger)
@@ -38,12 +50,25 @@ def _use_trigger(state: SlackState, args: Args) -> None:
 def _render(state: SlackState, view: Args, view_id: str, previous: Args | None = None) -> Args:
     ws = state.workspace
     rendered: Args = {
-        "id": view_id, "team_id": ws.team_id, "type": view["type"], "title": None, "submit": None,
-        "close": None, "blocks": [], "private_metadata": "", "callback_id": "", "external_id": "",
-        "state": {"values": {}}, "hash": state.next_ts(), "clear_on_close": False,
-        "notify_on_close": False, "root_view_id": (previous or {}).get("root_view_id", view_id),
-        "previous_view_id": (previous or {}).get("previous_view_id"), "app_id": ws.app_id,
-        "app_installed_team_id": ws.team_id, "bot_id": ws.bot_id,
+        "id": view_id,
+        "team_id": ws.team_id,
+        "type": view["type"],
+        "title": None,
+        "submit": None,
+        "close": None,
+        "blocks": [],
+        "private_metadata": "",
+        "callback_id": "",
+        "external_id": "",
+        "state": {"values": {}},
+        "hash": state.next_ts(),
+        "clear_on_close": False,
+        "notify_on_close": False,
+        "root_view_id": (previous or {}).get("root_view_id", view_id),
+        "previous_view_id": (previous or {}).get("previous_view_id"),
+        "app_id": ws.app_id,
+        "app_installed_team_id": ws.team_id,
+        "bot_id": ws.bot_id,
     }
     rendered.update({key: copy.deepcopy(view[key]) for key in ECHOED if key in view})
     for i, block in enumerate(rendered["blocks"]):
@@ -70,8 +95,9 @@ def _existing_view(state: SlackState, args: Args) -> Args:
         wanted = as_str(args["external_id"])
         found = next((v for v in state.views.values() if v.get("external_id") == wanted), None)
     else:
-        raise invalid_arguments(["view_id or external_id is required"],
-                                violations=["views.update needs view_id or external_id"])
+        raise invalid_arguments(
+            ["view_id or external_id is required"], violations=["views.update needs view_id or external_id"]
+        )
     if found is None:
         raise SlackError("not_found")
     if args.get("hash") and args["hash"] != found["hash"]:

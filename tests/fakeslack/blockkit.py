@@ -26,25 +26,44 @@ BLOCKS: dict[str, Rule] = {
     "context": Rule(lists={"elements": 10}, required=("elements",)),
     "actions": Rule(lists={"elements": 25}, required=("elements",)),
     "input": Rule(texts={"label": (2000, PLAIN), "hint": (2000, PLAIN)}, required=("label", "element")),
-    "image": Rule(texts={"title": (2000, PLAIN)}, strings={"image_url": 3000, "alt_text": 2000},
-                  required=("alt_text",)),
+    "image": Rule(
+        texts={"title": (2000, PLAIN)}, strings={"image_url": 3000, "alt_text": 2000}, required=("alt_text",)
+    ),
     "markdown": Rule(strings={"text": 12_000}, required=("text",)),
     "rich_text": Rule(required=("elements",)),
-    "file": Rule(), "video": Rule(),
+    "file": Rule(),
+    "video": Rule(),
 }
 COMMON_ELEMENT = Rule(strings={"action_id": 255}, texts={"placeholder": (150, PLAIN)})
 _SELECT = Rule(lists={"options": 100, "option_groups": 100})
 ELEMENTS: dict[str, Rule] = {
     "button": Rule(texts={"text": (75, PLAIN)}, strings={"value": 2000, "url": 3000}, required=("text",)),
-    "static_select": _SELECT, "multi_static_select": _SELECT,
-    "checkboxes": Rule(lists={"options": 10}), "radio_buttons": Rule(lists={"options": 10}),
+    "static_select": _SELECT,
+    "multi_static_select": _SELECT,
+    "checkboxes": Rule(lists={"options": 10}),
+    "radio_buttons": Rule(lists={"options": 10}),
     "overflow": Rule(lists={"options": 5}),
     "plain_text_input": Rule(strings={"initial_value": 3000}),
     **dict.fromkeys(
-        ["external_select", "multi_external_select", "users_select", "multi_users_select",
-         "conversations_select", "multi_conversations_select", "channels_select",
-         "multi_channels_select", "datepicker", "timepicker", "datetimepicker", "email_text_input",
-         "url_text_input", "number_input", "rich_text_input", "file_input", "workflow_button"],
+        [
+            "external_select",
+            "multi_external_select",
+            "users_select",
+            "multi_users_select",
+            "conversations_select",
+            "multi_conversations_select",
+            "channels_select",
+            "multi_channels_select",
+            "datepicker",
+            "timepicker",
+            "datetimepicker",
+            "email_text_input",
+            "url_text_input",
+            "number_input",
+            "rich_text_input",
+            "file_input",
+            "workflow_button",
+        ],
         Rule(),
     ),
 }
@@ -53,10 +72,14 @@ OPTION_TEXT_TYPES = {"checkboxes": ANY_TEXT, "radio_buttons": ANY_TEXT}  # other
 MODAL = Rule(
     texts={"title": (24, PLAIN), "submit": (24, PLAIN), "close": (24, PLAIN)},
     strings={"private_metadata": 3000, "callback_id": 255, "external_id": 255},
-    lists={"blocks": VIEW_BLOCKS}, required=("title", "blocks"),
+    lists={"blocks": VIEW_BLOCKS},
+    required=("title", "blocks"),
 )
-HOME = Rule(strings={"private_metadata": 3000, "callback_id": 255, "external_id": 255},
-            lists={"blocks": VIEW_BLOCKS}, required=("blocks",))
+HOME = Rule(
+    strings={"private_metadata": 3000, "callback_id": 255, "external_id": 255},
+    lists={"blocks": VIEW_BLOCKS},
+    required=("blocks",),
+)
 
 
 def check_text(obj: Any, where: str, limit: int, types: frozenset[str]) -> list[str]:
@@ -94,8 +117,15 @@ def check_options(element: dict[str, Any], where: str) -> list[str]:
     problems: list[str] = []
     for i, option in enumerate(options):
         here = f"{where}.options[{i}]"
-        problems += check_rule(option, Rule(texts={"text": (75, types), "description": (75, types)},
-                                            strings={"value": 150}, required=("text",)), here)
+        problems += check_rule(
+            option,
+            Rule(
+                texts={"text": (75, types), "description": (75, types)},
+                strings={"value": 150},
+                required=("text",),
+            ),
+            here,
+        )
     return problems
 
 

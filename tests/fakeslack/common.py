@@ -17,7 +17,8 @@ class SlackError(Exception):
 
 def invalid_arguments(messages: list[str], violations: list[str] | None = None) -> SlackError:
     return SlackError(
-        "invalid_arguments", violations=violations,
+        "invalid_arguments",
+        violations=violations,
         response_metadata={"messages": [f"[ERROR] {m}" for m in messages]},
     )
 

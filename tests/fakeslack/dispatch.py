@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,20 +43,39 @@ def fault_response(fault: Fault) -> Response:
 class Dispatcher:
     def __init__(self, state: SlackState, log: CallLog, faults: FaultQueue) -> None:
         self.state, self.log, self.faults = state, log, faults
+        self.stalls: dict[str, tuple[threading.Event, threading.Event]] = {}
+
+    def stall_next(self, method: str) -> tuple[threading.Event, threading.Event]:
+        """The next call to `method` is carried out, then its answer waits until `release` is set.
+
+        Returns (reached, release): a test kills the caller once `reached` is set, to crash it
+        after Slack did the work but before the caller heard so.
+        """
+        events = (threading.Event(), threading.Event())
+        self.stalls[method] = events
+        return events
 
     def handle(self, method: str, raw_args: dict[str, Any], token: str | None) -> Response:
         if reference.method_spec(method) is None:
             unknown = SlackError("unknown_method", violations=["no such Slack Web API method"])
             return self._finish(method, raw_args, unknown)
         args, bad_json = reference.decode_json_args(method, raw_args)
-        violations = [f"{method}: argument {name!r} is not in the reference" for name in
-                      reference.unknown_args(method, args)]
+        violations = [
+            f"{method}: argument {name!r} is not in the reference"
+            for name in reference.unknown_args(method, args)
+        ]
         violations += self._team_id_problems(method, args)
         fault = self.faults.take(method)
         if fault is not None:
             self.log.record(Call(method, args, False, fault.error, fault.status), violations)
             return fault_response(fault)
-        return self._finish(method, args, self._run(method, args, token, bad_json), violations)
+        response = self._finish(method, args, self._run(method, args, token, bad_json), violations)
+        stall = self.stalls.pop(method, None)
+        if stall is not None:
+            reached, release = stall
+            reached.set()
+            release.wait(timeout=30)
+        return response
 
     def _team_id_problems(self, method: str, args: dict[str, Any]) -> list[str]:
         """slack_sdk sends WebClient(team_id=...) on every call (Bolt always sets it): accept and drop it."""

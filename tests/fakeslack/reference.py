@@ -36,7 +36,8 @@ def unknown_args(method: str, args: dict[str, Any]) -> list[str]:
 
 def missing_args(method: str, args: dict[str, Any]) -> list[str]:
     return sorted(
-        name for name, spec in arg_specs(method).items()
+        name
+        for name, spec in arg_specs(method).items()
         if spec.get("required") and name not in IMPLICIT_ARGS and args.get(name) in (None, "")
     )
 

@@ -43,22 +43,48 @@ GENERAL_ID, COFFEE_ID, INTRODUCTIONS_ID = "C0GENERAL", "C0COFFEE", "C0INTROS"
 def _human(row: tuple[str, str, str, str, str, str]) -> User:
     user_id, handle, real_name, display_name, tz, title = row
     return User(
-        id=user_id, name=handle, real_name=real_name, display_name=display_name,
-        email=f"{handle}@example.com", tz=tz, title=title,
+        id=user_id,
+        name=handle,
+        real_name=real_name,
+        display_name=display_name,
+        email=f"{handle}@example.com",
+        tz=tz,
+        title=title,
         is_admin=user_id in (ADMIN_ID, OWNER_ID),
-        is_owner=user_id == OWNER_ID, is_primary_owner=user_id == OWNER_ID,
+        is_owner=user_id == OWNER_ID,
+        is_primary_owner=user_id == OWNER_ID,
     )
 
 
 def _special_users(ws: Workspace) -> list[User]:
     return [
         User(id=SLACKBOT_ID, name="slackbot", real_name="Slackbot", display_name="Slackbot"),
-        User(id=ws.bot_user_id, name="rapport", real_name="Rapport", is_bot=True,
-             bot_id=ws.bot_id, app_id=ws.app_id),
-        User(id=OTHER_BOT_ID, name="otterbot", real_name="Otterbot", is_bot=True,
-             bot_id="BOTTERBOT", app_id="AOTTERBOT"),
-        User(id=DEACTIVATED_ID, name="victor", real_name="Victor Stale", display_name="victor",
-             email="victor@example.com", tz=NY, title="Former Engineer", deleted=True),
+        User(
+            id=ws.bot_user_id,
+            name="rapport",
+            real_name="Rapport",
+            is_bot=True,
+            bot_id=ws.bot_id,
+            app_id=ws.app_id,
+        ),
+        User(
+            id=OTHER_BOT_ID,
+            name="otterbot",
+            real_name="Otterbot",
+            is_bot=True,
+            bot_id="BOTTERBOT",
+            app_id="AOTTERBOT",
+        ),
+        User(
+            id=DEACTIVATED_ID,
+            name="victor",
+            real_name="Victor Stale",
+            display_name="victor",
+            email="victor@example.com",
+            tz=NY,
+            title="Former Engineer",
+            deleted=True,
+        ),
     ]
 
 
@@ -73,10 +99,32 @@ def seeded_workspace() -> Workspace:
     ws.colleagues = [row[0] for row in COLLEAGUES]
     ws.admin_id, ws.owner_id = ADMIN_ID, OWNER_ID
     people = ws.interns + ws.colleagues
-    ws.add_channel(Channel(id=GENERAL_ID, name="general", members=list(people), is_general=True,
-                           creator=OWNER_ID, purpose="Company-wide announcements"))
-    ws.add_channel(Channel(id=COFFEE_ID, name="coffee", members=[*people, OTHER_BOT_ID, DEACTIVATED_ID],
-                           creator=ADMIN_ID, topic="Random coffee chats"))
-    ws.add_channel(Channel(id=INTRODUCTIONS_ID, name="introductions", members=list(people),
-                           creator=ADMIN_ID, purpose="Say hello!"))
+    ws.add_channel(
+        Channel(
+            id=GENERAL_ID,
+            name="general",
+            members=list(people),
+            is_general=True,
+            creator=OWNER_ID,
+            purpose="Company-wide announcements",
+        )
+    )
+    ws.add_channel(
+        Channel(
+            id=COFFEE_ID,
+            name="coffee",
+            members=[*people, OTHER_BOT_ID, DEACTIVATED_ID],
+            creator=ADMIN_ID,
+            topic="Random coffee chats",
+        )
+    )
+    ws.add_channel(
+        Channel(
+            id=INTRODUCTIONS_ID,
+            name="introductions",
+            members=list(people),
+            creator=ADMIN_ID,
+            purpose="Say hello!",
+        )
+    )
     return ws

@@ -41,7 +41,9 @@ class FakeSlack:
         self._response_urls: dict[str, int] = {}
         self._lock = threading.Lock()
         self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True,
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            daemon=True,
             name="fake-slack",
         )
         self._thread.start()
@@ -52,6 +54,8 @@ class FakeSlack:
         if self._closed:
             return
         self._closed = True
+        for _, release in self.dispatcher.stalls.values():
+            release.set()
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=5)
@@ -103,8 +107,9 @@ class FakeSlack:
     def dm_channel(self, user_id: str) -> str | None:
         """The id of the bot's IM with `user_id`, if it was ever opened."""
         with self.state.lock:
-            return next((c.id for c in self.workspace.channels.values()
-                         if c.is_im and user_id in c.members), None)
+            return next(
+                (c.id for c in self.workspace.channels.values() if c.is_im and user_id in c.members), None
+            )
 
     def messages_to(self, user_id: str) -> list[dict[str, Any]]:
         """Messages the bot sent to `user_id` in their IM."""
@@ -125,11 +130,19 @@ class FakeSlack:
 
     # --- steering ----------------------------------------------------------------------------
     def fail_next(
-        self, method: str, error: str = "ratelimited", status: int = 429,
-        retry_after: int | None = 1, times: int = 1,
+        self,
+        method: str,
+        error: str = "ratelimited",
+        status: int = 429,
+        retry_after: int | None = 1,
+        times: int = 1,
     ) -> None:
         """The next `times` calls to `method` (or "response_url") answer with this failure."""
         self._faults.add(method, Fault(error, status, retry_after, times))
+
+    def stall_next(self, method: str) -> tuple[threading.Event, threading.Event]:
+        """Carry out the next call to `method`, then hold its answer until `release` is set."""
+        return self.dispatcher.stall_next(method)
 
     def oauth_code(self, user_id: str | None = None) -> str:
         """A fresh one-time OAuth code that oauth.v2.access will exchange (installed by user_id)."""

@@ -37,8 +37,12 @@ class User:
     def to_json(self, team_id: str) -> dict[str, Any]:
         """A users.info-shaped object. Deleted users lose tz and role flags, as on Slack."""
         user: dict[str, Any] = {
-            "id": self.id, "team_id": team_id, "name": self.name, "deleted": self.deleted,
-            "color": _color(self.id), "real_name": self.real_name,
+            "id": self.id,
+            "team_id": team_id,
+            "name": self.name,
+            "deleted": self.deleted,
+            "color": _color(self.id),
+            "real_name": self.real_name,
         }
         if not self.deleted:
             label, offset = TZ_LABELS.get(self.tz, (self.tz, 0))
@@ -46,8 +50,11 @@ class User:
         user["profile"] = self._profile(team_id)
         if not self.deleted:
             user.update(
-                is_admin=self.is_admin, is_owner=self.is_owner, is_primary_owner=self.is_primary_owner,
-                is_restricted=self.is_restricted, is_ultra_restricted=False,
+                is_admin=self.is_admin,
+                is_owner=self.is_owner,
+                is_primary_owner=self.is_primary_owner,
+                is_restricted=self.is_restricted,
+                is_ultra_restricted=False,
             )
         user.update(is_bot=self.is_bot, is_app_user=False, updated=CREATED)
         if not self.is_bot and not self.deleted:
@@ -58,13 +65,22 @@ class User:
         first, _, last = self.real_name.partition(" ")
         avatar = f"https://avatars.example.com/{self.id}"
         profile: dict[str, Any] = {
-            "title": self.title, "phone": "", "skype": "",
-            "real_name": self.real_name, "real_name_normalized": self.real_name,
-            "display_name": self.display_name, "display_name_normalized": self.display_name,
-            "first_name": first, "last_name": last,
-            "status_text": "", "status_emoji": "", "avatar_hash": _color(self.id) * 2,
-            "image_24": f"{avatar}_24.png", "image_48": f"{avatar}_48.png",
-            "image_72": f"{avatar}_72.png", "image_192": f"{avatar}_192.png",
+            "title": self.title,
+            "phone": "",
+            "skype": "",
+            "real_name": self.real_name,
+            "real_name_normalized": self.real_name,
+            "display_name": self.display_name,
+            "display_name_normalized": self.display_name,
+            "first_name": first,
+            "last_name": last,
+            "status_text": "",
+            "status_emoji": "",
+            "avatar_hash": _color(self.id) * 2,
+            "image_24": f"{avatar}_24.png",
+            "image_48": f"{avatar}_48.png",
+            "image_72": f"{avatar}_72.png",
+            "image_192": f"{avatar}_192.png",
             "team": team_id,
         }
         if self.email:
@@ -97,8 +113,14 @@ class Channel:
         if self.is_im:
             other = next((m for m in self.members if m != viewer), viewer)
             data: dict[str, Any] = {
-                "id": self.id, "created": CREATED, "is_im": True, "is_org_shared": False,
-                "user": other, "is_open": True, "last_read": "0000000000.000000", "priority": 0,
+                "id": self.id,
+                "created": CREATED,
+                "is_im": True,
+                "is_org_shared": False,
+                "user": other,
+                "is_open": True,
+                "last_read": "0000000000.000000",
+                "priority": 0,
             }
         else:
             data = self._channel_json(team_id, viewer)
@@ -108,15 +130,30 @@ class Channel:
 
     def _channel_json(self, team_id: str, viewer: str) -> dict[str, Any]:
         return {
-            "id": self.id, "name": self.name, "name_normalized": self.name,
-            "is_channel": self.is_public_channel, "is_group": self.is_private and not self.is_mpim,
-            "is_im": False, "is_mpim": self.is_mpim, "is_private": self.is_private or self.is_mpim,
-            "created": CREATED, "creator": self.creator, "is_archived": self.is_archived,
-            "is_general": self.is_general, "unlinked": 0, "is_shared": False, "is_ext_shared": False,
-            "is_org_shared": False, "is_pending_ext_shared": False, "pending_shared": [],
-            "context_team_id": team_id, "shared_team_ids": [team_id],
-            "is_member": viewer in self.members, "previous_names": [],
-            "topic": self._about(self.topic), "purpose": self._about(self.purpose),
+            "id": self.id,
+            "name": self.name,
+            "name_normalized": self.name,
+            "is_channel": self.is_public_channel,
+            "is_group": self.is_private and not self.is_mpim,
+            "is_im": False,
+            "is_mpim": self.is_mpim,
+            "is_private": self.is_private or self.is_mpim,
+            "created": CREATED,
+            "creator": self.creator,
+            "is_archived": self.is_archived,
+            "is_general": self.is_general,
+            "unlinked": 0,
+            "is_shared": False,
+            "is_ext_shared": False,
+            "is_org_shared": False,
+            "is_pending_ext_shared": False,
+            "pending_shared": [],
+            "context_team_id": team_id,
+            "shared_team_ids": [team_id],
+            "is_member": viewer in self.members,
+            "previous_names": [],
+            "topic": self._about(self.topic),
+            "purpose": self._about(self.purpose),
         }
 
     def _about(self, value: str) -> dict[str, Any]:
@@ -183,10 +220,17 @@ class Workspace:
         if channel_id not in self.channels:
             is_im = len(people) == 1
             name = "" if is_im else "mpdm-" + "--".join(self.users[p].name for p in people) + "-1"
-            self.add_channel(Channel(
-                id=channel_id, name=name, members=[self.bot_user_id, *people],
-                is_im=is_im, is_mpim=not is_im, is_private=not is_im, creator=self.bot_user_id,
-            ))
+            self.add_channel(
+                Channel(
+                    id=channel_id,
+                    name=name,
+                    members=[self.bot_user_id, *people],
+                    is_im=is_im,
+                    is_mpim=not is_im,
+                    is_private=not is_im,
+                    creator=self.bot_user_id,
+                )
+            )
         return self.channels[channel_id]
 
 
