@@ -191,3 +191,16 @@ def test_a_group_slack_refuses_is_recorded_and_does_not_block_the_others(running
     tick(running_app)  # the next tick retries it
     with running_app.runtime.unit_of_work() as work:
         assert work.rounds.group(failed[0].id).intro_ts is not None
+
+
+def test_someone_alone_in_a_pool_is_told_why(running_app: RunningApp):
+    from tests.fakeslack import Channel
+
+    ws = running_app.fake.workspace
+    ws.add_channel(Channel(id="C0SOLO", name="solo-coffee", members=["U01AMARA", "U03OTTERBOT"]))
+    coffee(running_app, "setup", channel_id="C0SOLO")
+    running_app.fake.wait_for("response_url", lambda c: c.args.get("text", "").startswith("Done: rounds run"))
+    coffee(running_app, "now", channel_id="C0SOLO")
+    running_app.fake.wait_for("response_url", lambda c: "could not be paired" in c.args.get("text", ""))
+    told = running_app.fake.wait_for("chat.postMessage", lambda c: c.args["channel"] == "U01AMARA")[0]
+    assert "only one" in told.args["text"]
