@@ -24,9 +24,10 @@ class DueJob:
 
 
 def scheduled_jobs() -> list[DueJob]:
-    from bot import coffee_jobs  # imported here: the feature modules import DueJob from this one
+    # Imported here: the feature modules import DueJob from this one.
+    from bot import coffee_jobs, followup_jobs, intro_jobs
 
-    return coffee_jobs.JOBS
+    return [*coffee_jobs.JOBS, *intro_jobs.JOBS, *followup_jobs.JOBS]
 
 
 def run_due_work(runtime: Runtime, now: datetime) -> dict[str, int]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from bot.clock import Clock
 from bot.config import Settings
 from bot.services.coffee_ports import CoffeeMessenger, SlackMember
-from bot.services.ports import UnitOfWork
+from bot.services.ports import IntroMessenger, UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,7 @@ class Runtime:
     check_database: Callable[[], None]
     messenger_for: Callable[[str], CoffeeMessenger]  # the Slack side of coffee, for a workspace (team ID)
     new_seed: Callable[[], int]  # a round's random seed, stored with it so the round can be replayed
+    intro_messenger_for: Callable[[str], IntroMessenger]  # the Slack side of /intro, for a workspace
 
     def is_admin(self, member: SlackMember) -> bool:
         """Workspace admins and owners, and the people named in RAPPORT_ADMIN_IDS."""

@@ -5,11 +5,34 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.runtime import Runtime
-from handlers import coffee, coffee_buttons, coffee_checkin, home, intro, lifecycle, runtime
+from handlers import (
+    coffee,
+    coffee_buttons,
+    coffee_checkin,
+    errors,
+    followup_buttons,
+    home,
+    intro,
+    intro_cards,
+    introductions,
+    lifecycle,
+    runtime,
+)
 
 
 def register(app: App, shared: Runtime) -> None:
     """Attach every listener family to `app`."""
     runtime.install(app, shared)
-    for family in (coffee, coffee_checkin, coffee_buttons, intro, home, lifecycle):
+    for family in (
+        coffee,
+        coffee_checkin,
+        coffee_buttons,
+        followup_buttons,
+        errors,
+        intro,
+        intro_cards,
+        introductions,
+        home,
+        lifecycle,
+    ):
         family.register(app)

@@ -101,6 +101,6 @@ def handle_coffee(ack: Ack, respond: Respond, command: dict[str, Any], context: 
 
 
 def register(app: App) -> None:
-    from handlers import coffee_admin, coffee_member  # noqa: F401 - they register their subcommands
+    from handlers import coffee_admin, coffee_member, coffee_network  # noqa: F401 - they register subcommands
 
     app.command("/coffee")(handle_coffee)

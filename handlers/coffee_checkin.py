@@ -23,7 +23,11 @@ def answer(
         respond(text="That button is out of date.", replace_original=False, response_type="ephemeral")
         return
     user_id = body["user"]["id"]
-    result = answer_checkin(runtime.unit_of_work, int(value), user_id, chosen, runtime.clock())
+    team_id = context.team_id or ""
+    messenger = runtime.messenger_for(team_id)
+    result = answer_checkin(
+        runtime.unit_of_work, messenger, team_id, int(value), user_id, chosen, runtime.clock()
+    )
     if result.group is None:
         respond(
             text="This check-in is for the people in the group.",
@@ -32,9 +36,7 @@ def answer(
         )
     elif result.stored:
         message_ts = (body.get("container") or {}).get("message_ts") or result.group.checkin_ts or ""
-        show_answer(
-            runtime.messenger_for(context.team_id or ""), result.group, message_ts, chosen, user_id
-        )
+        show_answer(messenger, result.group, message_ts, chosen, user_id)
     else:
         earlier = result.group.answer
         label = ANSWER_LABELS[earlier] if earlier else "an answer"

@@ -1,14 +1,16 @@
-"""/intro: open the profile modal, and store what the member submits."""
+"""/intro: the profile modal and what the member submits; arguments go to cards and introductions."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.domain.profile import check_profile
 from bot.services.profiles import profile_to_edit, save_profile
+from handlers.intro_cards import share_after_save, show_card
+from handlers.introductions import USAGE, handle_proposal, mentioned
 from handlers.profile_modal import CALLBACK_ID, profile_modal, read_profile_form
 from handlers.runtime import runtime_of
 
@@ -23,20 +25,30 @@ def open_profile_modal(ack: Ack, body: dict[str, Any], client: WebClient, contex
 
 
 def handle_intro(
-    ack: Ack, command: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext
-):
-    if (command.get("text") or "").strip():
-        ack(
-            text="For now `/intro` takes no arguments: run `/intro` on its own to write or edit your profile."
-        )
+    ack: Ack,
+    command: dict[str, Any],
+    body: dict[str, Any],
+    client: WebClient,
+    respond: Respond,
+    context: BoltContext,
+) -> None:
+    """`/intro` (profile modal), `/intro @someone` (their card), `/intro @a @b why` (introduction)."""
+    text = (command.get("text") or "").strip()
+    if not text:
+        open_profile_modal(ack, body, client, context)
         return
-    open_profile_modal(ack, body, client, context)
+    runtime = runtime_of(context)
+    tokens = text.split()
+    if len(tokens) == 1 and (user_id := mentioned(tokens[0])):
+        show_card(ack, runtime, context.team_id or "", user_id)
+    elif not handle_proposal(ack, respond, runtime, context, text):
+        ack(text=USAGE)
 
 
 def submit_profile(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """Check every field; a wrong one gets an inline error and the member keeps what they typed."""
     runtime = runtime_of(context)
-    form, _share_again = read_profile_form(view)
+    form, share_again = read_profile_form(view)
     profile, errors = check_profile(context.team_id or "", context.user_id or "", form)
     if profile is None:
         ack(response_action="errors", errors=errors)
@@ -44,9 +56,10 @@ def submit_profile(ack: Ack, view: dict[str, Any], client: WebClient, context: B
     ack()
     first = save_profile(runtime.unit_of_work(), profile, runtime.clock())
     saved = "Your profile is saved" if first else "Your profile is updated"
+    shared = f" {share_after_save(runtime, profile)}" if first or share_again else ""
     client.chat_postMessage(
         channel=profile.user_id,
-        text=f"{saved}. Run `/intro` any time to change it; your coffee matches will see it.",
+        text=f"{saved}. Run `/intro` any time to change it; your coffee matches will see it.{shared}",
     )
 
 

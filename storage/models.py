@@ -22,6 +22,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 from bot.domain.coffee import CheckinAnswer, Frequency, ParticipationStatus
+from bot.domain.introductions import Answer, Outcome
 from bot.domain.people import Role
 
 # Deterministic constraint names, identical on SQLite and PostgreSQL, so that
@@ -69,6 +70,8 @@ ROLE_VALUES = tuple(role.value for role in Role)
 FREQUENCY_VALUES = tuple(f.value for f in Frequency)
 STATUS_VALUES = tuple(s.value for s in ParticipationStatus)
 ANSWER_VALUES = tuple(a.value for a in CheckinAnswer)
+INTRO_ANSWER_VALUES = tuple(a.value for a in Answer)
+OUTCOME_VALUES = tuple(o.value for o in Outcome)
 
 
 class Member(Base):
@@ -221,3 +224,45 @@ class RoundGroupMemberRow(Base):
     round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"))
     group_id: Mapped[int] = mapped_column(ForeignKey("round_groups.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[str] = mapped_column(String(32))
+
+
+class IntroductionRow(Base):
+    """A warm introduction: who proposed it, both sides' answers, where the requests went, the outcome."""
+
+    __tablename__ = "introductions"
+    __table_args__ = (
+        CheckConstraint(one_of("a_answer", INTRO_ANSWER_VALUES), name="a_answer"),
+        CheckConstraint(one_of("b_answer", INTRO_ANSWER_VALUES), name="b_answer"),
+        CheckConstraint(one_of("outcome", OUTCOME_VALUES), name="outcome"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32), index=True)
+    proposer: Mapped[str] = mapped_column(String(32))
+    user_a: Mapped[str] = mapped_column(String(32))
+    user_b: Mapped[str] = mapped_column(String(32))
+    why: Mapped[str] = mapped_column(String(500))
+    a_answer: Mapped[str | None] = mapped_column(String(16))
+    a_answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    b_answer: Mapped[str | None] = mapped_column(String(16))
+    b_answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    a_channel: Mapped[str | None] = mapped_column(String(32))
+    a_ts: Mapped[str | None] = mapped_column(String(32))
+    b_channel: Mapped[str | None] = mapped_column(String(32))
+    b_ts: Mapped[str | None] = mapped_column(String(32))
+    outcome: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class IntroNudgeRow(Base):
+    """The latest "introduce yourself" nudge a member got; one row per member."""
+
+    __tablename__ = "intro_nudges"
+    __table_args__ = (UniqueConstraint("team_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(32))
+    nudged_by: Mapped[str] = mapped_column(String(32))
+    nudged_at: Mapped[datetime] = mapped_column(UTCDateTime())

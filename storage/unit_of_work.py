@@ -9,6 +9,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from storage.coffee_pools import SqlParticipationRepository, SqlPoolRepository
 from storage.coffee_rounds import SqlRoundRepository
+from storage.followups import SqlFollowUpRepository
+from storage.introductions import SqlIntroductionRepository, SqlNudgeRepository
 from storage.members import SqlMemberRepository
 from storage.profiles import SqlProfileRepository
 
@@ -21,9 +23,12 @@ class SqlUnitOfWork:
 
     members: SqlMemberRepository
     profiles: SqlProfileRepository
+    followups: SqlFollowUpRepository
     pools: SqlPoolRepository
     participation: SqlParticipationRepository
     rounds: SqlRoundRepository
+    introductions: SqlIntroductionRepository
+    nudges: SqlNudgeRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -35,9 +40,12 @@ class SqlUnitOfWork:
         self._session = self._session_factory()
         self.members = SqlMemberRepository(self._session)
         self.profiles = SqlProfileRepository(self._session)
+        self.followups = SqlFollowUpRepository(self._session)
         self.pools = SqlPoolRepository(self._session)
         self.participation = SqlParticipationRepository(self._session)
         self.rounds = SqlRoundRepository(self._session)
+        self.introductions = SqlIntroductionRepository(self._session)
+        self.nudges = SqlNudgeRepository(self._session)
         return self
 
     def __exit__(

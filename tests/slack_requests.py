@@ -96,33 +96,59 @@ class SlackRequests:
 
     # --- slash commands -----------------------------------------------------------------------
     def command(
-        self, command: str, text: str = "", user_id: str = "U01AMARA", channel_id: str = "C0GENERAL",
-        channel_name: str = "general", user_name: str | None = None,
+        self,
+        command: str,
+        text: str = "",
+        user_id: str = "U01AMARA",
+        channel_id: str = "C0GENERAL",
+        channel_name: str = "general",
+        user_name: str | None = None,
     ) -> Reply:
         form = {
-            "token": "legacy-verification-token", "team_id": self.team_id, "team_domain": self.team_domain,
-            "channel_id": channel_id, "channel_name": channel_name, "user_id": user_id,
-            "user_name": user_name or user_id.lower(), "command": command, "text": text,
-            "api_app_id": self.api_app_id, "is_enterprise_install": "false",
-            "response_url": self._response_url(), "trigger_id": _trigger_id(),
+            "token": "legacy-verification-token",
+            "team_id": self.team_id,
+            "team_domain": self.team_domain,
+            "channel_id": channel_id,
+            "channel_name": channel_name,
+            "user_id": user_id,
+            "user_name": user_name or user_id.lower(),
+            "command": command,
+            "text": text,
+            "api_app_id": self.api_app_id,
+            "is_enterprise_install": "false",
+            "response_url": self._response_url(),
+            "trigger_id": _trigger_id(),
         }
         return self.send_signed(urlencode(form).encode(), FORM)
 
     # --- Events API ---------------------------------------------------------------------------
     def event(
-        self, event: dict[str, Any], event_id: str | None = None,
-        retry_num: int | None = None, retry_reason: str | None = None,
+        self,
+        event: dict[str, Any],
+        event_id: str | None = None,
+        retry_num: int | None = None,
+        retry_reason: str | None = None,
     ) -> Reply:
         now = int(time.time())
         envelope = {
-            "token": "legacy-verification-token", "team_id": self.team_id, "api_app_id": self.api_app_id,
-            "event": {"event_ts": f"{now}.000100", **event}, "type": "event_callback",
-            "event_id": event_id or f"Ev{next(_serial):010d}", "event_time": now,
-            "authorizations": [{
-                "enterprise_id": None, "team_id": self.team_id, "user_id": self.bot_user_id,
-                "is_bot": True, "is_enterprise_install": False,
-            }],
-            "is_ext_shared_channel": False, "event_context": f"4-fake-{next(_serial)}",
+            "token": "legacy-verification-token",
+            "team_id": self.team_id,
+            "api_app_id": self.api_app_id,
+            "event": {"event_ts": f"{now}.000100", **event},
+            "type": "event_callback",
+            "event_id": event_id or f"Ev{next(_serial):010d}",
+            "event_time": now,
+            "authorizations": [
+                {
+                    "enterprise_id": None,
+                    "team_id": self.team_id,
+                    "user_id": self.bot_user_id,
+                    "is_bot": True,
+                    "is_enterprise_install": False,
+                }
+            ],
+            "is_ext_shared_channel": False,
+            "event_context": f"4-fake-{next(_serial)}",
         }
         extra = {}
         if retry_num is not None:
@@ -140,22 +166,39 @@ class SlackRequests:
         return self.send_signed(urlencode({"payload": json.dumps(payload)}).encode(), FORM)
 
     def block_action(
-        self, user_id: str, action_id: str, value: str | None = None, block_id: str = "actions",
-        message: dict[str, Any] | None = None, view: dict[str, Any] | None = None,
-        channel_id: str | None = None, container: dict[str, Any] | None = None,
+        self,
+        user_id: str,
+        action_id: str,
+        value: str | None = None,
+        block_id: str = "actions",
+        message: dict[str, Any] | None = None,
+        view: dict[str, Any] | None = None,
+        channel_id: str | None = None,
+        container: dict[str, Any] | None = None,
         action: dict[str, Any] | None = None,
     ) -> Reply:
         """A block_actions payload. Message actions carry a response_url, view actions do not (like Slack)."""
-        act = {"type": "button", "action_id": action_id, "block_id": block_id,
-               "text": {"type": "plain_text", "text": action_id}, "action_ts": f"{time.time():.6f}"}
+        act = {
+            "type": "button",
+            "action_id": action_id,
+            "block_id": block_id,
+            "text": {"type": "plain_text", "text": action_id},
+            "action_ts": f"{time.time():.6f}",
+        }
         if value is not None:
             act["value"] = value
         payload: dict[str, Any] = {
-            "type": "block_actions", "user": self._user(user_id), "api_app_id": self.api_app_id,
-            "token": "legacy-verification-token", "trigger_id": _trigger_id(), "team": self._team(),
-            "enterprise": None, "is_enterprise_install": False,
+            "type": "block_actions",
+            "user": self._user(user_id),
+            "api_app_id": self.api_app_id,
+            "token": "legacy-verification-token",
+            "trigger_id": _trigger_id(),
+            "team": self._team(),
+            "enterprise": None,
+            "is_enterprise_install": False,
             "container": container or self._container(message, view, channel_id),
-            "actions": [{**act, **(action or {})}], "state": {"values": {}},
+            "actions": [{**act, **(action or {})}],
+            "state": {"values": {}},
         }
         if channel_id:
             payload["channel"] = {"id": channel_id, "name": channel_id.lower()}
@@ -168,27 +211,49 @@ class SlackRequests:
         return self.interaction(payload)
 
     @staticmethod
-    def _container(message: dict[str, Any] | None, view: dict[str, Any] | None,
-                   channel_id: str | None) -> dict[str, Any]:
+    def _container(
+        message: dict[str, Any] | None, view: dict[str, Any] | None, channel_id: str | None
+    ) -> dict[str, Any]:
         if view is not None:
             return {"type": "view", "view_id": view.get("id", "VFAKE")}
-        return {"type": "message", "message_ts": (message or {}).get("ts", f"{time.time():.6f}"),
-                "channel_id": channel_id, "is_ephemeral": False}
+        return {
+            "type": "message",
+            "message_ts": (message or {}).get("ts", f"{time.time():.6f}"),
+            "channel_id": channel_id,
+            "is_ephemeral": False,
+        }
 
     def view_submission(self, user_id: str, view: dict[str, Any]) -> Reply:
         """A view_submission payload; `view` needs callback_id and usually state.values."""
         full = {
-            "id": "VFAKE", "team_id": self.team_id, "type": "modal", "blocks": [],
-            "private_metadata": "", "callback_id": "", "state": {"values": {}},
-            "hash": f"{time.time():.6f}", "title": {"type": "plain_text", "text": "Rapport"},
-            "app_id": self.api_app_id, "bot_id": "BRAPPORT", "root_view_id": view.get("id", "VFAKE"),
-            "previous_view_id": None, "external_id": "", "clear_on_close": False, "notify_on_close": False,
+            "id": "VFAKE",
+            "team_id": self.team_id,
+            "type": "modal",
+            "blocks": [],
+            "private_metadata": "",
+            "callback_id": "",
+            "state": {"values": {}},
+            "hash": f"{time.time():.6f}",
+            "title": {"type": "plain_text", "text": "Rapport"},
+            "app_id": self.api_app_id,
+            "bot_id": "BRAPPORT",
+            "root_view_id": view.get("id", "VFAKE"),
+            "previous_view_id": None,
+            "external_id": "",
+            "clear_on_close": False,
+            "notify_on_close": False,
             **view,
         }
         payload = {
-            "type": "view_submission", "team": self._team(), "user": self._user(user_id),
-            "api_app_id": self.api_app_id, "token": "legacy-verification-token",
-            "trigger_id": _trigger_id(), "view": full, "response_urls": [],
-            "enterprise": None, "is_enterprise_install": False,
+            "type": "view_submission",
+            "team": self._team(),
+            "user": self._user(user_id),
+            "api_app_id": self.api_app_id,
+            "token": "legacy-verification-token",
+            "trigger_id": _trigger_id(),
+            "view": full,
+            "response_urls": [],
+            "enterprise": None,
+            "is_enterprise_install": False,
         }
         return self.interaction(payload)

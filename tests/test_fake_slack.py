@@ -45,8 +45,12 @@ def test_seeded_workspace_has_the_people_later_tests_rely_on() -> None:
     assert {u.id for u in ws.humans} == set(ws.interns + ws.colleagues)
     assert ws.users[ws.admin_id].is_admin and not ws.users[ws.admin_id].is_owner
     assert ws.users[ws.owner_id].is_primary_owner
-    assert {u.tz for u in ws.humans} == {"America/Los_Angeles", "Europe/London", "Asia/Kolkata",
-                                         "America/New_York"}
+    assert {u.tz for u in ws.humans} == {
+        "America/Los_Angeles",
+        "Europe/London",
+        "Asia/Kolkata",
+        "America/New_York",
+    }
     coffee = ws.channels[COFFEE].members
     assert set(ws.interns + ws.colleagues) < set(coffee) and ws.bot_user_id not in coffee
     assert ws.user_by_email("AMARA@example.com").id == "U01AMARA"
@@ -143,30 +147,80 @@ def test_block_kit_limits(fake: FakeSlack, client: WebClient) -> None:
     assert fake.messages_in(COFFEE) == []
 
 
-@pytest.mark.parametrize(("blocks", "fragment"), [
-    ([{"type": "header", "text": {"type": "mrkdwn", "text": "x"}}], "expected plain_text"),
-    ([{"type": "header", "text": {"type": "plain_text", "text": "x" * 151}}], "(1..150 allowed)"),
-    ([{"type": "section", "fields": [{"type": "mrkdwn", "text": "f"}] * 11}], "at most 10 items"),
-    ([{"type": "context", "elements": [{"type": "mrkdwn", "text": "c"}] * 11}], "at most 10 items"),
-    ([{"type": "actions", "elements": [{"type": "button", "text": {"type": "plain_text", "text": "b" * 76},
-                                        "action_id": "a"}]}], "(1..75 allowed)"),
-    ([{"type": "actions", "elements": [{"type": "button", "text": {"type": "plain_text", "text": "b"},
-                                        "action_id": "a" * 256}]}], "action_id must be"),
-    ([{"type": "section", "block_id": "b" * 256, "text": {"type": "mrkdwn", "text": "t"}}], "block_id"),
-    ([{"type": "carousel"}], "unknown block type"),
-    ([{"type": "input", "label": {"type": "plain_text", "text": "l"},
-       "element": {"type": "plain_text_input", "action_id": "a", "max_length": 3001}}], "max_length"),
-    ([{"type": "actions", "elements": [{"type": "static_select", "action_id": "s", "options": [
-        {"text": {"type": "plain_text", "text": "o"}, "value": "v"}] * 101}]}], "at most 100 items"),
-])
+@pytest.mark.parametrize(
+    ("blocks", "fragment"),
+    [
+        ([{"type": "header", "text": {"type": "mrkdwn", "text": "x"}}], "expected plain_text"),
+        ([{"type": "header", "text": {"type": "plain_text", "text": "x" * 151}}], "(1..150 allowed)"),
+        ([{"type": "section", "fields": [{"type": "mrkdwn", "text": "f"}] * 11}], "at most 10 items"),
+        ([{"type": "context", "elements": [{"type": "mrkdwn", "text": "c"}] * 11}], "at most 10 items"),
+        (
+            [
+                {
+                    "type": "actions",
+                    "elements": [
+                        {"type": "button", "text": {"type": "plain_text", "text": "b" * 76}, "action_id": "a"}
+                    ],
+                }
+            ],
+            "(1..75 allowed)",
+        ),
+        (
+            [
+                {
+                    "type": "actions",
+                    "elements": [
+                        {
+                            "type": "button",
+                            "text": {"type": "plain_text", "text": "b"},
+                            "action_id": "a" * 256,
+                        }
+                    ],
+                }
+            ],
+            "action_id must be",
+        ),
+        ([{"type": "section", "block_id": "b" * 256, "text": {"type": "mrkdwn", "text": "t"}}], "block_id"),
+        ([{"type": "carousel"}], "unknown block type"),
+        (
+            [
+                {
+                    "type": "input",
+                    "label": {"type": "plain_text", "text": "l"},
+                    "element": {"type": "plain_text_input", "action_id": "a", "max_length": 3001},
+                }
+            ],
+            "max_length",
+        ),
+        (
+            [
+                {
+                    "type": "actions",
+                    "elements": [
+                        {
+                            "type": "static_select",
+                            "action_id": "s",
+                            "options": [{"text": {"type": "plain_text", "text": "o"}, "value": "v"}] * 101,
+                        }
+                    ],
+                }
+            ],
+            "at most 100 items",
+        ),
+    ],
+)
 def test_block_kit_table(blocks: list[dict[str, Any]], fragment: str) -> None:
     problems = check_blocks(blocks)
     assert problems and fragment in problems[0]
 
 
 def test_view_limits() -> None:
-    modal = {"type": "modal", "title": {"type": "plain_text", "text": "t" * 25}, "blocks": [],
-             "private_metadata": "m" * 3001}
+    modal = {
+        "type": "modal",
+        "title": {"type": "plain_text", "text": "t" * 25},
+        "blocks": [],
+        "private_metadata": "m" * 3001,
+    }
     problems = check_view(modal)
     assert any("title.text" in p for p in problems) and any("private_metadata" in p for p in problems)
     assert check_view({"type": "home", "blocks": [section("ok")] * 100}) == []
@@ -203,8 +257,9 @@ def test_response_url_posts_are_recorded(fake: FakeSlack) -> None:
 
 def test_files_upload_round_trip(fake: FakeSlack, client: WebClient) -> None:
     client.conversations_join(channel=GENERAL)
-    result = client.files_upload_v2(channel=GENERAL, filename="roster.csv", content="a,b\n1,2\n",
-                                    initial_comment="Here it is")
+    result = client.files_upload_v2(
+        channel=GENERAL, filename="roster.csv", content="a,b\n1,2\n", initial_comment="Here it is"
+    )
     file_id = result["file"]["id"]
     assert fake.uploaded_file(file_id).content == b"a,b\n1,2\n"
     [message] = fake.messages_in(GENERAL)
@@ -249,8 +304,13 @@ def test_workspace_is_mutable_and_directory_errors(fake: FakeSlack, client: WebC
 
 
 def test_views(fake: FakeSlack, client: WebClient) -> None:
-    modal = {"type": "modal", "callback_id": "profile", "title": {"type": "plain_text", "text": "Profile"},
-             "submit": {"type": "plain_text", "text": "Save"}, "blocks": [section("hi")]}
+    modal = {
+        "type": "modal",
+        "callback_id": "profile",
+        "title": {"type": "plain_text", "text": "Profile"},
+        "submit": {"type": "plain_text", "text": "Save"},
+        "blocks": [section("hi")],
+    }
     view = client.views_open(trigger_id="123.456.abc", view=modal)["view"]
     assert view["id"] and view["callback_id"] == "profile"
     with pytest.raises(SlackApiError, match="exchanged_trigger_id"):
@@ -290,8 +350,9 @@ def test_slack_requests_are_signed_like_slack(fake: FakeSlack) -> None:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Capture)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        slack = SlackRequests(f"http://127.0.0.1:{server.server_address[1]}", "s3cret",
-                              response_url_factory=fake.response_url)
+        slack = SlackRequests(
+            f"http://127.0.0.1:{server.server_address[1]}", "s3cret", response_url_factory=fake.response_url
+        )
         assert slack.command("/coffee", text="help", user_id="U01AMARA").status == 200
         slack.event({"type": "app_home_opened", "user": "U01AMARA"}, retry_num=1)
     finally:

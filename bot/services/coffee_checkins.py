@@ -9,6 +9,8 @@ from bot.domain.coffee import CheckinAnswer, Pool, Round, RoundGroup
 from bot.domain.schedule import checkin_at, reask_at, round_end
 from bot.services.coffee_ports import CoffeeMessenger, SlackError, best_effort
 from bot.services.coffee_rounds import CLAIM_LEASE_SECONDS, UnitOfWorkFactory
+from bot.services.followup_ports import FollowUpMessenger, MeetingSource
+from bot.services.followups import record_meeting
 
 
 def send_due_checkins(
@@ -70,16 +72,37 @@ class AnswerResult:
 
 
 def answer_checkin(
-    uow: UnitOfWorkFactory, group_id: int, user_id: str, answer: CheckinAnswer, now: datetime
+    uow: UnitOfWorkFactory,
+    messenger: FollowUpMessenger,
+    team_id: str,
+    group_id: int,
+    user_id: str,
+    answer: CheckinAnswer,
+    now: datetime,
 ) -> AnswerResult:
-    """Record a member's answer; only members of the group may answer, and the first answer counts."""
+    """Record a member's answer; only members of the group may answer, and the first answer counts.
+
+    "We met" records the meeting, which schedules each member's thank-you nudge.
+    """
     with uow() as work:
         group = work.rounds.group(group_id)
         if group is None or user_id not in group.members:
             return AnswerResult(stored=False, group=None)
         stored = work.rounds.record_answer(group_id, answer, user_id, now)
         work.commit()
-        return AnswerResult(stored=stored, group=work.rounds.group(group_id))
+        updated = work.rounds.group(group_id)
+    if stored and answer is CheckinAnswer.MET:
+        record_meeting(
+            uow,
+            messenger,
+            team_id,
+            MeetingSource.COFFEE,
+            str(group_id),
+            group.members,
+            now,
+            nudge=group.members,
+        )
+    return AnswerResult(stored=stored, group=updated)
 
 
 def show_answer(

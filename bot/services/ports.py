@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Protocol
 
-from bot.domain.people import Person
+from bot.domain.introductions import Answer, Introduction, Outcome
+from bot.domain.people import Person, Role
 from bot.domain.profile import Profile
 from bot.domain.roster_counts import RosterCounts
-from bot.services.coffee_ports import ParticipationRepository, PoolRepository, RoundRepository
+from bot.services.coffee_ports import ParticipationRepository, PoolRepository, RoundRepository, SlackMember
+from bot.services.followup_ports import FollowUpRepository
 
 
 @dataclass(frozen=True)
@@ -44,9 +46,12 @@ class UnitOfWork(Protocol):
 
     members: MemberRepository
     profiles: ProfileRepository
+    followups: FollowUpRepository
     pools: PoolRepository
     participation: ParticipationRepository
     rounds: RoundRepository
+    introductions: IntroductionRepository
+    nudges: NudgeRepository
 
     def __enter__(self) -> UnitOfWork: ...
 
@@ -62,4 +67,87 @@ class ProfileRepository(Protocol):
 
     def save(self, profile: Profile, now: datetime) -> bool:
         """Store the profile; True when it is the member's first one."""
+        ...
+
+
+class IntroductionRepository(Protocol):
+    def add(self, intro: Introduction) -> Introduction:
+        """Store a new introduction (its `id` is ignored); returns it with its id."""
+        ...
+
+    def get(self, intro_id: int) -> Introduction | None: ...
+
+    def pending_between(self, team_id: str, x: str, y: str) -> bool:
+        """True when x and y (in either order) have an introduction still waiting for answers."""
+        ...
+
+    def proposed_since(self, team_id: str, proposer: str, since: datetime) -> int: ...
+
+    def record_answer(self, intro_id: int, user_id: str, answer: Answer, now: datetime) -> bool:
+        """Store the side's first answer while the introduction is pending; False when ignored."""
+        ...
+
+    def close(self, intro_id: int, outcome: Outcome, now: datetime) -> bool:
+        """Settle a pending introduction; True only for the one call that settled it."""
+        ...
+
+    def pending_created_before(self, cutoff: datetime) -> list[Introduction]: ...
+
+    def remember_request(self, intro_id: int, user_id: str, channel_id: str, ts: str) -> None:
+        """Where the consent request to `user_id` was posted, so its buttons can be replaced."""
+        ...
+
+    def request_message(self, intro_id: int, user_id: str) -> tuple[str, str] | None: ...
+
+
+class NudgeRepository(Protocol):
+    def claim(self, team_id: str, user_id: str, nudged_by: str, now: datetime, interval: timedelta) -> bool:
+        """Record a nudge unless one went less than `interval` ago; True when this call may send it."""
+        ...
+
+    def last(self, team_id: str, user_id: str) -> datetime | None: ...
+
+
+@dataclass(frozen=True)
+class IntroSide:
+    """One person in an introduction as the messages show them: their card, or what the roster knows."""
+
+    user_id: str
+    profile: Profile | None
+    role: Role | None = None
+
+
+class IntroMessenger(Protocol):
+    """The Slack calls of profiles and introductions, for one workspace."""
+
+    def bot_user_id(self) -> str: ...
+
+    def member(self, user_id: str) -> SlackMember:
+        """Raises SlackError (e.g. "user_not_found")."""
+        ...
+
+    def join(self, channel_id: str) -> None: ...
+
+    def post_card(self, channel_id: str, profile: Profile) -> None: ...
+
+    def say_hi(self, clicker: str, member: str) -> None:
+        """Open a DM of the two people and post a friendly opener naming who said hi."""
+        ...
+
+    def invite(self, user_id: str, nudged_by: str) -> None:
+        """DM inviting `user_id` to introduce themselves with /intro."""
+        ...
+
+    def ask_consent(self, intro: Introduction, asked: str, other: IntroSide) -> tuple[str, str]:
+        """Private DM to `asked` with the other's card and the two buttons; returns (channel, ts)."""
+        ...
+
+    def show_consent_answer(self, channel_id: str, ts: str, answer: Answer) -> None: ...
+
+    def introduce(self, intro: Introduction, a: IntroSide, b: IntroSide) -> str:
+        """Open the group DM of a, b and the proposer and post the introduction; returns its channel."""
+        ...
+
+    def tell_not_this_time(self, intro: Introduction) -> None:
+        """Tell the proposer kindly that it did not work out, without naming who declined."""
         ...

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import datetime
-from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
-
 from bot.domain.coffee import CheckinAnswer
 from bot.domain.intro import Intro
-from bot.services.coffee_ports import SlackError, SlackMember
+from bot.domain.nudge import NudgeMessage
+from bot.slack.adapter import SlackAdapter, slack_errors
 from handlers.coffee_blocks import (
     answered_blocks,
     checkin_blocks,
@@ -23,32 +19,19 @@ from handlers.coffee_blocks import (
     intro_text,
     stay_blocks,
 )
+from handlers.followup_blocks import closed_blocks, nudge_blocks, nudge_text
 
 MEMBERS_PAGE = 200
 HISTORY_PAGE = 50  # a group DM holds a handful of Rapport's messages; ours are among the latest
 
 
-@contextmanager
-def _slack_errors() -> Iterator[None]:
-    try:
-        yield
-    except SlackApiError as error:
-        raise SlackError(str(error.response.get("error") or "unknown_error")) from None
-
-
-class SlackCoffeeMessenger:
-    def __init__(self, client: WebClient) -> None:
-        self._client = client
-        self.member = cache(self._member)  # one users.info per person per messenger
-
-    def bot_user_id(self) -> str:
-        with _slack_errors():
-            return self._client.auth_test()["user_id"]
+class SlackCoffeeMessenger(SlackAdapter):
+    """CoffeeMessenger and FollowUpMessenger over one workspace's WebClient."""
 
     def channel_members(self, channel_id: str) -> list[str]:
         members: list[str] = []
         cursor: str | None = None
-        with _slack_errors():
+        with slack_errors():
             while True:
                 page = self._client.conversations_members(
                     channel=channel_id, limit=MEMBERS_PAGE, cursor=cursor
@@ -58,28 +41,8 @@ class SlackCoffeeMessenger:
                 if not cursor:
                     return members
 
-    def _member(self, user_id: str) -> SlackMember:
-        with _slack_errors():
-            user = self._client.users_info(user=user_id)["user"]
-        profile = user.get("profile") or {}
-        offset = user.get("tz_offset")
-        return SlackMember(
-            user_id=user["id"],
-            name=profile.get("display_name") or user.get("real_name") or user.get("name") or user_id,
-            is_bot=bool(user.get("is_bot")) or user["id"] == "USLACKBOT",
-            deleted=bool(user.get("deleted")),
-            is_admin=bool(user.get("is_admin") or user.get("is_owner")),
-            tz=user.get("tz"),
-            utc_offset_minutes=None if offset is None else int(offset) // 60,
-        )
-
-    def join(self, channel_id: str) -> None:
-        with _slack_errors():
-            self._client.conversations_join(channel=channel_id)
-
     def open_group(self, user_ids: Sequence[str]) -> str:
-        with _slack_errors():
-            return self._client.conversations_open(users=",".join(user_ids))["channel"]["id"]
+        return self._open(tuple(user_ids))
 
     def send_intro(self, channel_id: str, group_id: int, intro: Intro) -> str:
         return self._post(channel_id, intro_text(intro), intro_blocks(intro), _tag("intro", group_id))
@@ -90,7 +53,7 @@ class SlackCoffeeMessenger:
 
     def find_sent(self, channel_id: str, kind: str, group_id: int) -> str | None:
         wanted = _tag(kind, group_id)
-        with _slack_errors():
+        with slack_errors():
             page = self._client.conversations_history(
                 channel=channel_id, limit=HISTORY_PAGE, include_all_metadata=True
             )
@@ -101,7 +64,7 @@ class SlackCoffeeMessenger:
 
     def show_answer(self, channel_id: str, ts: str, answer: CheckinAnswer, user_id: str) -> None:
         blocks = answered_blocks(answer, user_id)
-        with _slack_errors():
+        with slack_errors():
             self._client.chat_update(channel=channel_id, ts=ts, text=blocks[0]["text"]["text"], blocks=blocks)
 
     def announce(self, channel_id: str, text: str) -> None:
@@ -117,17 +80,16 @@ class SlackCoffeeMessenger:
     def ask_to_stay(self, user_id: str, pool_id: int, channel_id: str) -> None:
         self._post(user_id, "Still up for coffee chats?", stay_blocks(pool_id, channel_id))
 
-    def _post(
-        self,
-        channel: str,
-        text: str,
-        blocks: list[dict[str, Any]] | None,
-        metadata: dict[str, Any] | None = None,
-    ) -> str:
-        with _slack_errors():
-            return self._client.chat_postMessage(
-                channel=channel, text=text, blocks=blocks, metadata=metadata
-            )["ts"]
+    def send_nudge(self, user_id: str, message: NudgeMessage) -> tuple[str, str]:
+        with slack_errors():
+            sent = self._client.chat_postMessage(
+                channel=user_id, text=nudge_text(message), blocks=nudge_blocks(message)
+            )
+        return sent["channel"], sent["ts"]
+
+    def close_nudge(self, channel: str, ts: str, text: str) -> None:
+        with slack_errors():
+            self._client.chat_update(channel=channel, ts=ts, text=text, blocks=closed_blocks(text))
 
 
 def _tag(kind: str, group_id: int) -> dict[str, Any]:

@@ -35,7 +35,14 @@ APP_TABLES = {
     "rounds",
     "round_groups",
     "round_group_members",
+    "introductions",
+    "intro_nudges",
+    "meetings",
+    "meeting_people",
+    "nudges",
 }
+INTRO_TABLES = {"introductions", "intro_nudges"}  # migration 0003
+FOLLOWUP_TABLES = {"meetings", "meeting_people", "nudges"}  # migration 0004
 
 
 def table_names(url: str) -> set[str]:
@@ -50,7 +57,7 @@ def test_upgrade_head_creates_every_table(database_url: str) -> None:
     assert table_names(database_url) == set()
     upgrade(database_url)
     assert table_names(database_url) == APP_TABLES | {"alembic_version"}
-    assert current_revision(database_url) == head_revision() == "0002"
+    assert current_revision(database_url) == head_revision() == "0004"
 
 
 def test_alembic_check_finds_no_difference_after_upgrade(migrated_url: str) -> None:

@@ -1,0 +1,181 @@
+"""Warm introductions: propose (checked, stored, then consent requested), answer, expire."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from bot.domain.introductions import (
+    ANSWER_WINDOW,
+    Answer,
+    Candidate,
+    Introduction,
+    Outcome,
+    Refusal,
+    clean_reason,
+    day_window_start,
+    initial_answers,
+    outcome_of,
+    refusal,
+)
+from bot.services.coffee_ports import SlackError, best_effort
+from bot.services.ports import IntroMessenger, IntroSide, UnitOfWork
+
+log = logging.getLogger(__name__)
+UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+
+@dataclass(frozen=True)
+class Proposal:
+    intro: Introduction | None
+    refused: Refusal | None = None
+
+
+class AnswerResult(StrEnum):
+    RECORDED = "recorded"
+    NOT_YOURS = "not_yours"
+    ALREADY_ANSWERED = "already_answered"
+    CLOSED = "closed"
+    UNKNOWN = "unknown"
+
+
+def propose(
+    uow_factory: UnitOfWorkFactory,
+    messenger: IntroMessenger,
+    team_id: str,
+    proposer: str,
+    pair: tuple[str, str],
+    why: str,
+    now: datetime,
+) -> Proposal:
+    """Check the proposal, store it, then privately ask every side whose agreement is needed."""
+    a, b = pair
+    if a == b:
+        return Proposal(None, Refusal.SAME_PERSON)
+    candidates = (_candidate(messenger, a, proposer), _candidate(messenger, b, proposer))
+    with uow_factory() as uow:
+        refused = refusal(
+            proposer,
+            candidates,
+            messenger.bot_user_id(),
+            uow.introductions.pending_between(team_id, a, b),
+            uow.introductions.proposed_since(team_id, proposer, day_window_start(now)),
+        )
+        if refused is not None:
+            return Proposal(None, refused)
+        a_answer, b_answer = initial_answers(proposer, a, b)
+        intro = uow.introductions.add(
+            Introduction(
+                id=0,
+                team_id=team_id,
+                proposer=proposer,
+                a=a,
+                b=b,
+                why=clean_reason(why),
+                created_at=now,
+                a_answer=a_answer,
+                a_answered_at=now if a_answer else None,
+                b_answer=b_answer,
+                b_answered_at=now if b_answer else None,
+            )
+        )
+        sides = {user_id: _side(uow, team_id, user_id) for user_id in pair}
+        uow.commit()
+    for asked in intro.consenting:
+        other = sides[b if asked == a else a]
+        with best_effort():  # an undelivered request simply expires, and the proposer is told then
+            channel, ts = messenger.ask_consent(intro, asked, other)
+            with uow_factory() as uow:
+                uow.introductions.remember_request(intro.id, asked, channel, ts)
+                uow.commit()
+    return Proposal(intro)
+
+
+def answer(
+    uow_factory: UnitOfWorkFactory,
+    messenger: IntroMessenger,
+    intro_id: int,
+    user_id: str,
+    given: Answer,
+    now: datetime,
+) -> tuple[AnswerResult, Answer | None]:
+    """Record one side's answer; the answer that settles the introduction sends what follows.
+
+    Returns the result and, for a second press, the answer given before.
+    """
+    with uow_factory() as uow:
+        intro = uow.introductions.get(intro_id)
+        if intro is None:
+            return AnswerResult.UNKNOWN, None
+        if user_id not in intro.consenting:
+            return AnswerResult.NOT_YOURS, None
+        if intro.answer_of(user_id) is not None:
+            return AnswerResult.ALREADY_ANSWERED, intro.answer_of(user_id)
+        if intro.outcome is not Outcome.PENDING:
+            return AnswerResult.CLOSED, None
+        if not uow.introductions.record_answer(intro_id, user_id, given, now):
+            return AnswerResult.CLOSED, None
+        intro = uow.introductions.get(intro_id)
+        assert intro is not None
+        outcome = outcome_of(intro)
+        settled = outcome is not Outcome.PENDING and uow.introductions.close(intro_id, outcome, now)
+        request = uow.introductions.request_message(intro_id, user_id)
+        sides = (_side(uow, intro.team_id, intro.a), _side(uow, intro.team_id, intro.b))
+        uow.commit()
+    if request is not None:
+        with best_effort():
+            messenger.show_consent_answer(*request, given)
+    if settled:
+        _settle(messenger, intro, outcome, sides)
+    return AnswerResult.RECORDED, given
+
+
+def expire_overdue(
+    uow_factory: UnitOfWorkFactory, messenger_for: Callable[[str], IntroMessenger], now: datetime
+) -> int:
+    """Close introductions nobody finished answering in time; each proposer is told once."""
+    with uow_factory() as uow:
+        overdue = uow.introductions.pending_created_before(now - ANSWER_WINDOW)
+    told = 0
+    for intro in overdue:
+        with uow_factory() as uow:
+            won = uow.introductions.close(intro.id, Outcome.EXPIRED, now)
+            uow.commit()
+        if won:
+            with best_effort():
+                messenger_for(intro.team_id).tell_not_this_time(intro)
+            told += 1
+    return told
+
+
+def _settle(
+    messenger: IntroMessenger, intro: Introduction, outcome: Outcome, sides: tuple[IntroSide, IntroSide]
+) -> None:
+    try:
+        if outcome is Outcome.INTRODUCED:
+            messenger.introduce(intro, *sides)
+        else:
+            messenger.tell_not_this_time(intro)
+    except SlackError as error:
+        log.warning("introduction %s: %s could not be sent (%s)", intro.id, outcome, error.code)
+
+
+def _candidate(messenger: IntroMessenger, user_id: str, proposer: str) -> Candidate:
+    if user_id == proposer:
+        return Candidate(user_id, found=True)
+    try:
+        member = messenger.member(user_id)
+    except SlackError as error:
+        if error.code == "user_not_found":
+            return Candidate(user_id, found=False)
+        raise
+    return Candidate(user_id, found=True, is_bot=member.is_bot, deleted=member.deleted)
+
+
+def _side(uow: UnitOfWork, team_id: str, user_id: str) -> IntroSide:
+    profile = uow.profiles.get(team_id, user_id)
+    person = uow.members.get(team_id, user_id) if profile is None else None
+    return IntroSide(user_id, profile, profile.role if profile else person.role if person else None)

@@ -1,0 +1,69 @@
+"""What every Slack adapter shares: Slack's errors as SlackError, people lookups, posting."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.services.coffee_ports import SlackError, SlackMember
+
+
+@contextmanager
+def slack_errors() -> Iterator[None]:
+    """Slack's refusals reach the use cases as SlackError with Slack's error code."""
+    try:
+        yield
+    except SlackApiError as error:
+        raise SlackError(str(error.response.get("error") or "unknown_error")) from None
+
+
+class SlackAdapter:
+    """One workspace's WebClient; `member` is cached so a round looks each person up once."""
+
+    def __init__(self, client: WebClient) -> None:
+        self._client = client
+        self.member = cache(self._member)
+
+    def bot_user_id(self) -> str:
+        with slack_errors():
+            return self._client.auth_test()["user_id"]
+
+    def join(self, channel_id: str) -> None:
+        with slack_errors():
+            self._client.conversations_join(channel=channel_id)
+
+    def _member(self, user_id: str) -> SlackMember:
+        with slack_errors():
+            user = self._client.users_info(user=user_id)["user"]
+        profile = user.get("profile") or {}
+        offset = user.get("tz_offset")
+        return SlackMember(
+            user_id=user["id"],
+            name=profile.get("display_name") or user.get("real_name") or user.get("name") or user_id,
+            is_bot=bool(user.get("is_bot")) or user["id"] == "USLACKBOT",
+            deleted=bool(user.get("deleted")),
+            is_admin=bool(user.get("is_admin") or user.get("is_owner")),
+            tz=user.get("tz"),
+            utc_offset_minutes=None if offset is None else int(offset) // 60,
+        )
+
+    def _post(
+        self,
+        channel: str,
+        text: str,
+        blocks: list[dict[str, Any]] | None,
+        metadata: dict[str, Any] | None = None,
+    ) -> str:
+        with slack_errors():
+            return self._client.chat_postMessage(
+                channel=channel, text=text, blocks=blocks, metadata=metadata
+            )["ts"]
+
+    def _open(self, user_ids: list[str] | tuple[str, ...]) -> str:
+        with slack_errors():
+            return self._client.conversations_open(users=",".join(user_ids))["channel"]["id"]

@@ -1,0 +1,77 @@
+"""/coffee met and /coffee network: meetings Rapport did not arrange, and everyone you have met."""
+
+from __future__ import annotations
+
+import re
+from zoneinfo import ZoneInfo
+
+from bot.services.coffee_ports import SlackError
+from bot.services.followup_ports import MeetingSource
+from bot.services.followups import network_of, record_meeting
+from handlers.coffee import CoffeeRequest, subcommand
+from handlers.text import clip, escape
+
+MET = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>\s*(.*)$", re.S)
+NOTE_LIMIT = 300
+PAGE = 10
+HOW = {MeetingSource.COFFEE: "coffee", MeetingSource.MET: "met", MeetingSource.INTRODUCTION: "introduced"}
+
+
+@subcommand("met", "@someone [what you talked about]", "record a meeting Rapport did not set up")
+def met(request: CoffeeRequest) -> None:
+    found = MET.match(request.arguments)
+    if not found:
+        request.ack(text="Name who you met, e.g. `/coffee met @someone lunch about data careers`.")
+        return
+    other, note = found.group(1), found.group(2).strip()
+    if other == request.user_id:
+        request.ack(text="Meeting yourself counts as thinking. 🙂 Name someone else.")
+        return
+    messenger = request.runtime.messenger_for(request.team_id)
+    try:
+        person = messenger.member(other)
+    except SlackError:
+        request.ack(text="I can't find that person in this workspace.")
+        return
+    if person.is_bot or person.deleted:
+        request.ack(text="That's not someone I can record a meeting with (a bot or a deactivated account).")
+        return
+    now = request.runtime.clock()
+    local_day = now.astimezone(request.runtime.settings.timezone).date()
+    meeting = record_meeting(
+        request.runtime.unit_of_work,
+        messenger,
+        request.team_id,
+        MeetingSource.MET,
+        f"{request.user_id}:{other}:{local_day.isoformat()}",
+        (request.user_id, other),
+        now,
+        nudge=(request.user_id,),
+        note=clip(note, NOTE_LIMIT) or None,
+    )
+    if meeting is None:
+        request.ack(text=f"You already recorded meeting <@{other}> today.")
+        return
+    request.ack(text=f"Noted: you met <@{other}>. I'll remind you to say thanks tomorrow morning.")
+
+
+@subcommand("network", "[page]", "everyone you've met through Rapport")
+def network(request: CoffeeRequest) -> None:
+    page = int(request.arguments) if request.arguments.isdigit() and int(request.arguments) > 0 else 1
+    entries = network_of(request.runtime.unit_of_work, request.team_id, request.user_id)
+    if not entries:
+        request.ack(
+            text="Your network here is empty so far. Join a coffee channel, or `/coffee met @someone`."
+        )
+        return
+    pages = (len(entries) + PAGE - 1) // PAGE
+    page = min(page, pages)
+    tz = ZoneInfo(request.runtime.settings.timezone.key)
+    lines = [
+        f"• <@{e.other_user_id}> — {HOW[e.how]} {e.first_met.astimezone(tz):%-d %b %Y}"
+        + (f", {e.times} times, last {e.last_met.astimezone(tz):%-d %b}" if e.times > 1 else "")
+        for e in entries[(page - 1) * PAGE : page * PAGE]
+    ]
+    more = f"\nPage {page} of {pages}: `/coffee network {page + 1}` for more." if page < pages else ""
+    people = f"{len(entries)} {'person' if len(entries) == 1 else 'people'}"
+    request.ack(text=f"*Your network: {people}*\n" + "\n".join(lines) + escape(more))

@@ -1,0 +1,64 @@
+"""Block Kit for follow-up nudges."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.domain.nudge import NudgeMessage
+from handlers.text import clip, escape
+
+NUDGE_ACTIONS = ("nudge_done", "nudge_later", "nudge_skip")
+
+
+def _section(text: str, accessory: dict[str, Any] | None = None) -> dict[str, Any]:
+    block: dict[str, Any] = {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, 3000)}}
+    if accessory:
+        block["accessory"] = accessory
+    return block
+
+
+def nudge_text(message: NudgeMessage) -> str:
+    names = ", ".join(f"<@{t.person.user_id}>" for t in message.thank_yous)
+    return f"You met {names} — a short thank-you goes a long way."
+
+
+def nudge_blocks(message: NudgeMessage) -> list[dict[str, Any]]:
+    blocks = [_section(f"*{nudge_text(message)}*\nHere's a note you could send or make your own:")]
+    for i, thank_you in enumerate(message.thank_yous):
+        person = thank_you.person
+        accessory = None
+        if person.linkedin_url:
+            accessory = {
+                "type": "button",
+                "action_id": f"open_linkedin_{i}",
+                "text": {"type": "plain_text", "text": "Connect on LinkedIn"},
+                "url": person.linkedin_url,
+            }
+        blocks.append(_section(f"To <@{person.user_id}>:\n> {escape(thank_you.draft)}", accessory))
+    blocks.append(
+        {
+            "type": "actions",
+            "block_id": "nudge",
+            "elements": [
+                _button("nudge_done", "Done ✓", primary=True),
+                _button("nudge_later", "Remind me tomorrow"),
+                _button("nudge_skip", "Skip"),
+            ],
+        }
+    )
+    return blocks
+
+
+def _button(action_id: str, label: str, primary: bool = False) -> dict[str, Any]:
+    button: dict[str, Any] = {
+        "type": "button",
+        "action_id": action_id,
+        "text": {"type": "plain_text", "text": label},
+    }
+    if primary:
+        button["style"] = "primary"
+    return button
+
+
+def closed_blocks(text: str) -> list[dict[str, Any]]:
+    return [_section(text)]

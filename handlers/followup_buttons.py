@@ -1,0 +1,46 @@
+"""The buttons of a follow-up nudge: Done, Remind me tomorrow, Skip (and LinkedIn links, which only open)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+
+from bot.services.coffee_ports import best_effort
+from bot.services.followup_ports import NudgeStatus
+from bot.services.followups import answer_nudge
+from handlers.runtime import runtime_of
+
+ANSWERS = {
+    "nudge_done": (NudgeStatus.DONE, "Thank-you sent — nice! Keeping in touch is how a network grows. ✓"),
+    "nudge_later": (None, "I'll remind you tomorrow morning."),
+    "nudge_skip": (NudgeStatus.SKIPPED, "Skipped — no more reminders about this one."),
+}
+
+
+def press(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext) -> None:
+    ack()
+    runtime = runtime_of(context)
+    container = body.get("container") or {}
+    channel = (body.get("channel") or {}).get("id") or container.get("channel_id") or ""
+    ts = container.get("message_ts") or (body.get("message") or {}).get("ts") or ""
+    status, text = ANSWERS[action["action_id"]]
+    messenger = runtime.messenger_for(context.team_id or "")
+    nudges = answer_nudge(
+        runtime.unit_of_work, messenger, body["user"]["id"], channel, ts, status, runtime.clock()
+    )
+    if nudges:
+        with best_effort():  # the answer is stored; at worst the buttons stay
+            messenger.close_nudge(channel, ts, text)
+
+
+def link_opened(ack: Ack) -> None:
+    """Slack also tells the app when a URL button is clicked; it needs only an acknowledgement."""
+    ack()
+
+
+def register(app: App) -> None:
+    for action_id in ANSWERS:
+        app.action(action_id)(press)
+    app.action(re.compile(r"^open_linkedin_\d+$"))(link_opened)

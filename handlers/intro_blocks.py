@@ -1,0 +1,161 @@
+"""Block Kit for profile cards and warm introductions. All user text goes through `safe`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from bot.domain.introductions import Answer, Introduction
+from bot.domain.profile import Profile
+from bot.services.ports import IntroSide
+from handlers.profile_modal import ROLE_LABELS
+from handlers.text import safe
+
+SECTION = 3000
+Block = dict[str, Any]
+
+
+def _section(text: str) -> Block:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def _button(text: str, action_id: str, value: str, style: str | None = None) -> Block:
+    button: Block = {
+        "type": "button",
+        "action_id": action_id,
+        "value": value,
+        "text": {"type": "plain_text", "text": text, "emoji": True},
+    }
+    if style:
+        button["style"] = style
+    return button
+
+
+def facts_line(side: IntroSide) -> str:
+    """ "<@U> · Intern · Payments · she/her", from the card or what the roster knows."""
+    parts = [f"<@{side.user_id}>"]
+    profile = side.profile
+    if side.role is not None:
+        parts.append(ROLE_LABELS[side.role])
+    if profile is not None and profile.team:
+        parts.append(safe(profile.team, 100))
+    if profile is not None and profile.pronouns:
+        parts.append(safe(profile.pronouns, 60))
+    return " · ".join(parts)
+
+
+def card_sections(side: IntroSide) -> list[Block]:
+    """The card's fields, one section each so that none can outgrow Slack's limit."""
+    blocks = [_section(f"*{facts_line(side)}*")]
+    profile = side.profile
+    if profile is None:
+        return [*blocks, _section("_No profile yet._")]
+    if profile.working_on:
+        blocks.append(_section("*Working on*\n" + safe(profile.working_on, SECTION - 20)))
+    if profile.interests:
+        blocks.append(_section("*Ask me about*\n" + safe(", ".join(profile.interests), SECTION - 20)))
+    if profile.pitch:
+        blocks.append(_section(safe(profile.pitch, SECTION)))
+    if profile.linkedin_url:
+        blocks.append(_section("<" + safe(profile.linkedin_url, 250) + "|LinkedIn>"))
+    return blocks
+
+
+def card_blocks(profile: Profile, with_button: bool = True) -> list[Block]:
+    blocks = card_sections(IntroSide(profile.user_id, profile, profile.role))
+    if with_button:
+        say_hi = _button("Say hi 👋", "say_hi", profile.user_id, "primary")
+        blocks.append({"type": "actions", "block_id": "card_actions", "elements": [say_hi]})
+    return blocks
+
+
+def card_text(profile: Profile) -> str:
+    return f"Meet <@{profile.user_id}> ({ROLE_LABELS[profile.role]})"
+
+
+def say_hi_text(clicker: str, member: str) -> str:
+    return (
+        f"👋 <@{clicker}> saw <@{member}>'s introduction and wanted to say hi! "
+        "This DM is all yours — how about a quick hello or a virtual coffee?"
+    )
+
+
+def not_yet_blocks(user_id: str, reachable: bool) -> list[Block]:
+    if not reachable:
+        return [_section(f"<@{user_id}> can't introduce themselves here (not a person in this workspace).")]
+    text = f"<@{user_id}> hasn't introduced themselves yet."
+    nudge = _button("Nudge them", "nudge_intro", user_id)
+    return [_section(text), {"type": "actions", "block_id": "nudge", "elements": [nudge]}]
+
+
+def invite_text(nudged_by: str) -> str:
+    return (
+        f"Hi! <@{nudged_by}> would love to know more about you. Run `/intro` to write a short profile: "
+        "it takes two minutes, and it is what your coffee matches and introductions will see."
+    )
+
+
+def consent_text(intro: Introduction, other: str) -> str:
+    return f"<@{intro.proposer}> would like to introduce you to <@{other}>"
+
+
+def consent_blocks(intro: Introduction, asked: str, other: IntroSide) -> list[Block]:
+    if intro.proposer == other.user_id:
+        lead = f"<@{other.user_id}> would like to be introduced to you."
+    else:
+        lead = f"<@{intro.proposer}> would like to introduce you to <@{other.user_id}>."
+    blocks = [_section(lead + " Only you see this; they hear nothing unless you both agree.")]
+    blocks += card_sections(other)
+    if intro.why:
+        blocks.append(_section("*Why:* " + safe(intro.why, SECTION - 10)))
+    buttons = [
+        _button("Happy to meet", "intro_accept", str(intro.id), "primary"),
+        _button("Not now", "intro_decline", str(intro.id)),
+    ]
+    return [*blocks, {"type": "actions", "block_id": "intro_answer", "elements": buttons}]
+
+
+def answered_blocks(answer: Answer) -> list[Block]:
+    if answer is Answer.ACCEPTED:
+        text = "✅ You said you're happy to meet. If the other side agrees too, I'll start a group DM."
+    else:
+        text = "You said not now. Nobody will be told who said no."
+    return [_section(text)]
+
+
+def introduction_blocks(intro: Introduction, a: IntroSide, b: IntroSide) -> list[Block]:
+    who = "you asked" if intro.proposer in (a.user_id, b.user_id) else f"<@{intro.proposer}> suggested it"
+    blocks = [_section(f"🤝 You both said yes, so here you are ({who})!")]
+    blocks += [_section(_key_facts(a)), _section(_key_facts(b))]
+    if intro.why:
+        blocks.append(_section("*Why:* " + safe(intro.why, SECTION - 10)))
+    first_step = f"*A first step:* <@{b.user_id}>, suggest two 20-minute slots this week that suit you."
+    return [*blocks, _section(first_step)]
+
+
+def introduction_text(a: IntroSide, b: IntroSide) -> str:
+    return f"Meet each other: <@{a.user_id}> and <@{b.user_id}>"
+
+
+def _key_facts(side: IntroSide) -> str:
+    lines = [facts_line(side)]
+    profile = side.profile
+    if profile is not None and profile.working_on:
+        lines.append("Working on: " + safe(profile.working_on, 600))
+    if profile is not None and profile.interests:
+        lines.append("Ask me about: " + safe(", ".join(profile.interests), 600))
+    return "\n".join(lines)
+
+
+def not_this_time_text(intro: Introduction) -> str:
+    """For the proposer only; it must not say who declined, nor even name the people."""
+    day = _day(intro.created_at)
+    reason = f" (“{safe(intro.why, 200)}”)" if intro.why else ""
+    return (
+        f"The introduction you asked for on {day}{reason} didn't work out this time. "
+        "That's usually just timing — thank you for thinking of it."
+    )
+
+
+def _day(moment: datetime) -> str:
+    return f"{moment:%b} {moment.day}"

@@ -1,0 +1,85 @@
+"""Profile cards: shared after a save, shown by `/intro @someone`, and their Say hi / Nudge buttons."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+
+from bot.domain.profile import Profile
+from bot.runtime import Runtime
+from bot.services.coffee_ports import SlackError
+from bot.services.intro_cards import Shared, look_up, nudge, say_hi, share_card
+from handlers.intro_blocks import card_blocks, card_text, not_yet_blocks
+from handlers.runtime import runtime_of
+
+
+def share_after_save(runtime: Runtime, profile: Profile) -> str:
+    """Post the card to the introductions channel; a sentence for the member's confirmation."""
+    channel = runtime.settings.intro_channel
+    result = share_card(runtime.intro_messenger_for(profile.team_id), channel, profile)
+    if result.status is Shared.POSTED:
+        return f"Your card is in <#{channel}> so people can say hi."
+    if result.status is Shared.NO_CHANNEL:
+        return "No introductions channel is set up yet, so your card was not shared anywhere."
+    return (
+        f"Your profile is safe, but your card could not be posted in <#{channel}> ({result.error}). "
+        "Ask an admin to invite me there, then save again with “Share again” ticked."
+    )
+
+
+def show_card(ack: Ack, runtime: Runtime, team_id: str, user_id: str) -> None:
+    """`/intro @someone`: their card, privately; or an offer to nudge them."""
+    found = look_up(runtime.unit_of_work, runtime.intro_messenger_for(team_id), team_id, user_id)
+    if found.profile is not None:
+        ack(text=card_text(found.profile), blocks=card_blocks(found.profile), response_type="ephemeral")
+        return
+    text = f"<@{user_id}> hasn't introduced themselves yet. (Run `/intro` to write your own profile.)"
+    ack(text=text, blocks=not_yet_blocks(user_id, found.reachable), response_type="ephemeral")
+
+
+def _private(respond: Respond, text: str) -> None:
+    respond(text=text, replace_original=False, response_type="ephemeral")
+
+
+def press_say_hi(ack: Ack, action: dict[str, Any], respond: Respond, context: BoltContext) -> None:
+    ack()
+    runtime = runtime_of(context)
+    clicker, member = context.user_id or "", action.get("value") or ""
+    try:
+        opened = say_hi(runtime.intro_messenger_for(context.team_id or ""), clicker, member)
+    except SlackError as error:
+        _private(
+            respond, f"I couldn't open a DM with <@{member}> ({error.code}). Try messaging them directly."
+        )
+        return
+    if not opened:
+        _private(respond, "That's you! 😄 Others will use this button to say hi to you.")
+
+
+def press_nudge(ack: Ack, action: dict[str, Any], respond: Respond, context: BoltContext) -> None:
+    ack()
+    runtime = runtime_of(context)
+    team_id, user_id = context.team_id or "", action.get("value") or ""
+    messenger = runtime.intro_messenger_for(team_id)
+    try:
+        last = nudge(
+            runtime.unit_of_work, messenger, team_id, user_id, context.user_id or "", runtime.clock()
+        )
+    except SlackError as error:
+        _private(respond, f"I couldn't message <@{user_id}> ({error.code}).")
+        return
+    if last is None:
+        _private(respond, f"I've invited <@{user_id}> to introduce themselves. Thanks for the nudge!")
+    else:
+        _private(respond, f"<@{user_id}> was last nudged on {_day(last)}; one nudge a week is plenty.")
+
+
+def _day(moment: datetime) -> str:
+    return f"{moment:%A} {moment:%b} {moment.day}"
+
+
+def register(app: App) -> None:
+    app.action("say_hi")(press_say_hi)
+    app.action("nudge_intro")(press_nudge)

@@ -1,0 +1,105 @@
+"""`/intro @a @b [why]` and `/intro me @b [why]`: propose a warm introduction; its consent buttons."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+
+from bot.domain.introductions import DAILY_LIMIT, Answer, Refusal
+from bot.runtime import Runtime
+from bot.services.introductions import AnswerResult, answer, propose
+from handlers.runtime import runtime_of
+
+MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
+USAGE = (
+    "`/intro` edits your profile · `/intro @someone` shows their card · "
+    "`/intro @a @b why` suggests that two people meet · `/intro me @someone why` asks to meet someone"
+)
+REFUSALS = {
+    Refusal.SAME_PERSON: "Pick two different people: nobody needs an introduction to themselves.",
+    Refusal.BOT: "Bots can't be introduced; pick people instead.",
+    Refusal.DEACTIVATED: "One of them is no longer active in this workspace (their account is deactivated).",
+    Refusal.NOT_IN_WORKSPACE: "I can't find one of them in this workspace.",
+    Refusal.ALREADY_PENDING: "These two already have an introduction waiting for answers; give it time.",
+    Refusal.DAILY_LIMIT: f"You've suggested {DAILY_LIMIT} introductions in the last 24 hours; try tomorrow.",
+}
+ANSWERS = {
+    AnswerResult.NOT_YOURS: "This request is for someone else, so nothing was recorded.",
+    AnswerResult.CLOSED: "This introduction is already settled; there is nothing left to answer.",
+    AnswerResult.UNKNOWN: "I can't find this introduction any more.",
+}
+
+
+def mentioned(token: str) -> str | None:
+    found = MENTION.match(token)
+    return found.group(1) if found else None
+
+
+def parse_pair(caller: str, tokens: list[str]) -> tuple[tuple[str, str], str] | None:
+    """((a, b), why) from `@a @b why…` or `me @b why…`; None when it is neither."""
+    if len(tokens) < 2:
+        return None
+    first = caller if tokens[0].lower() == "me" else mentioned(tokens[0])
+    second = mentioned(tokens[1])
+    if first is None or second is None:
+        return None
+    return (first, second), " ".join(tokens[2:])
+
+
+def handle_proposal(ack: Ack, respond: Respond, runtime: Runtime, context: BoltContext, text: str) -> bool:
+    """Propose the introduction `text` describes; False when `text` is not a proposal."""
+    caller = context.user_id or ""
+    parsed = parse_pair(caller, text.split())
+    if parsed is None:
+        return False
+    ack()
+    (a, b), why = parsed
+    team_id = context.team_id or ""
+    result = propose(
+        runtime.unit_of_work,
+        runtime.intro_messenger_for(team_id),
+        team_id,
+        caller,
+        (a, b),
+        why,
+        runtime.clock(),
+    )
+    if result.refused is not None:
+        respond(text=REFUSALS[result.refused], response_type="ephemeral")
+        return True
+    asked = " and ".join(f"<@{user_id}>" for user_id in (a, b) if user_id != caller)
+    respond(
+        text=f"Done: I've asked {asked} privately. If everyone agrees I'll start a group DM; "
+        "if not, I'll let you know within a week (without saying who said no).",
+        response_type="ephemeral",
+    )
+    return True
+
+
+def press_answer(ack: Ack, action: dict[str, Any], respond: Respond, context: BoltContext) -> None:
+    ack()
+    runtime = runtime_of(context)
+    given = Answer.ACCEPTED if action["action_id"] == "intro_accept" else Answer.DECLINED
+    try:
+        intro_id = int(action.get("value") or "")
+    except ValueError:
+        intro_id = 0
+    messenger = runtime.intro_messenger_for(context.team_id or "")
+    result, before = answer(
+        runtime.unit_of_work, messenger, intro_id, context.user_id or "", given, runtime.clock()
+    )
+    if result is AnswerResult.RECORDED:
+        return
+    if result is AnswerResult.ALREADY_ANSWERED:
+        said = "happy to meet" if before is Answer.ACCEPTED else "not now"
+        text = f"You already answered “{said}”; that answer stands."
+    else:
+        text = ANSWERS[result]
+    respond(text=text, replace_original=False, response_type="ephemeral")
+
+
+def register(app: App) -> None:
+    app.action("intro_accept")(press_answer)
+    app.action("intro_decline")(press_answer)

@@ -1,0 +1,233 @@
+"""Meetings and thank-you nudges. Inserts that may race run in a savepoint against a unique
+constraint; claims and status changes are single conditional UPDATEs, so two ticks, two replicas
+or a tick beside a click settle each nudge once."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any, cast
+
+from sqlalchemy import ColumnElement, CursorResult, Update, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, aliased
+
+from bot.services.followup_ports import Meeting, MeetingSource, NetworkEntry, Nudge, NudgeStatus
+from storage.followup_models import MeetingPersonRow, MeetingRow, NudgeRow
+
+M = MeetingRow
+P = MeetingPersonRow
+N = NudgeRow
+
+PENDING = NudgeStatus.PENDING.value
+OPEN = (NudgeStatus.PENDING.value, NudgeStatus.SENT.value)  # not yet done or skipped
+FINAL = (NudgeStatus.DONE, NudgeStatus.SKIPPED)
+
+# What a Nudge is read from: the nudge's columns and its meeting's date and note.
+NUDGE_COLUMNS = (
+    N.id,
+    N.meeting_id,
+    N.team_id,
+    N.user_id,
+    N.due_at,
+    N.status,
+    N.message_channel,
+    N.message_ts,
+    M.met_at,
+    M.note,
+)
+
+
+class SqlFollowUpRepository:
+    """Follow-ups of one session; the caller (unit of work) commits.
+
+    Reads select columns, not ORM objects, so they always see the conditional UPDATEs
+    this session ran before (which bypass the identity map).
+    """
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def record_meeting(
+        self,
+        team_id: str,
+        source: MeetingSource,
+        source_ref: str,
+        people: Sequence[str],
+        met_at: datetime,
+        note: str | None,
+    ) -> Meeting | None:
+        """Store the meeting and its people (in order); None when this source_ref was already recorded.
+
+        The inserts run in a savepoint, so a lost race leaves the caller's transaction usable.
+        """
+        source = MeetingSource(source)
+        people = tuple(people)
+        if len(set(people)) != len(people):
+            raise ValueError(f"someone is in the meeting twice: {people}")
+        row = M(
+            team_id=team_id,
+            source=source.value,
+            source_ref=source_ref,
+            met_at=met_at,
+            note=note,
+            created_at=datetime.now(UTC),
+        )
+        try:
+            with self._session.begin_nested():
+                self._session.add(row)
+                self._session.flush()
+                for user_id in people:  # one at a time: ids ascend in the given order
+                    self._session.add(P(team_id=team_id, meeting_id=row.id, user_id=user_id))
+                    self._session.flush()
+        except IntegrityError:
+            taken = select(M.id).where(
+                M.team_id == team_id, M.source == source.value, M.source_ref == source_ref
+            )
+            if self._session.scalar(taken) is None:
+                raise  # not the meeting's unique key
+            return None
+        return Meeting(row.id, team_id, source, source_ref, people, met_at.astimezone(UTC), note)
+
+    def add_nudge(self, meeting: Meeting, user_id: str, due_at: datetime) -> Nudge | None:
+        """A pending nudge; None when this member already has one for this meeting."""
+        row = N(
+            team_id=meeting.team_id, meeting_id=meeting.id, user_id=user_id, due_at=due_at, status=PENDING
+        )
+        try:
+            with self._session.begin_nested():
+                self._session.add(row)
+        except IntegrityError:
+            taken = select(N.id).where(N.meeting_id == meeting.id, N.user_id == user_id)
+            if self._session.scalar(taken) is None:
+                raise  # e.g. an unknown meeting
+            return None
+        return self._nudges(N.id == row.id)[0]
+
+    def due_nudges(self, now: datetime) -> list[Nudge]:
+        """Pending nudges due by `now`, across workspaces, oldest first.
+
+        Claimed ones are included: `claim` turns away those still in flight, and takes back those
+        whose claimer died or failed (past the lease), so no nudge is stuck.
+        """
+        due = (N.status == PENDING) & (N.due_at <= now)
+        return self._nudges(due, N.due_at, N.id)
+
+    def last_sent_at(self, team_id: str, user_id: str) -> datetime | None:
+        latest = select(func.max(N.sent_at)).where(N.team_id == team_id, N.user_id == user_id)
+        return self._session.scalar(latest)
+
+    def claim(self, nudge_ids: Sequence[int], now: datetime, lease_seconds: int) -> bool:
+        """Claim all these pending nudges (unclaimed, or claimed before the lease) or none of them.
+
+        One UPDATE claims what it can; if that is not every id, the rows this call claimed (and
+        only those: RETURNING names them) are released again and the answer is False.
+        """
+        wanted = set(nudge_ids)
+        if not wanted:
+            return True
+        stale = now - timedelta(seconds=lease_seconds)
+        claimable = update(N).where(
+            N.id.in_(wanted), N.status == PENDING, or_(N.claimed_at.is_(None), N.claimed_at < stale)
+        )
+        statement = claimable.values(claimed_at=now).returning(N.id)
+        claimed = list(self._session.scalars(statement.execution_options(synchronize_session=False)))
+        if len(claimed) == len(wanted):
+            return True
+        if claimed:
+            self._run(update(N).where(N.id.in_(claimed), N.claimed_at == now), claimed_at=None)
+        return False
+
+    def mark_sent(self, nudge_ids: Sequence[int], channel: str, ts: str, now: datetime) -> None:
+        """Record the message the nudges went out in and release their claim (done/skipped stay final)."""
+        self._run(
+            update(N).where(N.id.in_(set(nudge_ids)), N.status.in_(OPEN)),
+            status=NudgeStatus.SENT.value,
+            sent_at=now,
+            message_channel=channel,
+            message_ts=ts,
+            claimed_at=None,
+        )
+
+    def nudges_in_message(self, channel: str, ts: str) -> list[Nudge]:
+        """Every nudge sent in that message, whatever its status now, by id."""
+        return self._nudges((N.message_channel == channel) & (N.message_ts == ts), N.id)
+
+    def set_status(self, nudge_ids: Sequence[int], status: NudgeStatus) -> None:
+        """Done or skipped (anything else is a ValueError); only pending or sent nudges change."""
+        status = NudgeStatus(status)
+        if status not in FINAL:
+            raise ValueError(f"set_status takes done or skipped, not {status.value!r}")
+        statement = update(N).where(N.id.in_(set(nudge_ids)), N.status.in_(OPEN))
+        self._run(statement, status=status.value, claimed_at=None)
+
+    def snooze(self, nudge_ids: Sequence[int], due_at: datetime) -> None:
+        """Pending again until `due_at`, out of its message; sent_at stays for the one-a-day rule."""
+        self._run(
+            update(N).where(N.id.in_(set(nudge_ids)), N.status.in_(OPEN)),
+            status=PENDING,
+            due_at=due_at,
+            claimed_at=None,
+            message_channel=None,
+            message_ts=None,
+        )
+
+    def network(self, team_id: str, user_id: str) -> list[NetworkEntry]:
+        """Everyone the member shared a meeting with; `how` is how they first met; latest first."""
+        me, other = aliased(P), aliased(P)
+        rows = self._session.execute(
+            select(other.user_id, M.source, M.met_at)
+            .join(M, M.id == other.meeting_id)
+            .join(me, me.meeting_id == M.id)
+            .where(me.team_id == team_id, me.user_id == user_id, other.user_id != user_id)
+            .order_by(M.met_at, M.id)
+        )
+        entries: dict[str, NetworkEntry] = {}
+        for other_id, source, met_at in rows:
+            seen = entries.get(other_id)
+            if seen is None:
+                entries[other_id] = NetworkEntry(other_id, MeetingSource(source), met_at, met_at, 1)
+            else:
+                entries[other_id] = NetworkEntry(other_id, seen.how, seen.first_met, met_at, seen.times + 1)
+        by_user = sorted(entries.values(), key=lambda entry: entry.other_user_id)
+        return sorted(by_user, key=lambda entry: entry.last_met, reverse=True)
+
+    def _nudges(self, where: ColumnElement[bool], *order_by: Any) -> list[Nudge]:
+        rows = self._session.execute(
+            select(*NUDGE_COLUMNS).join(M, M.id == N.meeting_id).where(where).order_by(*order_by)
+        ).all()
+        people = self._people({row.meeting_id for row in rows})
+        return [
+            Nudge(
+                id=row.id,
+                meeting_id=row.meeting_id,
+                team_id=row.team_id,
+                user_id=row.user_id,
+                others=tuple(p for p in people[row.meeting_id] if p != row.user_id),
+                due_at=row.due_at,
+                status=NudgeStatus(row.status),
+                met_on=row.met_at.astimezone(UTC).date(),
+                note=row.note,
+                message_channel=row.message_channel,
+                message_ts=row.message_ts,
+            )
+            for row in rows
+        ]
+
+    def _people(self, meeting_ids: Iterable[int]) -> dict[int, list[str]]:
+        """Each meeting's people in the order record_meeting was given them."""
+        found: dict[int, list[str]] = defaultdict(list)
+        ids = set(meeting_ids)
+        if ids:
+            rows = self._session.execute(
+                select(P.meeting_id, P.user_id).where(P.meeting_id.in_(ids)).order_by(P.id)
+            )
+            for meeting_id, user_id in rows:
+                found[meeting_id].append(user_id)
+        return found
+
+    def _run(self, statement: Update, **values: Any) -> int:
+        """A single-statement UPDATE (autoflushed first); the reads above never use stale objects."""
+        statement = statement.values(**values).execution_options(synchronize_session=False)
+        return cast("CursorResult[Any]", self._session.execute(statement)).rowcount

@@ -1,0 +1,145 @@
+"""Introductions and nudges. Answers, closing and nudges are single conditional UPDATEs, so two
+clicks, two replicas or a tick beside a click settle each thing once."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, Update, and_, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.domain.introductions import Answer, Introduction, Outcome
+from storage.models import IntroductionRow, IntroNudgeRow
+
+PENDING = Outcome.PENDING.value
+
+
+class SqlIntroductionRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, intro: Introduction) -> Introduction:
+        row = IntroductionRow(
+            team_id=intro.team_id,
+            proposer=intro.proposer,
+            user_a=intro.a,
+            user_b=intro.b,
+            why=intro.why,
+            a_answer=intro.a_answer.value if intro.a_answer else None,
+            a_answered_at=intro.a_answered_at,
+            b_answer=intro.b_answer.value if intro.b_answer else None,
+            b_answered_at=intro.b_answered_at,
+            outcome=intro.outcome.value,
+            created_at=intro.created_at,
+            closed_at=intro.closed_at,
+        )
+        self._session.add(row)
+        self._session.flush()
+        return _to_intro(row)
+
+    def get(self, intro_id: int) -> Introduction | None:
+        row = self._session.get(IntroductionRow, intro_id, populate_existing=True)
+        return _to_intro(row) if row else None
+
+    def pending_between(self, team_id: str, x: str, y: str) -> bool:
+        r = IntroductionRow
+        pair = or_(and_(r.user_a == x, r.user_b == y), and_(r.user_a == y, r.user_b == x))
+        found = select(r.id).where(r.team_id == team_id, r.outcome == PENDING, pair).limit(1)
+        return self._session.scalar(found) is not None
+
+    def proposed_since(self, team_id: str, proposer: str, since: datetime) -> int:
+        r = IntroductionRow
+        count = select(func.count()).where(r.team_id == team_id, r.proposer == proposer, r.created_at > since)
+        return self._session.scalar(count) or 0
+
+    def record_answer(self, intro_id: int, user_id: str, answer: Answer, now: datetime) -> bool:
+        r = IntroductionRow
+        side_a = update(r).where(r.id == intro_id, r.outcome == PENDING, r.user_a == user_id)
+        side_b = update(r).where(r.id == intro_id, r.outcome == PENDING, r.user_b == user_id)
+        done = self._run(side_a.where(r.a_answer.is_(None)), a_answer=answer.value, a_answered_at=now)
+        if not done:
+            done = self._run(side_b.where(r.b_answer.is_(None)), b_answer=answer.value, b_answered_at=now)
+        return done == 1
+
+    def close(self, intro_id: int, outcome: Outcome, now: datetime) -> bool:
+        r = IntroductionRow
+        claim = update(r).where(r.id == intro_id, r.outcome == PENDING)
+        return self._run(claim, outcome=outcome.value, closed_at=now) == 1
+
+    def pending_created_before(self, cutoff: datetime) -> list[Introduction]:
+        r = IntroductionRow
+        rows = self._session.scalars(
+            select(r).where(r.outcome == PENDING, r.created_at <= cutoff).order_by(r.id)
+        )
+        return [_to_intro(row) for row in rows]
+
+    def remember_request(self, intro_id: int, user_id: str, channel_id: str, ts: str) -> None:
+        row = self._session.get(IntroductionRow, intro_id)
+        if row is None:
+            return
+        if row.user_a == user_id:
+            row.a_channel, row.a_ts = channel_id, ts
+        else:
+            row.b_channel, row.b_ts = channel_id, ts
+        self._session.flush()
+
+    def request_message(self, intro_id: int, user_id: str) -> tuple[str, str] | None:
+        row = self._session.get(IntroductionRow, intro_id)
+        if row is None:
+            return None
+        channel, ts = (row.a_channel, row.a_ts) if row.user_a == user_id else (row.b_channel, row.b_ts)
+        return (channel, ts) if channel and ts else None
+
+    def _run(self, statement: Update, **values: Any) -> int:
+        statement = statement.values(**values).execution_options(synchronize_session=False)
+        return cast("CursorResult[Any]", self._session.execute(statement)).rowcount
+
+
+class SqlNudgeRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def claim(self, team_id: str, user_id: str, nudged_by: str, now: datetime, interval: timedelta) -> bool:
+        n = IntroNudgeRow
+        result = self._session.execute(
+            update(n)
+            .where(n.team_id == team_id, n.user_id == user_id, n.nudged_at <= now - interval)
+            .values(nudged_by=nudged_by, nudged_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if cast("CursorResult[Any]", result).rowcount == 1:
+            return True
+        if self.last(team_id, user_id) is not None:
+            return False
+        try:
+            with self._session.begin_nested():
+                self._session.add(
+                    IntroNudgeRow(team_id=team_id, user_id=user_id, nudged_by=nudged_by, nudged_at=now)
+                )
+        except IntegrityError:
+            return False  # someone nudged them at the same moment
+        return True
+
+    def last(self, team_id: str, user_id: str) -> datetime | None:
+        n = IntroNudgeRow
+        return self._session.scalar(select(n.nudged_at).where(n.team_id == team_id, n.user_id == user_id))
+
+
+def _to_intro(row: IntroductionRow) -> Introduction:
+    return Introduction(
+        id=row.id,
+        team_id=row.team_id,
+        proposer=row.proposer,
+        a=row.user_a,
+        b=row.user_b,
+        why=row.why,
+        created_at=row.created_at,
+        a_answer=Answer(row.a_answer) if row.a_answer else None,
+        a_answered_at=row.a_answered_at,
+        b_answer=Answer(row.b_answer) if row.b_answer else None,
+        b_answered_at=row.b_answered_at,
+        outcome=Outcome(row.outcome),
+        closed_at=row.closed_at,
+    )
