@@ -6,14 +6,15 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from itertools import combinations
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import ColumnElement, CursorResult, Select, false, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, false, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from bot.domain.coffee import CheckinAnswer, Pool, Round, RoundGroup
 from storage.models import RoundGroupMemberRow, RoundGroupRow, RoundRow
+from storage.queries import people_by_owner, run_update
 
 G = RoundGroupRow
 M = RoundGroupMemberRow
@@ -236,17 +237,7 @@ class SqlRoundRepository:
 
     def _members(self, group_ids: list[int]) -> dict[int, list[str]]:
         """Each group's members in the order add_groups was given them."""
-        found: dict[int, list[str]] = defaultdict(list)
-        if group_ids:
-            rows = self._session.execute(
-                select(M.group_id, M.user_id).where(M.group_id.in_(group_ids)).order_by(M.id)
-            )
-            for group_id, user_id in rows:
-                found[group_id].append(user_id)
-        return found
+        return people_by_owner(self._session, M.group_id, M.user_id, M.id, group_ids)
 
     def _update(self, statement: Any, **values: Any) -> int:
-        """Run a single-statement UPDATE (autoflushed first); rows already loaded are refreshed on read."""
-        statement = statement.values(**values).execution_options(synchronize_session=False)
-        result = cast("CursorResult[Any]", self._session.execute(statement))
-        return result.rowcount
+        return run_update(self._session, statement, **values)

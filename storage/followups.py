@@ -4,17 +4,17 @@ or a tick beside a click settle each nudge once."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import ColumnElement, CursorResult, Update, func, or_, select, update
+from sqlalchemy import ColumnElement, Update, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from bot.services.followup_ports import Meeting, MeetingSource, NetworkEntry, Nudge, NudgeStatus
 from storage.followup_models import MeetingPersonRow, MeetingRow, NudgeRow
+from storage.queries import people_by_owner, run_update
 
 M = MeetingRow
 P = MeetingPersonRow
@@ -217,17 +217,7 @@ class SqlFollowUpRepository:
 
     def _people(self, meeting_ids: Iterable[int]) -> dict[int, list[str]]:
         """Each meeting's people in the order record_meeting was given them."""
-        found: dict[int, list[str]] = defaultdict(list)
-        ids = set(meeting_ids)
-        if ids:
-            rows = self._session.execute(
-                select(P.meeting_id, P.user_id).where(P.meeting_id.in_(ids)).order_by(P.id)
-            )
-            for meeting_id, user_id in rows:
-                found[meeting_id].append(user_id)
-        return found
+        return people_by_owner(self._session, P.meeting_id, P.user_id, P.id, meeting_ids)
 
     def _run(self, statement: Update, **values: Any) -> int:
-        """A single-statement UPDATE (autoflushed first); the reads above never use stale objects."""
-        statement = statement.values(**values).execution_options(synchronize_session=False)
-        return cast("CursorResult[Any]", self._session.execute(statement)).rowcount
+        return run_update(self._session, statement, **values)

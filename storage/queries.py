@@ -1,0 +1,36 @@
+"""Query shapes the repositories share."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+
+def run_update(session: Session, statement: Any, **values: Any) -> int:
+    """A single-statement UPDATE (autoflushed first); returns the rows it changed.
+
+    Claims and stamps go through here so that two processes can never both win; the repositories
+    read with fresh selects afterwards, never with objects the session may hold stale.
+    """
+    statement = statement.values(**values).execution_options(synchronize_session=False)
+    return cast("CursorResult[Any]", session.execute(statement)).rowcount
+
+
+def people_by_owner(
+    session: Session,
+    owner: InstrumentedAttribute[int],
+    user: InstrumentedAttribute[str],
+    order: InstrumentedAttribute[int],
+    owner_ids: Iterable[int],
+) -> dict[int, list[str]]:
+    """The user IDs of each owner (a group, a meeting), in the order they were stored."""
+    found: dict[int, list[str]] = defaultdict(list)
+    ids = set(owner_ids)
+    if ids:
+        for owner_id, user_id in session.execute(select(owner, user).where(owner.in_(ids)).order_by(order)):
+            found[owner_id].append(user_id)
+    return found
