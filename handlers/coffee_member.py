@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from zoneinfo import ZoneInfo
 
 from bot.domain.coffee import Frequency, ParticipationStatus, Pool
@@ -12,9 +11,8 @@ from bot.services.coffee_pools import pool_of
 from bot.services.coffee_ports import SlackError
 from handlers.coffee import CoffeeRequest, subcommand
 from handlers.coffee_blocks import ANSWER_LABELS
-from handlers.text import clip, escape
+from handlers.text import clip, escape, mentioned
 
-MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 HISTORY_LIMIT = 10
 
 
@@ -104,11 +102,10 @@ def skip(request: CoffeeRequest) -> None:
 def never(request: CoffeeRequest) -> None:
     if not (pool := pool_here(request)):
         return
-    found = MENTION.match(request.arguments)
-    if not found:
+    other = mentioned(request.arguments)
+    if other is None:
         request.ack(text="Name one person, e.g. `/coffee never @someone`. Nobody else will know.")
         return
-    other = found.group(1)
     if other == request.user_id:
         request.ack(text="You're never paired with yourself anyway. 🙂")
         return

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from zoneinfo import ZoneInfo
 
 from bot.services.coffee_ports import SlackError
 from bot.services.followup_ports import MeetingSource
 from bot.services.followups import network_of, record_meeting
 from handlers.coffee import CoffeeRequest, subcommand
-from handlers.text import clip, escape
+from handlers.text import clip, escape, leading_mention
 
-MET = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>\s*(.*)$", re.S)
 NOTE_LIMIT = 300
 PAGE = 10
 HOW = {MeetingSource.COFFEE: "coffee", MeetingSource.MET: "met", MeetingSource.INTRODUCTION: "introduced"}
@@ -19,11 +17,11 @@ HOW = {MeetingSource.COFFEE: "coffee", MeetingSource.MET: "met", MeetingSource.I
 
 @subcommand("met", "@someone [what you talked about]", "record a meeting Rapport did not set up")
 def met(request: CoffeeRequest) -> None:
-    found = MET.match(request.arguments)
-    if not found:
+    found = leading_mention(request.arguments)
+    if found is None:
         request.ack(text="Name who you met, e.g. `/coffee met @someone lunch about data careers`.")
         return
-    other, note = found.group(1), found.group(2).strip()
+    other, note = found
     if other == request.user_id:
         request.ack(text="Meeting yourself counts as thinking. 🙂 Name someone else.")
         return

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -11,8 +10,8 @@ from bot.domain.introductions import DAILY_LIMIT, Answer, Refusal
 from bot.runtime import Runtime
 from bot.services.introductions import AnswerResult, answer, propose
 from handlers.runtime import runtime_of
+from handlers.text import mentioned
 
-MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 USAGE = (
     "`/intro` edits your profile · `/intro @someone` shows their card · "
     "`/intro @a @b why` suggests that two people meet · `/intro me @someone why` asks to meet someone"
@@ -30,11 +29,6 @@ ANSWERS = {
     AnswerResult.CLOSED: "This introduction is already settled; there is nothing left to answer.",
     AnswerResult.UNKNOWN: "I can't find this introduction any more.",
 }
-
-
-def mentioned(token: str) -> str | None:
-    found = MENTION.match(token)
-    return found.group(1) if found else None
 
 
 def parse_pair(caller: str, tokens: list[str]) -> tuple[tuple[str, str], str] | None:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
+# How Slack sends a mention in a slash command with should_escape: <@U123> or <@U123|name>.
+_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+
 
 def escape(text: str) -> str:
     """Escape mrkdwn control characters so user text cannot mention @channel or fake a link."""
@@ -27,3 +32,15 @@ def safe(text: str, limit: int) -> str:
         out.append(piece)
         size += len(piece)
     return "".join(out) + "…"
+
+
+def mentioned(text: str) -> str | None:
+    """The user ID when `text` is exactly one mention, else None."""
+    found = _MENTION.fullmatch(text.strip())
+    return found.group(1) if found else None
+
+
+def leading_mention(text: str) -> tuple[str, str] | None:
+    """(user ID, the rest) when `text` starts with a mention, else None."""
+    found = _MENTION.match(text.strip())
+    return (found.group(1), text.strip()[found.end() :].strip()) if found else None
