@@ -182,8 +182,14 @@ def static_rows(seeds: int = 10, n: int = 40) -> list[str]:
     return [
         f"| {n} | rapport, {seeds} seeds | min {min(reached)}, mean {sum(reached) / seeds:.1f}, "
         f"max {max(reached)} |",
-        f"| {n} | circle method | {n - 1} |",
+        f"| {n} | upper bound | {ceiling(n)} |",
     ]
+
+
+def ceiling(n: int) -> int:
+    """Most repeat-free rounds possible: n - 1 (circle method) for even n; for odd n a round spends
+    (n - 3) / 2 + 3 of the n(n - 1) / 2 pairs, since its group of three holds three pairs."""
+    return n - 1 if n % 2 == 0 else (n * (n - 1) // 2) // ((n - 3) // 2 + 3)
 
 
 def main() -> None:
@@ -206,7 +212,7 @@ def main() -> None:
     print("\n### Static pool: rounds until the first forced repeat\n")
     print("| n | schedule | rounds |")
     print("|---|---|---|")
-    print("\n".join(static_rows()))
+    print("\n".join(static_rows() + static_rows(n=41)))
 
 
 if __name__ == "__main__":

@@ -127,6 +127,17 @@ def test_no_repeat_while_a_fresh_partner_exists():
         assert all(g.repeat_pairs == 0 for g in m.groups)
 
 
+@pytest.mark.parametrize("seed", range(20))
+def test_odd_pool_finds_the_only_repeat_free_trio(seed):
+    # Fresh pairs: the triangle A-B-C, plus C-D and D-E. Pairing first and adding the third
+    # afterwards often takes C-D and leaves E to join a pair it has met; the only repeat-free
+    # round is the trio A-B-C with D-E.
+    fresh = {frozenset(p) for p in ("AB", "BC", "AC", "CD", "DE")}
+    met = {p: 1 for p in combinations("ABCDE", 2) if frozenset(p) not in fresh}
+    m = match([person(u) for u in "ABCDE"], history(met), random.Random(seed))
+    assert sorted(g.members for g in m.groups) == [("A", "B", "C"), ("D", "E")]
+
+
 def test_repeat_prefers_the_pair_that_met_longest_ago():
     # z has met everyone; b longest ago, so z meets b again rather than a (last week) or c.
     pool3 = [person(u) for u in "abc"] + [person("z")]
