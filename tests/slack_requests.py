@@ -104,7 +104,20 @@ class SlackRequests:
         channel_name: str = "general",
         user_name: str | None = None,
     ) -> Reply:
-        form = {
+        form = self.command_payload(command, text, user_id, channel_id, channel_name, user_name)
+        return self.send_signed(urlencode(form).encode(), FORM)
+
+    def command_payload(
+        self,
+        command: str,
+        text: str = "",
+        user_id: str = "U01AMARA",
+        channel_id: str = "C0GENERAL",
+        channel_name: str = "general",
+        user_name: str | None = None,
+    ) -> dict[str, str]:
+        """A slash command's fields: form-encoded over HTTP, a JSON payload in Socket Mode."""
+        return {
             "token": "legacy-verification-token",
             "team_id": self.team_id,
             "team_domain": self.team_domain,
@@ -119,7 +132,6 @@ class SlackRequests:
             "response_url": self._response_url(),
             "trigger_id": _trigger_id(),
         }
-        return self.send_signed(urlencode(form).encode(), FORM)
 
     # --- Events API ---------------------------------------------------------------------------
     def event(
@@ -129,8 +141,17 @@ class SlackRequests:
         retry_num: int | None = None,
         retry_reason: str | None = None,
     ) -> Reply:
+        envelope = self.event_payload(event, event_id)
+        extra = {}
+        if retry_num is not None:
+            extra["X-Slack-Retry-Num"] = str(retry_num)
+            extra["X-Slack-Retry-Reason"] = retry_reason or "http_timeout"
+        return self.send_signed(json.dumps(envelope).encode(), JSON, extra)
+
+    def event_payload(self, event: dict[str, Any], event_id: str | None = None) -> dict[str, Any]:
+        """An event_callback envelope, as Slack POSTs it (or wraps it in a Socket Mode envelope)."""
         now = int(time.time())
-        envelope = {
+        return {
             "token": "legacy-verification-token",
             "team_id": self.team_id,
             "api_app_id": self.api_app_id,
@@ -150,11 +171,6 @@ class SlackRequests:
             "is_ext_shared_channel": False,
             "event_context": f"4-fake-{next(_serial)}",
         }
-        extra = {}
-        if retry_num is not None:
-            extra["X-Slack-Retry-Num"] = str(retry_num)
-            extra["X-Slack-Retry-Reason"] = retry_reason or "http_timeout"
-        return self.send_signed(json.dumps(envelope).encode(), JSON, extra)
 
     def url_verification(self, challenge: str = "fake-challenge") -> Reply:
         body = {"token": "legacy-verification-token", "challenge": challenge, "type": "url_verification"}

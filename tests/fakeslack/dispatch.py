@@ -16,6 +16,7 @@ from .state import SlackState
 METHODS = {**api_directory.METHODS, **api_chat.METHODS, **api_views.METHODS}
 # Methods authenticated by client credentials rather than a token.
 NO_TOKEN = frozenset({"oauth.v2.access", "oauth.access", "oauth.v2.exchange", "openid.connect.token"})
+APP_TOKEN = frozenset({"apps.connections.open"})  # methods that take the app-level (xapp-) token
 JSON_TYPE = "application/json; charset=utf-8"
 
 
@@ -87,6 +88,8 @@ class Dispatcher:
 
     def _run(self, method: str, args: dict[str, Any], token: str | None, bad_json: list[str]) -> Any:
         """The method's answer (a dict), or the SlackError it fails with."""
+        if method in APP_TOKEN:
+            return self._app_level(token)
         if method not in NO_TOKEN and not token:
             return SlackError("not_authed")
         if method not in NO_TOKEN and token != self.state.bot_token:
@@ -107,6 +110,16 @@ class Dispatcher:
                 return implementation(self.state, args)
         except SlackError as error:
             return error
+
+    def _app_level(self, token: str | None) -> Any:
+        """apps.connections.open: a Socket Mode URL, for the app-level token only."""
+        if not token:
+            return SlackError("not_authed")
+        if not token.startswith("xapp-"):
+            return SlackError("not_allowed_token_type")
+        if token != self.state.app_token:
+            return SlackError("invalid_auth")
+        return {"url": self.state.open_socket()}
 
     def _finish(
         self, method: str, args: dict[str, Any], outcome: Any, violations: Sequence[str] = ()

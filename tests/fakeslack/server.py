@@ -12,6 +12,7 @@ from .calls import Call, CallLog, Fault, FaultQueue
 from .dispatch import Dispatcher, Response, fault_response
 from .handler import FakeSlackServer
 from .seed import seeded_workspace
+from .socket_mode import SocketModeServer
 from .state import SlackState, UploadedFile
 from .workspace import Workspace
 
@@ -38,6 +39,8 @@ class FakeSlack:
         self.url = self.root_url + "api/"
         self.state = SlackState(self.workspace, bot_token, page_size, self.root_url)
         self.dispatcher = Dispatcher(self.state, self._log, self._faults)
+        self._socket_mode: SocketModeServer | None = None
+        self.state.open_socket = lambda: self.socket_mode.url
         self._response_urls: dict[str, int] = {}
         self._lock = threading.Lock()
         self._thread = threading.Thread(
@@ -56,6 +59,8 @@ class FakeSlack:
         self._closed = True
         for _, release in self.dispatcher.stalls.values():
             release.set()
+        if self._socket_mode is not None:
+            self._socket_mode.close()
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=5)
@@ -65,6 +70,18 @@ class FakeSlack:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def app_token(self) -> str:
+        return self.state.app_token
+
+    @property
+    def socket_mode(self) -> SocketModeServer:
+        """The Socket Mode WebSocket, started when first needed (apps.connections.open or a test)."""
+        with self._lock:
+            if self._socket_mode is None:
+                self._socket_mode = SocketModeServer()
+            return self._socket_mode
 
     # --- what happened ---------------------------------------------------------------------
     @property

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,12 +23,18 @@ class UploadedFile:
     channels: list[str] = field(default_factory=list)
 
 
+def _no_socket_mode() -> str:
+    raise SlackError("internal_error")
+
+
 class SlackState:
     """Mutable server-side state; method implementations run under `lock`."""
 
     def __init__(self, workspace: Workspace, bot_token: str, page_size: int, root_url: str) -> None:
         self.workspace = workspace
         self.bot_token = bot_token
+        self.app_token = "xapp-1-A0RAPPORT-1111-fakeslackrapport"
+        self.open_socket: Callable[[], str] = _no_socket_mode  # FakeSlack installs its Socket Mode server
         self.page_size = page_size
         self.root_url = root_url  # "http://127.0.0.1:PORT/"
         self.lock = threading.RLock()
