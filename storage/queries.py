@@ -34,3 +34,9 @@ def people_by_owner(
         for owner_id, user_id in session.execute(select(owner, user).where(owner.in_(ids)).order_by(order)):
             found[owner_id].append(user_id)
     return found
+
+
+def run_delete(session: Session, statement: Any) -> int:
+    """A single-statement DELETE (autoflushed first); returns the rows it removed."""
+    statement = statement.execution_options(synchronize_session=False)
+    return cast("CursorResult[Any]", session.execute(statement)).rowcount

@@ -40,6 +40,7 @@ APP_TABLES = {
     "meetings",
     "meeting_people",
     "nudges",
+    "welcomes",  # migration 0007
 }
 INTRO_TABLES = {"introductions", "intro_nudges"}  # migration 0003
 FOLLOWUP_TABLES = {"meetings", "meeting_people", "nudges"}  # migration 0004
