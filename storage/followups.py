@@ -210,9 +210,16 @@ class SqlFollowUpRepository:
         return cancelled + self._run(only_them, status=NudgeStatus.SKIPPED.value, claimed_at=None)
 
     def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]:
-        """Delete the member's nudges; in meetings, `marker` takes their place and the note goes."""
+        """Delete the member's nudges; in meetings, `marker` takes their place and the note goes.
+
+        A /coffee met meeting's source_ref names the people ("U1:U2:date"); it is rewritten too.
+        """
         nudges = run_delete(self._session, delete(N).where(N.team_id == team_id, N.user_id == user_id))
-        self._run(update(M).where(M.id.in_(self._meetings_of(team_id, user_id))), note=None)
+        theirs = M.id.in_(self._meetings_of(team_id, user_id))
+        named = select(M.id, M.source_ref).where(theirs, M.source_ref.contains(user_id))
+        for meeting_id, ref in self._session.execute(named).all():
+            self._run(update(M).where(M.id == meeting_id), source_ref=ref.replace(user_id, marker))
+        self._run(update(M).where(theirs), note=None)
         meetings = self._run(update(P).where(P.team_id == team_id, P.user_id == user_id), user_id=marker)
         return {"thank_you_nudges": nudges, "meetings": meetings}
 

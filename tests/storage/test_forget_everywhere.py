@@ -138,7 +138,8 @@ def test_others_repeat_avoidance_and_meeting_counts_survive_forgetting(
         for week, groups in enumerate([[("UA", "UB", GONE), ("UC", "UD")], [("UA", "UC"), ("UB", GONE)]]):
             the_round = work.rounds.claim(pool, NOW.replace(day=1 + 7 * week), seed=week, now=NOW)
             work.rounds.add_groups(the_round.id, [(members, members[-1]) for members in groups])
-        for ref in ("1", "2"):
+        for day in ("2026-07-01", "2026-07-08"):  # /coffee met's source_ref names both people
+            ref = f"UA:{GONE}:{day}"
             work.followups.record_meeting(TEAM, MeetingSource.MET, ref, ("UA", GONE), NOW, f"about {GONE}")
         work.commit()
         before = dict(work.rounds.pair_history(pool.id))
@@ -160,7 +161,7 @@ def test_others_repeat_avoidance_and_meeting_counts_survive_forgetting(
         frozenset({"UB", "UC"}),
     }
     with session_factory() as session:
-        assert rows_naming(session, GONE) == []  # the meeting notes that named them went too
+        assert rows_naming(session, GONE) == []  # meeting notes and references that named them too
 
 
 def test_preview_counts_without_changing_anything(session_factory: sessionmaker[Session]) -> None:
