@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, aliased
 from bot.domain.privacy import is_anonymous
 from bot.services.followup_ports import Meeting, MeetingSource, NetworkEntry, Nudge, NudgeStatus
 from storage.followup_models import MeetingPersonRow, MeetingRow, NudgeRow
-from storage.queries import people_by_owner, run_delete, run_update
+from storage.queries import people_by_owner, run_delete, run_update, scrub_mentions
 
 M = MeetingRow
 P = MeetingPersonRow
@@ -212,7 +212,8 @@ class SqlFollowUpRepository:
     def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]:
         """Delete the member's nudges; in meetings, `marker` takes their place and the note goes.
 
-        A /coffee met meeting's source_ref names the people ("U1:U2:date"); it is rewritten too.
+        A /coffee met meeting's source_ref names the people ("U1:U2:date"); it is rewritten too, and
+        notes of other meetings lose mentions of them.
         """
         nudges = run_delete(self._session, delete(N).where(N.team_id == team_id, N.user_id == user_id))
         theirs = M.id.in_(self._meetings_of(team_id, user_id))
@@ -220,6 +221,7 @@ class SqlFollowUpRepository:
         for meeting_id, ref in self._session.execute(named).all():
             self._run(update(M).where(M.id == meeting_id), source_ref=ref.replace(user_id, marker))
         self._run(update(M).where(theirs), note=None)
+        scrub_mentions(self._session, M.note, M.id, M.team_id, team_id, user_id)
         meetings = self._run(update(P).where(P.team_id == team_id, P.user_id == user_id), user_id=marker)
         return {"thank_you_nudges": nudges, "meetings": meetings}
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.introductions import Answer, Introduction, Outcome
 from storage.models import IntroductionRow, IntroNudgeRow
-from storage.queries import run_delete
+from storage.queries import run_delete, scrub_mentions
 
 PENDING = Outcome.PENDING.value
 
@@ -88,7 +88,7 @@ class SqlIntroductionRepository:
     def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]:
         """Delete the introductions they proposed; in the others, put `marker` in their place.
 
-        The proposer's reason goes too: it was written about them.
+        The proposer's reason goes too: it was written about them; other reasons lose mentions of them.
         """
         r = IntroductionRow
         proposed = run_delete(self._session, delete(r).where(r.team_id == team_id, r.proposer == user_id))
@@ -96,6 +96,7 @@ class SqlIntroductionRepository:
         side_b = update(r).where(r.team_id == team_id, r.user_b == user_id)
         part_of = self._run(side_a, user_a=marker, why="", a_channel=None, a_ts=None)
         part_of += self._run(side_b, user_b=marker, why="", b_channel=None, b_ts=None)
+        scrub_mentions(self._session, r.why, r.id, r.team_id, team_id, user_id)
         return {"introductions_proposed": proposed, "introductions_anonymised": part_of}
 
     def remember_request(self, intro_id: int, user_id: str, channel_id: str, ts: str) -> None:

@@ -33,6 +33,11 @@ def test_forget_me_shows_what_goes_then_forgets_it_and_keeps_others_history(runn
     coffee(app, f"met <@{me}> coffee", user_id=mate, channel_id="C0GENERAL")
     assert intro(app, f"<@{mate}> <@{other}> should meet", me).status == 200
     wait_response(app, "Done: I've asked")
+    # what others wrote about them: a note and an introduction's reason (mentions arrive as <@U|name>)
+    coffee(app, f"met <@{other}> talked about <@{me}|me>", user_id=mate, channel_id="C0GENERAL")
+    third = next(u for u in app.fake.workspace.colleagues if u not in (*group.members, other))
+    assert intro(app, f"<@{other}> <@{third}> both know <@{me}|me>", mate).status == 200
+    wait_response(app, "Done: I've asked", count=2)
     before = pair_history(app)
     assert everything_about(app, me)
 
@@ -47,6 +52,9 @@ def test_forget_me_shows_what_goes_then_forgets_it_and_keeps_others_history(runn
 
     assert "introductions you proposed: 1" in done and "meetings you were part of: 2" in done
     assert everything_about(app, me) == []
+    with app.runtime.unit_of_work() as work:
+        reason = work.introductions.get(2).why
+    assert reason == f"both know {FORMER_MEMBER}"
     after = pair_history(app)
     others_after = {p: n for p, n in after.items() if not any(is_anonymous(u) for u in p)}
     assert others_after == {p: n for p, n in before.items() if me not in p}
