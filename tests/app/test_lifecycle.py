@@ -36,7 +36,7 @@ def nudge_statuses(app: RunningApp) -> dict[tuple[str, str], NudgeStatus]:
         return {(nudged, met): NudgeStatus(status) for nudged, met, status in rows}
 
 
-def welcomes_to(app: RunningApp, user_id: str) -> list[str]:
+def dms_to(app: RunningApp, user_id: str) -> list[str]:
     return [c.args["text"] for c in app.fake.calls_to("chat.postMessage") if c.args["channel"] == user_id]
 
 
@@ -53,7 +53,7 @@ def test_a_retried_team_join_welcomes_once_with_the_coffee_channels(running_app:
     text = wait_for_welcome(app, NEWBIE)
     join_workspace(app, SENTINEL, "Ev0OMAR")  # handled after the retries: once it is welcomed, they are done
     wait_for_welcome(app, SENTINEL)
-    assert welcomes_to(app, NEWBIE) == [text]
+    assert dms_to(app, NEWBIE) == [text]
     assert "`/intro`" in text and f"<#{COFFEE}>" in text
     assert len(text) < 500
 
@@ -64,7 +64,7 @@ def test_bots_and_deactivated_accounts_get_no_welcome(running_app: RunningApp):
     join_workspace(app, DEACTIVATED_ID, "Ev0GONE")
     join_workspace(app, SENTINEL, "Ev0OMAR")
     assert "coffee channel" in wait_for_welcome(app, SENTINEL)  # no pool yet: told one will come
-    assert welcomes_to(app, OTHER_BOT_ID) == [] and welcomes_to(app, DEACTIVATED_ID) == []
+    assert dms_to(app, OTHER_BOT_ID) == [] and dms_to(app, DEACTIVATED_ID) == []
     with app.runtime.unit_of_work() as work:  # nothing claimed for them either
         assert work.welcomes.claim(app.fake.workspace.team_id, OTHER_BOT_ID, app.clock())
         assert work.welcomes.claim(app.fake.workspace.team_id, DEACTIVATED_ID, app.clock())
@@ -85,6 +85,10 @@ def test_a_deactivated_member_leaves_every_pool_and_their_pending_things_close(r
     event = {"type": "user_change", "user": ws.users[zoe].to_json(ws.team_id), "event_ts": "1.2"}
     assert app.slack.event(event, event_id="Ev0ZOEGONE").status == 200
     told = app.fake.wait_for("chat.postMessage", lambda c: c.args["channel"] == liam)[0].args["text"]
+    assert app.slack.event(event, event_id="Ev0ZOEGONE", retry_num=1).status == 200
+    join_workspace(app, SENTINEL, "Ev0OMAR")  # handled after the retry
+    wait_for_welcome(app, SENTINEL)
+    assert dms_to(app, liam) == [told]  # told once
 
     assert "didn't work out this time" in told and zoe not in told
     with app.runtime.unit_of_work() as work:
