@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.introductions import Answer, Introduction, Outcome
 from storage.models import IntroductionRow, IntroNudgeRow
-from storage.queries import run_delete, scrub_mentions
+from storage.queries import run_delete, run_update, scrub_mentions
 
 PENDING = Outcome.PENDING.value
 
@@ -150,12 +150,8 @@ class SqlNudgeRepository:
         """Remove the nudges they got; nudges they sent keep only the marker."""
         n = IntroNudgeRow
         got = run_delete(self._session, delete(n).where(n.team_id == team_id, n.user_id == user_id))
-        self._session.execute(
-            update(n)
-            .where(n.team_id == team_id, n.nudged_by == user_id)
-            .values(nudged_by=marker)
-            .execution_options(synchronize_session=False)
-        )
+        sent = update(n).where(n.team_id == team_id, n.nudged_by == user_id)
+        run_update(self._session, sent, nudged_by=marker)
         return {"intro_nudges": got}
 
     def last(self, team_id: str, user_id: str) -> datetime | None:

@@ -23,7 +23,7 @@ def test_the_summary_separates_what_is_deleted_from_what_is_kept_without_the_nam
     deleted, kept = report_lines(report)
     assert deleted == ["your /intro profile: 1", "catch ups: 2"]  # a kind added later still shows
     assert kept == ["coffee groups you were in: 3"]
-    assert check_blocks(confirm_blocks(report)) == []  # Slack's Block Kit rules, as the fake knows them
+    assert check_blocks(confirm_blocks(report)) == []  # the Block Kit limits the fake checks
     button = confirm_blocks(report)[-1]["elements"][0]
     assert button["style"] == "danger" and set(button["confirm"]) >= {"title", "text", "confirm", "deny"}
 
