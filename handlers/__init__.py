@@ -11,6 +11,7 @@ from handlers import (
     coffee_checkin,
     errors,
     followup_buttons,
+    forget_me,
     home,
     intro,
     intro_cards,
@@ -34,5 +35,6 @@ def register(app: App, shared: Runtime) -> None:
         introductions,
         home,
         lifecycle,
+        forget_me,
     ):
         family.register(app)

@@ -10,6 +10,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from bot.services.coffee_checkins import answer_checkin, show_answer
 from handlers.coffee_blocks import ANSWER_LABELS, CHECKIN_ACTIONS
 from handlers.runtime import runtime_of
+from handlers.text import who
 
 
 def answer(
@@ -41,7 +42,7 @@ def answer(
         earlier = result.group.answer
         label = ANSWER_LABELS[earlier] if earlier else "an answer"
         respond(
-            text=f"<@{result.group.answered_by}> already answered *{label}* for your group — thanks!",
+            text=f"{who(result.group.answered_by)} already answered *{label}* for your group — thanks!",
             replace_original=False,
             response_type="ephemeral",
         )

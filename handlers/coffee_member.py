@@ -11,7 +11,7 @@ from bot.services.coffee_pools import pool_of
 from bot.services.coffee_ports import SlackError
 from handlers.coffee import CoffeeRequest, subcommand
 from handlers.coffee_blocks import ANSWER_LABELS
-from handlers.text import clip, escape, mentioned
+from handlers.text import clip, escape, mentioned, who
 
 HISTORY_LIMIT = 10
 
@@ -133,7 +133,7 @@ def history(request: CoffeeRequest) -> None:
     tz = ZoneInfo(pool.schedule.timezone)
     lines = []
     for the_round, group in past:
-        others = ", ".join(f"<@{u}>" for u in group.members if u != request.user_id)
+        others = ", ".join(who(u) for u in group.members if u != request.user_id)
         outcome = ANSWER_LABELS[group.answer] if group.answer else "no answer"
         lines.append(f"• {the_round.scheduled_for.astimezone(tz):%-d %b %Y} — with {others} · {outcome}")
     note = "" if status.status is ParticipationStatus.ACTIVE else "\n_You've left this channel's rounds._"

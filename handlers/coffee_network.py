@@ -8,7 +8,7 @@ from bot.services.coffee_ports import SlackError
 from bot.services.followup_ports import MeetingSource
 from bot.services.followups import network_of, record_meeting
 from handlers.coffee import CoffeeRequest, subcommand
-from handlers.text import clip, escape, leading_mention
+from handlers.text import clip, escape, leading_mention, who
 
 NOTE_LIMIT = 300
 PAGE = 10
@@ -66,7 +66,7 @@ def network(request: CoffeeRequest) -> None:
     page = min(page, pages)
     tz = ZoneInfo(request.runtime.settings.timezone.key)
     lines = [
-        f"• <@{e.other_user_id}> — {HOW[e.how]} {e.first_met.astimezone(tz):%-d %b %Y}"
+        f"• {who(e.other_user_id)} — {HOW[e.how]} {e.first_met.astimezone(tz):%-d %b %Y}"
         + (f", {e.times} times, last {e.last_met.astimezone(tz):%-d %b}" if e.times > 1 else "")
         for e in entries[(page - 1) * PAGE : page * PAGE]
     ]

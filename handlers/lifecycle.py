@@ -1,7 +1,9 @@
-"""Workspace events: the bot invited to a channel makes it a coffee pool; others are acknowledged.
+"""Workspace events: the bot invited to a channel makes it a pool; a new member is welcomed; a
+deactivated member leaves every pool.
 
 Slack counts any non-2xx answer to an event as a failure, retries it, and eventually turns the
-subscription off, so each subscribed event gets a listener. Welcome DMs (team_join) come later.
+subscription off, so each subscribed event gets a listener. Retries are safe: the welcome is claimed
+in the database before it is sent, and a departure changes nothing the second time.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from slack_bolt.context.context import BoltContext
 
 from bot.domain.coffee import Schedule
 from bot.services.coffee_pools import adopt_channel
+from bot.services.departure import member_departed
+from bot.services.welcome import welcome_new_member
+from bot.slack.adapter import slack_member
 from handlers.runtime import runtime_of
 
 
@@ -32,10 +37,26 @@ def bot_joined_channel(event: dict[str, Any], context: BoltContext) -> None:
     )
 
 
-def acknowledge(event: dict[str, Any], context: BoltContext) -> None:
-    context.logger.debug("event %s acknowledged", event.get("type"))
+def member_joined_team(event: dict[str, Any], context: BoltContext) -> None:
+    """One short welcome DM to a new person (never to bots or deactivated accounts)."""
+    runtime = runtime_of(context)
+    team_id = context.team_id or event["user"].get("team_id", "")
+    member = slack_member(event["user"])
+    welcome_new_member(runtime.unit_of_work, runtime.messenger_for(team_id), team_id, member, runtime.clock())
+
+
+def user_changed(event: dict[str, Any], context: BoltContext) -> None:
+    """Only deactivation matters here: the member leaves every pool and their pending things close."""
+    user = event.get("user") or {}
+    if not user.get("deleted"):
+        return
+    runtime = runtime_of(context)
+    team_id = context.team_id or user.get("team_id", "")
+    messenger = runtime.intro_messenger_for(team_id)
+    member_departed(runtime.unit_of_work, messenger, team_id, user["id"], runtime.clock())
 
 
 def register(app: App) -> None:
     app.event("member_joined_channel")(bot_joined_channel)
-    app.event("team_join")(acknowledge)
+    app.event("team_join")(member_joined_team)
+    app.event("user_change")(user_changed)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from bot.domain.privacy import FORMER_MEMBER, is_anonymous
+
 # How Slack sends a mention in a slash command with should_escape: <@U123> or <@U123|name>.
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 
@@ -44,3 +46,8 @@ def leading_mention(text: str) -> tuple[str, str] | None:
     """(user ID, the rest) when `text` starts with a mention, else None."""
     found = _MENTION.match(text.strip())
     return (found.group(1), text.strip()[found.end() :].strip()) if found else None
+
+
+def who(user_id: str) -> str:
+    """A mention of the member, or "a former member" where someone forgotten used to be."""
+    return FORMER_MEMBER if is_anonymous(user_id) else f"<@{user_id}>"

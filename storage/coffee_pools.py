@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.domain.coffee import Frequency, Participation, ParticipationStatus, Pool, Schedule
 from storage.models import ExclusionRow, ParticipationRow, PoolRow
+from storage.queries import run_delete
 
 # A new pool checks in after the domain's default number of days (a dataclass default is a class attribute).
 DEFAULT_CHECKIN_AFTER_DAYS: int = Pool.checkin_after_days
@@ -193,6 +194,18 @@ class SqlParticipationRepository:
             select(ExclusionRow.user_id, ExclusionRow.never_with).where(ExclusionRow.team_id == team_id)
         )
         return frozenset(frozenset(pair) for pair in pairs)
+
+    def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]:
+        """Remove the member's settings in every pool and every "never" pair they are part of.
+
+        An exclusion someone else made about them goes too: it names them, and once forgotten they
+        are a stranger to Rapport, so there is nobody left for it to keep away.
+        """
+        p, e = ParticipationRow, ExclusionRow
+        settings = run_delete(self._session, delete(p).where(p.team_id == team_id, p.user_id == user_id))
+        either_side = or_(e.user_id == user_id, e.never_with == user_id)
+        never = run_delete(self._session, delete(e).where(e.team_id == team_id, either_side))
+        return {"pool_settings": settings, "never_choices": never}
 
     def _exclusion_exists(self, team_id: str, user_id: str, never_with: str) -> bool:
         found = self._session.scalar(

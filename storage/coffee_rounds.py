@@ -223,6 +223,13 @@ class SqlRoundRepository:
         members = self._members([group.id for _, group in found])
         return [(_to_round(r), _to_group(g, members[g.id])) for r, g in found]
 
+    def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]:
+        """Put `marker` in the member's place in every group, so others' pair history stays whole."""
+        groups = self._update(update(M).where(M.team_id == team_id, M.user_id == user_id), user_id=marker)
+        self._update(update(G).where(G.team_id == team_id, G.organiser == user_id), organiser=marker)
+        self._update(update(G).where(G.team_id == team_id, G.answered_by == user_id), answered_by=marker)
+        return {"coffee_groups": groups}
+
     def _rounds(self) -> Select[tuple[RoundRow]]:
         return select(RoundRow).execution_options(populate_existing=True)
 

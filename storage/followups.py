@@ -8,13 +8,14 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Update, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, Update, delete, exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
+from bot.domain.privacy import is_anonymous
 from bot.services.followup_ports import Meeting, MeetingSource, NetworkEntry, Nudge, NudgeStatus
 from storage.followup_models import MeetingPersonRow, MeetingRow, NudgeRow
-from storage.queries import people_by_owner, run_update
+from storage.queries import people_by_owner, run_delete, run_update, scrub_mentions
 
 M = MeetingRow
 P = MeetingPersonRow
@@ -193,6 +194,40 @@ class SqlFollowUpRepository:
         by_user = sorted(entries.values(), key=lambda entry: entry.other_user_id)
         return sorted(by_user, key=lambda entry: entry.last_met, reverse=True)
 
+    def cancel_for_departed(self, team_id: str, user_id: str) -> int:
+        """Skip the member's open nudges, and others' pending ones about meeting only them."""
+        own = N.team_id == team_id, N.user_id == user_id, N.status.in_(OPEN)
+        cancelled = self._run(update(N).where(*own), status=NudgeStatus.SKIPPED.value, claimed_at=None)
+        someone_else = exists().where(
+            P.meeting_id == N.meeting_id, P.user_id != N.user_id, P.user_id != user_id
+        )
+        only_them = update(N).where(
+            N.team_id == team_id,
+            N.status == PENDING,
+            N.meeting_id.in_(self._meetings_of(team_id, user_id)),
+            ~someone_else,
+        )
+        return cancelled + self._run(only_them, status=NudgeStatus.SKIPPED.value, claimed_at=None)
+
+    def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]:
+        """Delete the member's nudges; in meetings, `marker` takes their place and the note goes.
+
+        A /coffee met meeting's source_ref names the people ("U1:U2:date"); it is rewritten too, and
+        notes of other meetings lose mentions of them.
+        """
+        nudges = run_delete(self._session, delete(N).where(N.team_id == team_id, N.user_id == user_id))
+        theirs = M.id.in_(self._meetings_of(team_id, user_id))
+        named = select(M.id, M.source_ref).where(theirs, M.source_ref.contains(user_id))
+        for meeting_id, ref in self._session.execute(named).all():
+            self._run(update(M).where(M.id == meeting_id), source_ref=ref.replace(user_id, marker))
+        self._run(update(M).where(theirs), note=None)
+        scrub_mentions(self._session, M.note, M.id, M.team_id, team_id, user_id)
+        meetings = self._run(update(P).where(P.team_id == team_id, P.user_id == user_id), user_id=marker)
+        return {"thank_you_nudges": nudges, "meetings": meetings}
+
+    def _meetings_of(self, team_id: str, user_id: str) -> Select[tuple[int]]:
+        return select(P.meeting_id).where(P.team_id == team_id, P.user_id == user_id)
+
     def _nudges(self, where: ColumnElement[bool], *order_by: Any) -> list[Nudge]:
         rows = self._session.execute(
             select(*NUDGE_COLUMNS).join(M, M.id == N.meeting_id).where(where).order_by(*order_by)
@@ -204,7 +239,7 @@ class SqlFollowUpRepository:
                 meeting_id=row.meeting_id,
                 team_id=row.team_id,
                 user_id=row.user_id,
-                others=tuple(p for p in people[row.meeting_id] if p != row.user_id),
+                others=tuple(p for p in people[row.meeting_id] if p != row.user_id and not is_anonymous(p)),
                 due_at=row.due_at,
                 status=NudgeStatus(row.status),
                 met_on=row.met_at.astimezone(UTC).date(),

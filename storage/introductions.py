@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Update, and_, func, or_, select, update
+from sqlalchemy import CursorResult, Update, and_, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.domain.introductions import Answer, Introduction, Outcome
 from storage.models import IntroductionRow, IntroNudgeRow
+from storage.queries import run_delete, run_update, scrub_mentions
 
 PENDING = Outcome.PENDING.value
 
@@ -75,6 +76,29 @@ class SqlIntroductionRepository:
         )
         return [_to_intro(row) for row in rows]
 
+    def pending_involving(self, team_id: str, user_id: str) -> list[Introduction]:
+        """Introductions still waiting for answers that the member proposed or is asked to join."""
+        r = IntroductionRow
+        involved = or_(r.proposer == user_id, r.user_a == user_id, r.user_b == user_id)
+        rows = self._session.scalars(
+            select(r).where(r.team_id == team_id, r.outcome == PENDING, involved).order_by(r.id)
+        )
+        return [_to_intro(row) for row in rows]
+
+    def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]:
+        """Delete the introductions they proposed; in the others, put `marker` in their place.
+
+        The proposer's reason goes too: it was written about them; other reasons lose mentions of them.
+        """
+        r = IntroductionRow
+        proposed = run_delete(self._session, delete(r).where(r.team_id == team_id, r.proposer == user_id))
+        side_a = update(r).where(r.team_id == team_id, r.user_a == user_id)
+        side_b = update(r).where(r.team_id == team_id, r.user_b == user_id)
+        part_of = self._run(side_a, user_a=marker, why="", a_channel=None, a_ts=None)
+        part_of += self._run(side_b, user_b=marker, why="", b_channel=None, b_ts=None)
+        scrub_mentions(self._session, r.why, r.id, r.team_id, team_id, user_id)
+        return {"introductions_proposed": proposed, "introductions_anonymised": part_of}
+
     def remember_request(self, intro_id: int, user_id: str, channel_id: str, ts: str) -> None:
         row = self._session.get(IntroductionRow, intro_id)
         if row is None:
@@ -121,6 +145,14 @@ class SqlNudgeRepository:
         except IntegrityError:
             return False  # someone nudged them at the same moment
         return True
+
+    def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]:
+        """Remove the nudges they got; nudges they sent keep only the marker."""
+        n = IntroNudgeRow
+        got = run_delete(self._session, delete(n).where(n.team_id == team_id, n.user_id == user_id))
+        sent = update(n).where(n.team_id == team_id, n.nudged_by == user_id)
+        run_update(self._session, sent, nudged_by=marker)
+        return {"intro_nudges": got}
 
     def last(self, team_id: str, user_id: str) -> datetime | None:
         n = IntroNudgeRow

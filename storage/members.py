@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.domain.people import Person, Role
 from bot.domain.roster_counts import RosterCounts
 from storage.models import Member
+from storage.queries import run_delete
 
 # The fields a roster import may change; keys (team_id, user_id) never change.
 _ROSTER_FIELDS = ("email", "role", "team", "internship_start", "internship_end")
@@ -55,6 +56,11 @@ class SqlMemberRepository:
             select(Member).where(Member.team_id == team_id).order_by(Member.user_id)
         )
         return [_to_person(member) for member in members]
+
+    def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]:
+        """Remove the member's roster record."""
+        mine = (Member.team_id == team_id) & (Member.user_id == user_id)
+        return {"roster": run_delete(self._session, delete(Member).where(mine))}
 
     def upsert_roster(self, people: list[Person], now: datetime) -> RosterCounts:
         """Insert new people and update changed ones; people not listed are kept.

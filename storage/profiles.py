@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.domain.people import Role
 from bot.domain.profile import Profile
 from storage.models import Member, ProfileRow
+from storage.queries import run_delete, scrub_mentions
 
 
 class SqlProfileRepository:
@@ -55,6 +56,14 @@ class SqlProfileRepository:
         row.updated_at = now
         self._session.flush()
         return first
+
+    def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]:
+        """Remove what the member wrote about themselves, and mentions of them in others' profiles."""
+        p = ProfileRow
+        profile = run_delete(self._session, delete(p).where(p.team_id == team_id, p.user_id == user_id))
+        for text in (p.working_on, p.pitch):  # others may have written about them
+            scrub_mentions(self._session, text, p.id, p.team_id, team_id, user_id)
+        return {"profile": profile}
 
     def _save_member(self, profile: Profile, now: datetime) -> None:
         member = self._session.scalars(

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, select
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from bot.domain.privacy import FORMER_MEMBER
 
 
 def run_update(session: Session, statement: Any, **values: Any) -> int:
@@ -34,3 +37,35 @@ def people_by_owner(
         for owner_id, user_id in session.execute(select(owner, user).where(owner.in_(ids)).order_by(order)):
             found[owner_id].append(user_id)
     return found
+
+
+def run_delete(session: Session, statement: Any) -> int:
+    """A single-statement DELETE (autoflushed first); returns the rows it removed."""
+    statement = statement.execution_options(synchronize_session=False)
+    return cast("CursorResult[Any]", session.execute(statement)).rowcount
+
+
+def scrub_mentions(
+    session: Session,
+    text: InstrumentedAttribute[str | None],
+    key: InstrumentedAttribute[int],
+    team: InstrumentedAttribute[str],
+    team_id: str,
+    user_id: str,
+) -> int:
+    """In a free-text column (what others wrote), replace mentions of `user_id` with FORMER_MEMBER.
+
+    The result is cut to the column's length; returns how many rows changed.
+    """
+    mention = re.compile(rf"<@{re.escape(user_id)}(\|[^>]*)?>|{re.escape(user_id)}")
+    limit = getattr(text.property.columns[0].type, "length", None)
+    found = session.execute(select(key, text).where(team == team_id, text.contains(user_id))).all()
+    for row_key, value in found:
+        cleaned = mention.sub(FORMER_MEMBER, value or "")[:limit]
+        session.execute(
+            update(key.class_)
+            .where(key == row_key)
+            .values({text.key: cleaned})
+            .execution_options(synchronize_session=False)
+        )
+    return len(found)

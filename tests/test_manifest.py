@@ -55,7 +55,13 @@ def test_slash_commands_escape_mentions_and_app_home_is_interactive():
 
 def test_subscribed_events_exist_in_slacks_event_list():
     events = manifest()["settings"]["event_subscriptions"]["bot_events"]
-    assert set(events) == {"app_home_opened", "member_joined_channel", "team_join", "message.im"}
+    assert set(events) == {
+        "app_home_opened",
+        "member_joined_channel",
+        "team_join",
+        "message.im",
+        "user_change",
+    }
     for event in events:
         assert (REFERENCE / "events" / f"{event}.json").exists(), event
 

@@ -117,6 +117,10 @@ class FollowUpRepository(Protocol):
         """Back to pending until `due_at` (Remind me tomorrow)."""
         ...
 
+    def cancel_for_departed(self, team_id: str, user_id: str) -> int:
+        """Skip the member's open nudges and others' pending nudges about meeting only them."""
+        ...
+
     def network(self, team_id: str, user_id: str) -> list[NetworkEntry]:
         """Everyone the member met, most recent first."""
         ...

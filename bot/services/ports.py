@@ -13,6 +13,7 @@ from bot.domain.profile import Profile
 from bot.domain.roster_counts import RosterCounts
 from bot.services.coffee_ports import ParticipationRepository, PoolRepository, RoundRepository, SlackMember
 from bot.services.followup_ports import FollowUpRepository
+from bot.services.lifecycle_ports import WelcomeRepository
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class UnitOfWork(Protocol):
     rounds: RoundRepository
     introductions: IntroductionRepository
     nudges: NudgeRepository
+    welcomes: WelcomeRepository
 
     def __enter__(self) -> UnitOfWork: ...
 
@@ -92,6 +94,10 @@ class IntroductionRepository(Protocol):
         ...
 
     def pending_created_before(self, cutoff: datetime) -> list[Introduction]: ...
+
+    def pending_involving(self, team_id: str, user_id: str) -> list[Introduction]:
+        """Pending introductions the member proposed or is a side of."""
+        ...
 
     def remember_request(self, intro_id: int, user_id: str, channel_id: str, ts: str) -> None:
         """Where the consent request to `user_id` was posted, so its buttons can be replaced."""

@@ -22,6 +22,21 @@ def slack_errors() -> Iterator[None]:
         raise SlackError(str(error.response.get("error") or "unknown_error")) from None
 
 
+def slack_member(user: dict[str, Any]) -> SlackMember:
+    """A user object as users.info and the team_join / user_change events carry it."""
+    profile = user.get("profile") or {}
+    offset = user.get("tz_offset")
+    return SlackMember(
+        user_id=user["id"],
+        name=profile.get("display_name") or user.get("real_name") or user.get("name") or user["id"],
+        is_bot=bool(user.get("is_bot")) or user["id"] == "USLACKBOT",
+        deleted=bool(user.get("deleted")),
+        is_admin=bool(user.get("is_admin") or user.get("is_owner")),
+        tz=user.get("tz"),
+        utc_offset_minutes=None if offset is None else int(offset) // 60,
+    )
+
+
 class SlackAdapter:
     """One workspace's WebClient; `member` is cached so a round looks each person up once."""
 
@@ -39,18 +54,7 @@ class SlackAdapter:
 
     def _member(self, user_id: str) -> SlackMember:
         with slack_errors():
-            user = self._client.users_info(user=user_id)["user"]
-        profile = user.get("profile") or {}
-        offset = user.get("tz_offset")
-        return SlackMember(
-            user_id=user["id"],
-            name=profile.get("display_name") or user.get("real_name") or user.get("name") or user_id,
-            is_bot=bool(user.get("is_bot")) or user["id"] == "USLACKBOT",
-            deleted=bool(user.get("deleted")),
-            is_admin=bool(user.get("is_admin") or user.get("is_owner")),
-            tz=user.get("tz"),
-            utc_offset_minutes=None if offset is None else int(offset) // 60,
-        )
+            return slack_member(self._client.users_info(user=user_id)["user"])
 
     def _post(
         self,

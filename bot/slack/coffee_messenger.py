@@ -20,6 +20,7 @@ from handlers.coffee_blocks import (
     stay_blocks,
 )
 from handlers.followup_blocks import closed_blocks, nudge_blocks, nudge_text
+from handlers.lifecycle_blocks import welcome_text
 
 MEMBERS_PAGE = 200
 HISTORY_PAGE = 50  # a group DM holds a handful of Rapport's messages; ours are among the latest
@@ -79,6 +80,9 @@ class SlackCoffeeMessenger(SlackAdapter):
 
     def ask_to_stay(self, user_id: str, pool_id: int, channel_id: str) -> None:
         self._post(user_id, "Still up for coffee chats?", stay_blocks(pool_id, channel_id))
+
+    def welcome(self, user_id: str, pool_channels: list[str]) -> None:
+        self._post(user_id, welcome_text(pool_channels), None)
 
     def send_nudge(self, user_id: str, message: NudgeMessage) -> tuple[str, str]:
         with slack_errors():

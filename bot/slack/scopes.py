@@ -8,7 +8,7 @@ BOT_SCOPES = frozenset(
     {
         "commands",  # /coffee and /intro
         "chat:write",  # messages in DMs and channels
-        "users:read",  # users.info (time zones, admin flags) and the team_join event
+        "users:read",  # users.info (time zones, admin flags), the team_join and user_change events
         "users:read.email",  # users.lookupByEmail for roster rows given by email
         "channels:read",  # members of public coffee channels; the member_joined_channel event
         "groups:read",  # members of private coffee channels

@@ -23,7 +23,7 @@ def clean_env(**settings: str) -> dict[str, str]:
 
 
 def rapport(
-    *args: str, cwd: Path, env: dict[str, str], timeout: float = 60
+    *args: str, cwd: Path, env: dict[str, str], timeout: float = 60, input: str | None = None
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
@@ -33,4 +33,5 @@ def rapport(
         text=True,
         timeout=timeout,
         check=False,
+        input=input,
     )

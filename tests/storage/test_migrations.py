@@ -40,9 +40,11 @@ APP_TABLES = {
     "meetings",
     "meeting_people",
     "nudges",
+    "welcomes",  # migration 0007
 }
 INTRO_TABLES = {"introductions", "intro_nudges"}  # migration 0003
 FOLLOWUP_TABLES = {"meetings", "meeting_people", "nudges"}  # migration 0004
+LIFECYCLE_TABLES = {"welcomes"}  # migration 0007
 
 
 def table_names(url: str) -> set[str]:

@@ -1,0 +1,93 @@
+"""Telling a member (or an admin at the CLI) what forgetting removes, and asking to confirm."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.services.forget import ForgetReport
+
+FORGET_ACTION = "forget_me_confirm"
+
+DELETED = {
+    "profile": "your /intro profile",
+    "roster": "your roster entry (role, team, internship dates)",
+    "pool_settings": "coffee settings (per pool)",
+    "never_choices": "“never pair” choices you made or that name you",
+    "thank_you_nudges": "thank-you reminders",
+    "intro_nudges": "“introduce yourself” nudges you got",
+    "welcome": "the record of your welcome message",
+    "introductions_proposed": "introductions you proposed",
+}
+ANONYMISED = {
+    "coffee_groups": "coffee groups you were in",
+    "meetings": "meetings you were part of",
+    "introductions_anonymised": "introductions others proposed with you in them",
+}
+
+
+def report_lines(report: ForgetReport) -> tuple[list[str], list[str]]:
+    """(deleted, kept without the name) as "label: count" lines, leaving out kinds with nothing."""
+
+    def lines(labels: dict[str, str], keys: list[str]) -> list[str]:
+        return [f"{labels.get(key, key.replace('_', ' '))}: {report.counts[key]}" for key in keys]
+
+    present = [key for key, count in report.counts.items() if count]
+    kept = [key for key in present if key in ANONYMISED]
+    deleted = [key for key in present if key not in ANONYMISED]
+    return lines(DELETED, deleted), lines(ANONYMISED, kept)
+
+
+def _summary(report: ForgetReport, deleted_title: str, kept_title: str) -> str:
+    deleted, kept = report_lines(report)
+    parts = []
+    if deleted:
+        parts.append(f"*{deleted_title}*\n" + "\n".join(f"• {line}" for line in deleted))
+    if kept:
+        parts.append(f"*{kept_title}*\n" + "\n".join(f"• {line}" for line in kept))
+    return "\n\n".join(parts)
+
+
+def confirm_blocks(report: ForgetReport) -> list[dict[str, Any]]:
+    """What will go, and a red button behind Slack's own "are you sure?" dialog."""
+    summary = _summary(
+        report,
+        "Deleted",
+        "Kept for the others, with your name replaced by “a former member”",
+    )
+    button = {
+        "type": "button",
+        "action_id": FORGET_ACTION,
+        "style": "danger",
+        "text": {"type": "plain_text", "text": "Forget me"},
+        "value": "forget",
+        "confirm": {
+            "title": {"type": "plain_text", "text": "Forget you?"},
+            "text": {
+                "type": "plain_text",
+                "text": "This cannot be undone: Rapport will not know you any more.",
+            },
+            "confirm": {"type": "plain_text", "text": "Forget me"},
+            "deny": {"type": "plain_text", "text": "Cancel"},
+            "style": "danger",
+        },
+    }
+    return [
+        _section("*This is what Rapport keeps about you in this workspace, and what forgetting does:*"),
+        _section(summary),
+        {"type": "actions", "elements": [button]},
+    ]
+
+
+def done_text(report: ForgetReport) -> str:
+    if not report.anything:
+        return "Rapport keeps nothing about you here — there was nothing to forget."
+    summary = _summary(report, "Deleted", "Kept for the others, without your name")
+    return (
+        f"Done: Rapport has forgotten you.\n\n{summary}\n\n"
+        "If you stay in a coffee channel, you'll be paired there again as someone new; "
+        "leave the channel to stop that."
+    )
+
+
+def _section(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text[:3000]}}

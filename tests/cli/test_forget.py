@@ -1,0 +1,73 @@
+"""`rapport forget USER_ID`: an admin forgets a departed member, after confirming (or with --yes)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.domain.people import Person, Role
+from bot.domain.profile import Profile
+from storage.db import make_engine, make_session_factory
+from storage.migrate import upgrade
+from storage.unit_of_work import SqlUnitOfWork
+from tests.cli.helpers import clean_env, rapport
+from tests.fakeslack import FakeSlack
+from tests.storage.test_forget_everywhere import NOW, rows_naming
+
+TEAM = "T0RAPPORT"  # the fake workspace SLACK_BOT_TOKEN belongs to
+VICTOR = "U09VICTOR"  # deactivated in the fake workspace
+
+
+@pytest.fixture
+def seeded(database_url: str) -> str:
+    upgrade(database_url)
+    engine = make_engine(database_url)
+    try:
+        with SqlUnitOfWork(make_session_factory(engine)) as work:
+            work.members.upsert_roster([Person(TEAM, VICTOR, Role.INTERN, team="Payments")], NOW)
+            work.profiles.save(Profile(TEAM, VICTOR, Role.INTERN, team="Payments", pitch="Hi!"), NOW)
+            work.welcomes.claim(TEAM, VICTOR, NOW)
+            work.commit()
+    finally:
+        engine.dispose()
+    return database_url
+
+
+def stored_about(database_url: str, user_id: str) -> list[str]:
+    engine = make_engine(database_url)
+    try:
+        with make_session_factory(engine)() as session:
+            return rows_naming(session, user_id)
+    finally:
+        engine.dispose()
+
+
+def forget(tmp_path: Path, fake: FakeSlack, database_url: str, *args: str, answer: str = ""):
+    env = clean_env(SLACK_BOT_TOKEN=fake.bot_token, SLACK_API_URL=fake.url, DATABASE_URL=database_url)
+    return rapport("forget", *args, cwd=tmp_path, env=env, input=answer)
+
+
+def test_with_yes_the_member_is_forgotten_and_the_counts_are_shown(tmp_path, fake_slack, seeded):
+    result = forget(tmp_path, fake_slack, seeded, VICTOR, "--yes")
+    assert result.returncode == 0, result.stderr
+    assert "your /intro profile: 1" in result.stdout and f"Forgot {VICTOR}" in result.stdout
+    assert stored_about(seeded, VICTOR) == []
+
+
+def test_it_asks_first_and_changes_nothing_without_a_yes(tmp_path, fake_slack, seeded):
+    declined = forget(tmp_path, fake_slack, seeded, VICTOR, answer="no\n")
+    assert declined.returncode == 1 and "Nothing was changed." in declined.stdout
+    assert "This cannot be undone" in declined.stdout
+    assert len(stored_about(seeded, VICTOR)) == 3
+    confirmed = forget(tmp_path, fake_slack, seeded, VICTOR, "--team", TEAM, answer="yes\n")
+    assert confirmed.returncode == 0, confirmed.stderr
+    assert stored_about(seeded, VICTOR) == []
+
+
+def test_an_unknown_user_gets_one_clear_line_and_a_failure_code(tmp_path, fake_slack, seeded):
+    result = forget(tmp_path, fake_slack, seeded, "U0NOBODY", "--yes")
+    assert result.returncode != 0
+    ours = [line for line in result.stderr.splitlines() if "alembic" not in line]  # migration log aside
+    assert ours == ["rapport: nothing is stored about U0NOBODY in workspace T0RAPPORT; check the user ID"]
+    assert len(stored_about(seeded, VICTOR)) == 3
