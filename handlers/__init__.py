@@ -12,6 +12,7 @@ from handlers import (
     errors,
     followup_buttons,
     home,
+    home_actions,
     intro,
     intro_cards,
     introductions,
@@ -33,6 +34,7 @@ def register(app: App, shared: Runtime) -> None:
         intro_cards,
         introductions,
         home,
+        home_actions,
         lifecycle,
     ):
         family.register(app)

@@ -40,6 +40,8 @@ APP_TABLES = {
     "meetings",
     "meeting_people",
     "nudges",
+    "digest_settings",  # migration 0009
+    "digest_sends",
 }
 INTRO_TABLES = {"introductions", "intro_nudges"}  # migration 0003
 FOLLOWUP_TABLES = {"meetings", "meeting_people", "nudges"}  # migration 0004

@@ -1,0 +1,72 @@
+"""Block Kit for program figures: the admins' Program section, /coffee stats and the weekly digest."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.domain.followups import zone
+from bot.domain.insight import ProgramStats
+from bot.domain.insight_report import Section, Style, headline, report
+from handlers.text import clip, escape
+
+LIST_LIMIT = 15  # rows per list in Slack; `/coffee stats` and `rapport stats` have the rest
+DIGEST_STOP, DIGEST_START = "digest_stop", "digest_start"
+
+
+def slack_style(timezone: str | None, more: str) -> Style:
+    return Style(
+        person=lambda user_id: f"<@{user_id}>",
+        channel=lambda channel_id: f"<#{channel_id}>",
+        zone=zone(timezone),
+        text=escape,
+        limit=LIST_LIMIT,
+        more=more,
+    )
+
+
+def section(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, 3000)}}
+
+
+def report_blocks(sections: list[Section]) -> list[dict[str, Any]]:
+    """One section block per report section: its title in bold, then its lines (clipped to Slack's 3000)."""
+    return [section(f"*{s.title}*\n" + "\n".join(s.lines)) for s in sections]
+
+
+def program_blocks(stats: ProgramStats, timezone: str, lead_button: dict[str, Any] | None) -> list:
+    """The admins' Program section of App Home."""
+    blocks: list[dict[str, Any]] = [
+        {"type": "divider"},
+        {"type": "header", "text": {"type": "plain_text", "text": "Program"}},
+        *report_blocks(report(stats, slack_style(timezone, ": `/coffee stats` lists all"))),
+    ]
+    if lead_button:
+        blocks.append({"type": "actions", "block_id": "digest", "elements": [lead_button]})
+    return blocks
+
+
+def digest_button(enabled: bool) -> dict[str, Any]:
+    if enabled:
+        return _button(DIGEST_STOP, "Stop weekly digest")
+    return {**_button(DIGEST_START, "Send me the weekly digest"), "style": "primary"}
+
+
+def digest_text(stats: ProgramStats) -> str:
+    return "Your weekly Rapport digest: " + headline(stats)
+
+
+def digest_blocks(stats: ProgramStats, timezone: str | None) -> list[dict[str, Any]]:
+    sections = report(stats, slack_style(timezone, ": open Rapport's Home for more"), digest=True)
+    return [
+        {"type": "header", "text": {"type": "plain_text", "text": "Your weekly Rapport digest"}},
+        *report_blocks(sections),
+        {"type": "actions", "block_id": "digest", "elements": [digest_button(True)]},
+    ]
+
+
+def stats_blocks(stats: ProgramStats, timezone: str) -> list[dict[str, Any]]:
+    return report_blocks(report(stats, slack_style(timezone, ": `rapport stats` lists all")))
+
+
+def _button(action_id: str, label: str) -> dict[str, Any]:
+    return {"type": "button", "action_id": action_id, "text": {"type": "plain_text", "text": label}}
