@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from bot import insight_commands
 from bot.config import ConfigError, Mode, Settings
 from bot.due_work import run_due_work
 from bot.services.roster_import import import_roster
@@ -45,6 +46,8 @@ def add_all(sub: argparse._SubParsersAction) -> None:
     )
     imp.add_argument("--team", help="workspace (team) ID; needed in OAuth mode with several workspaces")
     imp.set_defaults(command=_roster_import)
+
+    insight_commands.add(sub)
 
 
 def _run(settings: Settings, args: argparse.Namespace) -> int:
