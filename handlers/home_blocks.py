@@ -10,7 +10,7 @@ from bot.domain.coffee import Frequency, ParticipationStatus
 from bot.services.insight import MemberHome, PoolStanding
 from handlers.coffee_blocks import ANSWER_LABELS, checkin_blocks
 from handlers.followup_blocks import nudge_actions
-from handlers.text import clip, escape
+from handlers.text import clip
 
 MAX_BLOCKS = 100  # Slack's limit for a Home view
 POOLS_SHOWN, CHECKINS_SHOWN, THANKS_SHOWN = 8, 5, 5
@@ -155,7 +155,8 @@ def fit(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def notice_block(notice: str) -> dict[str, Any]:
-    return section(f":information_source: {escape(notice)}")
+    """What the member's last action did; Rapport's own words (with channel mentions), never user text."""
+    return section(f":information_source: {notice}")
 
 
 def _button(action_id: str, label: str, pool_id: int) -> dict[str, Any]:
