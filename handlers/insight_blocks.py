@@ -9,17 +9,19 @@ from bot.domain.insight import ProgramStats
 from bot.domain.insight_report import Section, Style, headline, report
 from handlers.text import clip, escape
 
-LIST_LIMIT = 15  # rows per list in Slack; `/coffee stats` and `rapport stats` have the rest
+HOME_LIMIT = 15  # rows per list in Home and the digest; /coffee stats shows up to STATS_LIMIT
+STATS_LIMIT = 100
+MESSAGE_BLOCKS = 50
 DIGEST_STOP, DIGEST_START = "digest_stop", "digest_start"
 
 
-def slack_style(timezone: str | None, more: str) -> Style:
+def slack_style(timezone: str | None, more: str, limit: int = HOME_LIMIT) -> Style:
     return Style(
         person=lambda user_id: f"<@{user_id}>",
         channel=lambda channel_id: f"<#{channel_id}>",
         zone=zone(timezone),
         text=escape,
-        limit=LIST_LIMIT,
+        limit=limit,
         more=more,
     )
 
@@ -29,8 +31,17 @@ def section(text: str) -> dict[str, Any]:
 
 
 def report_blocks(sections: list[Section]) -> list[dict[str, Any]]:
-    """One section block per report section: its title in bold, then its lines (clipped to Slack's 3000)."""
-    return [section(f"*{s.title}*\n" + "\n".join(s.lines)) for s in sections]
+    """Each report section as section blocks: its title in bold, then its lines, split at Slack's 3000."""
+    blocks = []
+    for part in sections:
+        text = f"*{part.title}*"
+        for line in part.lines:
+            if len(text) + 1 + len(line) > 3000:
+                blocks.append(section(text))
+                text = ""
+            text = f"{text}\n{line}" if text else line
+        blocks.append(section(text))
+    return blocks
 
 
 def program_blocks(stats: ProgramStats, timezone: str, lead_button: dict[str, Any] | None) -> list:
@@ -65,7 +76,14 @@ def digest_blocks(stats: ProgramStats, timezone: str | None) -> list[dict[str, A
 
 
 def stats_blocks(stats: ProgramStats, timezone: str) -> list[dict[str, Any]]:
-    return report_blocks(report(stats, slack_style(timezone, ": `rapport stats` lists all")))
+    style = slack_style(timezone, ": `rapport stats` lists all", STATS_LIMIT)
+    blocks = report_blocks(report(stats, style))
+    if len(blocks) > MESSAGE_BLOCKS:
+        blocks = [
+            *blocks[: MESSAGE_BLOCKS - 1],
+            section("…more than a message holds: `rapport stats` lists all."),
+        ]
+    return blocks
 
 
 def _button(action_id: str, label: str) -> dict[str, Any]:
