@@ -14,7 +14,7 @@ from typing import TextIO
 from bot.config import ConfigError, Settings
 from bot.domain.export import csv_lines
 from bot.domain.insight_report import Style, report
-from bot.progress import Progress
+from bot.progress import Progress, working
 from bot.runtime import Runtime
 from bot.services.export import WHAT, export_table
 from bot.services.insight import program_figures
@@ -48,10 +48,8 @@ def _stats(settings: Settings, args: argparse.Namespace) -> int:
     now = runtime.clock()
     if args.pool:
         _check_pools(runtime, team_id, args.pool)
-    progress = Progress("computing figures", 1)
-    figures = program_figures(runtime.unit_of_work, team_id, now, args.pool, since)
-    progress.step()
-    progress.finish()
+    with working("computing the program's figures"):
+        figures = program_figures(runtime.unit_of_work, team_id, now, args.pool, since)
     style = Style(person=str, channel=lambda c: f"#{c}", zone=settings.timezone)
     for section in report(figures, style):
         print(section.title)
@@ -66,7 +64,9 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
     if args.format not in FORMATS:
         raise ConfigError(f"--format must be csv (the only format), not {args.format!r}")
     runtime = _runtime(settings)
-    table = export_table(runtime.unit_of_work, _team(runtime, args.team), args.what)
+    team_id = _team(runtime, args.team)
+    with working(f"reading {args.what}"):
+        table = export_table(runtime.unit_of_work, team_id, args.what)
     if args.output is None:
         _write(sys.stdout, table.header, table.rows)
         return 0

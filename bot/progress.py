@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
 
@@ -47,3 +48,19 @@ class Progress:
         self._stream.write(f"\r{self._label}: {self._done}/{self._total}")
         self._stream.flush()
         self._shown = True
+
+
+@contextmanager
+def working(label: str, stream: TextIO | None = None) -> Iterator[None]:
+    """`label…` on a terminal while one indivisible step runs (a query), erased when it ends."""
+    out = stream or sys.stderr
+    shown = out.isatty()
+    if shown:
+        out.write(f"{label}…")
+        out.flush()
+    try:
+        yield
+    finally:
+        if shown:
+            out.write("\r" + " " * (len(label) + 1) + "\r")
+            out.flush()

@@ -19,7 +19,7 @@ from bot.domain.insight import (
     round_rates,
 )
 from bot.domain.insight_report import Style, headline, report
-from bot.progress import Progress
+from bot.progress import Progress, working
 
 NOW = datetime(2026, 7, 1, 12, 0, tzinfo=UTC)
 
@@ -157,4 +157,20 @@ def test_progress_shows_only_on_a_terminal_after_a_moment():
     silent = Progress("writing", 1, stream=quiet, after=0.0, is_tty=False)
     silent.step()
     silent.finish()
+    assert quiet.getvalue() == ""
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_single_long_step_is_announced_on_a_terminal_and_erased_after():
+    out = Terminal()
+    with working("reading meetings", stream=out):
+        out.write("<work>")
+    assert out.getvalue() == "reading meetings…<work>\r" + " " * 17 + "\r"
+    quiet = io.StringIO()
+    with working("reading meetings", stream=quiet):
+        pass
     assert quiet.getvalue() == ""
