@@ -45,6 +45,7 @@ APP_TABLES = {
 }
 INTRO_TABLES = {"introductions", "intro_nudges"}  # migration 0003
 FOLLOWUP_TABLES = {"meetings", "meeting_people", "nudges"}  # migration 0004
+INSIGHT_TABLES = {"digest_settings", "digest_sends"}  # migration 0009
 
 
 def table_names(url: str) -> set[str]:
