@@ -70,7 +70,7 @@ def home_view(
     ]
     if program is not None:
         button = None if lead is None else digest_button(lead)
-        blocks += program_blocks(program, getattr(local, "key", "UTC"), button)
+        blocks += program_blocks(program, timezone, button)
     return {"type": "home", "blocks": fit(blocks)}
 
 

@@ -44,7 +44,9 @@ def report_blocks(sections: list[Section]) -> list[dict[str, Any]]:
     return blocks
 
 
-def program_blocks(stats: ProgramStats, timezone: str, lead_button: dict[str, Any] | None) -> list:
+def program_blocks(
+    stats: ProgramStats, timezone: str | None, lead_button: dict[str, Any] | None
+) -> list[dict[str, Any]]:
     """The admins' Program section of App Home."""
     blocks: list[dict[str, Any]] = [
         {"type": "divider"},
@@ -67,7 +69,7 @@ def digest_text(stats: ProgramStats) -> str:
 
 
 def digest_blocks(stats: ProgramStats, timezone: str | None) -> list[dict[str, Any]]:
-    sections = report(stats, slack_style(timezone, ": open Rapport's Home for more"), digest=True)
+    sections = report(stats, slack_style(timezone, ": `/coffee stats` lists all"), digest=True)
     return [
         {"type": "header", "text": {"type": "plain_text", "text": "Your weekly Rapport digest"}},
         *report_blocks(sections),

@@ -5,7 +5,7 @@ Reads select columns, so they see the conditional UPDATEs other repositories ran
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from sqlalchemy import func, or_, select, union, update
@@ -14,12 +14,10 @@ from sqlalchemy.orm import Session
 
 from bot.domain.coffee import CheckinAnswer
 from bot.domain.insight import GroupFact, MeetingFact, NudgeFact
-from bot.domain.people import Person
 from bot.services.followup_ports import NudgeStatus
 from bot.services.insight_ports import IntroductionFact, MeetingRecord, OpenThanks, PendingCheckin
 from storage.followup_models import MeetingPersonRow, MeetingRow, NudgeRow
 from storage.insight_models import DigestSendRow, DigestSettingRow
-from storage.members import _to_person
 from storage.models import (
     IntroductionRow,
     Member,
@@ -138,15 +136,6 @@ class SqlInsightRepository:
             .where(GM.team_id == team_id, GM.user_id == user_id)
         )
         return set(self._session.scalars(select(union(settings, grouped).subquery().c[0])))
-
-    def people(self, team_id: str, user_ids: Sequence[str]) -> Mapping[str, Person]:
-        wanted = set(user_ids)
-        if not wanted:
-            return {}
-        rows = self._session.scalars(
-            select(Member).where(Member.team_id == team_id, Member.user_id.in_(wanted))
-        )
-        return {row.user_id: _to_person(row) for row in rows}
 
     def team_ids(self) -> list[str]:
         teams = union(select(Member.team_id), select(PoolRow.team_id)).subquery()

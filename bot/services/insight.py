@@ -60,10 +60,9 @@ def member_home(
         pools = _member_pools(work, messenger, team_id, user_id)
         standings = tuple(_standing(work, pool, user_id, now) for pool in pools)
         entries = work.followups.network(team_id, user_id)
-        teams = work.insight.people(team_id, [e.other_user_id for e in entries])
+        teams = {person.user_id: person.team for person in work.members.list_team(team_id)}
         numbers = network_numbers(
-            [teams[e.other_user_id].team if e.other_user_id in teams else None for e in entries],
-            work.insight.thank_yous_sent(team_id, user_id),
+            [teams.get(e.other_user_id) for e in entries], work.insight.thank_yous_sent(team_id, user_id)
         )
         return MemberHome(
             profile=profile,

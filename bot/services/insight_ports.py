@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
 from bot.domain.insight import GroupFact, MeetingFact, NudgeFact, ProgramStats
-from bot.domain.people import Person
 from bot.services.coffee_ports import SlackMember
 
 
@@ -77,8 +76,6 @@ class InsightRepository(Protocol):
     def member_pool_ids(self, team_id: str, user_id: str) -> set[int]:
         """Pools where the member has settings or has been grouped."""
         ...
-
-    def people(self, team_id: str, user_ids: Sequence[str]) -> Mapping[str, Person]: ...
 
     def team_ids(self) -> list[str]:
         """Every workspace with pools or a roster."""

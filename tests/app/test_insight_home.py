@@ -54,7 +54,7 @@ def test_a_busy_member_sees_everything_within_slacks_limits(running_app: Running
     assert len(view["blocks"]) <= 100
     assert "<#C0COFFEE> — weekly · you're in" in text
     assert "…and 5 more channels" in text  # 13 pools, 8 shown
-    assert "30 people" in text and "8 thank-yous" not in text
+    assert "30 people · 0 teams · 0 thank-yous sent" in text
     assert "…and 3 more in your messages with Rapport" in text  # 8 nudges, 5 shown
     checkin = element(view, "checkin_met", f"checkin_{mine.id}")
     assert checkin["value"] == str(mine.id)

@@ -20,6 +20,7 @@ from bot.domain.insight import (
 )
 from bot.domain.insight_report import Style, headline, report
 from bot.progress import Progress, working
+from handlers.home_blocks import fit
 
 NOW = datetime(2026, 7, 1, 12, 0, tzinfo=UTC)
 
@@ -174,3 +175,11 @@ def test_a_single_long_step_is_announced_on_a_terminal_and_erased_after():
     with working("reading meetings", stream=quiet):
         pass
     assert quiet.getvalue() == ""
+
+
+def test_a_view_beyond_slacks_100_blocks_ends_with_a_line_saying_so():
+    blocks = [{"type": "divider"}] * 130
+    fitted = fit(blocks)
+    assert len(fitted) == 100
+    assert "There's more than fits here" in fitted[-1]["elements"][0]["text"]
+    assert fit(blocks[:100]) == blocks[:100]
