@@ -111,7 +111,7 @@ def test_export_writes_csv_that_no_spreadsheet_runs(tmp_path: Path, database_url
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("export",), "rapport: --what must be one of members, meetings, introductions, not None"),
+        (("export",), "rapport: say what to export: --what members|meetings|introductions"),
         (
             ("export", "--what", "people"),
             "rapport: --what must be one of members, meetings, introductions, not 'people'",
