@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot import forget_cli
+from bot import forget_cli, insight_commands
 from bot.config import ConfigError, Mode, Settings
 from bot.due_work import run_due_work
 from bot.services.roster_import import import_roster
@@ -48,6 +48,7 @@ def add_all(sub: argparse._SubParsersAction) -> None:
     imp.set_defaults(command=_roster_import)
 
     forget_cli.add(sub)
+    insight_commands.add(sub)
 
 
 def _run(settings: Settings, args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ from handlers import (
     followup_buttons,
     forget_me,
     home,
+    home_actions,
     intro,
     intro_cards,
     introductions,
@@ -34,6 +35,7 @@ def register(app: App, shared: Runtime) -> None:
         intro_cards,
         introductions,
         home,
+        home_actions,
         lifecycle,
         forget_me,
     ):

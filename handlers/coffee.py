@@ -102,5 +102,6 @@ def handle_coffee(ack: Ack, respond: Respond, command: dict[str, Any], context: 
 
 def register(app: App) -> None:
     from handlers import coffee_admin, coffee_member, coffee_network  # noqa: F401 - they register subcommands
+    from handlers import coffee_stats as _stats  # noqa: F401 - it registers /coffee stats
 
     app.command("/coffee")(handle_coffee)

@@ -3,20 +3,30 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
 
 from bot.services.coffee_checkins import answer_checkin, show_answer
 from handlers.coffee_blocks import ANSWER_LABELS, CHECKIN_ACTIONS
+from handlers.home import from_home, refresh_home
 from handlers.runtime import runtime_of
 from handlers.text import who
 
 
 def answer(
-    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: Respond,
+    context: BoltContext,
+    client: WebClient,
 ) -> None:
     ack()
+    if from_home(body):  # App Home has no message to answer in: Home is re-published instead
+        respond = _home_notice(client, context, body["user"]["id"])
     runtime = runtime_of(context)
     chosen = CHECKIN_ACTIONS.get(action.get("action_id", ""))
     value = str(action.get("value", ""))
@@ -38,6 +48,10 @@ def answer(
     elif result.stored:
         message_ts = (body.get("container") or {}).get("message_ts") or result.group.checkin_ts or ""
         show_answer(messenger, result.group, message_ts, chosen, user_id)
+        if from_home(body):
+            refresh_home(
+                client, context, user_id, f"Thanks: your group's answer is *{ANSWER_LABELS[chosen]}*."
+            )
     else:
         earlier = result.group.answer
         label = ANSWER_LABELS[earlier] if earlier else "an answer"
@@ -46,6 +60,13 @@ def answer(
             replace_original=False,
             response_type="ephemeral",
         )
+
+
+def _home_notice(client: WebClient, context: BoltContext, user_id: str) -> Callable[..., None]:
+    def show(text: str, **_: Any) -> None:
+        refresh_home(client, context, user_id, text)
+
+    return show
 
 
 def register(app: App) -> None:

@@ -35,18 +35,20 @@ def nudge_blocks(message: NudgeMessage) -> list[dict[str, Any]]:
                 "url": person.linkedin_url,
             }
         blocks.append(_section(f"To <@{person.user_id}>:\n> {escape(thank_you.draft)}", accessory))
-    blocks.append(
-        {
-            "type": "actions",
-            "block_id": "nudge",
-            "elements": [
-                _button("nudge_done", "Done ✓", primary=True),
-                _button("nudge_later", "Remind me tomorrow"),
-                _button("nudge_skip", "Skip"),
-            ],
-        }
-    )
+    blocks.append(nudge_actions())
     return blocks
+
+
+def nudge_actions(block_id: str = "nudge", value: str | None = None) -> dict[str, Any]:
+    """Done, Remind me tomorrow, Skip; App Home puts the nudge message's "channel|ts" in `value`."""
+    buttons = [
+        _button("nudge_done", "Done ✓", primary=True),
+        _button("nudge_later", "Remind me tomorrow"),
+        _button("nudge_skip", "Skip"),
+    ]
+    if value is not None:
+        buttons = [{**button, "value": value} for button in buttons]
+    return {"type": "actions", "block_id": block_id, "elements": buttons}
 
 
 def _button(action_id: str, label: str, primary: bool = False) -> dict[str, Any]:

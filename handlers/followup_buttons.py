@@ -6,10 +6,12 @@ import re
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
 
 from bot.services.coffee_ports import best_effort
 from bot.services.followup_ports import NudgeStatus
 from bot.services.followups import answer_nudge
+from handlers.home import from_home, refresh_home
 from handlers.runtime import runtime_of
 
 ANSWERS = {
@@ -19,12 +21,16 @@ ANSWERS = {
 }
 
 
-def press(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext) -> None:
+def press(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
     ack()
     runtime = runtime_of(context)
     container = body.get("container") or {}
     channel = (body.get("channel") or {}).get("id") or container.get("channel_id") or ""
     ts = container.get("message_ts") or (body.get("message") or {}).get("ts") or ""
+    if from_home(body):  # App Home's copy of the buttons names the nudge message: "channel|ts"
+        channel, _, ts = str(action.get("value", "")).partition("|")
     status, text = ANSWERS[action["action_id"]]
     messenger = runtime.messenger_for(context.team_id or "")
     nudges = answer_nudge(
@@ -33,6 +39,10 @@ def press(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltC
     if nudges:
         with best_effort():  # the answer is stored; at worst the buttons stay
             messenger.close_nudge(channel, ts, text)
+    if from_home(body):
+        refresh_home(
+            client, context, body["user"]["id"], text if nudges else "That reminder is already closed."
+        )
 
 
 def link_opened(ack: Ack) -> None:

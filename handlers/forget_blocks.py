@@ -16,6 +16,7 @@ DELETED = {
     "thank_you_nudges": "thank-you reminders",
     "intro_nudges": "“introduce yourself” nudges you got",
     "welcome": "the record of your welcome message",
+    "digest": "your weekly digest choice and the weeks it was sent",
     "introductions_proposed": "introductions you proposed",
 }
 ANONYMISED = {

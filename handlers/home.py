@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from slack_bolt import App, BoltContext, Say
 from slack_sdk import WebClient
 
+from bot.domain.followups import zone
+from bot.domain.insight import ProgramStats
 from bot.domain.profile import Profile
-from bot.services.profiles import profile_to_edit
+from bot.services.coffee_ports import SlackError
+from bot.services.digest import digest_enabled
+from bot.services.insight import MemberHome, member_home, program_figures
+from handlers.home_blocks import coffee_blocks, fit, network_blocks, notice_block, pending_blocks
+from handlers.insight_blocks import digest_button, program_blocks
 from handlers.profile_modal import ROLE_LABELS
 from handlers.runtime import runtime_of
 from handlers.text import clip, escape
@@ -34,22 +41,37 @@ def actions_block() -> dict[str, Any]:
     }
 
 
-def home_view(profile: Profile | None, first_time: bool) -> dict[str, Any]:
-    if first_time:
+def home_view(
+    home: MemberHome,
+    program: ProgramStats | None,
+    lead: bool | None,
+    timezone: str | None,
+    now: datetime,
+    notice: str | None = None,
+) -> dict[str, Any]:
+    """The member's Home; `program` only for admins, `lead` (digest on?) only for program leads."""
+    if home.first_time:
         status = "You haven't introduced yourself yet. It takes two minutes and every match will see it."
     else:
-        assert profile is not None
-        status = _profile_summary(profile)
-    return {
-        "type": "home",
-        "blocks": [
-            {"type": "header", "text": {"type": "plain_text", "text": "Welcome to Rapport ☕"}},
-            {"type": "section", "text": {"type": "mrkdwn", "text": HELP_TEXT}},
-            {"type": "divider"},
-            {"type": "section", "text": {"type": "mrkdwn", "text": f"*Your profile*\n{status}"}},
-            actions_block(),
-        ],
-    }
+        assert home.profile is not None
+        status = _profile_summary(home.profile)
+    local = zone(timezone)
+    today = now.astimezone(local).date()
+    blocks: list[dict[str, Any]] = [
+        {"type": "header", "text": {"type": "plain_text", "text": "Welcome to Rapport ☕"}},
+        *([notice_block(notice)] if notice else []),
+        {"type": "section", "text": {"type": "mrkdwn", "text": HELP_TEXT}},
+        {"type": "divider"},
+        {"type": "section", "text": {"type": "mrkdwn", "text": f"*Your profile*\n{status}"}},
+        actions_block(),
+        *coffee_blocks(home, local, today),
+        *pending_blocks(home),
+        *network_blocks(home, local),
+    ]
+    if program is not None:
+        button = None if lead is None else digest_button(lead)
+        blocks += program_blocks(program, timezone, button)
+    return {"type": "home", "blocks": fit(blocks)}
 
 
 def _profile_summary(profile: Profile) -> str:
@@ -67,9 +89,32 @@ def _profile_summary(profile: Profile) -> str:
 def publish_home(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     if event.get("tab", "home") != "home":
         return
+    refresh_home(client, context, event["user"])
+
+
+def refresh_home(client: WebClient, context: BoltContext, user_id: str, notice: str | None = None) -> None:
+    """Publish the member's Home as it is now (after any change they made from it)."""
     runtime = runtime_of(context)
-    profile, first_time = profile_to_edit(runtime.unit_of_work(), context.team_id or "", event["user"])
-    client.views_publish(user_id=event["user"], view=home_view(profile, first_time))
+    team_id = context.team_id or ""
+    now = runtime.clock()
+    messenger = runtime.messenger_for(team_id)
+    home = member_home(runtime.unit_of_work, messenger, team_id, user_id, now)
+    try:
+        member = messenger.member(user_id)
+    except SlackError:
+        member = None
+    program = lead = None
+    if member is not None and runtime.is_admin(member):
+        program = program_figures(runtime.unit_of_work, team_id, now)
+        if user_id in runtime.settings.admin_ids:
+            lead = digest_enabled(runtime.unit_of_work, team_id, user_id)
+    timezone = member.tz if member else None
+    client.views_publish(user_id=user_id, view=home_view(home, program, lead, timezone, now, notice))
+
+
+def from_home(body: dict[str, Any]) -> bool:
+    """Whether an action was taken in App Home (its buttons have no message to update)."""
+    return (body.get("view") or {}).get("type") == "home"
 
 
 def answer_direct_message(event: dict[str, Any], say: Say) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from storage.coffee_pools import SqlParticipationRepository, SqlPoolRepository
 from storage.coffee_rounds import SqlRoundRepository
 from storage.followups import SqlFollowUpRepository
+from storage.insight import SqlInsightRepository
 from storage.introductions import SqlIntroductionRepository, SqlNudgeRepository
 from storage.members import SqlMemberRepository
 from storage.profiles import SqlProfileRepository
@@ -31,6 +32,7 @@ class SqlUnitOfWork:
     introductions: SqlIntroductionRepository
     nudges: SqlNudgeRepository
     welcomes: SqlWelcomeRepository
+    insight: SqlInsightRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -49,6 +51,7 @@ class SqlUnitOfWork:
         self.introductions = SqlIntroductionRepository(self._session)
         self.nudges = SqlNudgeRepository(self._session)
         self.welcomes = SqlWelcomeRepository(self._session)
+        self.insight = SqlInsightRepository(self._session)
         return self
 
     def __exit__(

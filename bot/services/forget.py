@@ -21,6 +21,7 @@ from bot.services.ports import IntroMessenger, UnitOfWork
 # fails when a table with a user column is left out.
 FORGETTING = (
     "welcomes",
+    "insight",
     "nudges",
     "followups",
     "introductions",

@@ -13,6 +13,7 @@ from bot.domain.profile import Profile
 from bot.domain.roster_counts import RosterCounts
 from bot.services.coffee_ports import ParticipationRepository, PoolRepository, RoundRepository, SlackMember
 from bot.services.followup_ports import FollowUpRepository
+from bot.services.insight_ports import InsightRepository
 from bot.services.lifecycle_ports import WelcomeRepository
 
 
@@ -54,6 +55,7 @@ class UnitOfWork(Protocol):
     introductions: IntroductionRepository
     nudges: NudgeRepository
     welcomes: WelcomeRepository
+    insight: InsightRepository
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -23,28 +23,23 @@ from storage.migrate import (
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-APP_TABLES = {
-    "members",
-    "profiles",
-    "slack_installations",
-    "slack_bots",
-    "slack_oauth_states",
-    "pools",
-    "participations",
-    "exclusions",
-    "rounds",
-    "round_groups",
-    "round_group_members",
-    "introductions",
-    "intro_nudges",
-    "meetings",
-    "meeting_people",
-    "nudges",
-    "welcomes",  # migration 0007
+TABLES_ADDED_BY = {
+    "0001": {"members", "profiles", "slack_installations", "slack_bots", "slack_oauth_states"},
+    "0002": {"pools", "participations", "exclusions", "rounds", "round_groups", "round_group_members"},
+    "0003": {"introductions", "intro_nudges"},
+    "0004": {"meetings", "meeting_people", "nudges"},
+    "0005": set(),
+    "0006": set(),
+    "0007": {"welcomes"},
+    "0008": set(),
+    "0009": {"digest_settings", "digest_sends"},
 }
-INTRO_TABLES = {"introductions", "intro_nudges"}  # migration 0003
-FOLLOWUP_TABLES = {"meetings", "meeting_people", "nudges"}  # migration 0004
-LIFECYCLE_TABLES = {"welcomes"}  # migration 0007
+APP_TABLES = set().union(*TABLES_ADDED_BY.values())
+
+
+def tables_at(revision: str) -> set[str]:
+    """The app's tables after migrating (up or down) to `revision`."""
+    return set().union(*(tables for rev, tables in TABLES_ADDED_BY.items() if rev <= revision))
 
 
 def table_names(url: str) -> set[str]:

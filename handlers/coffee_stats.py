@@ -1,0 +1,19 @@
+"""/coffee stats: the program's figures, for admins only (checked on the server), answered privately."""
+
+from __future__ import annotations
+
+from bot.services.insight import program_figures
+from handlers.coffee import CoffeeRequest, subcommand
+from handlers.coffee_admin import is_admin, refuse
+from handlers.insight_blocks import stats_blocks
+
+
+@subcommand("stats", "", "the program's figures and who needs attention", admin_only=True)
+def stats(request: CoffeeRequest) -> None:
+    if not is_admin(request):
+        return refuse(request, "see the program's figures")
+    runtime = request.runtime
+    figures = program_figures(runtime.unit_of_work, request.team_id, runtime.clock())
+    timezone = runtime.messenger_for(request.team_id).member(request.user_id).tz
+    blocks = stats_blocks(figures, timezone or runtime.settings.timezone.key)
+    request.ack(text="Program figures", blocks=blocks)
