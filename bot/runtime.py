@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from bot.clock import Clock
 from bot.config import Settings
 from bot.services.coffee_ports import CoffeeMessenger, SlackMember
+from bot.services.keep_in_touch_ports import KeepInTouchMessenger
 from bot.services.ports import IntroMessenger, UnitOfWork
 
 
@@ -20,6 +21,7 @@ class Runtime:
     messenger_for: Callable[[str], CoffeeMessenger]  # the Slack side of coffee, for a workspace (team ID)
     new_seed: Callable[[], int]  # a round's random seed, stored with it so the round can be replayed
     intro_messenger_for: Callable[[str], IntroMessenger]  # the Slack side of /intro, for a workspace
+    keep_in_touch_for: Callable[[str], KeepInTouchMessenger]  # catch-ups, recaps, alumni reminders
 
     def is_admin(self, member: SlackMember) -> bool:
         """Workspace admins and owners, and the people named in RAPPORT_ADMIN_IDS."""

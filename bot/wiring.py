@@ -14,6 +14,7 @@ from bot.runtime import Runtime
 from bot.slack.client import make_web_client
 from bot.slack.coffee_messenger import SlackCoffeeMessenger
 from bot.slack.intro_messenger import SlackIntroMessenger
+from bot.slack.keep_in_touch_messenger import SlackKeepInTouchMessenger
 from storage.db import make_engine, make_session_factory, ping
 from storage.slack_tables import installation_store
 from storage.unit_of_work import SqlUnitOfWork
@@ -42,6 +43,9 @@ def wire(settings: Settings, clock: Clock = system_clock, new_seed: Callable[[],
             make_web_client(settings, bot_token(settings, engine, team_id))
         ),
         intro_messenger_for=lambda team_id: SlackIntroMessenger(
+            make_web_client(settings, bot_token(settings, engine, team_id))
+        ),
+        keep_in_touch_for=lambda team_id: SlackKeepInTouchMessenger(
             make_web_client(settings, bot_token(settings, engine, team_id))
         ),
     )

@@ -15,6 +15,7 @@ from handlers import (
     intro,
     intro_cards,
     introductions,
+    keep_in_touch,
     lifecycle,
     runtime,
 )
@@ -32,6 +33,7 @@ def register(app: App, shared: Runtime) -> None:
         intro,
         intro_cards,
         introductions,
+        keep_in_touch,
         home,
         lifecycle,
     ):

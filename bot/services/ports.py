@@ -13,6 +13,7 @@ from bot.domain.profile import Profile
 from bot.domain.roster_counts import RosterCounts
 from bot.services.coffee_ports import ParticipationRepository, PoolRepository, RoundRepository, SlackMember
 from bot.services.followup_ports import FollowUpRepository
+from bot.services.keep_in_touch_ports import KeepInTouchRepository
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class UnitOfWork(Protocol):
     rounds: RoundRepository
     introductions: IntroductionRepository
     nudges: NudgeRepository
+    keep_in_touch: KeepInTouchRepository
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -8,7 +8,8 @@ from typing import Any, Literal
 
 from alembic import context
 
-import storage.followup_models  # noqa: F401
+import storage.followup_models
+import storage.keep_in_touch_models  # noqa: F401
 from storage.db import make_engine
 from storage.models import Base, UTCDateTime
 from storage.slack_tables import installation_metadata, oauth_state_metadata

@@ -40,7 +40,7 @@ APP_TABLES = {
     "meetings",
     "meeting_people",
     "nudges",
-}
+} | {"catch_up_members", "catch_up_people", "recaps", "alumni_contacts", "alumni_reminders"}
 INTRO_TABLES = {"introductions", "intro_nudges"}  # migration 0003
 FOLLOWUP_TABLES = {"meetings", "meeting_people", "nudges"}  # migration 0004
 
