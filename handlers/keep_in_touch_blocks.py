@@ -12,7 +12,7 @@ from handlers.text import clip, escape, safe
 CATCH_UP_ACTIONS = {"catchup_yes": "catch_up", "catchup_later": "later", "catchup_stop": "stop"}
 ALUMNI_CALLBACK = "alumni_contact"
 SECTION_LIMIT = 3000
-PEOPLE_SECTIONS = 10  # everyone beyond what fits in these is summarised: the CSV has them all
+PEOPLE_SECTIONS = 4  # 100 to 300 people; everyone beyond is summarised, the CSV has them all
 BUTTON_LIMIT = 75
 
 

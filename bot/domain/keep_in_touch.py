@@ -80,10 +80,11 @@ def check_alumni_contact(
     email = email.strip()
     if email and (len(email) > EMAIL_LIMIT or not _EMAIL.match(email)):
         errors["email"] = "That doesn't look like an email address, e.g. name@example.com."
-    url = normalise_linkedin(linkedin)
-    if linkedin.strip() and url is None:
+    linkedin = linkedin.strip()
+    url = normalise_linkedin(linkedin if "://" in linkedin or not linkedin else "https://" + linkedin)
+    if linkedin and url is None:
         errors["linkedin"] = "Use your profile's address, like https://www.linkedin.com/in/your-name"
-    if not email and not linkedin.strip():
+    if not email and not linkedin:
         errors["email"] = "Give a personal email, a LinkedIn profile, or both."
     if not opted_in:
         errors["consent"] = "Tick the box to agree that the colleagues you met may see this."

@@ -1,0 +1,110 @@
+"""Catch-up suggestions: one cooling connection a week, at a working morning, answered with buttons."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from tests.app.conftest import RunningApp
+from tests.app.keep_in_touch_helpers import (
+    MONDAY_WEEK_4,
+    catch_ups_to,
+    group_dm_messages,
+    meet,
+    press,
+    roster,
+    suggested,
+    tick_at,
+)
+from tests.app.coffee_helpers import coffee
+
+CHLOE, ELENA, LIAM, OLIVIA, SAM = "U01CHLOE", "U01ELENA", "U02LIAM", "U02OLIVIA", "U02SAM"  # London
+START = datetime(2026, 6, 1, 10, 0, tzinfo=UTC)  # Monday
+
+
+def test_four_weeks_during_the_internship_and_eight_after_it(running_app: RunningApp):
+    roster(running_app, interns={CHLOE: date(2026, 8, 28), ELENA: date(2026, 5, 29)})
+    meet(running_app, START, CHLOE, LIAM)
+    meet(running_app, START, ELENA, SAM)
+    tick_at(running_app, MONDAY_WEEK_4 - timedelta(days=3))  # Friday of week 4: not yet four weeks
+    assert suggested(running_app, CHLOE) == []
+    tick_at(running_app, MONDAY_WEEK_4 - timedelta(hours=1))  # 08:30 in London: before the working morning
+    assert suggested(running_app, CHLOE) == []
+    tick_at(running_app, MONDAY_WEEK_4)  # 09:30 in London, four weeks on
+    assert suggested(running_app, CHLOE) == [LIAM]
+    assert "4 weeks" in catch_ups_to(running_app, CHLOE)[0]["text"]
+    assert suggested(running_app, ELENA) == []  # her internship ended: eight weeks for her
+    tick_at(running_app, MONDAY_WEEK_4 + timedelta(weeks=3))
+    assert suggested(running_app, ELENA) == []
+    tick_at(running_app, MONDAY_WEEK_4 + timedelta(weeks=4))
+    assert suggested(running_app, ELENA) == [SAM]
+    assert "8 weeks" in catch_ups_to(running_app, ELENA)[0]["text"]
+
+
+def test_one_suggestion_a_week_rotating_through_the_network(running_app: RunningApp):
+    roster(running_app, interns={CHLOE: date(2026, 8, 28)})
+    for other in (LIAM, OLIVIA, SAM):
+        meet(running_app, START, CHLOE, other)
+    tick_at(running_app, MONDAY_WEEK_4)
+    tick_at(running_app, MONDAY_WEEK_4)  # a second tick (or replica) at the same moment
+    tick_at(running_app, MONDAY_WEEK_4 + timedelta(hours=1))
+    tick_at(running_app, MONDAY_WEEK_4 + timedelta(days=4))  # Friday, same week
+    assert suggested(running_app, CHLOE) == [LIAM]
+    for week in (1, 2, 3):
+        tick_at(running_app, MONDAY_WEEK_4 + timedelta(weeks=week))
+    assert suggested(running_app, CHLOE) == [LIAM, OLIVIA, SAM, LIAM]
+
+
+def test_later_snoozes_that_person_for_two_weeks(running_app: RunningApp):
+    roster(running_app, interns={CHLOE: date(2026, 8, 28)})
+    meet(running_app, START, CHLOE, LIAM)
+    tick_at(running_app, MONDAY_WEEK_4)
+    reply = press(running_app, CHLOE, "catchup_later", catch_ups_to(running_app, CHLOE)[0])
+    assert "couple of weeks" in reply["text"]
+    tick_at(running_app, MONDAY_WEEK_4 + timedelta(weeks=1))
+    assert suggested(running_app, CHLOE) == [LIAM]
+    tick_at(running_app, MONDAY_WEEK_4 + timedelta(weeks=2, minutes=1))
+    assert suggested(running_app, CHLOE) == [LIAM, LIAM]
+
+
+def test_stop_suggesting_never_names_that_person_again(running_app: RunningApp):
+    roster(running_app, interns={CHLOE: date(2026, 8, 28)})
+    meet(running_app, START, CHLOE, LIAM)
+    tick_at(running_app, MONDAY_WEEK_4)
+    message = catch_ups_to(running_app, CHLOE)[0]
+    assert "Stop suggesting @liam" in str(message["blocks"])
+    reply = press(running_app, CHLOE, "catchup_stop", message)
+    assert "won't suggest catching up with <@U02LIAM> again" in reply["text"]
+    for week in range(1, 10):
+        tick_at(running_app, MONDAY_WEEK_4 + timedelta(weeks=week))
+    assert suggested(running_app, CHLOE) == [LIAM]
+
+
+def test_lets_catch_up_opens_a_dm_and_counts_as_keeping_in_touch(running_app: RunningApp):
+    roster(running_app, interns={CHLOE: date(2026, 8, 28)})
+    meet(running_app, START, CHLOE, LIAM)
+    tick_at(running_app, MONDAY_WEEK_4)
+    reply = press(running_app, CHLOE, "catchup_yes", catch_ups_to(running_app, CHLOE)[0])
+    assert "opened a DM with <@U02LIAM>" in reply["text"]
+    [opened] = running_app.fake.calls_to("conversations.open")
+    assert set(opened.args["users"].split(",")) == {CHLOE, LIAM}
+    [opener] = group_dm_messages(running_app, {CHLOE, LIAM})
+    assert "would love to catch up" in opener["text"]
+    for week in (1, 2, 3):  # the catch-up was an interaction: four weeks from it, not from the meeting
+        tick_at(running_app, MONDAY_WEEK_4 + timedelta(weeks=week))
+    assert suggested(running_app, CHLOE) == [LIAM]
+    tick_at(running_app, MONDAY_WEEK_4 + timedelta(weeks=4))
+    assert suggested(running_app, CHLOE) == [LIAM, LIAM]
+
+
+def test_catch_ups_can_be_turned_off_and_on(running_app: RunningApp):
+    roster(running_app, interns={CHLOE: date(2026, 8, 28)})
+    meet(running_app, START, CHLOE, LIAM)
+    assert "are on for you" in coffee(running_app, "catchups", user_id=CHLOE).body
+    assert "Catch-ups are off" in coffee(running_app, "catchups off", user_id=CHLOE).body
+    assert "are off for you" in coffee(running_app, "catchups maybe", user_id=CHLOE).body
+    tick_at(running_app, MONDAY_WEEK_4)
+    tick_at(running_app, MONDAY_WEEK_4 + timedelta(weeks=1))
+    assert suggested(running_app, CHLOE) == []
+    assert "Catch-ups are on" in coffee(running_app, "catchups ON", user_id=CHLOE).body
+    tick_at(running_app, MONDAY_WEEK_4 + timedelta(weeks=2))
+    assert suggested(running_app, CHLOE) == [LIAM]
