@@ -44,14 +44,14 @@ class SqlKeepInTouchRepository:
         return enabled is not False
 
     def set_catch_ups(self, team_id: str, user_id: str, on: bool) -> None:
-        self._ensure(
-            C(team_id=team_id, user_id=user_id, enabled=on), C.team_id == team_id, C.user_id == user_id
-        )
-        self._run(update(C).where(C.team_id == team_id, C.user_id == user_id), enabled=on)
+        self._run(update(C).where(*self._member_row(team_id, user_id)), enabled=on)
 
-    def networked_members(self) -> list[tuple[str, str]]:
+    def networked_members(self, now: datetime) -> list[tuple[str, str]]:
+        """Members who met someone, minus those with catch-ups off or deferred past `now`."""
         off = select(C.id).where(
-            C.team_id == MeetingPersonRow.team_id, C.user_id == MeetingPersonRow.user_id, C.enabled.is_(False)
+            C.team_id == MeetingPersonRow.team_id,
+            C.user_id == MeetingPersonRow.user_id,
+            or_(C.enabled.is_(False), C.not_before > now),
         )
         rows = self._session.execute(
             select(MeetingPersonRow.team_id, MeetingPersonRow.user_id)
@@ -75,16 +75,21 @@ class SqlKeepInTouchRepository:
         return {row.other_user_id: PersonChoice(*row) for row in rows}
 
     def claim_suggestion(self, team_id: str, user_id: str, now: datetime, since: datetime) -> bool:
-        self._ensure(
-            C(team_id=team_id, user_id=user_id, enabled=True), C.team_id == team_id, C.user_id == user_id
-        )
         mine = update(C).where(
-            C.team_id == team_id,
-            C.user_id == user_id,
+            *self._member_row(team_id, user_id),
             C.enabled.is_(True),
             or_(C.last_suggested_at.is_(None), C.last_suggested_at <= since),
         )
         return self._run(mine, last_suggested_at=now) == 1
+
+    def defer(self, team_id: str, user_id: str, until: datetime) -> None:
+        self._run(update(C).where(*self._member_row(team_id, user_id)), not_before=until)
+
+    def _member_row(self, team_id: str, user_id: str) -> tuple[Any, ...]:
+        """The member's catch-up row (created, switched on, when missing), as a WHERE clause."""
+        key = (C.team_id == team_id, C.user_id == user_id)
+        self._ensure(C(team_id=team_id, user_id=user_id, enabled=True), *key)
+        return key
 
     def release_suggestion(
         self, team_id: str, user_id: str, now: datetime, previous: datetime | None

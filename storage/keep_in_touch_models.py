@@ -26,6 +26,7 @@ class CatchUpMemberRow(Base):
     user_id: Mapped[str] = mapped_column(String(32))
     enabled: Mapped[bool] = mapped_column(Boolean)
     last_suggested_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    not_before: Mapped[datetime | None] = mapped_column(UTCDateTime())  # not looked at again until then
 
 
 class CatchUpPersonRow(Base):
@@ -85,4 +86,4 @@ class AlumniReminderRow(Base):
     intern_id: Mapped[str] = mapped_column(String(32))
     colleague_id: Mapped[str] = mapped_column(String(32))
     claimed_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # or settled: the colleague is gone

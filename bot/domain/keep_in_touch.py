@@ -9,15 +9,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
-from bot.domain.followups import WORK_START, quiet, zone
+from bot.domain.followups import WORK_START, is_working_day, next_working_morning, quiet, zone
 from bot.domain.people import Person
 from bot.domain.profile import Profile, normalise_linkedin
 from bot.domain.thank_you import NetworkRow
 
 MORNING_ENDS = time(12, 0)  # suggestions, recaps and reminders go out between 09:00 and noon local
 SNOOZE = timedelta(weeks=2)  # "Later": that person is not suggested again for two weeks
+ALUMNI_WINDOW = timedelta(days=30)  # a colleague unreachable this long after the day is not reminded
 THANK_AT_MOST = 3
 EMAIL_LIMIT = 254
 _EMAIL = re.compile(r"^[^@\s<>|]+@[^@\s<>|]+\.[A-Za-z]{2,}$")
@@ -27,6 +28,16 @@ def working_morning(now: datetime, timezone: str | None) -> bool:
     """True from 09:00 to noon local on a working day (never in quiet hours)."""
     local = now.astimezone(zone(timezone))
     return not quiet(now, timezone) and WORK_START <= local.time() < MORNING_ENDS
+
+
+def next_morning(now: datetime, timezone: str | None) -> datetime:
+    """`now` during a working morning, else the next 09:00 local on a working day (in UTC)."""
+    if working_morning(now, timezone):
+        return now
+    local = now.astimezone(zone(timezone))
+    if is_working_day(local.date()) and local.time() < WORK_START:
+        return datetime.combine(local.date(), WORK_START, tzinfo=zone(timezone)).astimezone(UTC)
+    return next_working_morning(now, timezone)
 
 
 def local_day(now: datetime, timezone: str | None) -> date:

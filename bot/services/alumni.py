@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from bot.domain.followups import alumni_reminder_day
-from bot.domain.keep_in_touch import AlumniContact, check_alumni_contact, due_on, internship_of
+from bot.domain.keep_in_touch import ALUMNI_WINDOW, AlumniContact, check_alumni_contact, due_on, internship_of
 from bot.services.coffee_ports import SlackError
 from bot.services.keep_in_touch_ports import KeepInTouchMessenger
 from bot.services.ports import UnitOfWork
@@ -62,13 +62,18 @@ def send_alumni_reminders(
             end = internship_of(work.members.get(team_id, intern), work.profiles.get(team_id, intern)).end
             reminded = work.keep_in_touch.reminded(team_id, intern)
             colleagues = [e.other_user_id for e in work.followups.network(team_id, intern)]
-        if end is None or now.date() + timedelta(days=1) < alumni_reminder_day(end):
+        if end is None or not _near(alumni_reminder_day(end), now):
             continue
         messenger = messenger_for(team_id)
         for colleague in colleagues:
             if colleague not in reminded:
                 sent += _remind(uow, messenger, team_id, intern, colleague, contact, end, now)
     return sent
+
+
+def _near(day: date, now: datetime) -> bool:
+    """Whether `now` may fall in the reminder window in some time zone (a day either side of UTC)."""
+    return day - timedelta(days=1) <= now.date() <= day + ALUMNI_WINDOW + timedelta(days=1)
 
 
 def _remind(
@@ -85,17 +90,20 @@ def _remind(
         member = messenger.member(colleague)
     except SlackError:
         return 0
-    if member.deleted or member.is_bot or not due_on(alumni_reminder_day(end), now, member.tz):
+    day = alumni_reminder_day(end)
+    gone = member.deleted or member.is_bot
+    if not gone and not due_on(day, now, member.tz, until=day + ALUMNI_WINDOW):
         return 0
     with uow() as work:
         if not work.keep_in_touch.claim_reminder(team_id, intern, colleague, now, CLAIM_LEASE_SECONDS):
             return 0
         work.commit()
-    try:
-        messenger.remind_alumni(colleague, intern, contact)
-    except SlackError:
-        return 0  # the claim lapses after the lease and a later tick tries again
+    if not gone:  # a colleague whose account is gone is settled without a message, and not asked about again
+        try:
+            messenger.remind_alumni(colleague, intern, contact)
+        except SlackError:
+            return 0  # the claim lapses after the lease and a later tick tries again
     with uow() as work:
         work.keep_in_touch.mark_reminder_sent(team_id, intern, colleague, now)
         work.commit()
-    return 1
+    return 0 if gone else 1

@@ -7,7 +7,14 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from bot.domain.followups import Connection, catch_up_weeks, choose_catch_up, in_internship
-from bot.domain.keep_in_touch import SNOOZE, Internship, internship_of, local_day, working_morning
+from bot.domain.keep_in_touch import (
+    SNOOZE,
+    Internship,
+    internship_of,
+    local_day,
+    next_morning,
+    working_morning,
+)
 from bot.services.coffee_ports import SlackError
 from bot.services.followup_ports import NetworkEntry
 from bot.services.keep_in_touch_ports import KeepInTouchMessenger, PersonChoice
@@ -40,7 +47,7 @@ def suggest_catch_ups(
 ) -> int:
     """At most one suggestion per member a week; returns how many were sent."""
     with uow() as work:
-        members = work.keep_in_touch.networked_members()
+        members = work.keep_in_touch.networked_members(now)
     return sum(_suggest(uow, messenger_for(team_id), team_id, user_id, now) for team_id, user_id in members)
 
 
@@ -54,22 +61,35 @@ def _suggest(
             work.followups.network(team_id, user_id), work.keep_in_touch.choices(team_id, user_id), now
         )
 
-    def choose(today: date, last_day: date | None) -> str | None:
-        interning = in_internship(internship.start, internship.end, today)
-        return choose_catch_up(connections, today, interning, last_day)
-
-    # Local dates are within a day of UTC: nothing due even tomorrow means no need to ask Slack.
-    if choose(now.date() + timedelta(days=1), last.date() - timedelta(days=1) if last else None) is None:
+    # Local dates are within a day of UTC, and the internship's four weeks are the shorter wait:
+    # nothing due by tomorrow even then means there is no need to ask Slack for the time zone.
+    soonest = choose_catch_up(
+        connections, now.date() + timedelta(days=1), True, last.date() - timedelta(days=1) if last else None
+    )
+    if soonest is None:
         return 0
     try:
-        timezone = messenger.member(user_id).tz
+        member = messenger.member(user_id)
     except SlackError:
         return 0
-    today = local_day(now, timezone)
-    other = choose(today, local_day(last, timezone) if last else None)
-    if other is None or not working_morning(now, timezone):
+    if member.deleted or member.is_bot:
+        return _defer(uow, team_id, user_id, now + timedelta(weeks=1))
+    if not working_morning(now, member.tz):
+        return _defer(uow, team_id, user_id, next_morning(now, member.tz))
+    today = local_day(now, member.tz)
+    interning = in_internship(internship.start, internship.end, today)
+    other = choose_catch_up(connections, today, interning, local_day(last, member.tz) if last else None)
+    if other is None:
         return 0
     return _send(uow, messenger, team_id, user_id, other, now, last, today, internship)
+
+
+def _defer(uow: UnitOfWorkFactory, team_id: str, user_id: str, until: datetime) -> int:
+    """Not now: the member is skipped until `until`, so ticks do not ask Slack about them every minute."""
+    with uow() as work:
+        work.keep_in_touch.defer(team_id, user_id, until)
+        work.commit()
+    return 0
 
 
 def _send(

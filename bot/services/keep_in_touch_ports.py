@@ -39,8 +39,12 @@ class KeepInTouchRepository(Protocol):
 
     def set_catch_ups(self, team_id: str, user_id: str, on: bool) -> None: ...
 
-    def networked_members(self) -> list[tuple[str, str]]:
-        """(team_id, user_id) of everyone who met someone and has not turned catch-ups off."""
+    def networked_members(self, now: datetime) -> list[tuple[str, str]]:
+        """(team_id, user_id) of everyone who met someone, catch-ups on and not deferred past `now`."""
+        ...
+
+    def defer(self, team_id: str, user_id: str, until: datetime) -> None:
+        """Leave the member alone until then (outside their morning, or their account is gone)."""
         ...
 
     def last_suggested_at(self, team_id: str, user_id: str) -> datetime | None: ...

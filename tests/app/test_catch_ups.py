@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from tests.app.coffee_helpers import coffee
 from tests.app.conftest import RunningApp
 from tests.app.keep_in_touch_helpers import (
     MONDAY_WEEK_4,
@@ -15,7 +16,6 @@ from tests.app.keep_in_touch_helpers import (
     suggested,
     tick_at,
 )
-from tests.app.coffee_helpers import coffee
 
 CHLOE, ELENA, LIAM, OLIVIA, SAM = "U01CHLOE", "U01ELENA", "U02LIAM", "U02OLIVIA", "U02SAM"  # London
 START = datetime(2026, 6, 1, 10, 0, tzinfo=UTC)  # Monday
@@ -108,3 +108,21 @@ def test_catch_ups_can_be_turned_off_and_on(running_app: RunningApp):
     assert "Catch-ups are on" in coffee(running_app, "catchups ON", user_id=CHLOE).body
     tick_at(running_app, MONDAY_WEEK_4 + timedelta(weeks=2))
     assert suggested(running_app, CHLOE) == [LIAM]
+
+
+def test_outside_the_morning_slack_is_asked_once_not_every_tick(running_app: RunningApp):
+    roster(running_app, interns={CHLOE: date(2026, 8, 28)})
+    meet(running_app, START, CHLOE, LIAM)
+    tick_at(running_app, START + timedelta(days=1))  # the thank-you nudge goes out and is done with
+    before = len(looked_up(running_app, CHLOE))
+    evening = datetime(2026, 6, 29, 18, 0, tzinfo=UTC)  # Monday, four weeks on, 19:00 in London
+    for minutes in range(0, 600, 60):
+        tick_at(running_app, evening + timedelta(minutes=minutes))
+    assert len(looked_up(running_app, CHLOE)) == before + 1
+    assert suggested(running_app, CHLOE) == []
+    tick_at(running_app, datetime(2026, 6, 30, 8, 0, tzinfo=UTC))  # Tuesday 09:00 in London
+    assert suggested(running_app, CHLOE) == [LIAM]
+
+
+def looked_up(app: RunningApp, user_id: str) -> list:
+    return [c for c in app.fake.calls_to("users.info") if c.args.get("user") == user_id]

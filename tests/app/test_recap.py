@@ -14,6 +14,7 @@ from tests.app.conftest import RunningApp
 from tests.app.keep_in_touch_helpers import meet, press, roster, tick_at
 
 CHLOE, ELENA = "U01CHLOE", "U01ELENA"  # interns in London
+VICTOR = "U09VICTOR"  # a deactivated account
 LIAM, OLIVIA, SAM, MAYA = "U02LIAM", "U02OLIVIA", "U02SAM", "U02MAYA"  # London, London, London, Los Angeles
 END = date(2026, 8, 28)  # a Friday: the recap is due Friday 21 August, five working days before
 RECAP_MORNING = datetime(2026, 8, 21, 8, 30, tzinfo=UTC)  # 09:30 in London
@@ -140,14 +141,20 @@ def test_the_alumni_form_answers_bad_fields_inline_and_keeps_the_form(running_ap
 
 def test_colleagues_are_reminded_once_three_months_on_even_after_the_account_is_gone(running_app: RunningApp):
     chloe_met_four_people(running_app)
+    with running_app.runtime.unit_of_work() as work:  # and someone who has left since
+        team_id, when = running_app.fake.workspace.team_id, datetime(2026, 7, 1, tzinfo=UTC)
+        work.followups.record_meeting(team_id, MeetingSource.MET, "victor", (CHLOE, VICTOR), when, None)
+        work.commit()
     tick_at(running_app, RECAP_MORNING)
     assert share(running_app, CHLOE, email="chloe@example.org").status == 200
     running_app.fake.workspace.users[CHLOE].deleted = True  # she left: Slack now says deleted
     tick_at(running_app, REMINDER_MONDAY - timedelta(days=3))  # Friday 27 November
     assert reminders(running_app) == {}
     tick_at(running_app, REMINDER_MONDAY)
+    asked_about_victor = len(looked_up(running_app, VICTOR))
     tick_at(running_app, REMINDER_MONDAY)
     assert reminders(running_app) == {LIAM: 1, OLIVIA: 1, SAM: 1}  # Maya is in Los Angeles: 01:30 there
+    assert len(looked_up(running_app, VICTOR)) == asked_about_victor  # his account is gone: settled
     tick_at(running_app, REMINDER_MONDAY + timedelta(hours=8))
     tick_at(running_app, REMINDER_MONDAY + timedelta(days=1))
     assert reminders(running_app) == {LIAM: 1, OLIVIA: 1, SAM: 1, MAYA: 1}
@@ -167,6 +174,10 @@ def test_no_reminder_without_a_shared_contact_or_after_withdrawing_it(running_ap
     tick_at(running_app, REMINDER_MONDAY)
     tick_at(running_app, REMINDER_MONDAY + timedelta(days=1))
     assert reminders(running_app) == {}
+
+
+def looked_up(app: RunningApp, user_id: str) -> list:
+    return [c for c in app.fake.calls_to("users.info", include_failed=True) if c.args.get("user") == user_id]
 
 
 def reminders(app: RunningApp) -> dict[str, int]:

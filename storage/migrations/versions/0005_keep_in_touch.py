@@ -71,6 +71,7 @@ def upgrade() -> None:
         _user("user_id"),
         sa.Column("enabled", sa.Boolean(), nullable=False),
         _when("last_suggested_at"),
+        _when("not_before"),
         *_keys("catch_up_members", "user_id"),
     )
     op.create_table(
