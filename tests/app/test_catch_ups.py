@@ -126,3 +126,26 @@ def test_outside_the_morning_slack_is_asked_once_not_every_tick(running_app: Run
 
 def looked_up(app: RunningApp, user_id: str) -> list:
     return [c for c in app.fake.calls_to("users.info") if c.args.get("user") == user_id]
+
+
+def test_an_accepted_introduction_is_a_connection_to_catch_up_with(running_app: RunningApp):
+    roster(running_app, interns={CHLOE: date(2026, 8, 28)})
+    running_app.clock.set(START)
+    ask = running_app.slack.command("/intro", text=f"me <@{LIAM}> platform careers", user_id=CHLOE)
+    assert ask.status == 200
+    running_app.fake.wait_for("chat.postMessage", lambda c: c.args["channel"] == LIAM)
+    request = next(m for m in running_app.fake.messages_to(LIAM) if m.get("blocks"))
+    accept = next(
+        e
+        for b in request["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == "intro_accept"
+    )
+    channel = running_app.fake.dm_channel(LIAM)
+    running_app.slack.block_action(
+        LIAM, "intro_accept", value=accept["value"], message=request, channel_id=channel
+    )
+    running_app.fake.wait_for("conversations.open")
+    tick_at(running_app, MONDAY_WEEK_4)
+    assert suggested(running_app, CHLOE) == [LIAM]
