@@ -66,14 +66,19 @@ def catch_up_opener(user_id: str, other: str) -> str:
 
 
 def recap_text(recap: Recap) -> str:
+    if not recap.rows:
+        return "Your network recap: there's still a week to meet people — try `/coffee met` or `/intro`."
     people = f"{len(recap.rows)} {'person' if len(recap.rows) == 1 else 'people'}"
+    if not recap.teams:
+        return f"Your network recap: you met {people} during your internship."
     teams = f"{recap.teams} {'team' if recap.teams == 1 else 'teams'}"
     return f"Your network recap: you met {people} across {teams} during your internship."
 
 
 def recap_blocks(recap: Recap) -> list[dict[str, Any]]:
     ends = f"{recap.end:%-d %B}"
-    blocks = [_section(f"*{recap_text(recap)}* 🎓\nYour internship ends on {ends}. Here is who you met:")]
+    lead = " Here is who you met:" if recap.rows else ""
+    blocks = [_section(f"*{recap_text(recap)}* 🎓\nYour internship ends on {ends}.{lead}")]
     shown, sections = _people_sections(recap)
     blocks += [_section(text) for text in sections]
     if shown < len(recap.rows):

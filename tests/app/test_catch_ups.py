@@ -21,6 +21,15 @@ CHLOE, ELENA, LIAM, OLIVIA, SAM = "U01CHLOE", "U01ELENA", "U02LIAM", "U02OLIVIA"
 START = datetime(2026, 6, 1, 10, 0, tzinfo=UTC)  # Monday
 
 
+def liam_suggested_to_chloe(app: RunningApp) -> dict:
+    """Chloé, an intern, met Liam on 1 June; four weeks on she is asked about catching up."""
+    roster(app, interns={CHLOE: date(2026, 8, 28)})
+    meet(app, START, CHLOE, LIAM)
+    tick_at(app, MONDAY_WEEK_4)
+    [message] = catch_ups_to(app, CHLOE)
+    return message
+
+
 def test_four_weeks_during_the_internship_and_eight_after_it(running_app: RunningApp):
     roster(running_app, interns={CHLOE: date(2026, 8, 28), ELENA: date(2026, 5, 29)})
     meet(running_app, START, CHLOE, LIAM)
@@ -55,10 +64,7 @@ def test_one_suggestion_a_week_rotating_through_the_network(running_app: Running
 
 
 def test_later_snoozes_that_person_for_two_weeks(running_app: RunningApp):
-    roster(running_app, interns={CHLOE: date(2026, 8, 28)})
-    meet(running_app, START, CHLOE, LIAM)
-    tick_at(running_app, MONDAY_WEEK_4)
-    reply = press(running_app, CHLOE, "catchup_later", catch_ups_to(running_app, CHLOE)[0])
+    reply = press(running_app, CHLOE, "catchup_later", liam_suggested_to_chloe(running_app))
     assert "couple of weeks" in reply["text"]
     tick_at(running_app, MONDAY_WEEK_4 + timedelta(weeks=1))
     assert suggested(running_app, CHLOE) == [LIAM]
@@ -67,10 +73,7 @@ def test_later_snoozes_that_person_for_two_weeks(running_app: RunningApp):
 
 
 def test_stop_suggesting_never_names_that_person_again(running_app: RunningApp):
-    roster(running_app, interns={CHLOE: date(2026, 8, 28)})
-    meet(running_app, START, CHLOE, LIAM)
-    tick_at(running_app, MONDAY_WEEK_4)
-    message = catch_ups_to(running_app, CHLOE)[0]
+    message = liam_suggested_to_chloe(running_app)
     assert "Stop suggesting @liam" in str(message["blocks"])
     reply = press(running_app, CHLOE, "catchup_stop", message)
     assert "won't suggest catching up with <@U02LIAM> again" in reply["text"]
@@ -80,10 +83,7 @@ def test_stop_suggesting_never_names_that_person_again(running_app: RunningApp):
 
 
 def test_lets_catch_up_opens_a_dm_and_counts_as_keeping_in_touch(running_app: RunningApp):
-    roster(running_app, interns={CHLOE: date(2026, 8, 28)})
-    meet(running_app, START, CHLOE, LIAM)
-    tick_at(running_app, MONDAY_WEEK_4)
-    reply = press(running_app, CHLOE, "catchup_yes", catch_ups_to(running_app, CHLOE)[0])
+    reply = press(running_app, CHLOE, "catchup_yes", liam_suggested_to_chloe(running_app))
     assert "opened a DM with <@U02LIAM>" in reply["text"]
     [opened] = running_app.fake.calls_to("conversations.open")
     assert set(opened.args["users"].split(",")) == {CHLOE, LIAM}
