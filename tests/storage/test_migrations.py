@@ -23,6 +23,13 @@ from storage.migrate import (
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+KEEP_IN_TOUCH_TABLES = {  # migration 0005
+    "catch_up_members",
+    "catch_up_people",
+    "recaps",
+    "alumni_contacts",
+    "alumni_reminders",
+}
 APP_TABLES = {
     "members",
     "profiles",
@@ -40,7 +47,7 @@ APP_TABLES = {
     "meetings",
     "meeting_people",
     "nudges",
-} | {"catch_up_members", "catch_up_people", "recaps", "alumni_contacts", "alumni_reminders"}
+} | KEEP_IN_TOUCH_TABLES
 INTRO_TABLES = {"introductions", "intro_nudges"}  # migration 0003
 FOLLOWUP_TABLES = {"meetings", "meeting_people", "nudges"}  # migration 0004
 
