@@ -100,8 +100,13 @@ class SqlKeepInTouchRepository:
     def mark_suggested(self, team_id: str, user_id: str, other: str, now: datetime) -> None:
         self._set_person(team_id, user_id, other, suggested_at=now)
 
-    def caught_up(self, team_id: str, user_id: str, other: str, now: datetime) -> None:
-        self._set_person(team_id, user_id, other, caught_up_at=now, snoozed_until=None)
+    def caught_up(self, team_id: str, user_id: str, other: str, now: datetime) -> bool:
+        """Record the catch-up unless one was recorded since the last suggestion; True if this call did."""
+        key = self._person_row(team_id, user_id, other)
+        since_suggested = or_(
+            P.caught_up_at.is_(None), P.suggested_at.is_(None), P.caught_up_at < P.suggested_at
+        )
+        return self._run(update(P).where(*key, since_suggested), caught_up_at=now, snoozed_until=None) == 1
 
     def snooze(self, team_id: str, user_id: str, other: str, until: datetime) -> None:
         self._set_person(team_id, user_id, other, snoozed_until=until)
@@ -110,9 +115,12 @@ class SqlKeepInTouchRepository:
         self._set_person(team_id, user_id, other, stopped=True)
 
     def _set_person(self, team_id: str, user_id: str, other: str, **values: Any) -> None:
+        self._run(update(P).where(*self._person_row(team_id, user_id, other)), **values)
+
+    def _person_row(self, team_id: str, user_id: str, other: str) -> tuple[Any, ...]:
         key = (P.team_id == team_id, P.user_id == user_id, P.other_user_id == other)
         self._ensure(P(team_id=team_id, user_id=user_id, other_user_id=other, stopped=False), *key)
-        self._run(update(P).where(*key), **values)
+        return key
 
     # Recaps
 

@@ -163,18 +163,23 @@ def answer_catch_up(
     answer: CatchUpAnswer,
     now: datetime,
 ) -> str:
-    """Carry out the member's answer; returns what the suggestion message should now say."""
-    if answer is CatchUpAnswer.CATCH_UP:
-        messenger.open_catch_up(user_id, other)  # SlackError reaches the listener's apology
+    """Carry out the member's answer; returns what the suggestion message should now say.
+
+    "Let's catch up" is recorded first and opens the DM only for the press that recorded it,
+    so a double click does not post the opener twice.
+    """
+    first = False
     with uow() as work:
         kit = work.keep_in_touch
         if answer is CatchUpAnswer.CATCH_UP:
-            kit.caught_up(team_id, user_id, other, now)
+            first = kit.caught_up(team_id, user_id, other, now)
         elif answer is CatchUpAnswer.LATER:
             kit.snooze(team_id, user_id, other, now + SNOOZE)
         else:
             kit.stop(team_id, user_id, other)
         work.commit()
+    if answer is CatchUpAnswer.CATCH_UP and first:
+        messenger.open_catch_up(user_id, other)  # SlackError reaches the listener's apology
     return {
         CatchUpAnswer.CATCH_UP: f"I opened a DM with <@{other}> — enjoy catching up! ☕",
         CatchUpAnswer.LATER: f"Okay — I won't suggest <@{other}> for a couple of weeks.",

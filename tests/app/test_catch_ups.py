@@ -83,8 +83,15 @@ def test_stop_suggesting_never_names_that_person_again(running_app: RunningApp):
 
 
 def test_lets_catch_up_opens_a_dm_and_counts_as_keeping_in_touch(running_app: RunningApp):
-    reply = press(running_app, CHLOE, "catchup_yes", liam_suggested_to_chloe(running_app))
+    message = liam_suggested_to_chloe(running_app)
+    reply = press(running_app, CHLOE, "catchup_yes", message)
     assert "opened a DM with <@U02LIAM>" in reply["text"]
+    channel = running_app.fake.dm_channel(CHLOE)
+    again = running_app.slack.block_action(
+        CHLOE, "catchup_yes", value=LIAM, message=message, channel_id=channel
+    )
+    assert again.status == 200  # a double click
+    running_app.fake.wait_for("chat.update", lambda c: c.args["ts"] == message["ts"], count=2)
     [opened] = running_app.fake.calls_to("conversations.open")
     assert set(opened.args["users"].split(",")) == {CHLOE, LIAM}
     [opener] = group_dm_messages(running_app, {CHLOE, LIAM})
