@@ -25,9 +25,15 @@ class DueJob:
 
 def scheduled_jobs() -> list[DueJob]:
     # Imported here: the feature modules import DueJob from this one.
-    from bot import coffee_jobs, followup_jobs, insight_jobs, intro_jobs
+    from bot import coffee_jobs, followup_jobs, insight_jobs, intro_jobs, keep_in_touch_jobs
 
-    return [*coffee_jobs.JOBS, *intro_jobs.JOBS, *followup_jobs.JOBS, *insight_jobs.JOBS]
+    return [
+        *coffee_jobs.JOBS,
+        *intro_jobs.JOBS,
+        *followup_jobs.JOBS,
+        *keep_in_touch_jobs.JOBS,
+        *insight_jobs.JOBS,
+    ]
 
 
 def run_due_work(runtime: Runtime, now: datetime) -> dict[str, int]:

@@ -9,6 +9,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.services.coffee_ports import CoffeeMessenger, SlackMember
 from bot.services.insight_ports import InsightMessenger
+from bot.services.keep_in_touch_ports import KeepInTouchMessenger
 from bot.services.ports import IntroMessenger, UnitOfWork
 
 
@@ -22,6 +23,7 @@ class Runtime:
     new_seed: Callable[[], int]  # a round's random seed, stored with it so the round can be replayed
     intro_messenger_for: Callable[[str], IntroMessenger]  # the Slack side of /intro, for a workspace
     insight_messenger_for: Callable[[str], InsightMessenger]  # the weekly digest, for a workspace
+    keep_in_touch_for: Callable[[str], KeepInTouchMessenger]  # catch-ups, recaps, alumni reminders
 
     def is_admin(self, member: SlackMember) -> bool:
         """Workspace admins and owners, and the people named in RAPPORT_ADMIN_IDS."""

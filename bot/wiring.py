@@ -15,6 +15,7 @@ from bot.slack.client import make_web_client
 from bot.slack.coffee_messenger import SlackCoffeeMessenger
 from bot.slack.insight_messenger import SlackInsightMessenger
 from bot.slack.intro_messenger import SlackIntroMessenger
+from bot.slack.keep_in_touch_messenger import SlackKeepInTouchMessenger
 from storage.db import make_engine, make_session_factory, ping
 from storage.slack_tables import installation_store
 from storage.unit_of_work import SqlUnitOfWork
@@ -46,6 +47,9 @@ def wire(settings: Settings, clock: Clock = system_clock, new_seed: Callable[[],
             make_web_client(settings, bot_token(settings, engine, team_id))
         ),
         insight_messenger_for=lambda team_id: SlackInsightMessenger(
+            make_web_client(settings, bot_token(settings, engine, team_id))
+        ),
+        keep_in_touch_for=lambda team_id: SlackKeepInTouchMessenger(
             make_web_client(settings, bot_token(settings, engine, team_id))
         ),
     )

@@ -17,6 +17,7 @@ from handlers import (
     intro,
     intro_cards,
     introductions,
+    keep_in_touch,
     lifecycle,
     runtime,
 )
@@ -34,6 +35,7 @@ def register(app: App, shared: Runtime) -> None:
         intro,
         intro_cards,
         introductions,
+        keep_in_touch,
         home,
         home_actions,
         lifecycle,

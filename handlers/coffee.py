@@ -101,7 +101,12 @@ def handle_coffee(ack: Ack, respond: Respond, command: dict[str, Any], context: 
 
 
 def register(app: App) -> None:
-    from handlers import coffee_admin, coffee_member, coffee_network  # noqa: F401 - they register subcommands
-    from handlers import coffee_stats as _stats  # noqa: F401 - it registers /coffee stats
+    from handlers import (  # noqa: F401 - they register subcommands
+        coffee_admin,
+        coffee_catchups,
+        coffee_member,
+        coffee_network,
+        coffee_stats,
+    )
 
     app.command("/coffee")(handle_coffee)

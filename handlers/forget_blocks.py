@@ -17,6 +17,10 @@ DELETED = {
     "intro_nudges": "“introduce yourself” nudges you got",
     "welcome": "the record of your welcome message",
     "digest": "your weekly digest choice and the weeks it was sent",
+    "catch_up_choices": "catch-up choices (yours, and others' about you)",
+    "recap": "the record of your internship recap",
+    "alumni_contact": "the alumni contact you shared",
+    "alumni_reminders": "alumni reminders about you or sent to you",
     "introductions_proposed": "introductions you proposed",
 }
 ANONYMISED = {

@@ -12,6 +12,7 @@ from storage.coffee_rounds import SqlRoundRepository
 from storage.followups import SqlFollowUpRepository
 from storage.insight import SqlInsightRepository
 from storage.introductions import SqlIntroductionRepository, SqlNudgeRepository
+from storage.keep_in_touch import SqlKeepInTouchRepository
 from storage.members import SqlMemberRepository
 from storage.profiles import SqlProfileRepository
 from storage.welcomes import SqlWelcomeRepository
@@ -33,6 +34,7 @@ class SqlUnitOfWork:
     nudges: SqlNudgeRepository
     welcomes: SqlWelcomeRepository
     insight: SqlInsightRepository
+    keep_in_touch: SqlKeepInTouchRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -52,6 +54,7 @@ class SqlUnitOfWork:
         self.nudges = SqlNudgeRepository(self._session)
         self.welcomes = SqlWelcomeRepository(self._session)
         self.insight = SqlInsightRepository(self._session)
+        self.keep_in_touch = SqlKeepInTouchRepository(self._session)
         return self
 
     def __exit__(

@@ -367,3 +367,16 @@ def test_slack_requests_are_signed_like_slack(fake: FakeSlack) -> None:
     assert json.loads(event_body)["event"]["type"] == "app_home_opened"
     assert event_headers["X-Slack-Retry-Num"] == "1"
     assert not SignatureVerifier("other").is_valid_request(command_body, command_headers)
+
+
+def test_an_upload_is_shared_into_a_dm_by_its_conversation_id_only(
+    fake: FakeSlack, client: WebClient
+) -> None:
+    dm = client.chat_postMessage(channel="U01CHLOE", text="your file follows")["channel"]
+    with pytest.raises(SlackApiError, match="channel_not_found"):
+        client.files_upload_v2(channel="U01CHLOE", filename="network.csv", content="a\n")
+    assert fake.take_violations()
+    result = client.files_upload_v2(channel=dm, filename="network.csv", content="name\nLiam\n")
+    [shared] = [m for m in fake.messages_in(dm) if m.get("files")]
+    assert shared["files"][0]["id"] == result["file"]["id"]
+    assert fake.uploaded_file(result["file"]["id"]).content == b"name\nLiam\n"

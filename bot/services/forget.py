@@ -22,6 +22,7 @@ from bot.services.ports import IntroMessenger, UnitOfWork
 FORGETTING = (
     "welcomes",
     "insight",
+    "keep_in_touch",
     "nudges",
     "followups",
     "introductions",

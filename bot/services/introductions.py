@@ -22,6 +22,7 @@ from bot.domain.introductions import (
     refusal,
 )
 from bot.services.coffee_ports import SlackError, best_effort
+from bot.services.followup_ports import MeetingSource
 from bot.services.ports import IntroMessenger, IntroSide, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -122,6 +123,11 @@ def answer(
         assert intro is not None
         outcome = outcome_of(intro)
         settled = outcome is not Outcome.PENDING and uow.introductions.close(intro_id, outcome, now)
+        if settled and outcome is Outcome.INTRODUCED:  # now connected: catch-ups and recaps see them
+            pair = (intro.a, intro.b)
+            uow.followups.record_meeting(
+                intro.team_id, MeetingSource.INTRODUCTION, f"intro:{intro_id}", pair, now, None
+            )
         request = uow.introductions.request_message(intro_id, user_id)
         sides = (_side(uow, intro.team_id, intro.a), _side(uow, intro.team_id, intro.b))
         uow.commit()

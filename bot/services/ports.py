@@ -14,6 +14,7 @@ from bot.domain.roster_counts import RosterCounts
 from bot.services.coffee_ports import ParticipationRepository, PoolRepository, RoundRepository, SlackMember
 from bot.services.followup_ports import FollowUpRepository
 from bot.services.insight_ports import InsightRepository
+from bot.services.keep_in_touch_ports import KeepInTouchRepository
 from bot.services.lifecycle_ports import WelcomeRepository
 
 
@@ -56,6 +57,7 @@ class UnitOfWork(Protocol):
     nudges: NudgeRepository
     welcomes: WelcomeRepository
     insight: InsightRepository
+    keep_in_touch: KeepInTouchRepository
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -16,5 +16,6 @@ BOT_SCOPES = frozenset(
         "mpim:write",  # the group DM of each coffee group
         "mpim:history",  # after a crash, find whether an intro or check-in already went out
         "im:history",  # the message.im event (DMs to the bot)
+        "files:write",  # the internship recap uploads a CSV of the intern's network
     }
 )

@@ -8,7 +8,8 @@ from typing import Any, Literal
 
 from alembic import context
 
-import storage.followup_models  # noqa: F401
+import storage.followup_models
+import storage.keep_in_touch_models  # noqa: F401
 import storage.lifecycle_models as _lifecycle_models  # noqa: F401 - its tables join Base.metadata
 from storage import insight_models  # noqa: F401
 from storage.db import make_engine

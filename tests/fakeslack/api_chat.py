@@ -144,10 +144,17 @@ def _uploads(state: SlackState, files: Any) -> list[UploadedFile]:
     return uploads
 
 
+def _channel_id(state: SlackState, ref: str) -> str:
+    """channel_id takes a conversation ID only (a DM's D…, not a user ID or a name), unlike `channels`."""
+    if ref not in state.workspace.channels:
+        raise SlackError("channel_not_found", violations=[f"channel_id {ref!r} is not a conversation ID"])
+    return ref
+
+
 def files_complete_upload_external(state: SlackState, args: Args) -> Args:
     uploads = _uploads(state, args.get("files"))
-    refs = [as_str(args["channel_id"])] if args.get("channel_id") else []
-    refs += [c for c in as_str(args.get("channels")).split(",") if c]
+    refs = [_channel_id(state, as_str(args["channel_id"]))] if args.get("channel_id") else []
+    refs += [c for c in as_str(args.get("channels")).split(",") if c]  # these may be user IDs
     channels = [postable(state, ref) for ref in refs]
     for channel in channels:
         for upload in uploads:

@@ -28,7 +28,7 @@ TABLES_ADDED_BY = {
     "0002": {"pools", "participations", "exclusions", "rounds", "round_groups", "round_group_members"},
     "0003": {"introductions", "intro_nudges"},
     "0004": {"meetings", "meeting_people", "nudges"},
-    "0005": set(),
+    "0005": {"catch_up_members", "catch_up_people", "recaps", "alumni_contacts", "alumni_reminders"},
     "0006": set(),
     "0007": {"welcomes"},
     "0008": set(),

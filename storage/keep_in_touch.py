@@ -1,0 +1,244 @@
+"""Catch-up choices, recaps, alumni contacts and reminders.
+
+Inserts that may race run in a savepoint against a unique constraint; claims are single
+conditional UPDATEs, so two ticks or two replicas settle each step once.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.domain.keep_in_touch import AlumniContact
+from bot.domain.people import Role
+from bot.services.keep_in_touch_ports import PersonChoice
+from storage.followup_models import MeetingPersonRow
+from storage.keep_in_touch_models import (
+    AlumniContactRow,
+    AlumniReminderRow,
+    CatchUpMemberRow,
+    CatchUpPersonRow,
+    RecapRow,
+)
+from storage.models import Base, Member
+from storage.queries import run_update
+
+C = CatchUpMemberRow
+P = CatchUpPersonRow
+
+
+class SqlKeepInTouchRepository:
+    """Keeping-in-touch state of one session; the caller (unit of work) commits."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    # Catch-ups
+
+    def catch_ups_on(self, team_id: str, user_id: str) -> bool:
+        enabled = self._session.scalar(select(C.enabled).where(C.team_id == team_id, C.user_id == user_id))
+        return enabled is not False
+
+    def set_catch_ups(self, team_id: str, user_id: str, on: bool) -> None:
+        self._run(update(C).where(*self._member_row(team_id, user_id)), enabled=on)
+
+    def networked_members(self, now: datetime) -> list[tuple[str, str]]:
+        """Members who met someone, minus those with catch-ups off or deferred past `now`."""
+        off = select(C.id).where(
+            C.team_id == MeetingPersonRow.team_id,
+            C.user_id == MeetingPersonRow.user_id,
+            or_(C.enabled.is_(False), C.not_before > now),
+        )
+        rows = self._session.execute(
+            select(MeetingPersonRow.team_id, MeetingPersonRow.user_id)
+            .where(~off.exists())
+            .distinct()
+            .order_by(MeetingPersonRow.team_id, MeetingPersonRow.user_id)
+        )
+        return [(team_id, user_id) for team_id, user_id in rows]
+
+    def last_suggested_at(self, team_id: str, user_id: str) -> datetime | None:
+        return self._session.scalar(
+            select(C.last_suggested_at).where(C.team_id == team_id, C.user_id == user_id)
+        )
+
+    def choices(self, team_id: str, user_id: str) -> dict[str, PersonChoice]:
+        rows = self._session.execute(
+            select(P.other_user_id, P.suggested_at, P.snoozed_until, P.caught_up_at, P.stopped).where(
+                P.team_id == team_id, P.user_id == user_id
+            )
+        )
+        return {row.other_user_id: PersonChoice(*row) for row in rows}
+
+    def claim_suggestion(self, team_id: str, user_id: str, now: datetime, since: datetime) -> bool:
+        mine = update(C).where(
+            *self._member_row(team_id, user_id),
+            C.enabled.is_(True),
+            or_(C.last_suggested_at.is_(None), C.last_suggested_at <= since),
+        )
+        return self._run(mine, last_suggested_at=now) == 1
+
+    def defer(self, team_id: str, user_id: str, until: datetime) -> None:
+        self._run(update(C).where(*self._member_row(team_id, user_id)), not_before=until)
+
+    def _member_row(self, team_id: str, user_id: str) -> tuple[Any, ...]:
+        """The member's catch-up row (created, switched on, when missing), as a WHERE clause."""
+        key = (C.team_id == team_id, C.user_id == user_id)
+        self._ensure(C(team_id=team_id, user_id=user_id, enabled=True), *key)
+        return key
+
+    def release_suggestion(
+        self, team_id: str, user_id: str, now: datetime, previous: datetime | None
+    ) -> None:
+        mine = update(C).where(C.team_id == team_id, C.user_id == user_id, C.last_suggested_at == now)
+        self._run(mine, last_suggested_at=previous)
+
+    def mark_suggested(self, team_id: str, user_id: str, other: str, now: datetime) -> None:
+        self._set_person(team_id, user_id, other, suggested_at=now)
+
+    def caught_up(self, team_id: str, user_id: str, other: str, now: datetime) -> bool:
+        """Record the catch-up unless one was recorded since the last suggestion; True if this call did."""
+        key = self._person_row(team_id, user_id, other)
+        since_suggested = or_(
+            P.caught_up_at.is_(None), P.suggested_at.is_(None), P.caught_up_at < P.suggested_at
+        )
+        return self._run(update(P).where(*key, since_suggested), caught_up_at=now, snoozed_until=None) == 1
+
+    def snooze(self, team_id: str, user_id: str, other: str, until: datetime) -> None:
+        self._set_person(team_id, user_id, other, snoozed_until=until)
+
+    def stop(self, team_id: str, user_id: str, other: str) -> None:
+        self._set_person(team_id, user_id, other, stopped=True)
+
+    def _set_person(self, team_id: str, user_id: str, other: str, **values: Any) -> None:
+        self._run(update(P).where(*self._person_row(team_id, user_id, other)), **values)
+
+    def _person_row(self, team_id: str, user_id: str, other: str) -> tuple[Any, ...]:
+        key = (P.team_id == team_id, P.user_id == user_id, P.other_user_id == other)
+        self._ensure(P(team_id=team_id, user_id=user_id, other_user_id=other, stopped=False), *key)
+        return key
+
+    # Recaps
+
+    def interns(self) -> list[tuple[str, str]]:
+        """Profiles keep role and dates on the member row too, so the roster table has them all."""
+        interns = select(Member.team_id, Member.user_id).where(
+            Member.role == Role.INTERN.value, Member.internship_end.is_not(None)
+        )
+        return [(team_id, user_id) for team_id, user_id in self._session.execute(interns.order_by(Member.id))]
+
+    def recap_sent(self, team_id: str, user_id: str) -> bool:
+        sent = select(RecapRow.sent_at).where(RecapRow.team_id == team_id, RecapRow.user_id == user_id)
+        return self._session.scalar(sent) is not None
+
+    def claim_recap(self, team_id: str, user_id: str, end: date, now: datetime, lease_seconds: int) -> bool:
+        row = RecapRow(team_id=team_id, user_id=user_id, internship_end=end, claimed_at=now)
+        key = (RecapRow.team_id == team_id, RecapRow.user_id == user_id)
+        return self._claim(row, RecapRow, key, now, lease_seconds)
+
+    def mark_recap_sent(
+        self, team_id: str, user_id: str, channel: str, file_id: str | None, now: datetime
+    ) -> None:
+        mine = update(RecapRow).where(RecapRow.team_id == team_id, RecapRow.user_id == user_id)
+        self._run(mine, sent_at=now, message_channel=channel, file_id=file_id)
+
+    # Alumni contact and reminders
+
+    def save_contact(self, team_id: str, user_id: str, contact: AlumniContact, now: datetime) -> None:
+        key = (AlumniContactRow.team_id == team_id, AlumniContactRow.user_id == user_id)
+        values = {"email": contact.email, "linkedin_url": contact.linkedin_url, "shared_at": now}
+        self._ensure(AlumniContactRow(team_id=team_id, user_id=user_id, **values), *key)
+        self._run(update(AlumniContactRow).where(*key), **values)
+
+    def withdraw_contact(self, team_id: str, user_id: str) -> bool:
+        gone = delete(AlumniContactRow).where(
+            AlumniContactRow.team_id == team_id, AlumniContactRow.user_id == user_id
+        )
+        return self._run_delete(gone) > 0
+
+    def contact(self, team_id: str, user_id: str) -> AlumniContact | None:
+        row = self._session.execute(
+            select(AlumniContactRow.email, AlumniContactRow.linkedin_url).where(
+                AlumniContactRow.team_id == team_id, AlumniContactRow.user_id == user_id
+            )
+        ).one_or_none()
+        return None if row is None else AlumniContact(row.email, row.linkedin_url)
+
+    def shared_contacts(self) -> list[tuple[str, str, AlumniContact]]:
+        A = AlumniContactRow
+        rows = self._session.execute(
+            select(A.team_id, A.user_id, A.email, A.linkedin_url).order_by(A.team_id, A.user_id)
+        )
+        return [(r.team_id, r.user_id, AlumniContact(r.email, r.linkedin_url)) for r in rows]
+
+    def claim_reminder(
+        self, team_id: str, intern_id: str, colleague_id: str, now: datetime, lease_seconds: int
+    ) -> bool:
+        R = AlumniReminderRow
+        row = R(team_id=team_id, intern_id=intern_id, colleague_id=colleague_id, claimed_at=now)
+        key = (R.team_id == team_id, R.intern_id == intern_id, R.colleague_id == colleague_id)
+        return self._claim(row, R, key, now, lease_seconds)
+
+    def reminded(self, team_id: str, intern_id: str) -> set[str]:
+        R = AlumniReminderRow
+        sent = select(R.colleague_id).where(
+            R.team_id == team_id, R.intern_id == intern_id, R.sent_at.is_not(None)
+        )
+        return set(self._session.scalars(sent))
+
+    def mark_reminder_sent(self, team_id: str, intern_id: str, colleague_id: str, now: datetime) -> None:
+        R = AlumniReminderRow
+        mine = update(R).where(R.team_id == team_id, R.intern_id == intern_id, R.colleague_id == colleague_id)
+        self._run(mine, sent_at=now)
+
+    # Shared shapes
+
+    def _ensure(self, row: Base, *key: Any) -> bool:
+        """Insert `row` unless its unique key exists; True when this call inserted it."""
+        if self._session.scalar(select(type(row).id).where(*key)) is not None:  # type: ignore[attr-defined]
+            return False
+        try:
+            with self._session.begin_nested():
+                self._session.add(row)
+        except IntegrityError:
+            return False  # a concurrent insert won; the row exists now
+        return True
+
+    def _claim(self, row: Any, model: Any, key: tuple[Any, ...], now: datetime, lease_seconds: int) -> bool:
+        """Claim by inserting `row`; or take back a claim whose sender never finished (past the lease)."""
+        if self._ensure(row, *key):
+            return True
+        stale = now - timedelta(seconds=lease_seconds)
+        retake = update(model).where(*key, model.sent_at.is_(None), model.claimed_at < stale)
+        return self._run(retake, claimed_at=now) == 1
+
+    def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]:
+        """Catch-up choices by or about the member, their recap, contact and reminders: all deleted."""
+        counts = {
+            "catch_up_choices": self._run_delete(delete(C).where(C.team_id == team_id, C.user_id == user_id))
+            + self._run_delete(
+                delete(P).where(P.team_id == team_id, or_(P.user_id == user_id, P.other_user_id == user_id))
+            ),
+            "recap": self._run_delete(
+                delete(RecapRow).where(RecapRow.team_id == team_id, RecapRow.user_id == user_id)
+            ),
+            "alumni_contact": self._run_delete(
+                delete(AlumniContactRow).where(
+                    AlumniContactRow.team_id == team_id, AlumniContactRow.user_id == user_id
+                )
+            ),
+        }
+        R = AlumniReminderRow
+        about = or_(R.intern_id == user_id, R.colleague_id == user_id)
+        counts["alumni_reminders"] = self._run_delete(delete(R).where(R.team_id == team_id, about))
+        return counts
+
+    def _run(self, statement: Any, **values: Any) -> int:
+        return run_update(self._session, statement, **values)
+
+    def _run_delete(self, statement: Any) -> int:
+        return self._session.execute(statement.execution_options(synchronize_session=False)).rowcount  # type: ignore[attr-defined]
