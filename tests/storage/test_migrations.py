@@ -40,6 +40,8 @@ APP_TABLES = {
     "meetings",
     "meeting_people",
     "nudges",
+    "workspace_settings",
+    "intro_proposers",
 }
 INTRO_TABLES = {"introductions", "intro_nudges"}  # migration 0003
 FOLLOWUP_TABLES = {"meetings", "meeting_people", "nudges"}  # migration 0004
