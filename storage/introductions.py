@@ -10,7 +10,9 @@ from sqlalchemy import CursorResult, Update, and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.domain.intro_delivery import pair_key, retry_due_before
 from bot.domain.introductions import Answer, Introduction, Outcome
+from storage.intro_models import IntroProposerRow
 from storage.models import IntroductionRow, IntroNudgeRow
 
 PENDING = Outcome.PENDING.value
@@ -20,9 +22,11 @@ class SqlIntroductionRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def add(self, intro: Introduction) -> Introduction:
+    def add(self, intro: Introduction) -> Introduction | None:
+        """Store a pending introduction; None when the pair already has one (the unique pending pair)."""
         row = IntroductionRow(
             team_id=intro.team_id,
+            pair_key=pair_key(intro.a, intro.b),
             proposer=intro.proposer,
             user_a=intro.a,
             user_b=intro.b,
@@ -35,9 +39,24 @@ class SqlIntroductionRepository:
             created_at=intro.created_at,
             closed_at=intro.closed_at,
         )
-        self._session.add(row)
-        self._session.flush()
+        try:
+            with self._session.begin_nested():
+                self._session.add(row)
+        except IntegrityError:
+            return None
         return _to_intro(row)
+
+    def hold_proposer(self, team_id: str, proposer: str, now: datetime) -> None:
+        """Lock the proposer's row until commit, so their proposals are counted one at a time."""
+        p = IntroProposerRow
+        hold = update(p).where(p.team_id == team_id, p.user_id == proposer)
+        if self._run(hold, held_at=now):
+            return
+        try:
+            with self._session.begin_nested():
+                self._session.add(IntroProposerRow(team_id=team_id, user_id=proposer, held_at=now))
+        except IntegrityError:  # their other proposal created the row first: wait for its lock
+            self._run(hold, held_at=now)
 
     def get(self, intro_id: int) -> Introduction | None:
         row = self._session.get(IntroductionRow, intro_id, populate_existing=True)
@@ -91,6 +110,76 @@ class SqlIntroductionRepository:
             return None
         channel, ts = (row.a_channel, row.a_ts) if row.user_a == user_id else (row.b_channel, row.b_ts)
         return (channel, ts) if channel and ts else None
+
+    def claim_request(self, intro_id: int, user_id: str, now: datetime) -> int | None:
+        """Claim one attempt at sending `user_id`'s consent request; its number, or None when not due.
+
+        Due: still pending and undelivered, and never tried or last tried before RETRY_AFTER ago.
+        """
+        r = IntroductionRow
+        row = self._session.get(IntroductionRow, intro_id, populate_existing=True)
+        if row is None:
+            return None
+        side_a = row.user_a == user_id
+        channel, attempts, tried_at = (
+            (r.a_channel, r.a_attempts, r.a_tried_at) if side_a else (r.b_channel, r.b_attempts, r.b_tried_at)
+        )
+        seen = row.a_attempts if side_a else row.b_attempts
+        claim = update(r).where(
+            r.id == intro_id,
+            r.outcome == PENDING,
+            channel.is_(None),
+            attempts == seen,
+            or_(tried_at.is_(None), tried_at <= retry_due_before(now)),
+        )
+        values = (
+            {"a_attempts": seen + 1, "a_tried_at": now}
+            if side_a
+            else {"b_attempts": seen + 1, "b_tried_at": now}
+        )
+        return seen + 1 if self._run(claim, **values) == 1 else None
+
+    def unsent_requests(self, now: datetime) -> list[tuple[Introduction, str]]:
+        """Pending consent requests tried before and not delivered, due for another attempt."""
+        r = IntroductionRow
+        due = retry_due_before(now)
+        side_a = and_(r.user_a != r.proposer, r.a_channel.is_(None), r.a_attempts > 0, r.a_tried_at <= due)
+        side_b = and_(r.user_b != r.proposer, r.b_channel.is_(None), r.b_attempts > 0, r.b_tried_at <= due)
+        rows = self._session.scalars(
+            select(r).where(r.outcome == PENDING, or_(side_a, side_b)).order_by(r.id)
+        ).all()
+        unsent = []
+        for row in rows:
+            for user_id, channel, attempts in (
+                (row.user_a, row.a_channel, row.a_attempts),
+                (row.user_b, row.b_channel, row.b_attempts),
+            ):
+                if user_id != row.proposer and channel is None and attempts > 0:
+                    unsent.append((_to_intro(row), user_id))
+        return unsent
+
+    def opened_group(self, intro_id: int, channel_id: str) -> None:
+        r = IntroductionRow
+        self._run(update(r).where(r.id == intro_id), group_channel=channel_id)
+
+    def met_before(self, cutoff: datetime) -> list[Introduction]:
+        """Accepted introductions whose group DM opened by `cutoff` and that are not meetings yet."""
+        r = IntroductionRow
+        rows = self._session.scalars(
+            select(r)
+            .where(
+                r.outcome == Outcome.INTRODUCED.value,
+                r.group_channel.is_not(None),
+                r.meeting_recorded_at.is_(None),
+                r.closed_at <= cutoff,
+            )
+            .order_by(r.id)
+        )
+        return [_to_intro(row) for row in rows]
+
+    def mark_meeting_recorded(self, intro_id: int, now: datetime) -> None:
+        r = IntroductionRow
+        self._run(update(r).where(r.id == intro_id, r.meeting_recorded_at.is_(None)), meeting_recorded_at=now)
 
     def _run(self, statement: Update, **values: Any) -> int:
         statement = statement.values(**values).execution_options(synchronize_session=False)

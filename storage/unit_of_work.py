@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from storage.coffee_pools import SqlParticipationRepository, SqlPoolRepository
 from storage.coffee_rounds import SqlRoundRepository
 from storage.followups import SqlFollowUpRepository
+from storage.intro_settings import SqlWorkspaceSettings
 from storage.introductions import SqlIntroductionRepository, SqlNudgeRepository
 from storage.members import SqlMemberRepository
 from storage.profiles import SqlProfileRepository
@@ -29,6 +30,7 @@ class SqlUnitOfWork:
     rounds: SqlRoundRepository
     introductions: SqlIntroductionRepository
     nudges: SqlNudgeRepository
+    workspace_settings: SqlWorkspaceSettings
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -46,6 +48,7 @@ class SqlUnitOfWork:
         self.rounds = SqlRoundRepository(self._session)
         self.introductions = SqlIntroductionRepository(self._session)
         self.nudges = SqlNudgeRepository(self._session)
+        self.workspace_settings = SqlWorkspaceSettings(self._session)
         return self
 
     def __exit__(

@@ -9,7 +9,7 @@ from typing import Any, Literal
 from alembic import context
 
 import storage.followup_models  # noqa: F401
-import storage.intro_models  # noqa: F401
+from storage import intro_models  # noqa: F401
 from storage.db import make_engine
 from storage.models import Base, UTCDateTime
 from storage.slack_tables import installation_metadata, oauth_state_metadata
