@@ -1,4 +1,6 @@
-"""Concurrent proposals on both backends: one pending introduction per pair, and the daily limit holds."""
+"""Concurrent proposals on both backends: one pending introduction per pair, and the daily limit holds.
+
+Also the migration that brought the unique pending pair, over data a race may have left."""
 
 from __future__ import annotations
 
@@ -10,13 +12,14 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, text
 
 from bot.domain.introductions import DAILY_LIMIT, Introduction, Outcome, Refusal
 from bot.services.coffee_ports import SlackMember
 from bot.services.introductions import Proposal, propose
 from bot.services.ports import IntroSide
 from storage.db import make_engine, make_session_factory
+from storage.migrate import upgrade
 from storage.models import IntroductionRow
 from storage.unit_of_work import SqlUnitOfWork
 
@@ -113,3 +116,25 @@ def test_the_unique_pending_pair_refuses_a_second_insert_without_any_prior_check
         again = uow.introductions.add(replace(intro, created_at=T0 + timedelta(hours=2)))
         uow.commit()
     assert again is not None  # once settled, the pair may be introduced again
+
+
+def test_migrating_keeps_a_pair_pending_twice_by_keying_only_its_oldest_row(database_url: str) -> None:
+    """Before 0006 a race could leave a pair pending twice; the unique index must still be creatable."""
+    upgrade(database_url, "0005")
+    engine = make_engine(database_url)
+    try:
+        with engine.begin() as conn:
+            for a, b in (("U1", "U2"), ("U2", "U1"), ("U3", "U4")):
+                conn.execute(
+                    text(
+                        "INSERT INTO introductions (team_id, proposer, user_a, user_b, why, outcome,"
+                        " created_at) VALUES ('T1', 'P1', :a, :b, '', 'pending', :at)"
+                    ),
+                    {"a": a, "b": b, "at": T0},
+                )
+        upgrade(database_url)
+        with engine.connect() as conn:
+            keys = conn.execute(text("SELECT id, pair_key FROM introductions ORDER BY id")).all()
+    finally:
+        engine.dispose()
+    assert [tuple(row) for row in keys] == [(1, "U1:U2"), (2, None), (3, "U3:U4")]
