@@ -10,7 +10,10 @@ def save_profile(app: RunningApp, user_id: str, **fields: str) -> None:
     """Submit the profile modal with every field (some replaced) and wait for the confirmation."""
     values = answers()
     for name, value in fields.items():
-        values[name] = {"value": {"type": "plain_text_input", "value": value}}
+        if name == "role":
+            values[name] = {"value": {"type": "static_select", "selected_option": {"value": value}}}
+        else:
+            values[name] = {"value": {"type": "plain_text_input", "value": value}}
     before = len(confirmations(app, user_id))
     assert app.slack.view_submission(user_id, submission_view(values)).status == 200
     app.fake.wait_for(

@@ -5,25 +5,14 @@ from __future__ import annotations
 from bot.domain.mentors import LIST_LIMIT
 from bot.domain.people import Person, Role
 from tests.app.conftest import RunningApp
-from tests.app.intro_helpers import all_text, confirmations, intro, wait_response
-from tests.app.test_intro_profile import answers, submission_view
+from tests.app.intro_helpers import all_text, intro, save_profile, wait_response
 from tests.app.test_introductions import DONE, consent_request, press
 
 ASK = "intro_ask_mentor"
 
 
 def save_mentor(app: RunningApp, user_id: str, interests: str, working_on: str = "") -> None:
-    values = answers()
-    values["role"] = {"value": {"type": "static_select", "selected_option": {"value": "mentor"}}}
-    values["interests"] = {"value": {"type": "plain_text_input", "value": interests}}
-    values["working_on"] = {"value": {"type": "plain_text_input", "value": working_on}}
-    before = len(confirmations(app, user_id))
-    assert app.slack.view_submission(user_id, submission_view(values)).status == 200
-    app.fake.wait_for(
-        "chat.postMessage",
-        lambda c: c.args["channel"] == user_id and "Your profile is" in c.args.get("text", ""),
-        count=before + 1,
-    )
+    save_profile(app, user_id, role="mentor", interests=interests, working_on=working_on)
 
 
 def mentors(app: RunningApp, topic: str, caller: str) -> dict:
