@@ -45,6 +45,7 @@ APP_TABLES = {
 }
 INTRO_TABLES = {"introductions", "intro_nudges"}  # migration 0003
 FOLLOWUP_TABLES = {"meetings", "meeting_people", "nudges"}  # migration 0004
+INTRO_MORE_TABLES = {"workspace_settings", "intro_proposers"}  # migration 0006
 
 
 def table_names(url: str) -> set[str]:
