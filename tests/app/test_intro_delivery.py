@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -94,6 +95,7 @@ def test_an_accepted_introduction_becomes_a_meeting_after_three_days_and_both_ar
     press(app, amara, "intro_accept", consent_request(app, amara))
     press(app, kavya, "intro_accept", consent_request(app, kavya))
     app.fake.wait_for("chat.postMessage", lambda c: c.args["channel"].startswith("G"))
+    wait_until_group_stored(app)
     app.clock.set(datetime(2026, 6, 4, 13, 59, tzinfo=UTC))  # not yet three days
     assert run_due_work(app.runtime, app.clock())[MET] == 0
     app.clock.set(datetime(2026, 6, 4, 14, 30, tzinfo=UTC))  # Thursday: recorded now
@@ -114,6 +116,17 @@ def test_an_accepted_introduction_becomes_a_meeting_after_three_days_and_both_ar
     with app.runtime.unit_of_work() as uow:
         [entry] = uow.followups.network("T0RAPPORT", amara)
     assert (entry.other_user_id, entry.how) == (kavya, "introduction")
+
+
+def wait_until_group_stored(app: RunningApp, timeout: float = 5.0) -> None:
+    """The listener stores the group DM just after posting in it: wait for that, like fake.wait_for."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with app.runtime.unit_of_work() as uow:
+            if uow.introductions.met_before(datetime.max.replace(tzinfo=UTC)):
+                return
+        assert time.monotonic() < deadline, "the group DM was never stored"
+        time.sleep(0.01)
 
 
 def thanks(app: RunningApp, user_id: str) -> list[dict]:
