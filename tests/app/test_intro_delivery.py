@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from bot.domain.intro_delivery import MAX_SEND_ATTEMPTS
 from bot.due_work import run_due_work
 from tests.app.conftest import RunningApp
-from tests.app.intro_helpers import wait_response
+from tests.app.intro_helpers import wait_response, wait_until_group_stored
 from tests.app.test_introductions import DONE, consent_request, press, propose
 
 RETRIED, MET = "consent requests retried", "introductions met"
@@ -46,6 +45,7 @@ def test_a_rate_limited_consent_request_is_sent_by_the_next_due_tick_and_can_be_
     press(app, olivia, "intro_accept", consent_request(app, olivia))
     opened = app.fake.wait_for("conversations.open")[0]
     assert set(opened.args["users"].split(",")) == {chloe, olivia}
+    wait_until_group_stored(app)
 
 
 def test_a_request_slack_keeps_refusing_is_given_up_after_bounded_attempts(running_app):
@@ -116,17 +116,6 @@ def test_an_accepted_introduction_becomes_a_meeting_after_three_days_and_both_ar
     with app.runtime.unit_of_work() as uow:
         [entry] = uow.followups.network("T0RAPPORT", amara)
     assert (entry.other_user_id, entry.how) == (kavya, "introduction")
-
-
-def wait_until_group_stored(app: RunningApp, timeout: float = 5.0) -> None:
-    """The listener stores the group DM just after posting in it: wait for that, like fake.wait_for."""
-    deadline = time.monotonic() + timeout
-    while True:
-        with app.runtime.unit_of_work() as uow:
-            if uow.introductions.met_before(datetime.max.replace(tzinfo=UTC)):
-                return
-        assert time.monotonic() < deadline, "the group DM was never stored"
-        time.sleep(0.01)
 
 
 def thanks(app: RunningApp, user_id: str) -> list[dict]:

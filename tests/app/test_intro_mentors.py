@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.domain.mentors import LIST_LIMIT
 from bot.domain.people import Person, Role
 from tests.app.conftest import RunningApp
-from tests.app.intro_helpers import all_text, intro, save_profile, wait_response
+from tests.app.intro_helpers import all_text, intro, save_profile, wait_response, wait_until_group_stored
 from tests.app.test_introductions import DONE, consent_request, press
 
 ASK = "intro_ask_mentor"
@@ -108,3 +108,4 @@ def test_ask_for_an_introduction_asks_only_the_mentor_and_the_same_limits_apply(
     press(app, olivia, "intro_accept", request)
     opened = app.fake.wait_for("conversations.open")[0]
     assert set(opened.args["users"].split(",")) == {chloe, olivia}
+    wait_until_group_stored(app)
