@@ -140,21 +140,27 @@ class SqlIntroductionRepository:
         return seen + 1 if self._run(claim, **values) == 1 else None
 
     def unsent_requests(self, now: datetime) -> list[tuple[Introduction, str]]:
-        """Pending consent requests tried before and not delivered, due for another attempt."""
+        """Pending consent requests not delivered and due for an attempt: tried and refused before,
+        or never tried at all (the process stopped between storing the introduction and sending)."""
         r = IntroductionRow
         due = retry_due_before(now)
-        side_a = and_(r.user_a != r.proposer, r.a_channel.is_(None), r.a_attempts > 0, r.a_tried_at <= due)
-        side_b = and_(r.user_b != r.proposer, r.b_channel.is_(None), r.b_attempts > 0, r.b_tried_at <= due)
+        side_a = and_(
+            r.user_a != r.proposer,
+            r.a_channel.is_(None),
+            or_(r.a_tried_at <= due, and_(r.a_tried_at.is_(None), r.created_at <= due)),
+        )
+        side_b = and_(
+            r.user_b != r.proposer,
+            r.b_channel.is_(None),
+            or_(r.b_tried_at <= due, and_(r.b_tried_at.is_(None), r.created_at <= due)),
+        )
         rows = self._session.scalars(
             select(r).where(r.outcome == PENDING, or_(side_a, side_b)).order_by(r.id)
-        ).all()
+        )
         unsent = []
         for row in rows:
-            for user_id, channel, attempts in (
-                (row.user_a, row.a_channel, row.a_attempts),
-                (row.user_b, row.b_channel, row.b_attempts),
-            ):
-                if user_id != row.proposer and channel is None and attempts > 0:
+            for user_id, channel in ((row.user_a, row.a_channel), (row.user_b, row.b_channel)):
+                if user_id != row.proposer and channel is None:
                     unsent.append((_to_intro(row), user_id))
         return unsent
 
