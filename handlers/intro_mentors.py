@@ -37,15 +37,14 @@ def nobody_text(search: MentorSearch, topic: str) -> str:
             "There are no mentors here yet: a mentor is anyone whose `/intro` profile (or the program "
             "roster) says mentor. Meanwhile, `/intro @a @b why` suggests any two people meet."
         )
-    if not topic:
-        return "You are the only mentor so far."
     text = f"No mentor lists “{safe(topic, TOPIC_LIMIT)}” yet."
-    if search.suggestions:
-        text += " Mentors here can talk about " + ", ".join(f"`{safe(t, 40)}`" for t in search.suggestions)
-        text += "; try `/intro mentors` with one of those,"
-    else:
-        text += " Try"
-    return text + f" or `/intro mentors` for all {search.total}."
+    everyone = f"`/intro mentors` for all {search.total}"
+    if not search.suggestions:
+        return f"{text} Try {everyone}."
+    listed = ", ".join(f"`{safe(t, 40)}`" for t in search.suggestions)
+    return (
+        f"{text} Mentors here can talk about {listed}; try `/intro mentors` with one of those, or {everyone}."
+    )
 
 
 def mentor_blocks(search: MentorSearch, topic: str) -> list[dict[str, Any]]:
