@@ -34,7 +34,7 @@ def show_mentors(ack: Ack, runtime: Runtime, team_id: str, caller: str, topic: s
 def nobody_text(search: MentorSearch, topic: str) -> str:
     if search.total == 0:
         return (
-            "There are no mentors here yet: a mentor is anyone whose `/intro` profile (or the program "
+            "There are no other mentors here yet: a mentor is anyone whose `/intro` profile (or the program "
             "roster) says mentor. Meanwhile, `/intro @a @b why` suggests any two people meet."
         )
     text = f"No mentor lists “{safe(topic, TOPIC_LIMIT)}” yet."

@@ -122,3 +122,15 @@ def thanks(app: RunningApp, user_id: str) -> list[dict]:
     return [
         m for m in app.fake.messages_to(user_id) if "a short thank-you goes a long way" in m.get("text", "")
     ]
+
+
+def test_a_server_error_after_the_clients_retries_is_retried_by_the_tick(running_app):
+    app = running_app
+    grace, rosa = app.fake.workspace.interns[6], app.fake.workspace.colleagues[9]
+    app.fake.fail_next("chat.postMessage", error="internal_error", status=503, times=3)  # 1 try + 2 retries
+    propose(app, f"me <@{rosa}>", grace)
+    wait_response(app, DONE)
+    assert consent_posts(app, rosa) == []
+    app.clock.advance(minutes=16)
+    assert run_due_work(app.runtime, app.clock())[RETRIED] == 1
+    assert len(consent_posts(app, rosa)) == 1

@@ -68,7 +68,7 @@ def test_a_roster_mentor_without_a_profile_is_listed_without_a_topic_only(runnin
 def test_no_match_suggests_the_topics_mentors_list(running_app: RunningApp):
     app = running_app
     ws = app.fake.workspace
-    assert "no mentors here yet" in mentors(app, "rust", ws.interns[0])["text"]
+    assert "no other mentors here yet" in mentors(app, "rust", ws.interns[0])["text"]
     save_mentor(app, ws.colleagues[2], "rust, compilers")
     save_mentor(app, ws.colleagues[6], "statistics, rust")
     reply = mentors(app, "<!channel> knitting", ws.interns[0])
