@@ -1,4 +1,6 @@
-"""The introduction work a tick does: close introductions nobody answered within a week."""
+"""The introduction work a tick does: retry consent requests Slack refused, close introductions
+nobody answered within a week, and record accepted introductions as meetings once their group DM
+has been open a few days (the follow-up nudges job, which runs after these, then thanks them)."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ from datetime import datetime
 
 from bot.due_work import DueJob
 from bot.runtime import Runtime
+from bot.services.intro_delivery import record_met, retry_unsent
 from bot.services.introductions import expire_overdue
 
 
@@ -13,4 +16,16 @@ def expire_introductions(runtime: Runtime, now: datetime) -> int:
     return expire_overdue(runtime.unit_of_work, runtime.intro_messenger_for, now)
 
 
-JOBS = [DueJob("introductions expired", expire_introductions)]
+def retry_consent_requests(runtime: Runtime, now: datetime) -> int:
+    return retry_unsent(runtime.unit_of_work, runtime.intro_messenger_for, now)
+
+
+def record_met_introductions(runtime: Runtime, now: datetime) -> int:
+    return record_met(runtime.unit_of_work, runtime.messenger_for, now)
+
+
+JOBS = [
+    DueJob("consent requests retried", retry_consent_requests),
+    DueJob("introductions expired", expire_introductions),
+    DueJob("introductions met", record_met_introductions),
+]

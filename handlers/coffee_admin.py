@@ -11,6 +11,7 @@ from bot.services.coffee_ports import SlackError
 from bot.services.coffee_rounds import deliver_round, start_round
 from handlers.coffee import CoffeeRequest, subcommand
 from handlers.coffee_member import pool_here
+from handlers.intro_admin import setup_intros
 from handlers.text import clip, escape
 
 SETUP_USAGE = (
@@ -55,6 +56,9 @@ def parse_schedule(arguments: str, base: Schedule) -> Schedule | str:
 def setup(request: CoffeeRequest) -> None:
     if not is_admin(request):
         return refuse(request, "set up a coffee pool")
+    what, _, rest = request.arguments.partition(" ")
+    if what.lower() == "intros":
+        return setup_intros(request, rest)
     existing = pool_of(request.runtime.unit_of_work, request.team_id, request.channel_id)
     base = existing.schedule if existing else Schedule(timezone=request.runtime.settings.timezone.key)
     schedule = parse_schedule(request.arguments, base)

@@ -27,6 +27,7 @@ ANONYMISED = {
     "coffee_groups": "coffee groups you were in",
     "meetings": "meetings you were part of",
     "introductions_anonymised": "introductions others proposed with you in them",
+    "settings_changed": "workspace settings you last changed (the settings stay)",
 }
 
 

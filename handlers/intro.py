@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from bot.domain.profile import check_profile
 from bot.services.profiles import profile_to_edit, save_profile
 from handlers.intro_cards import share_after_save, show_card
+from handlers.intro_mentors import show_mentors
 from handlers.introductions import USAGE, handle_proposal, mentioned
 from handlers.profile_modal import CALLBACK_ID, profile_modal, read_profile_form
 from handlers.runtime import runtime_of
@@ -32,7 +33,8 @@ def handle_intro(
     respond: Respond,
     context: BoltContext,
 ) -> None:
-    """`/intro` (profile modal), `/intro @someone` (their card), `/intro @a @b why` (introduction)."""
+    """`/intro` (profile modal), `/intro @someone` (their card), `/intro @a @b why` (introduction),
+    `/intro mentors [topic]` (mentors to ask for an introduction)."""
     text = (command.get("text") or "").strip()
     if not text:
         open_profile_modal(ack, body, client, context)
@@ -41,6 +43,8 @@ def handle_intro(
     tokens = text.split()
     if len(tokens) == 1 and (user_id := mentioned(tokens[0])):
         show_card(ack, runtime, context.team_id or "", user_id)
+    elif tokens[0].lower() == "mentors":
+        show_mentors(ack, runtime, context.team_id or "", context.user_id or "", text[len("mentors") :])
     elif not handle_proposal(ack, respond, runtime, context, text):
         ack(text=USAGE)
 

@@ -15,11 +15,11 @@ SECTION = 3000
 Block = dict[str, Any]
 
 
-def _section(text: str) -> Block:
+def section(text: str) -> Block:
     return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
 
 
-def _button(text: str, action_id: str, value: str, style: str | None = None) -> Block:
+def button(text: str, action_id: str, value: str, style: str | None = None) -> Block:
     button: Block = {
         "type": "button",
         "action_id": action_id,
@@ -46,25 +46,25 @@ def facts_line(side: IntroSide) -> str:
 
 def card_sections(side: IntroSide) -> list[Block]:
     """The card's fields, one section each so that none can outgrow Slack's limit."""
-    blocks = [_section(f"*{facts_line(side)}*")]
+    blocks = [section(f"*{facts_line(side)}*")]
     profile = side.profile
     if profile is None:
-        return [*blocks, _section("_No profile yet._")]
+        return [*blocks, section("_No profile yet._")]
     if profile.working_on:
-        blocks.append(_section("*Working on*\n" + safe(profile.working_on, SECTION - 20)))
+        blocks.append(section("*Working on*\n" + safe(profile.working_on, SECTION - 20)))
     if profile.interests:
-        blocks.append(_section("*Ask me about*\n" + safe(", ".join(profile.interests), SECTION - 20)))
+        blocks.append(section("*Ask me about*\n" + safe(", ".join(profile.interests), SECTION - 20)))
     if profile.pitch:
-        blocks.append(_section(safe(profile.pitch, SECTION)))
+        blocks.append(section(safe(profile.pitch, SECTION)))
     if profile.linkedin_url:
-        blocks.append(_section("<" + safe(profile.linkedin_url, 250) + "|LinkedIn>"))
+        blocks.append(section("<" + safe(profile.linkedin_url, 250) + "|LinkedIn>"))
     return blocks
 
 
 def card_blocks(profile: Profile, with_button: bool = True) -> list[Block]:
     blocks = card_sections(IntroSide(profile.user_id, profile, profile.role))
     if with_button:
-        say_hi = _button("Say hi 👋", "say_hi", profile.user_id, "primary")
+        say_hi = button("Say hi 👋", "say_hi", profile.user_id, "primary")
         blocks.append({"type": "actions", "block_id": "card_actions", "elements": [say_hi]})
     return blocks
 
@@ -82,10 +82,10 @@ def say_hi_text(clicker: str, member: str) -> str:
 
 def not_yet_blocks(user_id: str, reachable: bool) -> list[Block]:
     if not reachable:
-        return [_section(f"<@{user_id}> can't introduce themselves here (not a person in this workspace).")]
+        return [section(f"<@{user_id}> can't introduce themselves here (not a person in this workspace).")]
     text = f"<@{user_id}> hasn't introduced themselves yet."
-    nudge = _button("Nudge them", "nudge_intro", user_id)
-    return [_section(text), {"type": "actions", "block_id": "nudge", "elements": [nudge]}]
+    nudge = button("Nudge them", "nudge_intro", user_id)
+    return [section(text), {"type": "actions", "block_id": "nudge", "elements": [nudge]}]
 
 
 def invite_text(nudged_by: str) -> str:
@@ -104,13 +104,13 @@ def consent_blocks(intro: Introduction, asked: str, other: IntroSide) -> list[Bl
         lead = f"<@{other.user_id}> would like to be introduced to you."
     else:
         lead = f"<@{intro.proposer}> would like to introduce you to <@{other.user_id}>."
-    blocks = [_section(lead + " Only you see this; they hear nothing unless you both agree.")]
+    blocks = [section(lead + " Only you see this; they hear nothing unless you both agree.")]
     blocks += card_sections(other)
     if intro.why:
-        blocks.append(_section("*Why:* " + safe(intro.why, SECTION - 10)))
+        blocks.append(section("*Why:* " + safe(intro.why, SECTION - 10)))
     buttons = [
-        _button("Happy to meet", "intro_accept", str(intro.id), "primary"),
-        _button("Not now", "intro_decline", str(intro.id)),
+        button("Happy to meet", "intro_accept", str(intro.id), "primary"),
+        button("Not now", "intro_decline", str(intro.id)),
     ]
     return [*blocks, {"type": "actions", "block_id": "intro_answer", "elements": buttons}]
 
@@ -120,17 +120,17 @@ def answered_blocks(answer: Answer) -> list[Block]:
         text = "✅ You said you're happy to meet. If the other side agrees too, I'll start a group DM."
     else:
         text = "You said not now. Nobody will be told who said no."
-    return [_section(text)]
+    return [section(text)]
 
 
 def introduction_blocks(intro: Introduction, a: IntroSide, b: IntroSide) -> list[Block]:
     who = "you asked" if intro.proposer in (a.user_id, b.user_id) else f"<@{intro.proposer}> suggested it"
-    blocks = [_section(f"🤝 You both said yes, so here you are ({who})!")]
-    blocks += [_section(_key_facts(a)), _section(_key_facts(b))]
+    blocks = [section(f"🤝 You both said yes, so here you are ({who})!")]
+    blocks += [section(_key_facts(a)), section(_key_facts(b))]
     if intro.why:
-        blocks.append(_section("*Why:* " + safe(intro.why, SECTION - 10)))
+        blocks.append(section("*Why:* " + safe(intro.why, SECTION - 10)))
     first_step = f"*A first step:* <@{b.user_id}>, suggest two 20-minute slots this week that suit you."
-    return [*blocks, _section(first_step)]
+    return [*blocks, section(first_step)]
 
 
 def introduction_text(a: IntroSide, b: IntroSide) -> str:

@@ -11,18 +11,23 @@ from bot.domain.profile import Profile
 from bot.runtime import Runtime
 from bot.services.coffee_ports import SlackError
 from bot.services.intro_cards import Shared, look_up, nudge, say_hi, share_card
+from bot.services.intro_settings import intro_channel
 from handlers.intro_blocks import card_blocks, card_text, not_yet_blocks
 from handlers.runtime import runtime_of
 
 
 def share_after_save(runtime: Runtime, profile: Profile) -> str:
     """Post the card to the introductions channel; a sentence for the member's confirmation."""
-    channel = runtime.settings.intro_channel
+    channel = intro_channel(runtime.unit_of_work, profile.team_id, runtime.settings.intro_channel)
     result = share_card(runtime.intro_messenger_for(profile.team_id), channel, profile)
     if result.status is Shared.POSTED:
         return f"Your card is in <#{channel}> so people can say hi."
     if result.status is Shared.NO_CHANNEL:
-        return "No introductions channel is set up yet, so your card was not shared anywhere."
+        return (
+            "No introductions channel is set up yet, so your card was not shared anywhere. Once an admin "
+            "picks one with `/coffee setup intros #channel`, cards go there: save again with “Share again” "
+            "ticked to post yours."
+        )
     return (
         f"Your profile is safe, but your card could not be posted in <#{channel}> ({result.error}). "
         "Ask an admin to invite me there, then save again with “Share again” ticked."

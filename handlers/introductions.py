@@ -8,13 +8,14 @@ from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.domain.introductions import DAILY_LIMIT, Answer, Refusal
 from bot.runtime import Runtime
-from bot.services.introductions import AnswerResult, answer, propose
+from bot.services.introductions import AnswerResult, Proposal, answer, propose
 from handlers.runtime import runtime_of
 from handlers.text import mentioned
 
 USAGE = (
     "`/intro` edits your profile · `/intro @someone` shows their card · "
-    "`/intro @a @b why` suggests that two people meet · `/intro me @someone why` asks to meet someone"
+    "`/intro @a @b why` suggests that two people meet · `/intro me @someone why` asks to meet someone · "
+    "`/intro mentors [topic]` finds a mentor"
 )
 REFUSALS = {
     Refusal.SAME_PERSON: "Pick two different people: nobody needs an introduction to themselves.",
@@ -60,16 +61,19 @@ def handle_proposal(ack: Ack, respond: Respond, runtime: Runtime, context: BoltC
         why,
         runtime.clock(),
     )
-    if result.refused is not None:
-        respond(text=REFUSALS[result.refused], response_type="ephemeral")
-        return True
-    asked = " and ".join(f"<@{user_id}>" for user_id in (a, b) if user_id != caller)
-    respond(
-        text=f"Done: I've asked {asked} privately. If everyone agrees I'll start a group DM; "
-        "if not, I'll let you know within a week (without saying who said no).",
-        response_type="ephemeral",
-    )
+    respond(text=proposal_reply(result, caller, (a, b)), response_type="ephemeral")
     return True
+
+
+def proposal_reply(result: Proposal, caller: str, pair: tuple[str, str]) -> str:
+    """What the proposer is told: why it was refused, or whom I asked."""
+    if result.refused is not None:
+        return REFUSALS[result.refused]
+    asked = " and ".join(f"<@{user_id}>" for user_id in pair if user_id != caller)
+    return (
+        f"Done: I've asked {asked} privately. If everyone agrees I'll start a group DM; "
+        "if not, I'll let you know within a week (without saying who said no)."
+    )
 
 
 def press_answer(ack: Ack, action: dict[str, Any], respond: Respond, context: BoltContext) -> None:

@@ -10,7 +10,9 @@ from sqlalchemy import CursorResult, Update, and_, delete, func, or_, select, up
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.domain.intro_delivery import pair_key, retry_due_before
 from bot.domain.introductions import Answer, Introduction, Outcome
+from storage.intro_models import IntroProposerRow
 from storage.models import IntroductionRow, IntroNudgeRow
 from storage.queries import run_delete, run_update, scrub_mentions
 
@@ -21,9 +23,11 @@ class SqlIntroductionRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def add(self, intro: Introduction) -> Introduction:
+    def add(self, intro: Introduction) -> Introduction | None:
+        """Store a pending introduction; None when the pair already has one (the unique pending pair)."""
         row = IntroductionRow(
             team_id=intro.team_id,
+            pair_key=pair_key(intro.a, intro.b),
             proposer=intro.proposer,
             user_a=intro.a,
             user_b=intro.b,
@@ -36,9 +40,24 @@ class SqlIntroductionRepository:
             created_at=intro.created_at,
             closed_at=intro.closed_at,
         )
-        self._session.add(row)
-        self._session.flush()
+        try:
+            with self._session.begin_nested():
+                self._session.add(row)
+        except IntegrityError:
+            return None
         return _to_intro(row)
+
+    def hold_proposer(self, team_id: str, proposer: str, now: datetime) -> None:
+        """Lock the proposer's row until commit, so their proposals are counted one at a time."""
+        p = IntroProposerRow
+        hold = update(p).where(p.team_id == team_id, p.user_id == proposer)
+        if self._run(hold, held_at=now):
+            return
+        try:
+            with self._session.begin_nested():
+                self._session.add(IntroProposerRow(team_id=team_id, user_id=proposer, held_at=now))
+        except IntegrityError:  # their other proposal created the row first: wait for its lock
+            self._run(hold, held_at=now)
 
     def get(self, intro_id: int) -> Introduction | None:
         row = self._session.get(IntroductionRow, intro_id, populate_existing=True)
@@ -94,8 +113,10 @@ class SqlIntroductionRepository:
         proposed = run_delete(self._session, delete(r).where(r.team_id == team_id, r.proposer == user_id))
         side_a = update(r).where(r.team_id == team_id, r.user_a == user_id)
         side_b = update(r).where(r.team_id == team_id, r.user_b == user_id)
-        part_of = self._run(side_a, user_a=marker, why="", a_channel=None, a_ts=None)
-        part_of += self._run(side_b, user_b=marker, why="", b_channel=None, b_ts=None)
+        part_of = self._run(side_a, user_a=marker, why="", a_channel=None, a_ts=None, pair_key=None)
+        part_of += self._run(side_b, user_b=marker, why="", b_channel=None, b_ts=None, pair_key=None)
+        lock = IntroProposerRow
+        run_delete(self._session, delete(lock).where(lock.team_id == team_id, lock.user_id == user_id))
         scrub_mentions(self._session, r.why, r.id, r.team_id, team_id, user_id)
         return {"introductions_proposed": proposed, "introductions_anonymised": part_of}
 
@@ -115,6 +136,82 @@ class SqlIntroductionRepository:
             return None
         channel, ts = (row.a_channel, row.a_ts) if row.user_a == user_id else (row.b_channel, row.b_ts)
         return (channel, ts) if channel and ts else None
+
+    def claim_request(self, intro_id: int, user_id: str, now: datetime) -> int | None:
+        """Claim one attempt at sending `user_id`'s consent request; its number, or None when not due.
+
+        Due: still pending and undelivered, and never tried or last tried before RETRY_AFTER ago.
+        """
+        r = IntroductionRow
+        row = self._session.get(IntroductionRow, intro_id, populate_existing=True)
+        if row is None:
+            return None
+        side_a = row.user_a == user_id
+        channel, attempts, tried_at = (
+            (r.a_channel, r.a_attempts, r.a_tried_at) if side_a else (r.b_channel, r.b_attempts, r.b_tried_at)
+        )
+        seen = row.a_attempts if side_a else row.b_attempts
+        claim = update(r).where(
+            r.id == intro_id,
+            r.outcome == PENDING,
+            channel.is_(None),
+            attempts == seen,
+            or_(tried_at.is_(None), tried_at <= retry_due_before(now)),
+        )
+        values = (
+            {"a_attempts": seen + 1, "a_tried_at": now}
+            if side_a
+            else {"b_attempts": seen + 1, "b_tried_at": now}
+        )
+        return seen + 1 if self._run(claim, **values) == 1 else None
+
+    def unsent_requests(self, now: datetime) -> list[tuple[Introduction, str]]:
+        """Pending consent requests not delivered and due for an attempt: tried and refused before,
+        or never tried at all (the process stopped between storing the introduction and sending)."""
+        r = IntroductionRow
+        due = retry_due_before(now)
+        side_a = and_(
+            r.user_a != r.proposer,
+            r.a_channel.is_(None),
+            or_(r.a_tried_at <= due, and_(r.a_tried_at.is_(None), r.created_at <= due)),
+        )
+        side_b = and_(
+            r.user_b != r.proposer,
+            r.b_channel.is_(None),
+            or_(r.b_tried_at <= due, and_(r.b_tried_at.is_(None), r.created_at <= due)),
+        )
+        rows = self._session.scalars(
+            select(r).where(r.outcome == PENDING, or_(side_a, side_b)).order_by(r.id)
+        )
+        unsent = []
+        for row in rows:
+            for user_id, channel in ((row.user_a, row.a_channel), (row.user_b, row.b_channel)):
+                if user_id != row.proposer and channel is None:
+                    unsent.append((_to_intro(row), user_id))
+        return unsent
+
+    def opened_group(self, intro_id: int, channel_id: str) -> None:
+        r = IntroductionRow
+        self._run(update(r).where(r.id == intro_id), group_channel=channel_id)
+
+    def met_before(self, cutoff: datetime) -> list[Introduction]:
+        """Accepted introductions whose group DM opened by `cutoff` and that are not meetings yet."""
+        r = IntroductionRow
+        rows = self._session.scalars(
+            select(r)
+            .where(
+                r.outcome == Outcome.INTRODUCED.value,
+                r.group_channel.is_not(None),
+                r.meeting_recorded_at.is_(None),
+                r.closed_at <= cutoff,
+            )
+            .order_by(r.id)
+        )
+        return [_to_intro(row) for row in rows]
+
+    def mark_meeting_recorded(self, intro_id: int, now: datetime) -> None:
+        r = IntroductionRow
+        self._run(update(r).where(r.id == intro_id, r.meeting_recorded_at.is_(None)), meeting_recorded_at=now)
 
     def _run(self, statement: Update, **values: Any) -> int:
         statement = statement.values(**values).execution_options(synchronize_session=False)

@@ -13,10 +13,13 @@ from sqlalchemy import (
     DateTime,
     Dialect,
     ForeignKey,
+    Index,
+    Integer,
     MetaData,
     String,
     Time,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -234,10 +237,20 @@ class IntroductionRow(Base):
         CheckConstraint(one_of("a_answer", INTRO_ANSWER_VALUES), name="a_answer"),
         CheckConstraint(one_of("b_answer", INTRO_ANSWER_VALUES), name="b_answer"),
         CheckConstraint(one_of("outcome", OUTCOME_VALUES), name="outcome"),
+        # At most one pending introduction per pair, whoever proposed it and in whichever order.
+        Index(
+            "uq_introductions_pending_pair",
+            "team_id",
+            "pair_key",
+            unique=True,
+            sqlite_where=text("outcome = 'pending'"),
+            postgresql_where=text("outcome = 'pending'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[str] = mapped_column(String(32), index=True)
+    pair_key: Mapped[str | None] = mapped_column(String(65))
     proposer: Mapped[str] = mapped_column(String(32))
     user_a: Mapped[str] = mapped_column(String(32))
     user_b: Mapped[str] = mapped_column(String(32))
@@ -250,9 +263,16 @@ class IntroductionRow(Base):
     a_ts: Mapped[str | None] = mapped_column(String(32))
     b_channel: Mapped[str | None] = mapped_column(String(32))
     b_ts: Mapped[str | None] = mapped_column(String(32))
+    # Consent requests Slack refused are tried again: how often, and when last (also a sending lease).
+    a_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    a_tried_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    b_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    b_tried_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     outcome: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    group_channel: Mapped[str | None] = mapped_column(String(32))  # the group DM, once it is open
+    meeting_recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class IntroNudgeRow(Base):

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from bot.domain.mentors import Mentor
 from bot.domain.people import Role
 from bot.domain.profile import Profile
 from storage.models import Member, ProfileRow
@@ -26,19 +27,18 @@ class SqlProfileRepository:
         if found is None:
             return None
         row, member = found
-        return Profile(
-            team_id=team_id,
-            user_id=user_id,
-            role=Role(member.role),
-            team=member.team,
-            pronouns=row.pronouns,
-            working_on=row.working_on,
-            interests=tuple(row.interests),
-            pitch=row.pitch,
-            linkedin_url=row.linkedin_url,
-            internship_start=member.internship_start,
-            internship_end=member.internship_end,
+        return _to_profile(row, member)
+
+    def mentors(self, team_id: str) -> list[Mentor]:
+        """Members whose role is mentor (from their profile, or the roster), with their profile if any."""
+        on_profile = (ProfileRow.team_id == Member.team_id) & (ProfileRow.user_id == Member.user_id)
+        found = self._session.execute(
+            select(Member, ProfileRow)
+            .outerjoin(ProfileRow, on_profile)
+            .where(Member.team_id == team_id, Member.role == Role.MENTOR.value)
+            .order_by(Member.user_id)
         )
+        return [Mentor(member.user_id, _to_profile(row, member) if row else None) for member, row in found]
 
     def save(self, profile: Profile, now: datetime) -> bool:
         """Store the profile and its roster fields; True when the member had no profile before."""
@@ -82,3 +82,19 @@ class SqlProfileRepository:
         return self._session.scalars(
             select(ProfileRow).where(ProfileRow.team_id == team_id, ProfileRow.user_id == user_id)
         ).one_or_none()
+
+
+def _to_profile(row: ProfileRow, member: Member) -> Profile:
+    return Profile(
+        team_id=member.team_id,
+        user_id=member.user_id,
+        role=Role(member.role),
+        team=member.team,
+        pronouns=row.pronouns,
+        working_on=row.working_on,
+        interests=tuple(row.interests),
+        pitch=row.pitch,
+        linkedin_url=row.linkedin_url,
+        internship_start=member.internship_start,
+        internship_end=member.internship_end,
+    )

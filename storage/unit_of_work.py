@@ -11,6 +11,7 @@ from storage.coffee_pools import SqlParticipationRepository, SqlPoolRepository
 from storage.coffee_rounds import SqlRoundRepository
 from storage.followups import SqlFollowUpRepository
 from storage.insight import SqlInsightRepository
+from storage.intro_settings import SqlWorkspaceSettings
 from storage.introductions import SqlIntroductionRepository, SqlNudgeRepository
 from storage.keep_in_touch import SqlKeepInTouchRepository
 from storage.members import SqlMemberRepository
@@ -35,6 +36,7 @@ class SqlUnitOfWork:
     welcomes: SqlWelcomeRepository
     insight: SqlInsightRepository
     keep_in_touch: SqlKeepInTouchRepository
+    workspace_settings: SqlWorkspaceSettings
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -55,6 +57,7 @@ class SqlUnitOfWork:
         self.welcomes = SqlWelcomeRepository(self._session)
         self.insight = SqlInsightRepository(self._session)
         self.keep_in_touch = SqlKeepInTouchRepository(self._session)
+        self.workspace_settings = SqlWorkspaceSettings(self._session)
         return self
 
     def __exit__(

@@ -23,6 +23,7 @@ FORGETTING = (
     "welcomes",
     "insight",
     "keep_in_touch",
+    "workspace_settings",
     "nudges",
     "followups",
     "introductions",

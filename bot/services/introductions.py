@@ -22,7 +22,7 @@ from bot.domain.introductions import (
     refusal,
 )
 from bot.services.coffee_ports import SlackError, best_effort
-from bot.services.followup_ports import MeetingSource
+from bot.services.intro_delivery import send_request, side_of
 from bot.services.ports import IntroMessenger, IntroSide, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -58,6 +58,7 @@ def propose(
         return Proposal(None, Refusal.SAME_PERSON)
     candidates = (_candidate(messenger, a, proposer), _candidate(messenger, b, proposer))
     with uow_factory() as uow:
+        uow.introductions.hold_proposer(team_id, proposer, now)  # held until commit: one count at a time
         refused = refusal(
             proposer,
             candidates,
@@ -83,15 +84,11 @@ def propose(
                 b_answered_at=now if b_answer else None,
             )
         )
-        sides = {user_id: _side(uow, team_id, user_id) for user_id in pair}
+        if intro is None:  # a concurrent proposal for the same pair was stored first
+            return Proposal(None, Refusal.ALREADY_PENDING)
         uow.commit()
     for asked in intro.consenting:
-        other = sides[b if asked == a else a]
-        with best_effort():  # an undelivered request simply expires, and the proposer is told then
-            channel, ts = messenger.ask_consent(intro, asked, other)
-            with uow_factory() as uow:
-                uow.introductions.remember_request(intro.id, asked, channel, ts)
-                uow.commit()
+        send_request(uow_factory, messenger, intro, asked, now)  # a failure is retried by the intro job
     return Proposal(intro)
 
 
@@ -123,19 +120,14 @@ def answer(
         assert intro is not None
         outcome = outcome_of(intro)
         settled = outcome is not Outcome.PENDING and uow.introductions.close(intro_id, outcome, now)
-        if settled and outcome is Outcome.INTRODUCED:  # now connected: catch-ups and recaps see them
-            pair = (intro.a, intro.b)
-            uow.followups.record_meeting(
-                intro.team_id, MeetingSource.INTRODUCTION, f"intro:{intro_id}", pair, now, None
-            )
         request = uow.introductions.request_message(intro_id, user_id)
-        sides = (_side(uow, intro.team_id, intro.a), _side(uow, intro.team_id, intro.b))
+        sides = (side_of(uow, intro.team_id, intro.a), side_of(uow, intro.team_id, intro.b))
         uow.commit()
     if request is not None:
         with best_effort():
             messenger.show_consent_answer(*request, given)
     if settled:
-        _settle(messenger, intro, outcome, sides)
+        _settle(uow_factory, messenger, intro, outcome, sides)
     return AnswerResult.RECORDED, given
 
 
@@ -158,11 +150,18 @@ def expire_overdue(
 
 
 def _settle(
-    messenger: IntroMessenger, intro: Introduction, outcome: Outcome, sides: tuple[IntroSide, IntroSide]
+    uow_factory: UnitOfWorkFactory,
+    messenger: IntroMessenger,
+    intro: Introduction,
+    outcome: Outcome,
+    sides: tuple[IntroSide, IntroSide],
 ) -> None:
     try:
         if outcome is Outcome.INTRODUCED:
-            messenger.introduce(intro, *sides)
+            channel = messenger.introduce(intro, *sides)
+            with uow_factory() as uow:  # the group DM's opening starts the wait before it counts as met
+                uow.introductions.opened_group(intro.id, channel)
+                uow.commit()
         else:
             messenger.tell_not_this_time(intro)
     except SlackError as error:
@@ -179,9 +178,3 @@ def _candidate(messenger: IntroMessenger, user_id: str, proposer: str) -> Candid
             return Candidate(user_id, found=False)
         raise
     return Candidate(user_id, found=True, is_bot=member.is_bot, deleted=member.deleted)
-
-
-def _side(uow: UnitOfWork, team_id: str, user_id: str) -> IntroSide:
-    profile = uow.profiles.get(team_id, user_id)
-    person = uow.members.get(team_id, user_id) if profile is None else None
-    return IntroSide(user_id, profile, profile.role if profile else person.role if person else None)

@@ -8,6 +8,7 @@ from types import TracebackType
 from typing import Protocol
 
 from bot.domain.introductions import Answer, Introduction, Outcome
+from bot.domain.mentors import Mentor
 from bot.domain.people import Person, Role
 from bot.domain.profile import Profile
 from bot.domain.roster_counts import RosterCounts
@@ -58,6 +59,7 @@ class UnitOfWork(Protocol):
     welcomes: WelcomeRepository
     insight: InsightRepository
     keep_in_touch: KeepInTouchRepository
+    workspace_settings: WorkspaceSettingsRepository
 
     def __enter__(self) -> UnitOfWork: ...
 
@@ -75,10 +77,30 @@ class ProfileRepository(Protocol):
         """Store the profile; True when it is the member's first one."""
         ...
 
+    def mentors(self, team_id: str) -> list[Mentor]:
+        """Members whose role is mentor, with their profile when they wrote one."""
+        ...
+
+
+class WorkspaceSettingsRepository(Protocol):
+    def intro_channel(self, team_id: str) -> str | None: ...
+
+    def set_intro_channel(self, team_id: str, channel_id: str | None, by: str, now: datetime) -> None: ...
+
+    def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]: ...
+
 
 class IntroductionRepository(Protocol):
-    def add(self, intro: Introduction) -> Introduction:
-        """Store a new introduction (its `id` is ignored); returns it with its id."""
+    def add(self, intro: Introduction) -> Introduction | None:
+        """Store a new introduction (its `id` is ignored); returns it with its id.
+
+        None when the pair already has a pending introduction (checked by a unique index, so two
+        concurrent proposals for one pair cannot both be stored).
+        """
+        ...
+
+    def hold_proposer(self, team_id: str, proposer: str, now: datetime) -> None:
+        """Lock the proposer until commit, so concurrent proposals count the daily limit one at a time."""
         ...
 
     def get(self, intro_id: int) -> Introduction | None: ...
@@ -108,6 +130,22 @@ class IntroductionRepository(Protocol):
         ...
 
     def request_message(self, intro_id: int, user_id: str) -> tuple[str, str] | None: ...
+
+    def claim_request(self, intro_id: int, user_id: str, now: datetime) -> int | None:
+        """Claim an attempt at sending `user_id` their consent request; the attempt's number, or None."""
+        ...
+
+    def unsent_requests(self, now: datetime) -> list[tuple[Introduction, str]]:
+        """(introduction, person) for each undelivered consent request due for an attempt."""
+        ...
+
+    def opened_group(self, intro_id: int, channel_id: str) -> None: ...
+
+    def met_before(self, cutoff: datetime) -> list[Introduction]:
+        """Accepted introductions whose group DM opened by `cutoff`, not yet recorded as meetings."""
+        ...
+
+    def mark_meeting_recorded(self, intro_id: int, now: datetime) -> None: ...
 
 
 class NudgeRepository(Protocol):

@@ -11,7 +11,10 @@ from alembic import context
 import storage.followup_models
 import storage.keep_in_touch_models  # noqa: F401
 import storage.lifecycle_models as _lifecycle_models  # noqa: F401 - its tables join Base.metadata
-from storage import insight_models  # noqa: F401
+from storage import (
+    insight_models,  # noqa: F401
+    intro_models,  # noqa: F401
+)
 from storage.db import make_engine
 from storage.models import Base, UTCDateTime
 from storage.slack_tables import installation_metadata, oauth_state_metadata

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from datetime import UTC, datetime
+
 from tests.app.conftest import RunningApp
 from tests.app.test_intro_profile import answers, submission_view
 
@@ -10,7 +13,10 @@ def save_profile(app: RunningApp, user_id: str, **fields: str) -> None:
     """Submit the profile modal with every field (some replaced) and wait for the confirmation."""
     values = answers()
     for name, value in fields.items():
-        values[name] = {"value": {"type": "plain_text_input", "value": value}}
+        if name == "role":
+            values[name] = {"value": {"type": "static_select", "selected_option": {"value": value}}}
+        else:
+            values[name] = {"value": {"type": "plain_text_input", "value": value}}
     before = len(confirmations(app, user_id))
     assert app.slack.view_submission(user_id, submission_view(values)).status == 200
     app.fake.wait_for(
@@ -57,3 +63,14 @@ def button(message: dict, action_id: str) -> dict:
         for e in block.get("elements", [])
         if e.get("action_id") == action_id
     )
+
+
+def wait_until_group_stored(app: RunningApp, timeout: float = 5.0) -> None:
+    """The listener stores the group DM just after posting in it: wait for that, like fake.wait_for."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with app.runtime.unit_of_work() as uow:
+            if uow.introductions.met_before(datetime.max.replace(tzinfo=UTC)):
+                return
+        assert time.monotonic() < deadline, "the group DM was never stored"
+        time.sleep(0.01)

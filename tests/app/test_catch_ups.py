@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from tests.app.coffee_helpers import coffee
 from tests.app.conftest import RunningApp
+from tests.app.intro_helpers import wait_until_group_stored
 from tests.app.keep_in_touch_helpers import (
     MONDAY_WEEK_4,
     catch_ups_to,
@@ -153,8 +154,9 @@ def test_an_accepted_introduction_is_a_connection_to_catch_up_with(running_app: 
     running_app.slack.block_action(
         LIAM, "intro_accept", value=accept["value"], message=request, channel_id=channel
     )
-    running_app.fake.wait_for("conversations.open")
-    tick_at(running_app, MONDAY_WEEK_4)
+    wait_until_group_stored(running_app)
+    tick_at(running_app, START + timedelta(days=3, minutes=1))  # the group DM has been open 3 days: met
+    tick_at(running_app, MONDAY_WEEK_4 + timedelta(weeks=1))
     assert suggested(running_app, CHLOE) == [LIAM]
 
 

@@ -6,7 +6,14 @@ import copy
 
 from bot.due_work import run_due_work
 from tests.app.conftest import RunningApp
-from tests.app.intro_helpers import all_text, button, intro, save_profile, wait_response
+from tests.app.intro_helpers import (
+    all_text,
+    button,
+    intro,
+    save_profile,
+    wait_response,
+    wait_until_group_stored,
+)
 
 DONE = "Done: I've asked"
 
@@ -56,6 +63,7 @@ def test_a_proposal_asks_both_privately_and_opens_the_group_dm_only_after_both_a
     assert set(opened.args["users"].split(",")) == {amara, kavya, isabel}
     post = app.fake.wait_for("chat.postMessage", lambda c: c.args["channel"].startswith("G"))[0]
     assert "both love Rust" in all_text(post.args) and "first step" in all_text(post.args)
+    wait_until_group_stored(app)
     with app.runtime.unit_of_work() as uow:
         stored = uow.introductions.get(1)
     assert stored.outcome == "introduced" and stored.proposer == isabel and stored.closed_at is not None
@@ -114,6 +122,7 @@ def test_asking_to_meet_someone_needs_only_their_consent(running_app):
     press(app, olivia, "intro_accept", to_olivia)
     opened = app.fake.wait_for("conversations.open")[0]
     assert set(opened.args["users"].split(",")) == {chloe, olivia}
+    wait_until_group_stored(app)
 
 
 def test_nobody_answering_within_a_week_expires_and_the_caller_is_told_once(running_app):

@@ -97,7 +97,8 @@ def value_for(table: Table, column: Column[Any], ids: dict[str, int]) -> Any:
 def seed_every_table(session: Session) -> dict[str, int]:
     ids: dict[str, int] = {}
     for table in Base.metadata.sorted_tables:
-        values = {c.name: value_for(table, c, ids) for c in table.columns if not c.primary_key}
+        generated = [c for c in table.primary_key.columns if c.type.python_type is int]
+        values = {c.name: value_for(table, c, ids) for c in table.columns if c not in generated}
         ids[table.name] = session.execute(insert(table).values(values)).inserted_primary_key[0]
     session.commit()
     return ids

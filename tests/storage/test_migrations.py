@@ -29,7 +29,7 @@ TABLES_ADDED_BY = {
     "0003": {"introductions", "intro_nudges"},
     "0004": {"meetings", "meeting_people", "nudges"},
     "0005": {"catch_up_members", "catch_up_people", "recaps", "alumni_contacts", "alumni_reminders"},
-    "0006": set(),
+    "0006": {"workspace_settings", "intro_proposers"},
     "0007": {"welcomes"},
     "0008": set(),
     "0009": {"digest_settings", "digest_sends"},

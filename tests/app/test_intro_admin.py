@@ -1,0 +1,80 @@
+"""`/coffee setup intros #channel`: an admin picks the introductions channel from Slack."""
+
+from __future__ import annotations
+
+from tests.app.coffee_helpers import coffee
+from tests.app.conftest import RunningApp
+from tests.app.intro_helpers import confirmations, save_profile
+from tests.app.test_intro_profile import answers, submission_view
+from tests.fakeslack.workspace import Channel
+
+INTROS, COFFEE_CHANNEL = "C0INTROS", "C0COFFEE"
+
+
+def setup_intros(app: RunningApp, arguments: str, user_id: str | None = None) -> str:
+    reply = coffee(app, f"setup intros {arguments}", user_id=user_id, channel_id="C0GENERAL")
+    assert reply.status == 200
+    return reply.body
+
+
+def stored_channel(app: RunningApp) -> str | None:
+    with app.runtime.unit_of_work() as uow:
+        return uow.workspace_settings.intro_channel(app.fake.workspace.team_id)
+
+
+def test_an_admin_sets_a_public_channel_the_bot_joins_and_cards_go_there(start_app):
+    app = start_app(RAPPORT_INTRO_CHANNEL=COFFEE_CHANNEL)  # the stored channel wins over the setting
+    answer = setup_intros(app, f"<#{INTROS}|introductions>")
+    assert f"profile cards now go to <#{INTROS}>" in answer and "joined" in answer
+    assert app.fake.calls_to("conversations.join")[0].args["channel"] == INTROS
+    assert app.fake.workspace.bot_user_id in app.fake.workspace.channels[INTROS].members
+    amara = app.fake.workspace.interns[0]
+    save_profile(app, amara)
+    assert len(app.fake.messages_in(INTROS)) == 1 and app.fake.messages_in(COFFEE_CHANNEL) == []
+    assert f"Your card is in <#{INTROS}>" in confirmations(app, amara)[0]
+
+
+def test_only_admins_may_set_it_and_nothing_changes_otherwise(running_app: RunningApp):
+    intern = running_app.fake.workspace.interns[1]
+    assert "Only workspace admins" in setup_intros(running_app, f"<#{INTROS}|introductions>", intern)
+    assert stored_channel(running_app) is None
+    assert running_app.fake.calls_to("conversations.join") == []
+
+
+def test_a_private_channel_is_stored_with_a_clear_request_to_invite_the_bot(running_app: RunningApp):
+    app = running_app
+    ws = app.fake.workspace
+    ws.add_channel(Channel(id="G0MENTORS", name="mentors", members=list(ws.interns), is_private=True))
+    answer = setup_intros(app, "<#G0MENTORS|mentors>")
+    assert "private channel" in answer and "`/invite @Rapport`" in answer
+    assert stored_channel(app) == "G0MENTORS"
+    chloe = ws.interns[2]
+    save_profile(app, chloe)
+    app.fake.take_violations()
+    assert "could not be posted in <#G0MENTORS>" in confirmations(app, chloe)[0]
+    ws.channels["G0MENTORS"].members.append(ws.bot_user_id)  # someone invites the bot
+    share = {"share_again": {"value": {"type": "checkboxes", "selected_options": [{"value": "x"}]}}}
+    assert app.slack.view_submission(chloe, submission_view({**answers(), **share})).status == 200
+    app.fake.wait_for("chat.postMessage", lambda c: c.args["channel"] == "G0MENTORS")
+    assert len(app.fake.messages_in("G0MENTORS")) == 1
+
+
+def test_bad_or_archived_channels_are_explained_and_off_falls_back_to_the_setting(start_app):
+    app = start_app(RAPPORT_INTRO_CHANNEL=COFFEE_CHANNEL)
+    assert "I need one channel, not `&lt;!channel&gt;`" in setup_intros(app, "<!channel>")
+    assert "I need one channel, not `nothing`" in setup_intros(app, "")
+    app.fake.workspace.channels["C0GENERAL"].is_archived = True
+    assert "archived" in setup_intros(app, "<#C0GENERAL|general>")
+    app.fake.take_violations()
+    assert stored_channel(app) is None
+    setup_intros(app, f"<#{INTROS}|introductions>")
+    assert stored_channel(app) == INTROS
+    assert f"cards go to <#{COFFEE_CHANNEL}>" in setup_intros(app, "off")
+    assert stored_channel(app) is None
+
+
+def test_without_any_channel_the_profile_save_says_how_cards_will_be_shared(running_app: RunningApp):
+    chloe = running_app.fake.workspace.interns[2]
+    save_profile(running_app, chloe)
+    told = confirmations(running_app, chloe)[0]
+    assert "No introductions channel" in told and "`/coffee setup intros #channel`" in told
