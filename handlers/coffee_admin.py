@@ -51,7 +51,10 @@ def parse_schedule(arguments: str, base: Schedule) -> Schedule | str:
 
 
 @subcommand(
-    "setup", "[weekly|biweekly|monthly] [day] [HH:MM]", "make this channel a coffee pool", admin_only=True
+    "setup",
+    "[weekly|biweekly|monthly] [day] [HH:MM]  ·  setup intros #channel|off",
+    "make this channel a coffee pool, or choose where /intro cards are shared",
+    admin_only=True,
 )
 def setup(request: CoffeeRequest) -> None:
     if not is_admin(request):
