@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from bot.domain.followups import zone
 from bot.domain.insight import ProgramStats
 from bot.domain.profile import Profile
+from bot.services.catch_ups import catch_ups_on
 from bot.services.coffee_ports import SlackError
 from bot.services.digest import digest_enabled
 from bot.services.insight import MemberHome, member_home, program_figures
@@ -41,6 +42,34 @@ def actions_block() -> dict[str, Any]:
     }
 
 
+CATCH_UPS_ON, CATCH_UPS_OFF = "home_catch_ups_on", "home_catch_ups_off"
+
+
+def catch_ups_block(on: bool) -> dict[str, Any]:
+    """Whether Rapport suggests catching up with people you met, and the button that flips it."""
+    if on:
+        text = "*Catch-up suggestions* are on: at most one a week, with someone you haven't talked to lately."
+        button = {
+            "type": "button",
+            "action_id": CATCH_UPS_OFF,
+            "text": {"type": "plain_text", "text": "Turn off"},
+        }
+    else:
+        text = "*Catch-up suggestions* are off."
+        button = {
+            "type": "button",
+            "action_id": CATCH_UPS_ON,
+            "style": "primary",
+            "text": {"type": "plain_text", "text": "Turn on"},
+        }
+    return {
+        "type": "section",
+        "block_id": "catch_ups",
+        "text": {"type": "mrkdwn", "text": text},
+        "accessory": button,
+    }
+
+
 def home_view(
     home: MemberHome,
     program: ProgramStats | None,
@@ -48,6 +77,7 @@ def home_view(
     timezone: str | None,
     now: datetime,
     notice: str | None = None,
+    catch_ups: bool = True,
 ) -> dict[str, Any]:
     """The member's Home; `program` only for admins, `lead` (digest on?) only for program leads."""
     if home.first_time:
@@ -67,6 +97,7 @@ def home_view(
         *coffee_blocks(home, local, today),
         *pending_blocks(home),
         *network_blocks(home, local),
+        catch_ups_block(catch_ups),
     ]
     if program is not None:
         button = None if lead is None else digest_button(lead)
@@ -109,7 +140,9 @@ def refresh_home(client: WebClient, context: BoltContext, user_id: str, notice: 
         if user_id in runtime.settings.admin_ids:
             lead = digest_enabled(runtime.unit_of_work, team_id, user_id)
     timezone = member.tz if member else None
-    client.views_publish(user_id=user_id, view=home_view(home, program, lead, timezone, now, notice))
+    catch_ups = catch_ups_on(runtime.unit_of_work, team_id, user_id)
+    view = home_view(home, program, lead, timezone, now, notice, catch_ups)
+    client.views_publish(user_id=user_id, view=view)
 
 
 def from_home(body: dict[str, Any]) -> bool:

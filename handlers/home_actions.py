@@ -1,4 +1,4 @@
-"""App Home's settings: join, leave, pause, resume and frequency per pool, and the lead's weekly digest.
+"""App Home's settings: join, leave, pause, resume and frequency per pool, catch-ups, and the lead's digest.
 
 Each answer re-publishes Home, with a line saying what changed or what was wrong.
 """
@@ -15,9 +15,10 @@ from slack_sdk import WebClient
 from bot.domain.coffee import Frequency, Pool
 from bot.domain.schedule import pause_until
 from bot.services import coffee_members as members
+from bot.services.catch_ups import set_catch_ups
 from bot.services.digest import set_digest
 from bot.services.insight import pool_in_workspace
-from handlers.home import from_home, refresh_home
+from handlers.home import CATCH_UPS_OFF, CATCH_UPS_ON, from_home, refresh_home
 from handlers.home_blocks import POOL_BLOCK
 from handlers.insight_blocks import DIGEST_START, DIGEST_STOP
 from handlers.runtime import runtime_of
@@ -130,6 +131,23 @@ def digest(
     refresh_home(client, context, user_id, notice)
 
 
+def catch_ups(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    """Home's catch-up switch, the same setting as `/coffee catchups off|on`."""
+    ack()
+    runtime = runtime_of(context)
+    user_id = body["user"]["id"]
+    on = action["action_id"] == CATCH_UPS_ON
+    set_catch_ups(runtime.unit_of_work, context.team_id or "", user_id, on)
+    notice = (
+        "Catch-up suggestions are on."
+        if on
+        else "Catch-up suggestions are off. Turn them back on here any time."
+    )
+    refresh_home(client, context, user_id, notice)
+
+
 def register(app: App) -> None:
     for action_id in (
         "home_join",
@@ -142,3 +160,5 @@ def register(app: App) -> None:
         app.action(action_id)(change)
     app.action(DIGEST_STOP)(digest)
     app.action(DIGEST_START)(digest)
+    app.action(CATCH_UPS_ON)(catch_ups)
+    app.action(CATCH_UPS_OFF)(catch_ups)

@@ -155,3 +155,19 @@ def test_a_setting_for_another_workspaces_pool_changes_nothing(running_app: Runn
     assert "out of date" in text_of(view)
     with running_app.runtime.unit_of_work() as work:
         assert work.participation.in_pool(foreign.id) == {}
+
+
+def test_catch_up_suggestions_switch_off_and_on_from_home(running_app: RunningApp):
+    from bot.services.catch_ups import catch_ups_on
+
+    def stored(app: RunningApp) -> bool:
+        return catch_ups_on(app.runtime.unit_of_work, app.fake.workspace.team_id, MEMBER)
+
+    view = open_home(running_app, MEMBER)
+    assert "Catch-up suggestions* are on" in text_of(view)
+    view = act(running_app, MEMBER, "home_catch_ups_off", block_id="catch_ups")
+    assert "Catch-up suggestions are off" in text_of(view) and "Catch-up suggestions* are off" in text_of(view)
+    assert stored(running_app) is False
+    view = act(running_app, MEMBER, "home_catch_ups_on", block_id="catch_ups")
+    assert "Catch-up suggestions* are on" in text_of(view)
+    assert stored(running_app) is True
