@@ -9,6 +9,7 @@ from handlers import (
     coffee,
     coffee_buttons,
     coffee_checkin,
+    dedup,
     errors,
     followup_buttons,
     home,
@@ -24,6 +25,7 @@ def register(app: App, shared: Runtime) -> None:
     """Attach every listener family to `app`."""
     runtime.install(app, shared)
     for family in (
+        dedup,
         coffee,
         coffee_checkin,
         coffee_buttons,

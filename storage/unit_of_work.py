@@ -13,6 +13,7 @@ from storage.followups import SqlFollowUpRepository
 from storage.introductions import SqlIntroductionRepository, SqlNudgeRepository
 from storage.members import SqlMemberRepository
 from storage.profiles import SqlProfileRepository
+from storage.seen_events import SqlSeenEventRepository
 
 
 class SqlUnitOfWork:
@@ -29,6 +30,7 @@ class SqlUnitOfWork:
     rounds: SqlRoundRepository
     introductions: SqlIntroductionRepository
     nudges: SqlNudgeRepository
+    seen_events: SqlSeenEventRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -46,6 +48,7 @@ class SqlUnitOfWork:
         self.rounds = SqlRoundRepository(self._session)
         self.introductions = SqlIntroductionRepository(self._session)
         self.nudges = SqlNudgeRepository(self._session)
+        self.seen_events = SqlSeenEventRepository(self._session)
         return self
 
     def __exit__(

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from alembic import context
 
+import storage.event_models
 import storage.followup_models  # noqa: F401
 from storage.db import make_engine
 from storage.models import Base, UTCDateTime

@@ -35,6 +35,7 @@ APP_TABLES = {
     "rounds",
     "round_groups",
     "round_group_members",
+    "seen_events",
     "introductions",
     "intro_nudges",
     "meetings",
