@@ -1,0 +1,57 @@
+"""Secrets never reach a log line: every record's message is redacted as it is created.
+
+slack_sdk logs whole Web API answers at DEBUG, oauth.v2.access's included (it carries the new
+workspace's token), and a library or a traceback may quote a setting. A record factory sees
+every record before any handler, ours or a test's, so one place covers them all.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+
+REDACTED = "[redacted]"
+# Slack tokens: bot, user, app-level, refresh, configuration (xoxb-, xoxp-, xapp-, xoxe-, …).
+_TOKEN = re.compile(r"\b(?:xox[a-z]|xapp)-[A-Za-z0-9-]+")
+
+_secrets: set[str] = set()
+_lock = threading.Lock()
+_installed = False
+
+
+def redact(text: str) -> str:
+    for secret in sorted(_secrets, key=len, reverse=True):
+        text = text.replace(secret, REDACTED)
+    return _TOKEN.sub(REDACTED, text)
+
+
+def redact_secrets(secrets: Iterable[str | None]) -> None:
+    """Hide these values (and anything shaped like a Slack token) in every log record from now on."""
+    global _installed
+    with _lock:
+        _secrets.update(s for s in secrets if s and len(s) >= 6)
+        if _installed:
+            return
+        _installed = True
+        make_record = logging.getLogRecordFactory()
+
+    def redacting_record(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = make_record(*args, **kwargs)
+        message = record.getMessage()
+        clean = redact(message)
+        if clean != message:
+            record.msg, record.args = clean, None
+        return record
+
+    logging.setLogRecordFactory(redacting_record)
+
+
+def redact_settings(settings: Settings) -> None:
+    """Hide the tokens and secrets `settings` carries."""
+    redact_secrets([settings.bot_token, settings.signing_secret, settings.app_token, settings.client_secret])
