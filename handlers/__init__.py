@@ -6,6 +6,7 @@ from slack_bolt import App
 
 from bot.runtime import Runtime
 from handlers import (
+    admins,
     coffee,
     coffee_buttons,
     coffee_checkin,
@@ -26,6 +27,7 @@ def register(app: App, shared: Runtime) -> None:
     runtime.install(app, shared)
     for family in (
         dedup,
+        admins,
         coffee,
         coffee_checkin,
         coffee_buttons,
