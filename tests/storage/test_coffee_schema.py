@@ -11,7 +11,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from storage.migrate import current_revision, downgrade, upgrade
 from storage.models import ParticipationRow, PoolRow, RoundGroupMemberRow, RoundGroupRow, RoundRow
-from tests.storage.test_migrations import APP_TABLES, FOLLOWUP_TABLES, INTRO_TABLES, table_names
+from tests.storage.test_migrations import (
+    APP_TABLES,
+    FOLLOWUP_TABLES,
+    HARDENING_TABLES,
+    INTRO_TABLES,
+    table_names,
+)
 
 T0 = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
 COFFEE_TABLES = {"pools", "participations", "exclusions", "rounds", "round_groups", "round_group_members"}
@@ -110,9 +116,9 @@ def test_downgrade_to_0001_drops_only_the_coffee_tables(migrated_url: str, engin
     engine.dispose()
     downgrade(migrated_url, "0001")
     assert current_revision(migrated_url) == "0001"
-    assert table_names(migrated_url) == (APP_TABLES - COFFEE_TABLES - INTRO_TABLES - FOLLOWUP_TABLES) | {
-        "alembic_version"
-    }
+    assert table_names(migrated_url) == (
+        APP_TABLES - COFFEE_TABLES - INTRO_TABLES - FOLLOWUP_TABLES - HARDENING_TABLES
+    ) | {"alembic_version"}
     upgrade(migrated_url)
     assert table_names(migrated_url) == APP_TABLES | {"alembic_version"}
     with Session(engine) as session:

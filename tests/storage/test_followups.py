@@ -20,7 +20,7 @@ from storage.db import make_engine, make_session_factory
 from storage.followup_models import NudgeRow
 from storage.followups import SqlFollowUpRepository
 from storage.migrate import current_revision, downgrade, upgrade
-from tests.storage.test_migrations import APP_TABLES, FOLLOWUP_TABLES, table_names
+from tests.storage.test_migrations import APP_TABLES, FOLLOWUP_TABLES, HARDENING_TABLES, table_names
 
 T0 = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
@@ -240,6 +240,8 @@ def test_downgrade_to_0003_drops_only_the_followup_tables(
     engine.dispose()
     downgrade(migrated_url, "0003")
     assert current_revision(migrated_url) == "0003"
-    assert table_names(migrated_url) == (APP_TABLES - FOLLOWUP_TABLES) | {"alembic_version"}
+    assert table_names(migrated_url) == (APP_TABLES - FOLLOWUP_TABLES - HARDENING_TABLES) | {
+        "alembic_version"
+    }
     upgrade(migrated_url)
     assert table_names(migrated_url) == APP_TABLES | {"alembic_version"}

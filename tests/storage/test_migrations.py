@@ -44,6 +44,7 @@ APP_TABLES = {
 }
 INTRO_TABLES = {"introductions", "intro_nudges"}  # migration 0003
 FOLLOWUP_TABLES = {"meetings", "meeting_people", "nudges"}  # migration 0004
+HARDENING_TABLES = {"seen_events"}  # migration 0008
 
 
 def table_names(url: str) -> set[str]:
