@@ -18,3 +18,16 @@ def test_secrets_and_slack_tokens_never_reach_a_handler(caplog):
     assert "s3cret-signing-value" not in text
     assert text.count(REDACTED) == 4
     assert "access_token" in text  # the rest of the line is kept
+
+
+def test_a_logged_traceback_is_redacted_too(caplog):
+    redact_secrets(["another-secret-value"])
+    caplog.set_level(logging.ERROR)
+    try:
+        raise RuntimeError("connect failed with another-secret-value and xoxb-77-88-zz")
+    except RuntimeError:
+        logging.getLogger("rapport.test").exception("startup failed")
+    formatted = logging.Formatter("%(message)s").format(caplog.records[-1])
+    assert (
+        "RuntimeError" in formatted and "another-secret-value" not in formatted and "xoxb-" not in formatted
+    )
