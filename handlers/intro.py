@@ -13,6 +13,7 @@ from handlers.intro_cards import share_after_save, show_card
 from handlers.introductions import USAGE, handle_proposal, mentioned
 from handlers.profile_modal import CALLBACK_ID, profile_modal, read_profile_form
 from handlers.runtime import runtime_of
+from handlers.text import plain
 
 
 def open_profile_modal(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
@@ -33,7 +34,7 @@ def handle_intro(
     context: BoltContext,
 ) -> None:
     """`/intro` (profile modal), `/intro @someone` (their card), `/intro @a @b why` (introduction)."""
-    text = (command.get("text") or "").strip()
+    text = plain(command.get("text")).strip()
     if not text:
         open_profile_modal(ack, body, client, context)
         return

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from handlers.coffee import SUBCOMMANDS
 from handlers.errors import APOLOGY
 from handlers.profile_modal import profile_modal
+from handlers.text import plain
 from tests.app.coffee_helpers import COFFEE, set_up_pool
 from tests.app.conftest import RunningApp
 from tests.app.test_intro_profile import submission_view
@@ -84,7 +85,7 @@ def test_any_intro_text_gets_a_clear_private_answer(running_app: RunningApp):
         )
     )
     def check(text: str) -> None:
-        assume(text.strip())
+        assume(plain(text).strip())  # only control characters is a bare /intro: the profile modal
         reply = running_app.slack.command("/intro", text, user_id=user, channel_id="C0GENERAL")
         assert_clear_private_answer(running_app, reply, urls[-1])
 

@@ -15,7 +15,7 @@ from handlers.coffee_admin import parse_schedule
 from handlers.coffee_network import page_number
 from handlers.introductions import parse_pair
 from handlers.profile_modal import profile_modal, read_profile_form
-from handlers.text import escape, leading_mention, mentioned, safe
+from handlers.text import escape, leading_mention, mentioned, plain, safe
 from tests.strategies import slack_text
 
 MANY = settings(max_examples=400, deadline=None)
@@ -95,3 +95,14 @@ def test_the_profile_form_is_accepted_or_every_error_points_at_a_field(values, r
     assert all(0 < len(message) <= 150 for message in errors.values())  # Slack's inline error limit
     if profile is not None:
         assert profile_modal(profile, first_time=False)["blocks"]  # it renders back into the form
+
+
+@MANY
+@given(slack_text)
+def test_plain_text_keeps_everything_but_control_characters(text: str):
+    def control(c: str) -> bool:
+        return (ord(c) < 32 and c not in "\t\n\r") or c == "\x7f"
+
+    out = plain(text)
+    assert not any(control(c) for c in out)
+    assert len(out) == len(text) - sum(1 for c in text if control(c))
