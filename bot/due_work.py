@@ -25,7 +25,7 @@ class DueJob:
 
 def scheduled_jobs() -> list[DueJob]:
     # Imported here: the feature modules import DueJob from this one.
-    from bot import coffee_jobs, followup_jobs, insight_jobs, intro_jobs, keep_in_touch_jobs
+    from bot import coffee_jobs, followup_jobs, hardening_jobs, insight_jobs, intro_jobs, keep_in_touch_jobs
 
     return [
         *coffee_jobs.JOBS,
@@ -33,6 +33,7 @@ def scheduled_jobs() -> list[DueJob]:
         *followup_jobs.JOBS,
         *keep_in_touch_jobs.JOBS,
         *insight_jobs.JOBS,
+        *hardening_jobs.JOBS,
     ]
 
 

@@ -32,6 +32,12 @@ class HttpServer:
     def stop(self) -> None:
         """Let requests in progress finish, then close every socket."""
         self._server.task_dispatcher.shutdown(cancel_pending=False, timeout=SHUTDOWN_GRACE_SECONDS)
-        # Sockets belong to the server loop's thread: close them there, woken by the trigger.
-        self._server.trigger.pull_trigger(lambda: close_all(self._server._map))
+        # Sockets belong to the server loop's thread: close them there, woken by the trigger. The loop
+        # runs queued thunks under the trigger's lock, and the thunk closes the trigger's own pipe, so
+        # hold that lock until the wake-up byte is written: pull_trigger(thunk) queues, then writes, and
+        # a loop already awake could close the pipe in between (EBADF, or a write into a reused fd).
+        trigger = self._server.trigger
+        with trigger.lock:
+            trigger.thunks.append(lambda: close_all(self._server._map))
+            trigger.pull_trigger()  # without a thunk it takes no lock
         self._thread.join(timeout=SHUTDOWN_GRACE_SECONDS)

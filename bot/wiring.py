@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 
 from bot.clock import Clock, system_clock
 from bot.config import ConfigError, Mode, Settings
+from bot.log_redaction import redact_settings
 from bot.runtime import Runtime
 from bot.slack.client import make_web_client
 from bot.slack.coffee_messenger import SlackCoffeeMessenger
@@ -32,6 +33,7 @@ def fresh_seed() -> int:
 
 
 def wire(settings: Settings, clock: Clock = system_clock, new_seed: Callable[[], int] = fresh_seed) -> Wired:
+    redact_settings(settings)
     engine = make_engine(settings.database_url)
     sessions = make_session_factory(engine)
     runtime = Runtime(

@@ -6,9 +6,11 @@ from slack_bolt import App
 
 from bot.runtime import Runtime
 from handlers import (
+    admins,
     coffee,
     coffee_buttons,
     coffee_checkin,
+    dedup,
     errors,
     followup_buttons,
     forget_me,
@@ -28,6 +30,8 @@ def register(app: App, shared: Runtime) -> None:
     """Attach every listener family to `app`."""
     runtime.install(app, shared)
     for family in (
+        dedup,
+        admins,
         coffee,
         coffee_checkin,
         coffee_buttons,

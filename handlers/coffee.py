@@ -10,7 +10,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.runtime import Runtime
 from handlers.runtime import runtime_of
-from handlers.text import clip, escape
+from handlers.text import clip, escape, plain
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def show_help(request: CoffeeRequest) -> None:
 
 
 def handle_coffee(ack: Ack, respond: Respond, command: dict[str, Any], context: BoltContext) -> None:
-    name, _, arguments = (command.get("text") or "").strip().partition(" ")
+    name, _, arguments = plain(command.get("text")).strip().partition(" ")
     sub = SUBCOMMANDS.get(name.lower() or "help")
     if sub is None:
         word = escape(clip(name, 40))

@@ -7,8 +7,8 @@ from dataclasses import replace
 from bot.domain.coffee import Frequency, Schedule
 from bot.domain.schedule import parse_time, parse_weekday
 from bot.services.coffee_pools import pool_of, set_up_pool
-from bot.services.coffee_ports import SlackError
 from bot.services.coffee_rounds import deliver_round, start_round
+from handlers.admins import user_is_admin
 from handlers.coffee import CoffeeRequest, subcommand
 from handlers.coffee_member import pool_here
 from handlers.intro_admin import setup_intros
@@ -22,11 +22,7 @@ SETUP_USAGE = (
 
 def is_admin(request: CoffeeRequest) -> bool:
     """Checked on the server for every admin path; hiding a button is not a permission."""
-    try:
-        member = request.runtime.messenger_for(request.team_id).member(request.user_id)
-    except SlackError:
-        return False
-    return request.runtime.is_admin(member)
+    return user_is_admin(request.runtime, request.team_id, request.user_id)
 
 
 def refuse(request: CoffeeRequest, what: str) -> None:

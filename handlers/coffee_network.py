@@ -53,9 +53,17 @@ def met(request: CoffeeRequest) -> None:
     request.ack(text=f"Noted: you met <@{other}>. I'll remind you to say thanks tomorrow morning.")
 
 
+def page_number(arguments: str) -> int:
+    """The page asked for; anything that is not a plain positive number means the first page."""
+    text = arguments.strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 6:
+        return 1
+    return max(int(text), 1)
+
+
 @subcommand("network", "[page]", "everyone you've met through Rapport")
 def network(request: CoffeeRequest) -> None:
-    page = int(request.arguments) if request.arguments.isdigit() and int(request.arguments) > 0 else 1
+    page = page_number(request.arguments)
     entries = network_of(request.runtime.unit_of_work, request.team_id, request.user_id)
     if not entries:
         request.ack(

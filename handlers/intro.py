@@ -14,6 +14,7 @@ from handlers.intro_mentors import show_mentors
 from handlers.introductions import USAGE, handle_proposal, mentioned
 from handlers.profile_modal import CALLBACK_ID, profile_modal, read_profile_form
 from handlers.runtime import runtime_of
+from handlers.text import plain
 
 
 def open_profile_modal(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
@@ -35,7 +36,7 @@ def handle_intro(
 ) -> None:
     """`/intro` (profile modal), `/intro @someone` (their card), `/intro @a @b why` (introduction),
     `/intro mentors [topic]` (mentors to ask for an introduction)."""
-    text = (command.get("text") or "").strip()
+    text = plain(command.get("text")).strip()
     if not text:
         open_profile_modal(ack, body, client, context)
         return

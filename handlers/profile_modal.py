@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.domain.people import Role
 from bot.domain.profile import PITCH_LIMIT, PRONOUNS_LIMIT, TEAM_LIMIT, WORKING_ON_LIMIT, Profile, ProfileForm
+from handlers.text import plain
 
 CALLBACK_ID = "intro_profile"
 ROLE_LABELS = {Role.INTERN: "Intern", Role.COLLEAGUE: "Colleague", Role.MENTOR: "Mentor"}
@@ -58,7 +59,7 @@ def read_profile_form(view: dict[str, Any]) -> tuple[ProfileForm, bool]:
         return next(iter(values.get(block_id, {}).values()), {})
 
     def text(block_id: str) -> str:
-        return element(block_id).get("value") or ""
+        return plain(element(block_id).get("value"))
 
     def day(block_id: str) -> date | None:
         chosen = element(block_id).get("selected_date")

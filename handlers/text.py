@@ -6,8 +6,16 @@ import re
 
 from bot.domain.privacy import FORMER_MEMBER, is_anonymous
 
+# C0 control characters but tab, newline and carriage return, and DEL: never meant; PostgreSQL refuses NUL.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
 # How Slack sends a mention in a slash command with should_escape: <@U123> or <@U123|name>.
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+
+
+def plain(text: str | None) -> str:
+    """What a person typed, without control characters (a NUL would even fail to store)."""
+    return _CONTROL.sub("", text or "")
 
 
 def escape(text: str) -> str:

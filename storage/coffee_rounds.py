@@ -115,19 +115,20 @@ class SqlRoundRepository:
         team_id = self._session.scalar(select(RoundRow.team_id).where(RoundRow.id == round_id))
         if team_id is None:
             raise LookupError(f"no round {round_id}")
-        stored = []
         for members, organiser in groups:
             if organiser not in members:
                 raise ValueError(f"organiser {organiser} is not in the group {members}")
-            row = RoundGroupRow(
-                team_id=team_id, round_id=round_id, organiser=organiser, attempts=0, failed=False
-            )
-            self._session.add(row)
-            self._session.flush()
-            self._session.add_all(
-                M(team_id=team_id, round_id=round_id, group_id=row.id, user_id=user) for user in members
-            )
-            stored.append((row, members))
+        stored = [
+            (RoundGroupRow(team_id=team_id, round_id=round_id, organiser=o, attempts=0, failed=False), m)
+            for m, o in groups
+        ]
+        self._session.add_all(row for row, _ in stored)
+        self._session.flush()  # one batched INSERT for the groups, then one for their members
+        self._session.add_all(
+            M(team_id=team_id, round_id=round_id, group_id=row.id, user_id=user)
+            for row, members in stored
+            for user in members
+        )
         self._session.flush()
         return [_to_group(row, members) for row, members in stored]
 

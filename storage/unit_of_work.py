@@ -16,6 +16,7 @@ from storage.introductions import SqlIntroductionRepository, SqlNudgeRepository
 from storage.keep_in_touch import SqlKeepInTouchRepository
 from storage.members import SqlMemberRepository
 from storage.profiles import SqlProfileRepository
+from storage.seen_events import SqlSeenEventRepository
 from storage.welcomes import SqlWelcomeRepository
 
 
@@ -37,6 +38,7 @@ class SqlUnitOfWork:
     insight: SqlInsightRepository
     keep_in_touch: SqlKeepInTouchRepository
     workspace_settings: SqlWorkspaceSettings
+    seen_events: SqlSeenEventRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -58,6 +60,7 @@ class SqlUnitOfWork:
         self.insight = SqlInsightRepository(self._session)
         self.keep_in_touch = SqlKeepInTouchRepository(self._session)
         self.workspace_settings = SqlWorkspaceSettings(self._session)
+        self.seen_events = SqlSeenEventRepository(self._session)
         return self
 
     def __exit__(

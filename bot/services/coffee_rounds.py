@@ -77,6 +77,7 @@ def _participants(
     work: UnitOfWork, pool: Pool, people: dict[str, SlackMember], slot: datetime, now: datetime
 ) -> tuple[list[Candidate], list[tuple[str, str]]]:
     settings = work.participation.in_pool(pool.id)
+    roster = {person.user_id: person for person in work.members.list_team(pool.team_id)}  # one query
     today = slot.astimezone(ZoneInfo(pool.schedule.timezone)).date()
     candidates, sat_out = [], []
     for user_id, member in sorted(people.items()):
@@ -91,7 +92,7 @@ def _participants(
         if not decision.takes_part:
             sat_out.append((user_id, decision.reason or ""))
             continue
-        person = work.members.get(pool.team_id, user_id)
+        person = roster.get(user_id)
         candidates.append(
             Candidate(
                 user_id=user_id,

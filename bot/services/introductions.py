@@ -115,6 +115,10 @@ def answer(
         if intro.outcome is not Outcome.PENDING:
             return AnswerResult.CLOSED, None
         if not uow.introductions.record_answer(intro_id, user_id, given, now):
+            fresh = uow.introductions.get(intro_id)  # a press at the same moment may have just answered
+            earlier = fresh.answer_of(user_id) if fresh else None
+            if earlier is not None:
+                return AnswerResult.ALREADY_ANSWERED, earlier
             return AnswerResult.CLOSED, None
         intro = uow.introductions.get(intro_id)
         assert intro is not None

@@ -60,6 +60,7 @@ class UnitOfWork(Protocol):
     insight: InsightRepository
     keep_in_touch: KeepInTouchRepository
     workspace_settings: WorkspaceSettingsRepository
+    seen_events: SeenEventRepository
 
     def __enter__(self) -> UnitOfWork: ...
 
@@ -199,3 +200,11 @@ class IntroMessenger(Protocol):
     def tell_not_this_time(self, intro: Introduction) -> None:
         """Tell the proposer kindly that it did not work out, without naming who declined."""
         ...
+
+
+class SeenEventRepository(Protocol):
+    def claim(self, event_id: str, team_id: str, now: datetime) -> bool:
+        """True for the first delivery of a Slack event; False for a retry or redelivery."""
+        ...
+
+    def prune(self, before: datetime) -> int: ...

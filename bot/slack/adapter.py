@@ -15,11 +15,23 @@ from bot.services.coffee_ports import SlackError, SlackMember
 
 @contextmanager
 def slack_errors() -> Iterator[None]:
-    """Slack's refusals reach the use cases as SlackError with Slack's error code."""
+    """Slack's refusals reach the use cases as SlackError with Slack's error code.
+
+    A 5xx that outlasted the client's retries becomes `slack_http_5xx`; a timeout or a dropped
+    connection becomes `timeout` / `connection_error`, so one group's failure is recorded and the
+    others still go out (a timed-out post may have reached Slack: resuming looks for it first).
+    """
     try:
         yield
     except SlackApiError as error:
+        status = error.response.status_code
+        if status >= 500:
+            raise SlackError(f"slack_http_{status}") from None
         raise SlackError(str(error.response.get("error") or "unknown_error")) from None
+    except TimeoutError:
+        raise SlackError("timeout") from None
+    except OSError as error:
+        raise SlackError(f"connection_error: {error.__class__.__name__}") from None
 
 
 def slack_member(user: dict[str, Any]) -> SlackMember:

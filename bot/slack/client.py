@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import random
+import time
+from collections.abc import Callable
+
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry import RetryHandler
+from slack_sdk.http_retry import HttpRequest, HttpResponse, RetryHandler, RetryState
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
@@ -14,12 +18,47 @@ from slack_sdk.http_retry.builtin_handlers import (
 from bot.config import ConfigError, Settings
 
 REQUEST_TIMEOUT_SECONDS = 15
+RETRY_JITTER_SECONDS = 0.1
+
+
+class RetryAfterHandler(RateLimitErrorRetryHandler):
+    """A 429 waits what Retry-After says plus at most 0.1 s (slack_sdk's own adds up to a whole second)."""
+
+    def __init__(self, max_retry_count: int, sleep: Callable[[float], None] = time.sleep) -> None:
+        super().__init__(max_retry_count=max_retry_count)
+        self._sleep = sleep
+
+    def prepare_for_next_attempt(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> None:
+        if response is None:
+            raise error or RuntimeError("a 429 retry without a response")
+        state.next_attempt_requested = True
+        self._sleep(retry_after_seconds(response) + random.uniform(0, RETRY_JITTER_SECONDS))
+        state.increment_current_attempt()
+
+
+def retry_after_seconds(response: HttpResponse) -> float:
+    """Slack's Retry-After in seconds (1 when missing or unreadable)."""
+    for name, value in response.headers.items():
+        if name.lower() == "retry-after":
+            text = value[0] if isinstance(value, list) and value else value
+            try:
+                return max(0.0, float(str(text)))
+            except ValueError:
+                break
+    return 1.0
 
 
 def retry_handlers() -> list[RetryHandler]:
     """Bounded retries: 429 waits for Retry-After, 5xx and connection errors back off briefly."""
     return [
-        RateLimitErrorRetryHandler(max_retry_count=5),
+        RetryAfterHandler(max_retry_count=5),
         ServerErrorRetryHandler(max_retry_count=2),
         ConnectionErrorRetryHandler(max_retry_count=2),
     ]

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from alembic import context
 
+import storage.event_models
 import storage.followup_models
 import storage.keep_in_touch_models  # noqa: F401
 import storage.lifecycle_models as _lifecycle_models  # noqa: F401 - its tables join Base.metadata

@@ -166,7 +166,8 @@ def test_catch_up_suggestions_switch_off_and_on_from_home(running_app: RunningAp
     view = open_home(running_app, MEMBER)
     assert "Catch-up suggestions* are on" in text_of(view)
     view = act(running_app, MEMBER, "home_catch_ups_off", block_id="catch_ups")
-    assert "Catch-up suggestions are off" in text_of(view) and "Catch-up suggestions* are off" in text_of(view)
+    assert "Catch-up suggestions are off." in text_of(view)  # the notice
+    assert "Catch-up suggestions* are off" in text_of(view)  # the switch
     assert stored(running_app) is False
     view = act(running_app, MEMBER, "home_catch_ups_on", block_id="catch_ups")
     assert "Catch-up suggestions* are on" in text_of(view)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -17,6 +17,7 @@ class Call:
     error: str | None
     status: int
     url: str = ""  # set for response_url posts: which response_url was used
+    at: float = field(default_factory=time.monotonic, compare=False)  # when the fake answered
 
 
 @dataclass

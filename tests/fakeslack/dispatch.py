@@ -11,6 +11,7 @@ from typing import Any
 from . import api_chat, api_directory, api_views, reference
 from .calls import Call, CallLog, Fault, FaultQueue
 from .common import SlackError, invalid_arguments
+from .ratelimit import RateLimits
 from .state import SlackState
 
 METHODS = {**api_directory.METHODS, **api_chat.METHODS, **api_views.METHODS}
@@ -45,6 +46,7 @@ class Dispatcher:
     def __init__(self, state: SlackState, log: CallLog, faults: FaultQueue) -> None:
         self.state, self.log, self.faults = state, log, faults
         self.stalls: dict[str, tuple[threading.Event, threading.Event]] = {}
+        self.rate_limits: RateLimits | None = None  # opt-in: FakeSlack.enforce_rate_limits()
 
     def stall_next(self, method: str) -> tuple[threading.Event, threading.Event]:
         """The next call to `method` is carried out, then its answer waits until `release` is set.
@@ -70,6 +72,10 @@ class Dispatcher:
         if fault is not None:
             self.log.record(Call(method, args, False, fault.error, fault.status), violations)
             return fault_response(fault)
+        retry_after = self.rate_limits.retry_after(method, args) if self.rate_limits else None
+        if retry_after is not None:
+            self.log.record(Call(method, args, False, "ratelimited", 429), violations)
+            return fault_response(Fault("ratelimited", 429, retry_after, 1))
         response = self._finish(method, args, self._run(method, args, token, bad_json), violations)
         stall = self.stalls.pop(method, None)
         if stall is not None:

@@ -11,6 +11,7 @@ from .blockkit import check_blocks
 from .calls import Call, CallLog, Fault, FaultQueue
 from .dispatch import Dispatcher, Response, fault_response
 from .handler import FakeSlackServer
+from .ratelimit import RateLimits
 from .seed import seeded_workspace
 from .socket_mode import SocketModeServer
 from .state import SlackState, UploadedFile
@@ -156,6 +157,11 @@ class FakeSlack:
     ) -> None:
         """The next `times` calls to `method` (or "response_url") answer with this failure."""
         self._faults.add(method, Fault(error, status, retry_after, times))
+
+    def enforce_rate_limits(self, limits: RateLimits | None = None) -> RateLimits:
+        """From now on, answer calls over Slack's published limits with 429 + Retry-After."""
+        self.dispatcher.rate_limits = limits or RateLimits()
+        return self.dispatcher.rate_limits
 
     def stall_next(self, method: str) -> tuple[threading.Event, threading.Event]:
         """Carry out the next call to `method`, then hold its answer until `release` is set."""

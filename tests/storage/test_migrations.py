@@ -31,7 +31,7 @@ TABLES_ADDED_BY = {
     "0005": {"catch_up_members", "catch_up_people", "recaps", "alumni_contacts", "alumni_reminders"},
     "0006": {"workspace_settings", "intro_proposers"},
     "0007": {"welcomes"},
-    "0008": set(),
+    "0008": {"seen_events"},
     "0009": {"digest_settings", "digest_sends"},
 }
 APP_TABLES = set().union(*TABLES_ADDED_BY.values())

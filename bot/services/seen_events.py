@@ -1,0 +1,25 @@
+"""Slack retries an event it thinks we missed (X-Slack-Retry-Num) and may redeliver one: run each once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from bot.services.ports import UnitOfWork
+
+KEEP_FOR = timedelta(days=1)  # Slack retries within minutes; a day is ample
+
+
+def first_delivery(uow: Callable[[], UnitOfWork], event_id: str, team_id: str, now: datetime) -> bool:
+    """Claim the event; False when an earlier delivery of it already did."""
+    with uow() as work:
+        claimed = work.seen_events.claim(event_id, team_id, now)
+        work.commit()
+    return claimed
+
+
+def forget_old_events(uow: Callable[[], UnitOfWork], now: datetime) -> int:
+    with uow() as work:
+        pruned = work.seen_events.prune(now - KEEP_FOR)
+        work.commit()
+    return pruned

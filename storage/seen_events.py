@@ -1,0 +1,33 @@
+"""Claiming Slack event deliveries by event_id: the first insert wins, later ones are duplicates."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, delete
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from storage.event_models import SeenEventRow
+
+
+class SqlSeenEventRepository:
+    """Seen event ids of one session; the caller (unit of work) commits."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def claim(self, event_id: str, team_id: str, now: datetime) -> bool:
+        """True for the first delivery of `event_id` (inserted in a savepoint: a loser stays usable)."""
+        try:
+            with self._session.begin_nested():
+                self._session.add(SeenEventRow(event_id=event_id[:64], team_id=team_id[:32], seen_at=now))
+        except IntegrityError:
+            return False
+        return True
+
+    def prune(self, before: datetime) -> int:
+        """Forget deliveries seen before `before`; returns how many."""
+        result = self._session.execute(delete(SeenEventRow).where(SeenEventRow.seen_at < before))
+        return cast("CursorResult[Any]", result).rowcount

@@ -1,0 +1,94 @@
+"""Opt-in enforcement of Slack's published rate limits: token buckets answering 429 + Retry-After.
+
+Slack's numbers (api.slack.com/apis/rate-limits): conversations.open is Tier 3 (50+ a minute, with
+occasional bursts); chat.postMessage allows about one message a second per channel with short
+bursts, and Slack publishes no fixed workspace number ("several hundred a minute"), so the
+workspace cap here is an assumption. `scale` multiplies every rate and burst, for benchmarks
+whose real floor would take too long.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Limit:
+    per_minute: float
+    burst: float  # how many calls a full bucket allows at once
+
+    def scaled(self, scale: float) -> Limit:
+        return Limit(self.per_minute * scale, self.burst * scale)
+
+
+WORKSPACE_LIMITS = {"conversations.open": Limit(50, 3), "chat.postMessage": Limit(300, 30)}
+PER_CHANNEL_LIMITS = {"chat.postMessage": Limit(60, 3)}
+
+
+class _Bucket:
+    def __init__(self, limit: Limit, now: float) -> None:
+        self.rate = limit.per_minute / 60.0
+        self.capacity = max(limit.burst, 1.0)
+        self.tokens = self.capacity
+        self.stamp = now
+
+    def take(self, now: float) -> float:
+        """0 when a call may go now (and uses a token), else the seconds until one may."""
+        self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return 0.0
+        return (1 - self.tokens) / self.rate
+
+
+class RateLimits:
+    """Per-method workspace buckets and per-(method, channel) buckets."""
+
+    def __init__(
+        self,
+        workspace: Mapping[str, Limit] = WORKSPACE_LIMITS,
+        per_channel: Mapping[str, Limit] = PER_CHANNEL_LIMITS,
+        scale: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.workspace = {m: limit.scaled(scale) for m, limit in workspace.items()}
+        self.per_channel = {m: limit.scaled(scale) for m, limit in per_channel.items()}
+        self._clock = clock
+        self._buckets: dict[tuple[str, str], _Bucket] = {}
+        self._lock = threading.Lock()
+
+    def retry_after(self, method: str, args: Mapping[str, Any]) -> int | None:
+        """None when the call is within the limits, else Slack's whole-second Retry-After."""
+        keys = []
+        if method in self.per_channel:
+            keys.append((method, str(args.get("channel", "")), self.per_channel[method]))
+        if method in self.workspace:
+            keys.append((method, "", self.workspace[method]))
+        if not keys:
+            return None
+        with self._lock:
+            now = self._clock()
+            buckets = [self._bucket(method, scope, limit, now) for method, scope, limit in keys]
+            waits = [self._peek(b, now) for b in buckets]
+            if max(waits) > 0:
+                return max(1, math.ceil(max(waits)))
+            for bucket in buckets:
+                bucket.take(now)
+            return None
+
+    def _bucket(self, method: str, scope: str, limit: Limit, now: float) -> _Bucket:
+        key = (method, scope)
+        if key not in self._buckets:
+            self._buckets[key] = _Bucket(limit, now)
+        return self._buckets[key]
+
+    @staticmethod
+    def _peek(bucket: _Bucket, now: float) -> float:
+        tokens = min(bucket.capacity, bucket.tokens + (now - bucket.stamp) * bucket.rate)
+        return 0.0 if tokens >= 1 else (1 - tokens) / bucket.rate
