@@ -39,6 +39,19 @@ def test_socket_mode_answers_commands_and_events(tmp_path, fake_slack: FakeSlack
         view = published[0].args["view"]
         assert (json.loads(view) if isinstance(view, str) else view)["type"] == "home"
 
+        # Slack redelivers an envelope it thinks was not acknowledged: same event_id, retry_attempt 1
+        def published_for(user_id: str) -> list:
+            return [c for c in fake_slack.calls_to("views.publish") if c.args.get("user_id") == user_id]
+
+        again = build.event_payload({"type": "app_home_opened", "user": "U02LIAM", "tab": "home"}, "Ev0AGAIN")
+        socket.wait_for_ack(socket.deliver("events_api", again), timeout=10)
+        fake_slack.wait_for("views.publish", lambda c: c.args.get("user_id") == "U02LIAM")
+        socket.wait_for_ack(socket.deliver("events_api", again, retry_attempt=1), timeout=10)
+        later = build.event_payload({"type": "app_home_opened", "user": "U01AMARA", "tab": "home"})
+        socket.wait_for_ack(socket.deliver("events_api", later), timeout=10)
+        fake_slack.wait_for("views.publish", lambda c: c.args.get("user_id") == "U01AMARA", count=2)
+        assert len(published_for("U02LIAM")) == 1
+
         code, stderr = stop(process)
     assert code == 0, stderr
     assert "Rapport is ready (socket mode" in stderr
