@@ -139,6 +139,10 @@ class CoffeeMessenger(Protocol):
 
     def member(self, user_id: str) -> SlackMember: ...
 
+    def members(self, user_ids: Sequence[str]) -> dict[str, SlackMember]:
+        """Many people at once (a whole channel); anyone Slack does not know is left out."""
+        ...
+
     def join(self, channel_id: str) -> None: ...
 
     def open_group(self, user_ids: Sequence[str]) -> str:

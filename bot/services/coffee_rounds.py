@@ -64,13 +64,8 @@ def start_round(
 
 def _humans_in_channel(messenger: CoffeeMessenger, channel_id: str) -> dict[str, SlackMember]:
     bot = messenger.bot_user_id()
-    humans = {}
-    for user_id in messenger.channel_members(channel_id):
-        if user_id != bot:
-            member = messenger.member(user_id)
-            if not (member.is_bot or member.deleted):
-                humans[user_id] = member
-    return humans
+    people = messenger.members([u for u in messenger.channel_members(channel_id) if u != bot])
+    return {user_id: m for user_id, m in people.items() if not (m.is_bot or m.deleted)}
 
 
 def _participants(

@@ -204,3 +204,29 @@ def test_someone_alone_in_a_pool_is_told_why(running_app: RunningApp):
     running_app.fake.wait_for("response_url", lambda c: "could not be paired" in c.args.get("text", ""))
     told = running_app.fake.wait_for("chat.postMessage", lambda c: c.args["channel"] == "U01AMARA")[0]
     assert "only one" in told.args["text"]
+
+
+def test_a_large_channel_is_looked_up_in_pages_not_one_person_at_a_time(running_app: RunningApp):
+    from tests.fakeslack import Channel, User
+
+    ws = running_app.fake.workspace
+    people = [f"U5{n:07d}" for n in range(150)]
+    for n, user_id in enumerate(people):
+        ws.add_user(User(id=user_id, name=f"person{n}", real_name=f"Person {n}", tz="Europe/London"))
+    ws.deactivate(people[0])
+    gone = "U5GHOST01"  # still listed in the channel, unknown to Slack
+    members = [*people, gone, ws.bot_user_id]
+    ws.add_channel(Channel(id="C0BIG", name="big-coffee", members=members, creator=ws.admin_id))
+    coffee(running_app, "setup", channel_id="C0BIG")
+    running_app.fake.wait_for("response_url", lambda c: c.args.get("text", "").startswith("Done: rounds run"))
+    lookups_before = len(running_app.fake.calls_to("users.info", include_failed=True))
+    coffee(running_app, "now", channel_id="C0BIG")
+    running_app.fake.wait_for("response_url", lambda c: "Round started" in c.args.get("text", ""))
+    with running_app.runtime.unit_of_work() as work:
+        pool = work.pools.get(ws.team_id, "C0BIG")
+        the_round = work.rounds.latest(pool.id)
+        placed = {u for g in work.rounds.groups(the_round.id) for u in g.members}
+    assert placed == set(people[1:])  # the deactivated one and the ghost are left out
+    assert running_app.fake.calls_to("users.list")  # a few pages ...
+    single = running_app.fake.calls_to("users.info", include_failed=True)[lookups_before:]
+    assert len(single) <= 3  # ... and only stragglers (the ghost) one by one, not 150 calls
