@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
 
-from bot.domain.thank_you import _defuse as defuse  # the one CSV-injection guard, shared
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets may read as a formula
 
 
 def csv_lines(header: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterator[str]:
@@ -19,5 +19,10 @@ def csv_lines(header: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterat
 
 def _line(cells: Sequence[str]) -> str:
     out = io.StringIO()
-    csv.writer(out).writerow([defuse(cell) for cell in cells])
+    csv.writer(out).writerow([spreadsheet_safe(cell) for cell in cells])
     return out.getvalue()
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """The one CSV-injection guard: a leading apostrophe keeps a formula-like cell as text."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell

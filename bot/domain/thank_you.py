@@ -8,10 +8,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from bot.domain.export import spreadsheet_safe
+
 NOTE_LIMIT = 300
 NAME_LIMIT = 40
 CSV_HEADER = ("name", "slack_id", "team", "role", "how", "first_met", "last_met", "times", "linkedin")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets may read as a formula
 _ELLIPSIS = "…"
 _CLOSING = " I hope we can keep in touch."
 
@@ -124,12 +125,8 @@ def network_csv(rows: Sequence[NetworkRow]) -> str:
             str(row.times),
             row.linkedin_url,
         )
-        writer.writerow([_defuse(cell or "") for cell in cells])
+        writer.writerow([spreadsheet_safe(cell or "") for cell in cells])
     return out.getvalue()
-
-
-def _defuse(cell: str) -> str:
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 
 def teams_reached(rows: Iterable[NetworkRow]) -> int:
