@@ -71,7 +71,7 @@ def _configure_logging(verbose: bool) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    for noisy in ("slack_sdk", "slack_bolt", "apscheduler", "waitress.queue"):
+    for noisy in ("slack_sdk", "slack_bolt", "apscheduler", "waitress.queue", "alembic"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
