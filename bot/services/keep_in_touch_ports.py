@@ -106,6 +106,14 @@ class KeepInTouchRepository(Protocol):
     def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]: ...
 
 
+@dataclass(frozen=True)
+class SentRecap:
+    """A recap found in the intern's DM: where, and whether its CSV was shared after it."""
+
+    channel: str
+    csv_shared: bool
+
+
 class KeepInTouchMessenger(Protocol):
     """The Slack calls of keeping in touch, for one workspace."""
 
@@ -120,7 +128,11 @@ class KeepInTouchMessenger(Protocol):
     def close_message(self, channel: str, ts: str, text: str) -> None: ...
 
     def send_recap(self, recap: Recap) -> str:
-        """DM the recap; returns the DM's channel id."""
+        """DM the recap, tagged so `find_recap` can recognise it; returns the DM's channel id."""
+        ...
+
+    def find_recap(self, user_id: str) -> SentRecap | None:
+        """The recap already in the intern's DM, if a run stopped after posting it."""
         ...
 
     def upload_csv(self, channel: str, filename: str, content: str, comment: str) -> str:

@@ -49,11 +49,12 @@ def _send_recap(
         work.commit()
     recap = compose_recap(uow, messenger, team_id, user_id)
     try:
-        channel = messenger.send_recap(recap)
+        found = messenger.find_recap(user_id)  # a run that stopped after posting: do not post twice
+        channel = found.channel if found else messenger.send_recap(recap)
     except SlackError:
         return 0  # the claim lapses after the lease and a later tick tries again
     file_id = None
-    if recap.rows:
+    if recap.rows and not (found and found.csv_shared):
         try:
             file_id = messenger.upload_csv(
                 channel, f"network-{end.isoformat()}.csv", network_csv(recap.rows), "Your network, as CSV."

@@ -6,7 +6,7 @@ from urllib.request import Request, urlopen
 
 from bot.domain.keep_in_touch import AlumniContact
 from bot.services.coffee_ports import SlackError
-from bot.services.keep_in_touch_ports import Recap
+from bot.services.keep_in_touch_ports import Recap, SentRecap
 from bot.slack.adapter import SlackAdapter, slack_errors
 from handlers.followup_blocks import closed_blocks
 from handlers.keep_in_touch_blocks import (
@@ -18,6 +18,10 @@ from handlers.keep_in_touch_blocks import (
     reminder_blocks,
     reminder_text,
 )
+
+RECAP_TAG = {"event_type": "rapport_recap", "event_payload": {"kind": "network"}}
+RECAP_HISTORY = 50  # the recap and its CSV are among the DM's latest messages
+CSV_PREFIX = "network-"
 
 
 class SlackKeepInTouchMessenger(SlackAdapter):
@@ -35,11 +39,25 @@ class SlackKeepInTouchMessenger(SlackAdapter):
             self._client.chat_update(channel=channel, ts=ts, text=text, blocks=closed_blocks(text))
 
     def send_recap(self, recap: Recap) -> str:
+        channel = self._open((recap.user_id,))
+        self._post(channel, recap_text(recap), recap_blocks(recap), RECAP_TAG)
+        return channel
+
+    def find_recap(self, user_id: str) -> SentRecap | None:
+        """The recap already in the intern's DM (a run that stopped after posting it), and whether its
+        CSV followed; found by the recap's message metadata, like a round's intros."""
+        channel = self._open((user_id,))
         with slack_errors():
-            sent = self._client.chat_postMessage(
-                channel=recap.user_id, text=recap_text(recap), blocks=recap_blocks(recap)
+            page = self._client.conversations_history(
+                channel=channel, limit=RECAP_HISTORY, include_all_metadata=True
             )
-        return sent["channel"]
+        messages = page["messages"]
+        if not any(m.get("metadata") == RECAP_TAG for m in messages):
+            return None
+        csv_shared = any(
+            f.get("name", "").startswith(CSV_PREFIX) for m in messages for f in m.get("files") or []
+        )
+        return SentRecap(channel, csv_shared)
 
     def upload_csv(self, channel: str, filename: str, content: str, comment: str) -> str:
         """Slack's external upload: ask for a URL, POST the bytes there, then share it into `channel`."""

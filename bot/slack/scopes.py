@@ -15,7 +15,8 @@ BOT_SCOPES = frozenset(
         "channels:join",  # /coffee setup joins the channel it is run in
         "mpim:write",  # the group DM of each coffee group
         "mpim:history",  # after a crash, find whether an intro or check-in already went out
-        "im:history",  # the message.im event (DMs to the bot)
+        "im:history",  # the message.im event; after a crash, whether an intern's recap already went out
+        "im:write",  # opens an intern's DM to find (or post) their recap
         "files:write",  # the internship recap uploads a CSV of the intern's network
     }
 )

@@ -186,3 +186,31 @@ def reminders(app: RunningApp) -> dict[str, int]:
         if "three months ago" in call.args.get("text", ""):
             found[call.args["channel"]] = found.get(call.args["channel"], 0) + 1
     return found
+
+
+def forget_that_it_was_sent(app: RunningApp, user_id: str) -> None:
+    """What a run leaves behind when it stops after posting (and maybe uploading) but before recording it."""
+    from sqlalchemy import update
+
+    from storage.keep_in_touch_models import RecapRow
+
+    with app.runtime.unit_of_work() as work:
+        mine = RecapRow.user_id == user_id
+        work.session.execute(update(RecapRow).where(mine).values(sent_at=None, file_id=None))
+        work.commit()
+
+
+def test_a_recap_posted_by_a_run_that_then_stopped_is_not_posted_again(running_app: RunningApp):
+    chloe_met_four_people(running_app)
+    running_app.fake.fail_next("files.getUploadURLExternal", error="internal_error", status=200)
+    tick_at(running_app, RECAP_MORNING)  # the recap is posted, its CSV fails
+    forget_that_it_was_sent(running_app, CHLOE)
+    tick_at(running_app, RECAP_MORNING + timedelta(minutes=5))  # still claimed: nothing happens
+    assert len(recaps_to(running_app, CHLOE)) == 1
+    tick_at(running_app, RECAP_MORNING + timedelta(minutes=11))  # the claim has lapsed: resumed
+    assert len(recaps_to(running_app, CHLOE)) == 1  # found in the DM, not posted twice ...
+    assert {row["slack_id"] for row in uploaded_rows(running_app, CHLOE)} == {LIAM, OLIVIA, SAM, MAYA}
+    forget_that_it_was_sent(running_app, CHLOE)  # ... and once the CSV is there too
+    tick_at(running_app, RECAP_MORNING + timedelta(minutes=22))
+    assert len(recaps_to(running_app, CHLOE)) == 1
+    assert len(running_app.fake.calls_to("files.completeUploadExternal")) == 1
