@@ -13,6 +13,8 @@ from enum import StrEnum
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.domain.introductions import DAILY_LIMIT
+
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_DATABASE_URL = "sqlite:///rapport.db"
 DEFAULT_PORT = 3000
@@ -50,6 +52,7 @@ class Settings:
     intro_channel: str | None
     timezone: ZoneInfo
     scheduler_enabled: bool
+    intro_daily_limit: int = DAILY_LIMIT
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -72,6 +75,7 @@ class Settings:
             intro_channel=_intro_channel(get("RAPPORT_INTRO_CHANNEL")),
             timezone=_timezone(get("RAPPORT_TIMEZONE") or "UTC"),
             scheduler_enabled=_on_off(get("RAPPORT_SCHEDULER") or "on", "RAPPORT_SCHEDULER"),
+            intro_daily_limit=_daily_limit(get("RAPPORT_INTRO_DAILY_LIMIT")),
         )
 
     @property
@@ -145,6 +149,17 @@ def _port(value: str | None) -> int:
         return DEFAULT_PORT
     if not value.isdigit() or not 0 < int(value) < 65536:
         raise ConfigError(f"PORT must be a number from 1 to 65535, not {value!r}")
+    return int(value)
+
+
+def _daily_limit(value: str | None) -> int:
+    if value is None:
+        return DAILY_LIMIT
+    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= 100:
+        raise ConfigError(
+            f"RAPPORT_INTRO_DAILY_LIMIT must be a number from 1 to 100 (introductions one person may "
+            f"propose in 24 hours), not {value!r}"
+        )
     return int(value)
 
 

@@ -91,8 +91,9 @@ def press_ask(ack: Ack, action: dict[str, Any], respond: Respond, context: BoltC
         (caller, mentor),
         why,
         runtime.clock(),
+        runtime.settings.intro_daily_limit,
     )
-    text = proposal_reply(result, caller, (caller, mentor))
+    text = proposal_reply(result, caller, (caller, mentor), runtime.settings.intro_daily_limit)
     respond(text=text, replace_original=False, response_type="ephemeral")
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 
-from bot.domain.introductions import DAILY_LIMIT, Answer, Refusal
+from bot.domain.introductions import Answer, Refusal
 from bot.runtime import Runtime
 from bot.services.introductions import AnswerResult, Proposal, answer, propose
 from handlers.runtime import runtime_of
@@ -23,7 +23,7 @@ REFUSALS = {
     Refusal.DEACTIVATED: "One of them is no longer active in this workspace (their account is deactivated).",
     Refusal.NOT_IN_WORKSPACE: "I can't find one of them in this workspace.",
     Refusal.ALREADY_PENDING: "These two already have an introduction waiting for answers; give it time.",
-    Refusal.DAILY_LIMIT: f"You've suggested {DAILY_LIMIT} introductions in the last 24 hours; try tomorrow.",
+    Refusal.DAILY_LIMIT: "You've suggested {limit} introductions in the last 24 hours; try tomorrow.",
 }
 ANSWERS = {
     AnswerResult.NOT_YOURS: "This request is for someone else, so nothing was recorded.",
@@ -60,15 +60,19 @@ def handle_proposal(ack: Ack, respond: Respond, runtime: Runtime, context: BoltC
         (a, b),
         why,
         runtime.clock(),
+        runtime.settings.intro_daily_limit,
     )
-    respond(text=proposal_reply(result, caller, (a, b)), response_type="ephemeral")
+    respond(
+        text=proposal_reply(result, caller, (a, b), runtime.settings.intro_daily_limit),
+        response_type="ephemeral",
+    )
     return True
 
 
-def proposal_reply(result: Proposal, caller: str, pair: tuple[str, str]) -> str:
+def proposal_reply(result: Proposal, caller: str, pair: tuple[str, str], daily_limit: int) -> str:
     """What the proposer is told: why it was refused, or whom I asked."""
     if result.refused is not None:
-        return REFUSALS[result.refused]
+        return REFUSALS[result.refused].format(limit=daily_limit)
     asked = " and ".join(f"<@{user_id}>" for user_id in pair if user_id != caller)
     return (
         f"Done: I've asked {asked} privately. If everyone agrees I'll start a group DM; "

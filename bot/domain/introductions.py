@@ -91,6 +91,7 @@ def refusal(
     bot_user_id: str,
     pending_between: bool,
     proposed_today: int,
+    daily_limit: int = DAILY_LIMIT,
 ) -> Refusal | None:
     """Why this proposal must not go out, or None when it may."""
     a, b = sides
@@ -107,7 +108,7 @@ def refusal(
             return Refusal.DEACTIVATED
     if pending_between:
         return Refusal.ALREADY_PENDING
-    if proposed_today >= DAILY_LIMIT:
+    if proposed_today >= daily_limit:
         return Refusal.DAILY_LIMIT
     return None
 

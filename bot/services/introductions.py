@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from bot.domain.introductions import (
     ANSWER_WINDOW,
+    DAILY_LIMIT,
     Answer,
     Candidate,
     Introduction,
@@ -51,6 +52,7 @@ def propose(
     pair: tuple[str, str],
     why: str,
     now: datetime,
+    daily_limit: int = DAILY_LIMIT,
 ) -> Proposal:
     """Check the proposal, store it, then privately ask every side whose agreement is needed."""
     a, b = pair
@@ -65,6 +67,7 @@ def propose(
             messenger.bot_user_id(),
             uow.introductions.pending_between(team_id, a, b),
             uow.introductions.proposed_since(team_id, proposer, day_window_start(now)),
+            daily_limit,
         )
         if refused is not None:
             return Proposal(None, refused)

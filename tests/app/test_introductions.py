@@ -196,3 +196,14 @@ def test_a_reason_cannot_ping_the_channel(running_app):
     wait_response(app, DONE)
     text = all_text(consent_request(app, hiro))
     assert "&lt;!channel&gt; look &lt;@" in text and "<!channel>" not in text
+
+
+def test_the_daily_limit_is_a_setting(start_app):
+    app = start_app(RAPPORT_INTRO_DAILY_LIMIT="2")
+    ws = app.fake.workspace
+    rosa = ws.colleagues[9]
+    for i in range(2):
+        propose(app, f"<@{ws.interns[i]}> <@{ws.colleagues[i]}>", rosa)
+    wait_response(app, DONE, count=2)
+    propose(app, f"<@{ws.interns[2]}> <@{ws.colleagues[2]}>", rosa)
+    assert "2 introductions in the last 24 hours" in wait_response(app, "24 hours")

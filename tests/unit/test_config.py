@@ -60,6 +60,8 @@ def test_oauth_mode_needs_both_client_credentials():
         ("DATABASE_URL", "mysql://x/y", "DATABASE_URL must be sqlite:///PATH or postgresql"),
         ("SLACK_API_URL", "slack.com/api", "SLACK_API_URL is not an http(s) URL"),
         ("RAPPORT_SCHEDULER", "maybe", "RAPPORT_SCHEDULER must be 'on' or 'off'"),
+        ("RAPPORT_INTRO_DAILY_LIMIT", "0", "RAPPORT_INTRO_DAILY_LIMIT must be a number from 1 to 100"),
+        ("RAPPORT_INTRO_DAILY_LIMIT", "five", "RAPPORT_INTRO_DAILY_LIMIT must be a number from 1 to 100"),
     ],
 )
 def test_a_malformed_setting_is_one_line_naming_the_variable(name, value, message):
