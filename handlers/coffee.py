@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
 
 from bot.runtime import Runtime
+from handlers.home import refresh_home_after
 from handlers.runtime import runtime_of
 from handlers.text import clip, escape, plain
 
@@ -33,16 +35,17 @@ class Subcommand:
     summary: str
     run: Callable[[CoffeeRequest], None]
     admin_only: bool = False
+    changes_home: bool = False  # App Home shows what it changes: re-publish it afterwards
 
 
 SUBCOMMANDS: dict[str, Subcommand] = {}
 
 
-def subcommand(name: str, arguments: str, summary: str, admin_only: bool = False):
+def subcommand(name: str, arguments: str, summary: str, admin_only: bool = False, changes_home: bool = False):
     """Register a /coffee subcommand; the usage text lists every registered one."""
 
     def decorate(run: Callable[[CoffeeRequest], None]) -> Callable[[CoffeeRequest], None]:
-        SUBCOMMANDS[name] = Subcommand(name, arguments, summary, run, admin_only)
+        SUBCOMMANDS[name] = Subcommand(name, arguments, summary, run, admin_only, changes_home)
         return run
 
     return decorate
@@ -78,7 +81,9 @@ def show_help(request: CoffeeRequest) -> None:
     request.ack(text="How to use /coffee", blocks=usage_blocks())
 
 
-def handle_coffee(ack: Ack, respond: Respond, command: dict[str, Any], context: BoltContext) -> None:
+def handle_coffee(
+    ack: Ack, respond: Respond, command: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
     name, _, arguments = plain(command.get("text")).strip().partition(" ")
     sub = SUBCOMMANDS.get(name.lower() or "help")
     if sub is None:
@@ -98,6 +103,8 @@ def handle_coffee(ack: Ack, respond: Respond, command: dict[str, Any], context: 
         arguments=arguments.strip(),
     )
     sub.run(request)
+    if sub.changes_home:
+        refresh_home_after(client, context, request.user_id, f"/coffee {sub.name}")
 
 
 def register(app: App) -> None:

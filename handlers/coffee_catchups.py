@@ -8,7 +8,9 @@ from handlers.coffee import CoffeeRequest, subcommand
 CHOICES = {"on": True, "off": False}
 
 
-@subcommand("catchups", "off|on", "turn catch-up suggestions with people you've met off or on")
+@subcommand(
+    "catchups", "off|on", "turn catch-up suggestions with people you've met off or on", changes_home=True
+)
 def catchups(request: CoffeeRequest) -> None:
     uow, team_id, user_id = request.runtime.unit_of_work, request.team_id, request.user_id
     choice = request.arguments.lower()

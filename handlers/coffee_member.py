@@ -31,21 +31,26 @@ def now_of(request: CoffeeRequest):
     return request.runtime.clock()
 
 
-@subcommand("join", "", "take part in this channel's coffee rounds again")
+@subcommand("join", "", "take part in this channel's coffee rounds again", changes_home=True)
 def join(request: CoffeeRequest) -> None:
     if pool := pool_here(request):
         members.join(request.runtime.unit_of_work, pool, request.user_id, now_of(request))
         request.ack(text=f"You're in: you'll be paired in the next round ({pool.schedule.describe()}).")
 
 
-@subcommand("leave", "", "stop being paired in this channel")
+@subcommand("leave", "", "stop being paired in this channel", changes_home=True)
 def leave(request: CoffeeRequest) -> None:
     if pool := pool_here(request):
         members.leave(request.runtime.unit_of_work, pool, request.user_id, now_of(request))
         request.ack(text="You've left this channel's coffee rounds. `/coffee join` brings you back any time.")
 
 
-@subcommand("pause", "[N weeks | until YYYY-MM-DD]", "sit out for a while; the pause ends by itself")
+@subcommand(
+    "pause",
+    "[N weeks | until YYYY-MM-DD]",
+    "sit out for a while; the pause ends by itself",
+    changes_home=True,
+)
 def pause(request: CoffeeRequest) -> None:
     if not (pool := pool_here(request)):
         return
@@ -64,14 +69,14 @@ def pause(request: CoffeeRequest) -> None:
     )
 
 
-@subcommand("resume", "", "end a pause or a skip now")
+@subcommand("resume", "", "end a pause or a skip now", changes_home=True)
 def resume(request: CoffeeRequest) -> None:
     if pool := pool_here(request):
         members.resume(request.runtime.unit_of_work, pool, request.user_id, now_of(request))
         request.ack(text="Welcome back: you'll be in the next round.")
 
 
-@subcommand("frequency", "weekly|biweekly|monthly", "how often you want to be paired")
+@subcommand("frequency", "weekly|biweekly|monthly", "how often you want to be paired", changes_home=True)
 def frequency(request: CoffeeRequest) -> None:
     if not (pool := pool_here(request)):
         return
@@ -91,7 +96,7 @@ def frequency(request: CoffeeRequest) -> None:
     request.ack(text=f"Done: you'll be paired {chosen.value} in this channel.")
 
 
-@subcommand("skip", "", "sit out only the next round")
+@subcommand("skip", "", "sit out only the next round", changes_home=True)
 def skip(request: CoffeeRequest) -> None:
     if pool := pool_here(request):
         members.skip_next(request.runtime.unit_of_work, pool, request.user_id, now_of(request))

@@ -15,7 +15,9 @@ PAGE = 10
 HOW = {MeetingSource.COFFEE: "coffee", MeetingSource.MET: "met", MeetingSource.INTRODUCTION: "introduced"}
 
 
-@subcommand("met", "@someone [what you talked about]", "record a meeting Rapport did not set up")
+@subcommand(
+    "met", "@someone [what you talked about]", "record a meeting Rapport did not set up", changes_home=True
+)
 def met(request: CoffeeRequest) -> None:
     found = leading_mention(request.arguments)
     if found is None:

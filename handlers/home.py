@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any
 
@@ -20,6 +21,8 @@ from handlers.insight_blocks import digest_button, program_blocks
 from handlers.profile_modal import ROLE_LABELS
 from handlers.runtime import runtime_of
 from handlers.text import clip, escape
+
+log = logging.getLogger(__name__)
 
 HELP_TEXT = (
     "Hi! I'm Rapport: I pair interns with colleagues for coffee chats and help you keep in touch.\n"
@@ -143,6 +146,15 @@ def refresh_home(client: WebClient, context: BoltContext, user_id: str, notice: 
     catch_ups = catch_ups_on(runtime.unit_of_work, team_id, user_id)
     view = home_view(home, program, lead, timezone, now, notice, catch_ups)
     client.views_publish(user_id=user_id, view=view)
+
+
+def refresh_home_after(client: WebClient, context: BoltContext, user_id: str, what: str) -> None:
+    """Re-publish Home after a change made elsewhere (a command, a form); the member's answer went
+    out already, so a failure is only logged: Home is rebuilt whenever it is opened anyway."""
+    try:
+        refresh_home(client, context, user_id)
+    except Exception:
+        log.warning("App Home not refreshed after %s", what, exc_info=True)
 
 
 def from_home(body: dict[str, Any]) -> bool:

@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 
 from bot.domain.profile import check_profile
 from bot.services.profiles import profile_to_edit, save_profile
+from handlers.home import refresh_home_after
 from handlers.intro_cards import share_after_save, show_card
 from handlers.intro_mentors import show_mentors
 from handlers.introductions import USAGE, handle_proposal, mentioned
@@ -66,6 +67,7 @@ def submit_profile(ack: Ack, view: dict[str, Any], client: WebClient, context: B
         channel=profile.user_id,
         text=f"{saved}. Run `/intro` any time to change it; your coffee matches will see it.{shared}",
     )
+    refresh_home_after(client, context, profile.user_id, "a profile save")
 
 
 def register(app: App) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pytest
@@ -52,10 +53,13 @@ def start_app(fake_slack: FakeSlack, database_url: str) -> Iterator[Callable[...
         upgrade(database_url)
         clock = FakeClock()
         wired = wire(settings, clock)
-        wsgi = RapportWsgi(create_app(settings, wired.runtime, wired.engine), wired.runtime.check_database)
+        # Listener work that goes on after the ack (as in `rapport run`) finishes before the database goes.
+        listeners = ThreadPoolExecutor(max_workers=8, thread_name_prefix="listener")
+        app = create_app(settings, wired.runtime, wired.engine, listener_executor=listeners)
+        wsgi = RapportWsgi(app, wired.runtime.check_database)
         server = HttpServer(wsgi, "127.0.0.1", 0)
         server.start()
-        stops.append(lambda: (server.stop(), wired.engine.dispose()))
+        stops.append(lambda: (server.stop(), listeners.shutdown(wait=True), wired.engine.dispose()))
         wsgi.ready.set()
         url = f"http://127.0.0.1:{server.port}"
         slack = SlackRequests(

@@ -172,3 +172,32 @@ def test_catch_up_suggestions_switch_off_and_on_from_home(running_app: RunningAp
     view = act(running_app, MEMBER, "home_catch_ups_on", block_id="catch_ups")
     assert "Catch-up suggestions* are on" in text_of(view)
     assert stored(running_app) is True
+
+
+def test_home_follows_a_change_made_with_a_coffee_command(running_app: RunningApp):
+    from tests.app.coffee_helpers import coffee
+    from tests.app.home_helpers import publishes, wait_publish
+
+    set_up_pool(running_app)
+    open_home(running_app, MEMBER)
+    before = publishes(running_app, MEMBER)
+    assert coffee(running_app, "pause 2 weeks", user_id=MEMBER).status == 200
+    view = wait_publish(running_app, MEMBER, before)
+    assert "paused until Mon 15 Jun" in text_of(view)
+    before = publishes(running_app, MEMBER)
+    assert coffee(running_app, "history", user_id=MEMBER).status == 200  # changes nothing: no publish
+    assert coffee(running_app, "resume", user_id=MEMBER).status == 200
+    view = wait_publish(running_app, MEMBER, before)
+    assert "paused until" not in text_of(view)
+    assert publishes(running_app, MEMBER) == before + 1
+
+
+def test_home_follows_a_profile_save(running_app: RunningApp):
+    from tests.app.home_helpers import publishes, wait_publish
+    from tests.app.intro_helpers import save_profile
+
+    assert "haven't introduced yourself" in text_of(open_home(running_app, MEMBER))
+    before = publishes(running_app, MEMBER)
+    save_profile(running_app, MEMBER, pitch="I build the payments ledger and love a good queue.")
+    view = wait_publish(running_app, MEMBER, before)
+    assert "payments ledger" in text_of(view) and "haven't introduced yourself" not in text_of(view)
