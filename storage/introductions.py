@@ -4,9 +4,9 @@ clicks, two replicas or a tick beside a click settle each thing once."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import CursorResult, Update, and_, delete, func, or_, select, update
+from sqlalchemy import Update, and_, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -214,8 +214,7 @@ class SqlIntroductionRepository:
         self._run(update(r).where(r.id == intro_id, r.meeting_recorded_at.is_(None)), meeting_recorded_at=now)
 
     def _run(self, statement: Update, **values: Any) -> int:
-        statement = statement.values(**values).execution_options(synchronize_session=False)
-        return cast("CursorResult[Any]", self._session.execute(statement)).rowcount
+        return run_update(self._session, statement, **values)
 
 
 class SqlNudgeRepository:
@@ -224,13 +223,8 @@ class SqlNudgeRepository:
 
     def claim(self, team_id: str, user_id: str, nudged_by: str, now: datetime, interval: timedelta) -> bool:
         n = IntroNudgeRow
-        result = self._session.execute(
-            update(n)
-            .where(n.team_id == team_id, n.user_id == user_id, n.nudged_at <= now - interval)
-            .values(nudged_by=nudged_by, nudged_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        if cast("CursorResult[Any]", result).rowcount == 1:
+        due = update(n).where(n.team_id == team_id, n.user_id == user_id, n.nudged_at <= now - interval)
+        if run_update(self._session, due, nudged_by=nudged_by, nudged_at=now) == 1:
             return True
         if self.last(team_id, user_id) is not None:
             return False

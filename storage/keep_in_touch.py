@@ -25,7 +25,7 @@ from storage.keep_in_touch_models import (
     RecapRow,
 )
 from storage.models import Base, Member
-from storage.queries import run_update
+from storage.queries import run_delete, run_update
 
 C = CatchUpMemberRow
 P = CatchUpPersonRow
@@ -158,7 +158,7 @@ class SqlKeepInTouchRepository:
         gone = delete(AlumniContactRow).where(
             AlumniContactRow.team_id == team_id, AlumniContactRow.user_id == user_id
         )
-        return self._run_delete(gone) > 0
+        return run_delete(self._session, gone) > 0
 
     def contact(self, team_id: str, user_id: str) -> AlumniContact | None:
         row = self._session.execute(
@@ -218,27 +218,18 @@ class SqlKeepInTouchRepository:
 
     def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]:
         """Catch-up choices by or about the member, their recap, contact and reminders: all deleted."""
-        counts = {
-            "catch_up_choices": self._run_delete(delete(C).where(C.team_id == team_id, C.user_id == user_id))
-            + self._run_delete(
-                delete(P).where(P.team_id == team_id, or_(P.user_id == user_id, P.other_user_id == user_id))
-            ),
-            "recap": self._run_delete(
-                delete(RecapRow).where(RecapRow.team_id == team_id, RecapRow.user_id == user_id)
-            ),
-            "alumni_contact": self._run_delete(
-                delete(AlumniContactRow).where(
-                    AlumniContactRow.team_id == team_id, AlumniContactRow.user_id == user_id
-                )
-            ),
-        }
+
+        def gone(model: Any, *about: Any) -> int:
+            return run_delete(self._session, delete(model).where(model.team_id == team_id, or_(*about)))
+
         R = AlumniReminderRow
-        about = or_(R.intern_id == user_id, R.colleague_id == user_id)
-        counts["alumni_reminders"] = self._run_delete(delete(R).where(R.team_id == team_id, about))
-        return counts
+        return {
+            "catch_up_choices": gone(C, C.user_id == user_id)
+            + gone(P, P.user_id == user_id, P.other_user_id == user_id),
+            "recap": gone(RecapRow, RecapRow.user_id == user_id),
+            "alumni_contact": gone(AlumniContactRow, AlumniContactRow.user_id == user_id),
+            "alumni_reminders": gone(R, R.intern_id == user_id, R.colleague_id == user_id),
+        }
 
     def _run(self, statement: Any, **values: Any) -> int:
         return run_update(self._session, statement, **values)
-
-    def _run_delete(self, statement: Any) -> int:
-        return self._session.execute(statement.execution_options(synchronize_session=False)).rowcount  # type: ignore[attr-defined]

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from storage.event_models import SeenEventRow
+from storage.queries import run_delete
 
 
 class SqlSeenEventRepository:
@@ -29,5 +29,4 @@ class SqlSeenEventRepository:
 
     def prune(self, before: datetime) -> int:
         """Forget deliveries seen before `before`; returns how many."""
-        result = self._session.execute(delete(SeenEventRow).where(SeenEventRow.seen_at < before))
-        return cast("CursorResult[Any]", result).rowcount
+        return run_delete(self._session, delete(SeenEventRow).where(SeenEventRow.seen_at < before))
