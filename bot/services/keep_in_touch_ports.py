@@ -106,6 +106,9 @@ class KeepInTouchRepository(Protocol):
     def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]: ...
 
 
+RECAP_CSV_PREFIX = "network-"  # the recap's CSV is network-<end date>.csv; resuming looks for it by name
+
+
 @dataclass(frozen=True)
 class SentRecap:
     """A recap found in the intern's DM: where, and whether its CSV was shared after it."""

@@ -12,7 +12,7 @@ from bot.domain.nudge import ThankYou
 from bot.domain.privacy import is_anonymous
 from bot.domain.thank_you import MetPerson, NetworkRow, draft_thank_you, network_csv, teams_reached
 from bot.services.coffee_ports import SlackError, best_effort
-from bot.services.keep_in_touch_ports import KeepInTouchMessenger, Recap
+from bot.services.keep_in_touch_ports import RECAP_CSV_PREFIX, KeepInTouchMessenger, Recap
 from bot.services.ports import UnitOfWork
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]
@@ -57,7 +57,10 @@ def _send_recap(
     if recap.rows and not (found and found.csv_shared):
         try:
             file_id = messenger.upload_csv(
-                channel, f"network-{end.isoformat()}.csv", network_csv(recap.rows), "Your network, as CSV."
+                channel,
+                f"{RECAP_CSV_PREFIX}{end.isoformat()}.csv",
+                network_csv(recap.rows),
+                "Your network, as CSV.",
             )
         except SlackError as error:
             log.warning("recap CSV for %s could not be uploaded: %s", user_id, error)

@@ -6,7 +6,7 @@ from urllib.request import Request, urlopen
 
 from bot.domain.keep_in_touch import AlumniContact
 from bot.services.coffee_ports import SlackError
-from bot.services.keep_in_touch_ports import Recap, SentRecap
+from bot.services.keep_in_touch_ports import RECAP_CSV_PREFIX, Recap, SentRecap
 from bot.slack.adapter import SlackAdapter, slack_errors
 from handlers.followup_blocks import closed_blocks
 from handlers.keep_in_touch_blocks import (
@@ -21,7 +21,6 @@ from handlers.keep_in_touch_blocks import (
 
 RECAP_TAG = {"event_type": "rapport_recap", "event_payload": {"kind": "network"}}
 RECAP_HISTORY = 50  # the recap and its CSV are among the DM's latest messages
-CSV_PREFIX = "network-"
 
 
 class SlackKeepInTouchMessenger(SlackAdapter):
@@ -55,7 +54,7 @@ class SlackKeepInTouchMessenger(SlackAdapter):
         if not any(m.get("metadata") == RECAP_TAG for m in messages):
             return None
         csv_shared = any(
-            f.get("name", "").startswith(CSV_PREFIX) for m in messages for f in m.get("files") or []
+            f.get("name", "").startswith(RECAP_CSV_PREFIX) for m in messages for f in m.get("files") or []
         )
         return SentRecap(channel, csv_shared)
 
