@@ -12,7 +12,7 @@ from datetime import datetime
 
 from bot.domain.coffee import ParticipationStatus
 from bot.domain.introductions import Outcome
-from bot.services.coffee_ports import best_effort
+from bot.services.intro_delivery import close_and_tell
 from bot.services.ports import IntroMessenger, UnitOfWork
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]
@@ -51,16 +51,14 @@ def close_pending_introductions(
     """
     with uow_factory() as uow:
         pending = uow.introductions.pending_involving(team_id, user_id)
-    closed = 0
-    for intro in pending:
-        outcome = Outcome.EXPIRED if intro.proposer == user_id else Outcome.DECLINED
-        with uow_factory() as uow:
-            won = uow.introductions.close(intro.id, outcome, now)
-            uow.commit()
-        if not won:
-            continue
-        closed += 1
-        if intro.proposer != user_id:
-            with best_effort():
-                messenger.tell_not_this_time(intro)
-    return closed
+    return sum(
+        close_and_tell(
+            uow_factory,
+            messenger,
+            intro,
+            Outcome.EXPIRED if intro.proposer == user_id else Outcome.DECLINED,
+            now,
+            tell=intro.proposer != user_id,
+        )
+        for intro in pending
+    )

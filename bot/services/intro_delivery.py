@@ -36,8 +36,8 @@ def send_request(
         channel, ts = messenger.ask_consent(intro, asked, other)
     except SlackError as error:
         log.warning("introduction %s: consent request attempt %s failed (%s)", intro.id, attempt, error.code)
-        if gives_up(error.code, attempt):
-            _close_undelivered(uow_factory, messenger, intro, now)
+        if gives_up(error.code, attempt):  # a request that never arrives cannot be answered
+            close_and_tell(uow_factory, messenger, intro, Outcome.EXPIRED, now)
         return False
     with uow_factory() as uow:
         uow.introductions.remember_request(intro.id, asked, channel, ts)
@@ -56,16 +56,23 @@ def retry_unsent(
     )
 
 
-def _close_undelivered(
-    uow_factory: UnitOfWorkFactory, messenger: IntroMessenger, intro: Introduction, now: datetime
-) -> None:
-    """Nobody can answer a request that never arrives: close it and tell the proposer, as for a no."""
+def close_and_tell(
+    uow_factory: UnitOfWorkFactory,
+    messenger: IntroMessenger,
+    intro: Introduction,
+    outcome: Outcome,
+    now: datetime,
+    tell: bool = True,
+) -> bool:
+    """Settle a pending introduction without meeting; only the call whose close wins tells the
+    proposer (kindly, never who said no). True for that call."""
     with uow_factory() as uow:
-        won = uow.introductions.close(intro.id, Outcome.EXPIRED, now)
+        won = uow.introductions.close(intro.id, outcome, now)
         uow.commit()
-    if won:
+    if won and tell:
         with best_effort():
             messenger.tell_not_this_time(intro)
+    return won
 
 
 def record_met(

@@ -23,7 +23,7 @@ from bot.domain.introductions import (
     refusal,
 )
 from bot.services.coffee_ports import SlackError, best_effort
-from bot.services.intro_delivery import send_request, side_of
+from bot.services.intro_delivery import close_and_tell, send_request, side_of
 from bot.services.ports import IntroMessenger, IntroSide, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -144,16 +144,10 @@ def expire_overdue(
     """Close introductions nobody finished answering in time; each proposer is told once."""
     with uow_factory() as uow:
         overdue = uow.introductions.pending_created_before(now - ANSWER_WINDOW)
-    told = 0
-    for intro in overdue:
-        with uow_factory() as uow:
-            won = uow.introductions.close(intro.id, Outcome.EXPIRED, now)
-            uow.commit()
-        if won:
-            with best_effort():
-                messenger_for(intro.team_id).tell_not_this_time(intro)
-            told += 1
-    return told
+    return sum(
+        close_and_tell(uow_factory, messenger_for(intro.team_id), intro, Outcome.EXPIRED, now)
+        for intro in overdue
+    )
 
 
 def _settle(
