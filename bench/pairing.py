@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.domain.matching import Candidate, Matching, MatchingHistory, match, next_round, pair_score
-from bot.domain.matching.weights import W_AGE_STEP
-from bot.domain.people import Role
+from bot.domain.coffee.matching import Candidate, Matching, MatchingHistory, match, next_round, pair_score
+from bot.domain.coffee.matching.weights import W_AGE_STEP
+from bot.domain.people.person import Role
 
 ZONES = [-480, -300, 0, 60, 120, 330, 540]
 Engine = Callable[[list[Candidate], MatchingHistory, random.Random], Matching]
@@ -42,7 +42,7 @@ def churn(pool: list[Candidate], rng: random.Random, next_id: int) -> tuple[list
 
 def shuffle_baseline(pool: list[Candidate], history: MatchingHistory, rng: random.Random) -> Matching:
     """Random pairs (the last three together when odd); ignores history and exclusions."""
-    from bot.domain.matching import Group
+    from bot.domain.coffee.matching import Group
 
     ids = sorted(c.user_id for c in pool)
     rng.shuffle(ids)

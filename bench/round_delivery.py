@@ -25,9 +25,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.config import Settings
-from bot.domain.coffee import Schedule
-from bot.domain.people import Person, Role
-from bot.services.coffee_pools import set_up_pool
+from bot.domain.coffee.model import Schedule
+from bot.domain.people.person import Person, Role
+from bot.services.coffee.pools import set_up_pool
 from bot.wiring import wire
 from storage.migrate import upgrade
 from tests.fakeslack import Channel, FakeSlack, User, seeded_workspace

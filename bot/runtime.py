@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.services.coffee_ports import CoffeeMessenger, SlackMember
-from bot.services.insight_ports import InsightMessenger
-from bot.services.keep_in_touch_ports import KeepInTouchMessenger
+from bot.services.coffee.ports import CoffeeMessenger, SlackMember
+from bot.services.keep_in_touch.ports import KeepInTouchMessenger
 from bot.services.ports import IntroMessenger, UnitOfWork
+from bot.services.program.ports import InsightMessenger
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.due_work import run_due_work
+from bot.jobs import run_due_work
 from bot.runtime import Runtime
 
 TICK_SECONDS = 60

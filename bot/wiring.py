@@ -13,10 +13,10 @@ from bot.config import ConfigError, Mode, Settings
 from bot.log_redaction import redact_settings
 from bot.runtime import Runtime
 from bot.slack.client import make_web_client
-from bot.slack.coffee_messenger import SlackCoffeeMessenger
-from bot.slack.insight_messenger import SlackInsightMessenger
-from bot.slack.intro_messenger import SlackIntroMessenger
-from bot.slack.keep_in_touch_messenger import SlackKeepInTouchMessenger
+from bot.slack.coffee import SlackCoffeeMessenger
+from bot.slack.introductions import SlackIntroMessenger
+from bot.slack.keep_in_touch import SlackKeepInTouchMessenger
+from bot.slack.program import SlackInsightMessenger
 from storage.db import make_engine, make_session_factory, ping
 from storage.slack_tables import installation_store
 from storage.unit_of_work import SqlUnitOfWork

@@ -17,7 +17,7 @@ from slack_sdk import WebClient
 from slack_sdk.webhook import WebhookClient
 
 from bot.runtime import Runtime
-from bot.services.coffee_ports import SlackError
+from bot.services.coffee.ports import SlackError
 from handlers.runtime import runtime_of
 
 ADMIN_PREFIX = "admin_"

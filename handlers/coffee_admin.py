@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.domain.coffee import Frequency, Schedule
-from bot.domain.schedule import parse_time, parse_weekday
-from bot.services.coffee_pools import pool_of, set_up_pool
-from bot.services.coffee_rounds import deliver_round, start_round
+from bot.domain.coffee.model import Frequency, Schedule
+from bot.domain.coffee.schedule import parse_time, parse_weekday
+from bot.services.coffee.pools import pool_of, set_up_pool
+from bot.services.coffee.rounds import deliver_round, start_round
 from handlers.admins import user_is_admin
 from handlers.coffee import CoffeeRequest, subcommand
 from handlers.coffee_member import pool_here

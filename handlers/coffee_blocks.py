@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.domain.coffee import CheckinAnswer
-from bot.domain.intro import Intro, IntroPerson
-from bot.domain.people import Role
+from bot.domain.coffee.group_intro import Intro, IntroPerson
+from bot.domain.coffee.model import CheckinAnswer
+from bot.domain.people.person import Role
 from handlers.text import clip, escape
 
 ANSWER_LABELS = {

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 
 from slack_bolt import Ack, App, BoltContext, Respond
 
-from bot.domain.coffee import Pool
+from bot.domain.coffee.model import Pool
 from bot.runtime import Runtime
-from bot.services import coffee_members as members
+from bot.services.coffee import members
 from handlers.runtime import runtime_of
 
 PAUSE_DAYS = 28

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.services.catch_ups import catch_ups_on, set_catch_ups
+from bot.services.keep_in_touch.catch_ups import catch_ups_on, set_catch_ups
 from handlers.coffee import CoffeeRequest, subcommand
 
 CHOICES = {"on": True, "off": False}

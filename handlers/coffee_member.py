@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from bot.domain.coffee import Frequency, ParticipationStatus, Pool
-from bot.domain.schedule import pause_until
-from bot.services import coffee_members as members
-from bot.services.coffee_pools import pool_of
-from bot.services.coffee_ports import SlackError
+from bot.domain.coffee.model import Frequency, ParticipationStatus, Pool
+from bot.domain.coffee.schedule import pause_until
+from bot.services.coffee import members
+from bot.services.coffee.pools import pool_of
+from bot.services.coffee.ports import SlackError
 from handlers.coffee import CoffeeRequest, subcommand
 from handlers.coffee_blocks import ANSWER_LABELS
 from handlers.text import clip, escape, mentioned, who

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.services.insight import program_figures
+from bot.services.program.figures import program_figures
 from handlers.coffee import CoffeeRequest, subcommand
 from handlers.coffee_admin import is_admin, refuse
 from handlers.insight_blocks import stats_blocks

@@ -8,9 +8,9 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot.services.coffee_ports import best_effort
-from bot.services.followup_ports import NudgeStatus
-from bot.services.followups import answer_nudge
+from bot.services.coffee.ports import best_effort
+from bot.services.followups.nudges import answer_nudge
+from bot.services.followups.ports import NudgeStatus
 from handlers.home import from_home, refresh_home
 from handlers.runtime import runtime_of
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.services.forget import ForgetReport
+from bot.services.membership.forget import ForgetReport
 
 FORGET_ACTION = "forget_me_confirm"
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 
-from bot.services import forget
+from bot.services.membership import forget
 from handlers.coffee import CoffeeRequest, subcommand
 from handlers.forget_blocks import FORGET_ACTION, confirm_blocks, done_text
 from handlers.runtime import runtime_of

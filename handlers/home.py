@@ -9,13 +9,13 @@ from typing import Any
 from slack_bolt import App, BoltContext, Say
 from slack_sdk import WebClient
 
-from bot.domain.followups import zone
-from bot.domain.insight import ProgramStats
-from bot.domain.profile import Profile
-from bot.services.catch_ups import catch_ups_on
-from bot.services.coffee_ports import SlackError
-from bot.services.digest import digest_enabled
-from bot.services.insight import MemberHome, member_home, program_figures
+from bot.domain.followups.timing import zone
+from bot.domain.people.profile import Profile
+from bot.domain.program.figures import ProgramStats
+from bot.services.coffee.ports import SlackError
+from bot.services.keep_in_touch.catch_ups import catch_ups_on
+from bot.services.program.digest import digest_enabled
+from bot.services.program.figures import MemberHome, member_home, program_figures
 from handlers.home_blocks import coffee_blocks, fit, network_blocks, notice_block, pending_blocks
 from handlers.insight_blocks import digest_button, program_blocks
 from handlers.profile_modal import ROLE_LABELS

@@ -12,12 +12,12 @@ from zoneinfo import ZoneInfo
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot.domain.coffee import Frequency, Pool
-from bot.domain.schedule import pause_until
-from bot.services import coffee_members as members
-from bot.services.catch_ups import set_catch_ups
-from bot.services.digest import set_digest
-from bot.services.insight import pool_in_workspace
+from bot.domain.coffee.model import Frequency, Pool
+from bot.domain.coffee.schedule import pause_until
+from bot.services.coffee import members
+from bot.services.keep_in_touch.catch_ups import set_catch_ups
+from bot.services.program.digest import set_digest
+from bot.services.program.figures import pool_in_workspace
 from handlers.home import CATCH_UPS_OFF, CATCH_UPS_ON, from_home, refresh_home
 from handlers.home_blocks import POOL_BLOCK
 from handlers.insight_blocks import DIGEST_START, DIGEST_STOP

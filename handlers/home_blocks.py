@@ -6,8 +6,8 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.domain.coffee import Frequency, ParticipationStatus
-from bot.services.insight import MemberHome, PoolStanding
+from bot.domain.coffee.model import Frequency, ParticipationStatus
+from bot.services.program.figures import MemberHome, PoolStanding
 from handlers.coffee_blocks import ANSWER_LABELS, checkin_blocks
 from handlers.followup_blocks import nudge_actions
 from handlers.text import clip

@@ -7,8 +7,8 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.domain.profile import check_profile
-from bot.services.profiles import profile_to_edit, save_profile
+from bot.domain.people.profile import check_profile
+from bot.services.people.profiles import profile_to_edit, save_profile
 from handlers.home import refresh_home_after
 from handlers.intro_cards import share_after_save, show_card
 from handlers.intro_mentors import show_mentors

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.domain.introductions import Answer, Introduction
-from bot.domain.profile import Profile
+from bot.domain.introductions.consent import Answer, Introduction
+from bot.domain.people.profile import Profile
 from bot.services.ports import IntroSide
 from handlers.profile_modal import ROLE_LABELS
 from handlers.text import safe

@@ -7,11 +7,11 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 
-from bot.domain.profile import Profile
+from bot.domain.people.profile import Profile
 from bot.runtime import Runtime
-from bot.services.coffee_ports import SlackError
-from bot.services.intro_cards import Shared, look_up, nudge, say_hi, share_card
-from bot.services.intro_settings import intro_channel
+from bot.services.coffee.ports import SlackError
+from bot.services.people.cards import Shared, look_up, nudge, say_hi, share_card
+from bot.services.people.intro_channel import intro_channel
 from handlers.intro_blocks import card_blocks, card_text, not_yet_blocks
 from handlers.runtime import runtime_of
 

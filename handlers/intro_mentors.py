@@ -6,10 +6,10 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 
-from bot.domain.mentors import LIST_LIMIT, Mentor
+from bot.domain.people.mentors import LIST_LIMIT, Mentor
 from bot.runtime import Runtime
-from bot.services.introductions import propose
-from bot.services.mentors import MentorSearch, search_mentors
+from bot.services.introductions.proposals import propose
+from bot.services.people.mentors import MentorSearch, search_mentors
 from bot.services.ports import IntroSide
 from handlers.intro_blocks import SECTION, button, facts_line, section
 from handlers.introductions import proposal_reply

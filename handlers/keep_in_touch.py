@@ -7,9 +7,9 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot.services.alumni import share_contact, shared_contact, withdraw_contact
-from bot.services.catch_ups import CatchUpAnswer, answer_catch_up
-from bot.services.coffee_ports import best_effort
+from bot.services.coffee.ports import best_effort
+from bot.services.keep_in_touch.alumni import share_contact, shared_contact, withdraw_contact
+from bot.services.keep_in_touch.catch_ups import CatchUpAnswer, answer_catch_up
 from handlers.keep_in_touch_blocks import (
     ALUMNI_CALLBACK,
     CATCH_UP_ACTIONS,

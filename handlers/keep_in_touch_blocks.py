@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import quote
 
 from bot.domain.keep_in_touch import AlumniContact
-from bot.services.keep_in_touch_ports import Recap
+from bot.services.keep_in_touch.ports import Recap
 from handlers.text import clip, escape, safe
 
 CATCH_UP_ACTIONS = {"catchup_yes": "catch_up", "catchup_later": "later", "catchup_stop": "stop"}

@@ -13,10 +13,10 @@ from typing import Any
 from slack_bolt import App
 from slack_bolt.context.context import BoltContext
 
-from bot.domain.coffee import Schedule
-from bot.services.coffee_pools import adopt_channel
-from bot.services.departure import member_departed
-from bot.services.welcome import welcome_new_member
+from bot.domain.coffee.model import Schedule
+from bot.services.coffee.pools import adopt_channel
+from bot.services.membership.departure import member_departed
+from bot.services.membership.welcome import welcome_new_member
 from bot.slack.adapter import slack_member
 from handlers.runtime import runtime_of
 

@@ -6,8 +6,15 @@ import json
 from datetime import date
 from typing import Any
 
-from bot.domain.people import Role
-from bot.domain.profile import PITCH_LIMIT, PRONOUNS_LIMIT, TEAM_LIMIT, WORKING_ON_LIMIT, Profile, ProfileForm
+from bot.domain.people.person import Role
+from bot.domain.people.profile import (
+    PITCH_LIMIT,
+    PRONOUNS_LIMIT,
+    TEAM_LIMIT,
+    WORKING_ON_LIMIT,
+    Profile,
+    ProfileForm,
+)
 from handlers.text import plain
 
 CALLBACK_ID = "intro_profile"

@@ -8,7 +8,7 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.domain.coffee import Frequency, Participation, ParticipationStatus, Pool, Schedule
+from bot.domain.coffee.model import Frequency, Participation, ParticipationStatus, Pool, Schedule
 from storage.models import ExclusionRow, ParticipationRow, PoolRow
 from storage.queries import run_delete
 

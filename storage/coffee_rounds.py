@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, Select, false, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from bot.domain.coffee import CheckinAnswer, Pool, Round, RoundGroup
+from bot.domain.coffee.model import CheckinAnswer, Pool, Round, RoundGroup
 from storage.models import RoundGroupMemberRow, RoundGroupRow, RoundRow
 from storage.queries import people_by_owner, run_update
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.services.followup_ports import MeetingSource, NudgeStatus
+from bot.services.followups.ports import MeetingSource, NudgeStatus
 from storage.models import Base, UTCDateTime, one_of
 
 SOURCE_VALUES = tuple(s.value for s in MeetingSource)

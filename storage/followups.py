@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from bot.domain.privacy import is_anonymous
-from bot.services.followup_ports import Meeting, MeetingSource, NetworkEntry, Nudge, NudgeStatus
+from bot.services.followups.ports import Meeting, MeetingSource, NetworkEntry, Nudge, NudgeStatus
 from storage.followup_models import MeetingPersonRow, MeetingRow, NudgeRow
 from storage.queries import people_by_owner, run_delete, run_update, scrub_mentions
 

@@ -12,10 +12,10 @@ from sqlalchemy import delete, func, or_, select, union, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.domain.coffee import CheckinAnswer
-from bot.domain.insight import GroupFact, MeetingFact, NudgeFact
-from bot.services.followup_ports import NudgeStatus
-from bot.services.insight_ports import IntroductionFact, MeetingRecord, OpenThanks, PendingCheckin
+from bot.domain.coffee.model import CheckinAnswer
+from bot.domain.program.figures import GroupFact, MeetingFact, NudgeFact
+from bot.services.followups.ports import NudgeStatus
+from bot.services.program.ports import IntroductionFact, MeetingRecord, OpenThanks, PendingCheckin
 from storage.followup_models import MeetingPersonRow, MeetingRow, NudgeRow
 from storage.insight_models import DigestSendRow, DigestSettingRow
 from storage.models import (

@@ -10,8 +10,8 @@ from sqlalchemy import Update, and_, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.domain.intro_delivery import pair_key, retry_due_before
-from bot.domain.introductions import Answer, Introduction, Outcome
+from bot.domain.introductions.consent import Answer, Introduction, Outcome
+from bot.domain.introductions.delivery import pair_key, retry_due_before
 from storage.intro_models import IntroProposerRow
 from storage.models import IntroductionRow, IntroNudgeRow
 from storage.queries import run_delete, run_update, scrub_mentions

@@ -14,8 +14,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.domain.keep_in_touch import AlumniContact
-from bot.domain.people import Role
-from bot.services.keep_in_touch_ports import PersonChoice
+from bot.domain.people.person import Role
+from bot.services.keep_in_touch.ports import PersonChoice
 from storage.followup_models import MeetingPersonRow
 from storage.keep_in_touch_models import (
     AlumniContactRow,

@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from bot.domain.people import Person, Role
-from bot.domain.roster_counts import RosterCounts
+from bot.domain.people.person import Person, Role
+from bot.domain.people.roster_counts import RosterCounts
 from storage.models import Member
 from storage.queries import run_delete
 

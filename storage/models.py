@@ -24,9 +24,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
-from bot.domain.coffee import CheckinAnswer, Frequency, ParticipationStatus
-from bot.domain.introductions import Answer, Outcome
-from bot.domain.people import Role
+from bot.domain.coffee.model import CheckinAnswer, Frequency, ParticipationStatus
+from bot.domain.introductions.consent import Answer, Outcome
+from bot.domain.people.person import Role
 
 # Deterministic constraint names, identical on SQLite and PostgreSQL, so that
 # autogenerate compares like with like and migrations can drop them by name.

@@ -7,9 +7,9 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from bot.domain.mentors import Mentor
-from bot.domain.people import Role
-from bot.domain.profile import Profile
+from bot.domain.people.mentors import Mentor
+from bot.domain.people.person import Role
+from bot.domain.people.profile import Profile
 from storage.models import Member, ProfileRow
 from storage.queries import run_delete, scrub_mentions
 

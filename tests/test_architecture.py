@@ -40,7 +40,7 @@ def test_domain_uses_the_standard_library_only():
                 "storage",
                 "handlers",
                 "bot.services",
-                "bot.app",
+                "bot.serve.app",
                 "bot.wiring",
                 "apscheduler",
             ),
@@ -58,4 +58,4 @@ def test_handlers_do_not_touch_storage():
 
 
 def test_storage_does_not_know_handlers_or_the_app():
-    assert offenders("storage", ("handlers", "bot.app", "bot.run", "bot.cli", "slack_bolt")) == []
+    assert offenders("storage", ("handlers", "bot.serve.app", "bot.serve.run", "bot.cli", "slack_bolt")) == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from bot.http_server import HttpServer
+from bot.serve.http_server import HttpServer
 
 
 class _App:

@@ -1,7 +1,7 @@
 """Keeping in touch after meeting: when a suggestion may go out, whom an intern should thank,
 the internship's dates, and the alumni contact an intern chooses to share.
 
-Pure rules, like bot.domain.followups: `now` and time zones are parameters.
+Pure rules, like bot.domain.followups.timing: `now` and time zones are parameters.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from bot.domain.followups import WORK_START, is_working_day, next_working_morning, quiet, zone
-from bot.domain.people import Person
-from bot.domain.profile import Profile, normalise_linkedin
-from bot.domain.thank_you import NetworkRow
+from bot.domain.followups.thank_you import NetworkRow
+from bot.domain.followups.timing import WORK_START, is_working_day, next_working_morning, quiet, zone
+from bot.domain.people.person import Person
+from bot.domain.people.profile import Profile, normalise_linkedin
 
 MORNING_ENDS = time(12, 0)  # suggestions, recaps and reminders go out between 09:00 and noon local
 SNOOZE = timedelta(weeks=2)  # "Later": that person is not suggested again for two weeks

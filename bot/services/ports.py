@@ -7,16 +7,16 @@ from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Protocol
 
-from bot.domain.introductions import Answer, Introduction, Outcome
-from bot.domain.mentors import Mentor
-from bot.domain.people import Person, Role
-from bot.domain.profile import Profile
-from bot.domain.roster_counts import RosterCounts
-from bot.services.coffee_ports import ParticipationRepository, PoolRepository, RoundRepository, SlackMember
-from bot.services.followup_ports import FollowUpRepository
-from bot.services.insight_ports import InsightRepository
-from bot.services.keep_in_touch_ports import KeepInTouchRepository
-from bot.services.lifecycle_ports import WelcomeRepository
+from bot.domain.introductions.consent import Answer, Introduction, Outcome
+from bot.domain.people.mentors import Mentor
+from bot.domain.people.person import Person, Role
+from bot.domain.people.profile import Profile
+from bot.domain.people.roster_counts import RosterCounts
+from bot.services.coffee.ports import ParticipationRepository, PoolRepository, RoundRepository, SlackMember
+from bot.services.followups.ports import FollowUpRepository
+from bot.services.keep_in_touch.ports import KeepInTouchRepository
+from bot.services.membership.ports import WelcomeRepository
+from bot.services.program.ports import InsightRepository
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from bot.domain.coffee import RoundGroup
-from bot.domain.people import Person, Role
-from bot.due_work import run_due_work
+from bot.domain.coffee.model import RoundGroup
+from bot.domain.people.person import Person, Role
+from bot.jobs import run_due_work
 from tests.app.conftest import RunningApp
 
 COFFEE = "C0COFFEE"

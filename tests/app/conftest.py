@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.app import create_app
 from bot.config import Settings
-from bot.http_server import HttpServer
 from bot.runtime import Runtime
-from bot.web import RapportWsgi
+from bot.serve.app import create_app
+from bot.serve.http_server import HttpServer
+from bot.serve.web import RapportWsgi
 from bot.wiring import wire
 from storage.migrate import upgrade
 from tests.clock import FakeClock

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from bot.domain.people import Person, Role
+from bot.domain.people.person import Person, Role
 from tests.app.coffee_helpers import coffee, tick
 from tests.app.conftest import RunningApp
 

@@ -161,7 +161,7 @@ def test_an_accepted_introduction_is_a_connection_to_catch_up_with(running_app: 
 
 
 def test_a_forgotten_connection_is_never_suggested_and_the_rest_still_are(running_app: RunningApp):
-    from bot.services.forget import forget_member
+    from bot.services.membership.forget import forget_member
 
     app = running_app
     roster(app, interns={CHLOE: date(2026, 8, 28)})

@@ -160,7 +160,7 @@ def test_a_round_is_delivered_once_despite_rate_limits(running_app: RunningApp):
 
 
 def test_a_delivery_interrupted_after_storing_groups_is_resumed_once(running_app: RunningApp):
-    from bot.services.coffee_rounds import start_round
+    from bot.services.coffee.rounds import start_round
 
     seed_roster(running_app)
     set_up_pool(running_app)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from bot.domain.coffee import Participation, ParticipationStatus, Schedule
-from bot.services.followup_ports import MeetingSource, NudgeStatus
+from bot.domain.coffee.model import Participation, ParticipationStatus, Schedule
+from bot.services.followups.ports import MeetingSource, NudgeStatus
 from tests.app.coffee_helpers import COFFEE, seed_roster, set_up_pool, start_round_now, tick
 from tests.app.conftest import RunningApp
 from tests.app.home_helpers import act, element, open_home, text_of
@@ -158,7 +158,7 @@ def test_a_setting_for_another_workspaces_pool_changes_nothing(running_app: Runn
 
 
 def test_catch_up_suggestions_switch_off_and_on_from_home(running_app: RunningApp):
-    from bot.services.catch_ups import catch_ups_on
+    from bot.services.keep_in_touch.catch_ups import catch_ups_on
 
     def stored(app: RunningApp) -> bool:
         return catch_ups_on(app.runtime.unit_of_work, app.fake.workspace.team_id, MEMBER)

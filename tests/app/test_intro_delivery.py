@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from bot.domain.intro_delivery import MAX_SEND_ATTEMPTS
-from bot.due_work import run_due_work
+from bot.domain.introductions.delivery import MAX_SEND_ATTEMPTS
+from bot.jobs import run_due_work
 from tests.app.conftest import RunningApp
 from tests.app.intro_helpers import wait_response, wait_until_group_stored
 from tests.app.test_introductions import DONE, consent_request, press, propose

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.domain.mentors import LIST_LIMIT
-from bot.domain.people import Person, Role
+from bot.domain.people.mentors import LIST_LIMIT
+from bot.domain.people.person import Person, Role
 from tests.app.conftest import RunningApp
 from tests.app.intro_helpers import all_text, intro, save_profile, wait_response, wait_until_group_stored
 from tests.app.test_introductions import DONE, consent_request, press

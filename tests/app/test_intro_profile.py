@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.domain.people import Person, Role
+from bot.domain.people.person import Person, Role
 from tests.app.conftest import RunningApp
 
 GOOD_LINKEDIN = "https://www.linkedin.com/in/ada-lovelace"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from bot.due_work import run_due_work
+from bot.jobs import run_due_work
 from tests.app.conftest import RunningApp
 from tests.app.intro_helpers import (
     all_text,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.domain.coffee import ParticipationStatus
-from bot.services.followup_ports import NudgeStatus
+from bot.domain.coffee.model import ParticipationStatus
+from bot.services.followups.ports import NudgeStatus
 from storage.followup_models import MeetingPersonRow, NudgeRow
 from tests.app.coffee_helpers import COFFEE, coffee, seed_roster, set_up_pool
 from tests.app.conftest import RunningApp

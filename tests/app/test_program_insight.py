@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.domain.coffee import CheckinAnswer
-from bot.domain.people import Person, Role
-from bot.services.followup_ports import MeetingSource
+from bot.domain.coffee.model import CheckinAnswer
+from bot.domain.people.person import Person, Role
+from bot.services.followups.ports import MeetingSource
 from tests.app.coffee_helpers import COFFEE, coffee, set_up_pool, tick
 from tests.app.conftest import RunningApp
 from tests.app.home_helpers import act, element, open_home, publishes, text_of, wait_publish

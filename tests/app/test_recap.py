@@ -7,9 +7,9 @@ import io
 from datetime import UTC, date, datetime, timedelta
 
 from bot.domain.keep_in_touch import AlumniContact
-from bot.domain.people import Role
-from bot.domain.profile import Profile
-from bot.services.followup_ports import MeetingSource
+from bot.domain.people.person import Role
+from bot.domain.people.profile import Profile
+from bot.services.followups.ports import MeetingSource
 from tests.app.conftest import RunningApp
 from tests.app.keep_in_touch_helpers import meet, press, roster, tick_at
 

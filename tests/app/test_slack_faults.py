@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import bot.slack.client
-from bot.domain.coffee import RoundGroup
-from bot.services.coffee_rounds import MAX_ATTEMPTS, start_round
+from bot.domain.coffee.model import RoundGroup
+from bot.services.coffee.rounds import MAX_ATTEMPTS, start_round
 from tests.app.coffee_helpers import COFFEE, seed_roster, set_up_pool, tick
 from tests.app.conftest import RunningApp
 

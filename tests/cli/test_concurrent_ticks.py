@@ -8,10 +8,10 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 from bot.config import Settings
-from bot.domain.coffee import Schedule
-from bot.domain.people import Person, Role
-from bot.services.coffee_pools import set_up_pool
-from bot.services.coffee_rounds import deliver_round, start_round
+from bot.domain.coffee.model import Schedule
+from bot.domain.people.person import Person, Role
+from bot.services.coffee.pools import set_up_pool
+from bot.services.coffee.rounds import deliver_round, start_round
 from bot.wiring import wire
 from storage.migrate import upgrade
 from tests.cli.helpers import clean_env

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain.people import Person, Role
-from bot.domain.profile import Profile
+from bot.domain.people.person import Person, Role
+from bot.domain.people.profile import Profile
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade
 from storage.unit_of_work import SqlUnitOfWork

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.domain.coffee import CheckinAnswer, Schedule
-from bot.domain.insight_report import headline
-from bot.domain.introductions import Introduction
-from bot.domain.people import Person, Role
-from bot.services.followup_ports import MeetingSource
-from bot.services.insight import program_figures
+from bot.domain.coffee.model import CheckinAnswer, Schedule
+from bot.domain.introductions.consent import Introduction
+from bot.domain.people.person import Person, Role
+from bot.domain.program.report import headline
+from bot.services.followups.ports import MeetingSource
+from bot.services.program.figures import program_figures
 from bot.wiring import wire
 from storage.migrate import upgrade
 from tests.cli.helpers import clean_env, rapport

@@ -7,7 +7,7 @@ import sys
 from datetime import datetime
 
 from bot.config import Settings
-from bot.due_work import run_due_work
+from bot.jobs import run_due_work
 from bot.wiring import wire
 
 

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.domain.coffee import Schedule
+from bot.domain.coffee.model import Schedule
 from storage.db import make_engine, make_session_factory
 from storage.unit_of_work import SqlUnitOfWork
 

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.domain.coffee import Frequency, Participation, ParticipationStatus, Pool, Schedule
+from bot.domain.coffee.model import Frequency, Participation, ParticipationStatus, Pool, Schedule
 from storage.unit_of_work import SqlUnitOfWork
 
 T0 = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.domain.coffee import CheckinAnswer, Pool, Round, RoundGroup, Schedule
+from bot.domain.coffee.model import CheckinAnswer, Pool, Round, RoundGroup, Schedule
 from storage.models import RoundRow
 from storage.unit_of_work import SqlUnitOfWork
 

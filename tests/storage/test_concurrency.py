@@ -26,7 +26,7 @@ WORKER = """
 import sys, time
 from datetime import UTC, datetime
 from pathlib import Path
-from bot.domain.people import Person, Role
+from bot.domain.people.person import Person, Role
 from storage.db import make_engine, make_session_factory
 from storage.unit_of_work import SqlUnitOfWork
 

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.services.followup_ports import Meeting, MeetingSource, NetworkEntry, NudgeStatus
+from bot.services.followups.ports import Meeting, MeetingSource, NetworkEntry, NudgeStatus
 from storage.db import make_engine, make_session_factory
 from storage.followup_models import NudgeRow
 from storage.followups import SqlFollowUpRepository

@@ -20,11 +20,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
 import storage
-from bot.domain.coffee import Schedule
-from bot.domain.matching import Candidate, MatchingHistory, match
-from bot.domain.people import Role
-from bot.services import forget
-from bot.services.followup_ports import MeetingSource
+from bot.domain.coffee.matching import Candidate, MatchingHistory, match
+from bot.domain.coffee.model import Schedule
+from bot.domain.people.person import Role
+from bot.services.followups.ports import MeetingSource
+from bot.services.membership import forget
 from storage.models import Base
 from storage.unit_of_work import SqlUnitOfWork
 

@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.domain.coffee import CheckinAnswer, Participation, Schedule
-from bot.services.followup_ports import MeetingSource, NudgeStatus
+from bot.domain.coffee.model import CheckinAnswer, Participation, Schedule
+from bot.services.followups.ports import MeetingSource, NudgeStatus
 from storage.unit_of_work import SqlUnitOfWork
 
 T0 = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)

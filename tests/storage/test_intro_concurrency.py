@@ -14,9 +14,9 @@ from typing import TypeVar
 
 from sqlalchemy import Engine, func, select, text
 
-from bot.domain.introductions import DAILY_LIMIT, Introduction, Outcome, Refusal
-from bot.services.coffee_ports import SlackMember
-from bot.services.introductions import Proposal, propose
+from bot.domain.introductions.consent import DAILY_LIMIT, Introduction, Outcome, Refusal
+from bot.services.coffee.ports import SlackMember
+from bot.services.introductions.proposals import Proposal, propose
 from bot.services.ports import IntroSide
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.domain.keep_in_touch import AlumniContact
-from bot.services.followup_ports import MeetingSource
+from bot.services.followups.ports import MeetingSource
 from storage.db import make_engine, make_session_factory
 from storage.followups import SqlFollowUpRepository
 from storage.keep_in_touch import SqlKeepInTouchRepository

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.domain.people import Person, Role
-from bot.domain.roster_counts import RosterCounts
+from bot.domain.people.person import Person, Role
+from bot.domain.people.roster_counts import RosterCounts
 from storage.models import Member
 from storage.unit_of_work import SqlUnitOfWork
 

@@ -3,10 +3,10 @@ from datetime import date
 
 import pytest
 
-from bot.domain import starters
-from bot.domain.compose_intro import compose_intro, shared_interests
-from bot.domain.intro import IntroPerson
-from bot.domain.people import Role
+from bot.domain.coffee import starters
+from bot.domain.coffee.compose_group_intro import compose_intro, shared_interests
+from bot.domain.coffee.group_intro import IntroPerson
+from bot.domain.people.person import Role
 
 MEET_BY = date(2026, 6, 14)
 

@@ -1,7 +1,7 @@
 from datetime import UTC, date, datetime, timedelta
 
-from bot.domain.coffee import Frequency, Participation, ParticipationStatus
-from bot.domain.eligibility import Decision, decide, ignored_three_in_a_row
+from bot.domain.coffee.eligibility import Decision, decide, ignored_three_in_a_row
+from bot.domain.coffee.model import Frequency, Participation, ParticipationStatus
 
 TODAY = date(2026, 6, 8)
 SLOT = datetime(2026, 6, 8, 9, 0, tzinfo=UTC)

@@ -2,7 +2,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.domain.followups import (
+from bot.domain.followups.timing import (
     CATCH_UP_WEEKS_INTERN,
     CATCH_UP_WEEKS_OTHER,
     Connection,

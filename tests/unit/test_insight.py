@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 from datetime import UTC, date, datetime, timedelta
 
-from bot.domain.digest import candidate_week, digest_due
-from bot.domain.export import csv_lines
-from bot.domain.insight import (
+from bot.cli.progress import Progress, working
+from bot.domain.program.digest import candidate_week, digest_due
+from bot.domain.program.figures import (
     GroupFact,
     InternFact,
     MeetingFact,
@@ -18,8 +18,8 @@ from bot.domain.insight import (
     program_stats,
     round_rates,
 )
-from bot.domain.insight_report import Style, headline, report
-from bot.progress import Progress, working
+from bot.domain.program.report import Style, headline, report
+from bot.domain.spreadsheet import csv_lines
 from handlers.home_blocks import fit
 
 NOW = datetime(2026, 7, 1, 12, 0, tzinfo=UTC)

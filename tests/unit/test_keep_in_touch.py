@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from bot.domain.followups.thank_you import NetworkRow
 from bot.domain.keep_in_touch import (
     AlumniContact,
     check_alumni_contact,
@@ -15,9 +16,8 @@ from bot.domain.keep_in_touch import (
     working_morning,
     worth_thanking,
 )
-from bot.domain.people import Person, Role
-from bot.domain.profile import Profile
-from bot.domain.thank_you import NetworkRow
+from bot.domain.people.person import Person, Role
+from bot.domain.people.profile import Profile
 
 LDN, LA = "Europe/London", "America/Los_Angeles"
 

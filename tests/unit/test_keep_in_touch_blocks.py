@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.domain.thank_you import NetworkRow
-from bot.services.keep_in_touch_ports import Recap
+from bot.domain.followups.thank_you import NetworkRow
+from bot.services.keep_in_touch.ports import Recap
 from handlers.keep_in_touch_blocks import recap_blocks, recap_text
 
 END = date(2026, 8, 28)

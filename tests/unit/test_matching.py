@@ -7,8 +7,8 @@ from itertools import combinations
 
 import pytest
 
-from bot.domain.matching import Candidate, Matching, MatchingHistory, match, pair_score
-from bot.domain.people import Role
+from bot.domain.coffee.matching import Candidate, Matching, MatchingHistory, match, pair_score
+from bot.domain.people.person import Role
 
 EMPTY = MatchingHistory(last_met={}, exclusions=frozenset(), organiser_counts={})
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.domain.mentors import Mentor, find, matches, suggestions, topic_words
-from bot.domain.people import Role
-from bot.domain.profile import Profile
+from bot.domain.people.mentors import Mentor, find, matches, suggestions, topic_words
+from bot.domain.people.person import Role
+from bot.domain.people.profile import Profile
 
 
 def mentor(user_id: str, interests: tuple[str, ...] = (), working_on: str | None = None) -> Mentor:

@@ -1,4 +1,4 @@
-from bot.app import authorization_url
+from bot.serve.app import authorization_url
 
 
 def test_the_consent_page_sits_beside_the_web_api():

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.domain.coffee import Schedule
-from bot.domain.profile import check_profile
-from bot.domain.schedule import pause_until
+from bot.domain.coffee.model import Schedule
+from bot.domain.coffee.schedule import pause_until
+from bot.domain.people.profile import check_profile
 from handlers.coffee_admin import parse_schedule
 from handlers.coffee_network import page_number
 from handlers.introductions import parse_pair

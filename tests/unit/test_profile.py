@@ -1,7 +1,7 @@
 from datetime import date
 
-from bot.domain.people import Role
-from bot.domain.profile import ProfileForm, check_profile, normalise_linkedin, parse_interests
+from bot.domain.people.person import Role
+from bot.domain.people.profile import ProfileForm, check_profile, normalise_linkedin, parse_interests
 
 
 def test_a_complete_form_becomes_a_profile():

@@ -1,7 +1,7 @@
 from datetime import date
 
-from bot.domain.people import Role
-from bot.domain.roster import parse_roster
+from bot.domain.people.person import Role
+from bot.domain.people.roster import parse_roster
 
 HEADER = "slack_id,email,role,team,internship_start,internship_end\n"
 

@@ -2,8 +2,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from bot.domain.coffee import Frequency, Schedule
-from bot.domain.schedule import (
+from bot.domain.coffee.model import Frequency, Schedule
+from bot.domain.coffee.schedule import (
     checkin_at,
     due_slot,
     heads_up_at,
@@ -228,7 +228,7 @@ def test_a_pause_from_a_leap_day_may_last_until_the_same_day_next_year():
 
 
 def test_the_upcoming_slot_is_the_next_one_a_round_will_fill():
-    from bot.domain.schedule import upcoming_slot
+    from bot.domain.coffee.schedule import upcoming_slot
 
     weekly = Schedule(Frequency.WEEKLY, 0, time(10, 0), "UTC")
     created = datetime(2026, 6, 3, 12, 0, tzinfo=UTC)  # a Wednesday

@@ -1,0 +1,85 @@
+"""`rapport …` (also `python -m bot …`): run the app, tick, migrate, import a roster."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Sequence
+
+from dotenv import load_dotenv
+from slack_bolt.error import BoltError
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.exc import OperationalError
+
+from bot.config import ConfigError, Settings
+
+log = logging.getLogger("rapport")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "command"):
+        parser.print_help()
+        return 2
+    load_dotenv(args.env_file, override=False)
+    _configure_logging(args.verbose)
+    try:
+        settings = Settings.from_env(os.environ)
+        return args.command(settings, args)
+    except ConfigError as error:
+        return _fail(str(error))
+    except OperationalError as error:
+        return _fail(f"cannot reach the database ({_first_line(error.orig or error)}): check DATABASE_URL")
+    except SlackApiError as error:
+        return _fail(
+            f"Slack answered {error.response.get('error')!r}: check SLACK_BOT_TOKEN and the app's scopes"
+        )
+    except BoltError as error:
+        return _fail(f"Slack refused to start the app ({_first_line(error)}): check SLACK_BOT_TOKEN")
+
+
+def _parser() -> argparse.ArgumentParser:
+    from bot.cli import subcommands as commands
+
+    parser = argparse.ArgumentParser(
+        prog="rapport", description="Rapport: coffee chats, introductions and follow-ups for intern programs."
+    )
+    parser.add_argument("--env-file", default=".env", help="read settings from this file too (default: .env)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    commands.add_all(sub)
+    return parser
+
+
+def run_until_signalled(serve: Callable[[threading.Event], None]) -> int:
+    """Call `serve(stop)`; SIGTERM and SIGINT set `stop` so shutdown is clean."""
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    serve(stop)
+    return 0
+
+
+def _configure_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    for noisy in ("slack_sdk", "slack_bolt", "apscheduler", "waitress.queue", "alembic"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def _fail(message: str) -> int:
+    print(f"rapport: {message}", file=sys.stderr)
+    return 2
+
+
+def _first_line(error: BaseException) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else error.__class__.__name__

@@ -1,0 +1,78 @@
+"""`rapport forget USER_ID`: an admin forgets a member (typically one who has left), after confirming."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from bot.config import ConfigError, Mode, Settings
+from bot.services.membership import forget
+from bot.slack.client import make_web_client, verify_bot_token
+from bot.wiring import Wired, bot_token, wire
+from handlers.forget_blocks import report_lines
+from storage import migrate
+
+
+def add(sub: argparse._SubParsersAction) -> None:
+    cmd = sub.add_parser(
+        "forget",
+        help="delete what Rapport keeps about a member; others' history keeps an anonymous marker",
+        description="Forget a member: their profile, settings, nudges and proposals are deleted, and they "
+        "are replaced by an anonymous marker in other people's coffee groups, meetings and introductions.",
+    )
+    cmd.add_argument("user_id", metavar="USER_ID", help="the member's Slack user ID (U…)")
+    cmd.add_argument("--team", help="workspace (team) ID; needed in OAuth mode, else read from the bot token")
+    cmd.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    cmd.set_defaults(command=_forget)
+
+
+def _forget(settings: Settings, args: argparse.Namespace) -> int:
+    migrate.upgrade(settings.database_url)
+    wired = wire(settings)
+    runtime = wired.runtime
+    team_id = _team_id(settings, wired, args.team)
+    user_id = args.user_id.strip()
+    report = forget.preview(runtime.unit_of_work, team_id, user_id)
+    if not report.anything:
+        print(
+            f"rapport: nothing is stored about {user_id} in workspace {team_id}; check the user ID",
+            file=sys.stderr,
+        )
+        return 1
+    deleted, kept = report_lines(report)
+    print(f"Forgetting {user_id} in workspace {team_id}:")
+    _show("deleted", deleted)
+    _show("kept for others, with an anonymous marker instead of them", kept)
+    if not args.yes and not _confirmed(user_id):
+        print("Nothing was changed.")
+        return 1
+    done = forget.forget_member(
+        runtime.unit_of_work, runtime.intro_messenger_for(team_id), team_id, user_id, runtime.clock()
+    )
+    print(f"Forgot {user_id}: {sum(done.counts.values())} rows deleted or anonymised.")
+    return 0
+
+
+def _team_id(settings: Settings, wired: Wired, team: str | None) -> str:
+    if team:
+        return team
+    if settings.mode is Mode.OAUTH:
+        raise ConfigError("in OAuth mode, say which workspace with --team T… (the workspace's team ID)")
+    client = make_web_client(settings, token=bot_token(settings, wired.engine, ""))
+    return verify_bot_token(client)
+
+
+def _show(title: str, lines: list[str]) -> None:
+    if lines:
+        print(f"  {title}:")
+        for line in lines:
+            print(f"    {line}")
+
+
+def _confirmed(user_id: str) -> bool:
+    try:
+        answer = input(f"Forget {user_id}? This cannot be undone. Type 'yes' to go on: ")
+    except EOFError:
+        print()
+        return False
+    return answer.strip().lower() == "yes"

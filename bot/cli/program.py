@@ -1,0 +1,129 @@
+"""`rapport stats` and `rapport export`: program figures and data from the database, no Slack needed.
+
+Bad arguments are checked here rather than by argparse, so each gets one line naming what to change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TextIO
+
+from bot.cli.progress import Progress, working
+from bot.config import ConfigError, Settings
+from bot.domain.program.report import Style, report
+from bot.domain.spreadsheet import csv_lines
+from bot.runtime import Runtime
+from bot.services.program.export import WHAT, export_table
+from bot.services.program.figures import program_figures
+from bot.wiring import wire
+from storage import migrate
+
+FORMATS = ("csv",)
+
+
+def add(sub: argparse._SubParsersAction) -> None:
+    stats = sub.add_parser("stats", help="the program's figures and who needs attention (as /coffee stats)")
+    stats.add_argument(
+        "--pool", action="append", metavar="CHANNEL", help="only this pool's channel ID (repeatable)"
+    )
+    stats.add_argument("--since", metavar="YYYY-MM-DD", help="rounds, meetings and nudges from this day on")
+    stats.add_argument("--team", help="workspace (team) ID, when the database holds several")
+    stats.set_defaults(command=_stats)
+
+    export = sub.add_parser("export", help="write program data as CSV (members, meetings or introductions)")
+    export.add_argument("--what", help="members | meetings | introductions")
+    export.add_argument("--format", default="csv", help="csv (the default and only format)")
+    export.add_argument("--output", type=Path, help="file to write (default: standard output)")
+    export.add_argument("--team", help="workspace (team) ID, when the database holds several")
+    export.set_defaults(command=_export)
+
+
+def _stats(settings: Settings, args: argparse.Namespace) -> int:
+    since = _since(args.since)
+    runtime = _runtime(settings)
+    team_id = _team(runtime, args.team)
+    now = runtime.clock()
+    if args.pool:
+        _check_pools(runtime, team_id, args.pool)
+    with working("computing the program's figures"):
+        figures = program_figures(runtime.unit_of_work, team_id, now, args.pool, since)
+    style = Style(person=str, channel=lambda c: f"#{c}", zone=settings.timezone)
+    for section in report(figures, style):
+        print(section.title)
+        for line in section.lines:
+            print(f"  {line}")
+    return 0
+
+
+def _export(settings: Settings, args: argparse.Namespace) -> int:
+    if args.what is None:
+        raise ConfigError(f"say what to export: --what {'|'.join(WHAT)}")
+    if args.what not in WHAT:
+        raise ConfigError(f"--what must be one of {', '.join(WHAT)}, not {args.what!r}")
+    if args.format not in FORMATS:
+        raise ConfigError(f"--format must be csv (the only format), not {args.format!r}")
+    runtime = _runtime(settings)
+    team_id = _team(runtime, args.team)
+    with working(f"reading {args.what}"):
+        table = export_table(runtime.unit_of_work, team_id, args.what)
+    if args.output is None:
+        _write(sys.stdout, table.header, table.rows)
+        return 0
+    try:
+        with args.output.open("w", encoding="utf-8", newline="") as out:
+            _write(out, table.header, table.rows)
+    except OSError as error:
+        raise ConfigError(f"cannot write {args.output}: {error.strerror or error}") from None
+    print(f"{args.output}: {len(table.rows)} {args.what} written", file=sys.stderr)
+    return 0
+
+
+def _write(out: TextIO, header: tuple[str, ...], rows: list) -> None:
+    progress = Progress(f"writing {len(rows)} rows", len(rows))
+    for line in csv_lines(header, rows):
+        out.write(line)
+        progress.step()
+    progress.finish()
+
+
+def _since(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        return datetime.combine(date.fromisoformat(text), datetime.min.time(), tzinfo=UTC)
+    except ValueError:
+        raise ConfigError(f"--since must be a date like 2026-06-01, not {text!r}") from None
+
+
+def _runtime(settings: Settings) -> Runtime:
+    migrate.upgrade(settings.database_url)
+    return wire(settings).runtime
+
+
+def _team(runtime: Runtime, wanted: str | None) -> str:
+    with runtime.unit_of_work() as work:
+        teams = work.insight.team_ids()
+    if wanted:
+        if wanted not in teams:
+            raise ConfigError(
+                f"--team {wanted}: no program data for that workspace (known: {', '.join(teams) or 'none'})"
+            )
+        return wanted
+    if len(teams) > 1:
+        raise ConfigError(
+            f"the database holds several workspaces ({', '.join(teams)}): choose one with --team"
+        )
+    return teams[0] if teams else ""
+
+
+def _check_pools(runtime: Runtime, team_id: str, channels: list[str]) -> None:
+    with runtime.unit_of_work() as work:
+        known = {pool.channel_id for pool in work.pools.all() if pool.team_id == team_id}
+    unknown = [c for c in channels if c not in known]
+    if unknown:
+        raise ConfigError(
+            f"--pool {unknown[0]} is not a coffee pool (pools: {', '.join(sorted(known)) or 'none'})"
+        )

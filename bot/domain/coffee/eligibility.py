@@ -1,0 +1,71 @@
+"""Who takes part in a round, and why not when they don't."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from bot.domain.coffee.model import Frequency, Participation, ParticipationStatus
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_EVERY = {
+    Frequency.WEEKLY: "every week",
+    Frequency.BIWEEKLY: "every two weeks",
+    Frequency.MONTHLY: "every four weeks",
+}
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Whether a member takes part in a round; `reason` is a sentence for them when they don't.
+
+    `consumes_skip` is True when the member's "skip next round" is what kept them out:
+    the caller should then clear skip_next.
+    """
+
+    takes_part: bool
+    reason: str | None = None
+    consumes_skip: bool = False
+
+
+def decide(
+    participation: Participation,
+    pool_frequency: Frequency,
+    today: date,
+    last_grouped: datetime | None,
+    slot: datetime,
+) -> Decision:
+    """Left, paused, resting at a slower personal frequency, or skipping: in that order.
+
+    A rest round comes before skip_next so that a skip is not spent on a round the member
+    would have sat out anyway.
+    """
+    if participation.status is ParticipationStatus.LEFT:
+        return Decision(False, "You've left coffee chats in this channel.")
+    paused = participation.paused_until
+    if paused is not None and paused > today:
+        return Decision(False, f"You're paused until {_day(paused, today)}.")
+    own = participation.frequency
+    if own is not None and own.days > pool_frequency.days and _rested_too_little(own, last_grouped, slot):
+        return Decision(False, f"You meet {_EVERY[own]}, so you're sitting this round out.")
+    if participation.skip_next:
+        return Decision(False, "You asked to skip this round.", consumes_skip=True)
+    return Decision(True)
+
+
+def _rested_too_little(frequency: Frequency, last_grouped: datetime | None, slot: datetime) -> bool:
+    """Fewer than `frequency.days - 1` days since their last group (the day absorbs DST shifts)."""
+    return last_grouped is not None and slot - last_grouped < timedelta(days=frequency.days - 1)
+
+
+def ignored_three_in_a_row(ignored_rounds: int) -> bool:
+    return ignored_rounds >= 3
+
+
+def _day(day: date, today: date) -> str:
+    """Like "14 July", with the year only when it is not this year's."""
+    text = f"{day.day} {_MONTHS[day.month - 1]}"
+    return text if day.year == today.year else f"{text} {day.year}"

@@ -1,0 +1,134 @@
+"""The words of follow-ups: a drafted thank-you note, and a member's network as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from bot.domain.spreadsheet import spreadsheet_safe
+
+NOTE_LIMIT = 300
+NAME_LIMIT = 40
+CSV_HEADER = ("name", "slack_id", "team", "role", "how", "first_met", "last_met", "times", "linkedin")
+_ELLIPSIS = "…"
+_CLOSING = " I hope we can keep in touch."
+
+
+@dataclass(frozen=True)
+class MetPerson:
+    """The person a member met, as their profile describes them."""
+
+    user_id: str
+    name: str
+    team: str | None
+    interests: tuple[str, ...]
+    working_on: str | None
+    linkedin_url: str | None
+
+
+def draft_thank_you(me_interests: tuple[str, ...], other: MetPerson, note: str | None) -> str:
+    """A short, warm thank-you note the member can copy (plain text, at most NOTE_LIMIT characters).
+
+    The most specific thing known leads: the meeting note, else a shared interest, else what
+    the other person works on, else their team; only when nothing is known is it generic.
+    """
+    name = _first_name(other.name)
+    thanks = "Hi {name}, thanks for taking the time to chat! "
+    if topic := _clean(note):
+        template = "Hi {name}, thanks for the chat about {topic}! I really enjoyed it." + _CLOSING
+        return _fit(template, name, topic)
+    if shared := shared_interests(me_interests, other.interests):
+        template = thanks + "It was great to meet someone else into {topic}." + _CLOSING
+        return _fit(template, name, " and ".join(shared[:2]))
+    if working_on := _clean(other.working_on):
+        return _fit(thanks + "I enjoyed hearing about your work on {topic}." + _CLOSING, name, working_on)
+    if team := _clean(other.team):
+        return _fit(thanks + "It was great to learn more about what {topic} does." + _CLOSING, name, team)
+    return _fit(thanks + "I really enjoyed it." + _CLOSING, name, "")
+
+
+def shared_interests(mine: Iterable[str], theirs: Iterable[str]) -> list[str]:
+    """Their interests that are also mine (case-insensitive), in my order."""
+    their_tags = {tag.strip().casefold() for tag in theirs}
+    common: dict[str, str] = {}
+    for tag in (tag.strip() for tag in mine):
+        if tag and tag.casefold() in their_tags:
+            common.setdefault(tag.casefold(), tag)
+    return list(common.values())
+
+
+def _first_name(name: str) -> str:
+    words = name.split()
+    return _shorten(words[0], NAME_LIMIT) if words else "there"
+
+
+def _clean(text: str | None) -> str:
+    """One line, no trailing full stop (the template adds its own), no leading "about"."""
+    words = " ".join((text or "").split()).rstrip(" .!?;,:")
+    return words[len("about ") :] if words.lower().startswith("about ") else words
+
+
+def _fit(template: str, name: str, topic: str) -> str:
+    """The template filled in, `topic` shortened so the whole note stays within NOTE_LIMIT."""
+    room = NOTE_LIMIT - len(template.format(name=name, topic=""))
+    return template.format(name=name, topic=_shorten(topic, room))
+
+
+def _shorten(text: str, limit: int) -> str:
+    """`text`, or its first words and an ellipsis when it is longer than `limit`."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - len(_ELLIPSIS)]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + _ELLIPSIS
+
+
+# The network export
+
+
+@dataclass(frozen=True)
+class NetworkRow:
+    """One person in a member's network."""
+
+    name: str
+    user_id: str
+    team: str | None
+    role: str
+    how: str  # "coffee" | "introduction" | "met"
+    first_met: date
+    last_met: date
+    times: int
+    linkedin_url: str | None
+
+
+def network_csv(rows: Sequence[NetworkRow]) -> str:
+    """The network as CSV text, header first, rows in the given order, ISO dates.
+
+    Cells a spreadsheet would read as a formula get a leading apostrophe (CSV injection guard).
+    """
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_HEADER)
+    for row in rows:
+        cells = (
+            row.name,
+            row.user_id,
+            row.team,
+            row.role,
+            row.how,
+            row.first_met.isoformat(),
+            row.last_met.isoformat(),
+            str(row.times),
+            row.linkedin_url,
+        )
+        writer.writerow([spreadsheet_safe(cell or "") for cell in cells])
+    return out.getvalue()
+
+
+def teams_reached(rows: Iterable[NetworkRow]) -> int:
+    """How many distinct teams the network spans (blank teams ignored, case and spacing too)."""
+    return len({" ".join(row.team.split()).casefold() for row in rows if row.team and row.team.strip()})

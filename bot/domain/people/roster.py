@@ -1,0 +1,159 @@
+"""Reading a program lead's roster CSV: every bad row is reported by line and field, not just the first."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from bot.domain.people.person import Role
+
+COLUMNS = ("slack_id", "email", "role", "team", "internship_start", "internship_end")
+MAX_TEAM_LENGTH = 80
+
+_SLACK_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+_EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+Report = Callable[[str, str], None]
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """One valid line of the roster; who it is still has to be resolved in Slack."""
+
+    line: int
+    slack_id: str | None
+    email: str | None
+    role: Role
+    team: str | None
+    internship_start: date | None
+    internship_end: date | None
+
+
+@dataclass(frozen=True)
+class RosterProblem:
+    """Why one line (or the header, line 1) cannot be imported."""
+
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}, {self.field}: {self.message}"
+
+
+def parse_roster(text: str) -> tuple[list[RosterRow], list[RosterProblem]]:
+    """Parse the whole file; the rows are only usable when the problem list is empty."""
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    header = next(reader, None)
+    header_problem = _check_header(header)
+    if header_problem:
+        return [], [header_problem]
+    assert header is not None
+    columns = [name.strip().lower() for name in header]
+    rows: list[RosterRow] = []
+    problems: list[RosterProblem] = []
+    start_line = 2
+    for cells in reader:
+        line = start_line
+        start_line = reader.line_num + 1
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) != len(columns):
+            problems.append(
+                RosterProblem(line, "row", f"has {len(cells)} fields, the header has {len(columns)}")
+            )
+            continue
+        row, row_problems = _parse_row(line, dict(zip(columns, (c.strip() for c in cells), strict=True)))
+        problems.extend(row_problems)
+        if row is not None:
+            rows.append(row)
+    problems.extend(_duplicates(rows))
+    if not rows and not problems:
+        problems.append(RosterProblem(2, "row", "the file has a header but no people"))
+    return rows, sorted(problems, key=lambda p: p.line)
+
+
+def _check_header(header: list[str] | None) -> RosterProblem | None:
+    if header is None:
+        return RosterProblem(1, "header", f"the file is empty; the first line must be {','.join(COLUMNS)}")
+    names = [name.strip().lower() for name in header]
+    missing = [name for name in COLUMNS if name not in names]
+    unknown = [name for name in names if name not in COLUMNS]
+    if missing or unknown or len(set(names)) != len(names):
+        detail = "; ".join(
+            part
+            for part in (
+                missing and f"missing {', '.join(missing)}",
+                unknown and f"unknown {', '.join(unknown)}",
+                len(set(names)) != len(names) and "a column appears twice",
+            )
+            if part
+        )
+        return RosterProblem(1, "header", f"{detail}; expected {','.join(COLUMNS)}")
+    return None
+
+
+def _parse_row(line: int, cells: dict[str, str]) -> tuple[RosterRow | None, list[RosterProblem]]:
+    problems: list[RosterProblem] = []
+
+    def problem(field: str, message: str) -> None:
+        problems.append(RosterProblem(line, field, message))
+
+    slack_id = cells["slack_id"] or None
+    email = cells["email"].lower() or None
+    if slack_id is None and email is None:
+        problem("slack_id", "give a slack_id or an email")
+    if slack_id is not None and not _SLACK_ID.match(slack_id):
+        problem("slack_id", f"{slack_id!r} is not a Slack user ID (like U012AB3CD)")
+    if email is not None and not _EMAIL.match(email):
+        problem("email", f"{cells['email']!r} is not an email address")
+    role = _role(cells["role"], problem)
+    team = cells["team"] or None
+    if team is not None and len(team) > MAX_TEAM_LENGTH:
+        problem("team", f"is longer than {MAX_TEAM_LENGTH} characters")
+    start = _date(cells["internship_start"], "internship_start", problem)
+    end = _date(cells["internship_end"], "internship_end", problem)
+    if start and end and end < start:
+        problem("internship_end", f"{end.isoformat()} is before internship_start {start.isoformat()}")
+    if problems or role is None:
+        return None, problems
+    return RosterRow(line, slack_id, email, role, team, start, end), []
+
+
+def _role(value: str, problem: Report) -> Role | None:
+    try:
+        return Role(value.lower())
+    except ValueError:
+        problem("role", f"{value!r} is not one of {', '.join(r.value for r in Role)}")
+        return None
+
+
+def _date(value: str, field: str, problem: Report) -> date | None:
+    if not value:
+        return None
+    if not _ISO_DATE.match(value):
+        problem(field, f"{value!r} is not a date in YYYY-MM-DD form")
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        problem(field, f"{value} is not a real date")
+        return None
+
+
+def _duplicates(rows: list[RosterRow]) -> list[RosterProblem]:
+    seen: dict[tuple[str, str], int] = {}
+    problems = []
+    for row in rows:
+        for field, value in (("slack_id", row.slack_id), ("email", row.email)):
+            if value is None:
+                continue
+            first = seen.setdefault((field, value), row.line)
+            if first != row.line:
+                problems.append(RosterProblem(row.line, field, f"{value} is already on line {first}"))
+    return problems

@@ -1,0 +1,27 @@
+"""When a program lead's weekly digest is due: Monday 09:00 in their own time zone."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from bot.domain.followups.timing import zone
+
+DIGEST_HOUR = 9
+
+
+def candidate_week(now: datetime) -> date | None:
+    """The Monday whose 09:00 may have come somewhere on Earth by `now` (UTC+14 to UTC-12), else None.
+
+    Outside that window no time zone is on a Monday after nine, so the job need not ask Slack anything.
+    """
+    utc = now.astimezone(UTC)
+    monday = utc.date() + timedelta(days=(7 - utc.weekday()) % 7 if utc.weekday() == 6 else -utc.weekday())
+    start = datetime.combine(monday, datetime.min.time(), tzinfo=UTC) + timedelta(hours=DIGEST_HOUR - 14)
+    end = datetime.combine(monday, datetime.min.time(), tzinfo=UTC) + timedelta(hours=24 + 12)
+    return monday if start <= utc < end else None
+
+
+def digest_due(now: datetime, timezone: str | None) -> date | None:
+    """The local Monday when it is Monday from 09:00 on in `timezone` (UTC when unknown), else None."""
+    local = now.astimezone(zone(timezone))
+    return local.date() if local.weekday() == 0 and local.hour >= DIGEST_HOUR else None

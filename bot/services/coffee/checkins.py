@@ -1,0 +1,112 @@
+"""Check-ins: "did you meet?" midway through a round, once per group, and the answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.domain.coffee.model import CheckinAnswer, Pool, Round, RoundGroup
+from bot.domain.coffee.schedule import checkin_at, reask_at, round_end
+from bot.services.coffee.ports import CoffeeMessenger, SlackError, best_effort
+from bot.services.coffee.rounds import CLAIM_LEASE_SECONDS, UnitOfWorkFactory
+from bot.services.followups.nudges import record_meeting
+from bot.services.followups.ports import FollowUpMessenger, MeetingSource
+
+
+def send_due_checkins(
+    uow: UnitOfWorkFactory, messenger: CoffeeMessenger, the_round: Round, pool: Pool, now: datetime
+) -> int:
+    """Ask every delivered group of the round once (and once more if they said Scheduled)."""
+    frequency = pool.schedule.frequency
+    if now < checkin_at(the_round.scheduled_for, frequency, pool.checkin_after_days):
+        return 0
+    reask_due = now >= reask_at(the_round.scheduled_for, frequency)
+    with uow() as work:
+        groups = work.rounds.groups(the_round.id)
+    sent = 0
+    for group in groups:
+        if group.conversation_id is None or group.intro_ts is None:
+            continue
+        if group.checkin_ts is None:
+            sent += _ask(uow, messenger, group, "checkin", now)
+        elif reask_due and group.answer is CheckinAnswer.SCHEDULED and group.reasked_at is None:
+            sent += _ask(uow, messenger, group, "reask", now)
+    return sent
+
+
+def _ask(
+    uow: UnitOfWorkFactory, messenger: CoffeeMessenger, group: RoundGroup, step: str, now: datetime
+) -> int:
+    with uow() as work:
+        if not work.rounds.claim_step(group.id, step, now, CLAIM_LEASE_SECONDS):
+            return 0
+        work.commit()
+    assert group.conversation_id is not None
+    try:
+        # Claimed before: an earlier attempt may have posted before it died, so look first.
+        sent = (
+            messenger.find_sent(group.conversation_id, step, group.id)
+            if step in group.claimed_steps
+            else None
+        )
+        ts = sent or messenger.send_checkin(group.conversation_id, group.id, reask=step == "reask")
+    except SlackError:
+        return 0  # the claim expires after the lease and the next tick tries again
+    with uow() as work:
+        if step == "checkin":
+            work.rounds.stamp(group.id, checkin_ts=ts)
+        else:
+            work.rounds.stamp(group.id, reasked_at=now)
+        work.commit()
+    return 1
+
+
+def round_is_over(the_round: Round, pool: Pool, now: datetime) -> bool:
+    return now >= round_end(the_round.scheduled_for, pool.schedule.frequency)
+
+
+@dataclass(frozen=True)
+class AnswerResult:
+    stored: bool
+    group: RoundGroup | None  # as it is now, to tell a late answerer what was recorded
+
+
+def answer_checkin(
+    uow: UnitOfWorkFactory,
+    messenger: FollowUpMessenger,
+    team_id: str,
+    group_id: int,
+    user_id: str,
+    answer: CheckinAnswer,
+    now: datetime,
+) -> AnswerResult:
+    """Record a member's answer; only members of the group may answer, and the first answer counts.
+
+    "We met" records the meeting, which schedules each member's thank-you nudge.
+    """
+    with uow() as work:
+        group = work.rounds.group(group_id)
+        if group is None or user_id not in group.members:
+            return AnswerResult(stored=False, group=None)
+        stored = work.rounds.record_answer(group_id, answer, user_id, now)
+        work.commit()
+        updated = work.rounds.group(group_id)
+    if stored and answer is CheckinAnswer.MET:
+        record_meeting(
+            uow,
+            messenger,
+            team_id,
+            MeetingSource.COFFEE,
+            str(group_id),
+            group.members,
+            now,
+            nudge=group.members,
+        )
+    return AnswerResult(stored=stored, group=updated)
+
+
+def show_answer(
+    messenger: CoffeeMessenger, group: RoundGroup, message_ts: str, answer: CheckinAnswer, user_id: str
+) -> None:
+    with best_effort():  # the answer is stored; at worst the message keeps its buttons
+        messenger.show_answer(group.conversation_id or "", message_ts, answer, user_id)

@@ -1,0 +1,186 @@
+"""What the coffee use cases need from storage and from Slack."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager, suppress
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from bot.domain.coffee.group_intro import Intro
+from bot.domain.coffee.model import CheckinAnswer, Participation, Pool, Round, RoundGroup, Schedule
+
+
+class PoolRepository(Protocol):
+    def get(self, team_id: str, channel_id: str) -> Pool | None: ...
+
+    def get_by_id(self, pool_id: int) -> Pool | None: ...
+
+    def create(self, team_id: str, channel_id: str, schedule: Schedule, now: datetime) -> tuple[Pool, bool]:
+        """The channel's pool, created with `schedule` if it had none; True when created now."""
+        ...
+
+    def update(self, pool_id: int, schedule: Schedule, checkin_after_days: int) -> Pool: ...
+
+    def claim_heads_up(self, pool_id: int, slot: datetime) -> bool:
+        """True for exactly one caller per pool and slot (an atomic update)."""
+        ...
+
+    def all(self) -> list[Pool]: ...
+
+
+class ParticipationRepository(Protocol):
+    def get(self, pool_id: int, user_id: str) -> Participation:
+        """The member's settings, or the defaults (active) when none are stored."""
+        ...
+
+    def save(self, participation: Participation, now: datetime) -> None: ...
+
+    def in_pool(self, pool_id: int) -> dict[str, Participation]:
+        """Stored settings of every member who has any, by user ID."""
+        ...
+
+    def add_exclusion(self, team_id: str, user_id: str, never_with: str, now: datetime) -> bool:
+        """Record that `user_id` never wants to be paired with `never_with`; False if already recorded."""
+        ...
+
+    def exclusions(self, team_id: str) -> frozenset[frozenset[str]]:
+        """Every excluded pair in the workspace (either side asked)."""
+        ...
+
+
+class RoundRepository(Protocol):
+    def claim(self, pool: Pool, scheduled_for: datetime, seed: int, now: datetime) -> Round | None:
+        """Create the round for this pool and slot; None when it already exists (a unique constraint)."""
+        ...
+
+    def latest(self, pool_id: int) -> Round | None: ...
+
+    def open_rounds(self) -> list[Round]:
+        """Rounds not yet closed, oldest first."""
+        ...
+
+    def close(self, round_id: int, now: datetime) -> bool:
+        """Close the round; True only for the one call that closed it."""
+        ...
+
+    def add_groups(self, round_id: int, groups: Sequence[tuple[tuple[str, ...], str]]) -> list[RoundGroup]:
+        """Store (members, organiser) groups; a member twice in one round violates a unique constraint."""
+        ...
+
+    def groups(self, round_id: int) -> list[RoundGroup]: ...
+
+    def group(self, group_id: int) -> RoundGroup | None: ...
+
+    def claim_step(self, group_id: int, step: str, now: datetime, lease_seconds: int) -> bool:
+        """Atomically claim a delivery step ("intro", "checkin", "reask") of a group.
+
+        True for exactly one caller while the step is unclaimed or its claim is older than the lease
+        and the step is not yet stamped done.
+        """
+        ...
+
+    def stamp(self, group_id: int, **done: Any) -> None:
+        """Record what a step produced: conversation_id=, intro_ts=, checkin_ts=, reasked_at=."""
+        ...
+
+    def record_failure(self, group_id: int, error: str, give_up: bool) -> None: ...
+
+    def record_answer(self, group_id: int, answer: CheckinAnswer, user_id: str, now: datetime) -> bool:
+        """Store the first answer (a later one may only replace "scheduled"); False if ignored."""
+        ...
+
+    def pair_history(self, pool_id: int) -> Mapping[frozenset[str], int]:
+        """For each pair ever grouped in this pool, the index (1, 2, …) of the latest round they shared."""
+        ...
+
+    def organiser_counts(self, pool_id: int) -> Mapping[str, int]: ...
+
+    def member_history(self, pool_id: int, user_id: str, limit: int) -> list[tuple[Round, RoundGroup]]:
+        """The member's latest groups in this pool, newest first."""
+        ...
+
+
+@dataclass(frozen=True)
+class SlackMember:
+    """What Slack says about a person, for pairing and for choosing meeting times."""
+
+    user_id: str
+    name: str
+    is_bot: bool
+    deleted: bool
+    is_admin: bool
+    tz: str | None
+    utc_offset_minutes: int | None
+
+
+class SlackError(Exception):
+    """Slack refused a call; `code` is Slack's error string (e.g. "user_disabled")."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def best_effort() -> AbstractContextManager[None]:
+    """For courtesies (announcements, notices): Slack refusing one must not undo or stop real work."""
+    return suppress(SlackError)
+
+
+class CoffeeMessenger(Protocol):
+    """The Slack calls the coffee use cases make, for one workspace; Block Kit is the adapter's business."""
+
+    def bot_user_id(self) -> str: ...
+
+    def channel_members(self, channel_id: str) -> list[str]:
+        """Every member of the channel, all pages."""
+        ...
+
+    def member(self, user_id: str) -> SlackMember: ...
+
+    def members(self, user_ids: Sequence[str]) -> dict[str, SlackMember]:
+        """Many people at once (a whole channel); anyone Slack does not know is left out."""
+        ...
+
+    def join(self, channel_id: str) -> None: ...
+
+    def open_group(self, user_ids: Sequence[str]) -> str:
+        """Open (or reopen) the group DM of the bot and these people; returns its channel ID."""
+        ...
+
+    def send_intro(self, channel_id: str, group_id: int, intro: Intro) -> str:
+        """Post the introduction, tagged with the group so `find_sent` can recognise it; returns its ts."""
+        ...
+
+    def send_checkin(self, channel_id: str, group_id: int, reask: bool) -> str:
+        """Post "did you meet?" with the three answer buttons, tagged like intros; returns its ts."""
+        ...
+
+    def find_sent(self, channel_id: str, kind: str, group_id: int) -> str | None:
+        """The ts of a message of `kind` ("intro", "checkin", "reask") already posted for the group.
+
+        After a crash between Slack accepting a message and Rapport stamping it, this is how a
+        resumed delivery learns the message went out, instead of sending it twice.
+        """
+        ...
+
+    def show_answer(self, channel_id: str, ts: str, answer: CheckinAnswer, user_id: str) -> None:
+        """Replace the check-in's buttons with who answered what."""
+        ...
+
+    def announce(self, channel_id: str, text: str) -> None:
+        """A plain message in a channel (pool announcements)."""
+        ...
+
+    def direct(self, user_id: str, text: str) -> None:
+        """A plain DM from the bot to one member."""
+        ...
+
+    def send_heads_up(self, channel_id: str, pool_id: int, slot: datetime, timezone: str) -> None:
+        """ "Round tomorrow — skip this one?" in the pool's channel, with a Skip button."""
+        ...
+
+    def ask_to_stay(self, user_id: str, pool_id: int, channel_id: str) -> None:
+        """After three unanswered rounds: a DM asking whether to stay, pause or leave, with buttons."""
+        ...

@@ -1,0 +1,165 @@
+"""Starting a round and delivering it: groups are stored before any message, each step stamped.
+
+A crash, a restart or a second process resumes a round from its stamps: `deliver_round` only
+sends steps it has claimed in the database and records each one as it completes.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.domain.coffee.compose_group_intro import compose_intro
+from bot.domain.coffee.eligibility import decide
+from bot.domain.coffee.group_intro import Intro, IntroPerson
+from bot.domain.coffee.matching import Candidate, Matching, MatchingHistory, match
+from bot.domain.coffee.model import Participation, Pool, Round, RoundGroup
+from bot.domain.coffee.schedule import round_end
+from bot.domain.people.person import Role
+from bot.services.coffee.ports import CoffeeMessenger, SlackError, SlackMember, best_effort
+from bot.services.ports import UnitOfWork
+
+CLAIM_LEASE_SECONDS = 300  # a step claimed by a process that died is retried after this
+MAX_ATTEMPTS = 3  # per group, before it is marked failed and shown to admins
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+
+@dataclass(frozen=True)
+class RoundStart:
+    round: Round | None  # None when this pool and slot already had a round
+    matching: Matching | None = None
+    sat_out: tuple[tuple[str, str], ...] = ()  # (user, reason) for members who did not take part
+
+
+def start_round(
+    uow: UnitOfWorkFactory, messenger: CoffeeMessenger, pool: Pool, slot: datetime, now: datetime, seed: int
+) -> RoundStart:
+    """Match the pool's participants and store the round with its groups in one transaction."""
+    people = _humans_in_channel(messenger, pool.channel_id)
+    with uow() as work:
+        new_round = work.rounds.claim(pool, slot, seed, now)
+        if new_round is None:
+            return RoundStart(round=None)
+        for earlier in work.rounds.open_rounds():
+            if earlier.pool_id == pool.id and earlier.id != new_round.id:
+                work.rounds.close(earlier.id, now)
+        candidates, sat_out = _participants(work, pool, people, slot, now)
+        history = MatchingHistory(
+            last_met=work.rounds.pair_history(pool.id),
+            exclusions=work.participation.exclusions(pool.team_id),
+            organiser_counts=work.rounds.organiser_counts(pool.id),
+        )
+        matching = match(candidates, history, random.Random(seed))
+        work.rounds.add_groups(new_round.id, [(g.members, g.organiser) for g in matching.groups])
+        work.commit()
+    for unmatched in matching.unmatched:
+        with best_effort():  # someone we cannot DM must not stop the round
+            messenger.direct(unmatched.user_id, unmatched.reason)
+    return RoundStart(round=new_round, matching=matching, sat_out=tuple(sat_out))
+
+
+def _humans_in_channel(messenger: CoffeeMessenger, channel_id: str) -> dict[str, SlackMember]:
+    bot = messenger.bot_user_id()
+    people = messenger.members([u for u in messenger.channel_members(channel_id) if u != bot])
+    return {user_id: m for user_id, m in people.items() if not (m.is_bot or m.deleted)}
+
+
+def _participants(
+    work: UnitOfWork, pool: Pool, people: dict[str, SlackMember], slot: datetime, now: datetime
+) -> tuple[list[Candidate], list[tuple[str, str]]]:
+    settings = work.participation.in_pool(pool.id)
+    roster = {person.user_id: person for person in work.members.list_team(pool.team_id)}  # one query
+    today = slot.astimezone(ZoneInfo(pool.schedule.timezone)).date()
+    candidates, sat_out = [], []
+    for user_id, member in sorted(people.items()):
+        participation = settings.get(user_id) or Participation(pool.id, user_id)
+        last = None
+        if participation.frequency is not None:
+            history = work.rounds.member_history(pool.id, user_id, 1)
+            last = history[0][0].scheduled_for if history else None
+        decision = decide(participation, pool.schedule.frequency, today, last, slot)
+        if decision.consumes_skip:
+            work.participation.save(replace(participation, skip_next=False), now)
+        if not decision.takes_part:
+            sat_out.append((user_id, decision.reason or ""))
+            continue
+        person = roster.get(user_id)
+        candidates.append(
+            Candidate(
+                user_id=user_id,
+                role=person.role if person else Role.COLLEAGUE,
+                team=person.team if person else None,
+                utc_offset_minutes=member.utc_offset_minutes,
+            )
+        )
+    return candidates, sat_out
+
+
+def deliver_round(uow: UnitOfWorkFactory, messenger: CoffeeMessenger, round_id: int, now: datetime) -> int:
+    """Open each group's DM and post its intro, once; returns how many intros this call sent."""
+    with uow() as work:
+        groups = work.rounds.groups(round_id)
+        the_round = next((r for r in work.rounds.open_rounds() if r.id == round_id), None)
+        pool = work.pools.get_by_id(the_round.pool_id) if the_round else None
+    if the_round is None or pool is None:
+        return 0
+    sent = 0
+    for group in groups:
+        if group.intro_ts is None and not group.failed:
+            sent += _deliver_group(uow, messenger, pool, the_round, group, now)
+    return sent
+
+
+def _deliver_group(
+    uow: UnitOfWorkFactory,
+    messenger: CoffeeMessenger,
+    pool: Pool,
+    the_round: Round,
+    group: RoundGroup,
+    now: datetime,
+) -> int:
+    with uow() as work:
+        if not work.rounds.claim_step(group.id, "intro", now, CLAIM_LEASE_SECONDS):
+            return 0
+        intro = _intro(work, pool, the_round, group)
+        work.commit()
+    try:
+        conversation = group.conversation_id or messenger.open_group(group.members)
+        with uow() as work:
+            work.rounds.stamp(group.id, conversation_id=conversation)
+            work.commit()
+        # A conversation stamped earlier means an earlier attempt may have posted before it died.
+        sent = messenger.find_sent(conversation, "intro", group.id) if group.conversation_id else None
+        ts = sent or messenger.send_intro(conversation, group.id, intro)
+    except SlackError as error:
+        with uow() as work:
+            work.rounds.record_failure(group.id, error.code, give_up=group.attempts + 1 >= MAX_ATTEMPTS)
+            work.commit()
+        return 0
+    with uow() as work:
+        work.rounds.stamp(group.id, intro_ts=ts)
+        work.commit()
+    return 1
+
+
+def _intro(work: UnitOfWork, pool: Pool, the_round: Round, group: RoundGroup) -> Intro:
+    people = []
+    for user_id in group.members:
+        profile = work.profiles.get(pool.team_id, user_id)
+        person = work.members.get(pool.team_id, user_id)
+        people.append(
+            IntroPerson(
+                user_id=user_id,
+                role=(profile or person).role if (profile or person) else Role.COLLEAGUE,
+                team=(profile.team if profile else None) or (person.team if person else None),
+                interests=profile.interests if profile else (),
+                working_on=profile.working_on if profile else None,
+            )
+        )
+    last_day = round_end(the_round.scheduled_for, pool.schedule.frequency) - timedelta(days=1)
+    meet_by = last_day.astimezone(ZoneInfo(pool.schedule.timezone)).date()
+    return compose_intro(people, group.organiser, meet_by, random.Random(the_round.seed + group.id))

@@ -1,0 +1,157 @@
+"""Follow-ups after a meeting: record it, nudge each participant the next working morning, once."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from bot.domain.followups.nudge import NudgeMessage, ThankYou
+from bot.domain.followups.thank_you import MetPerson, draft_thank_you
+from bot.domain.followups.timing import PendingNudge, fold_due_nudges, next_working_morning, remind_tomorrow
+from bot.services.coffee.ports import SlackError, best_effort
+from bot.services.followups.ports import (
+    FollowUpMessenger,
+    Meeting,
+    MeetingSource,
+    NetworkEntry,
+    Nudge,
+    NudgeStatus,
+)
+from bot.services.ports import UnitOfWork
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]
+CLAIM_LEASE_SECONDS = 300
+
+
+def record_meeting(
+    uow: UnitOfWorkFactory,
+    messenger: FollowUpMessenger,
+    team_id: str,
+    source: MeetingSource,
+    source_ref: str,
+    people: Sequence[str],
+    met_at: datetime,
+    nudge: Sequence[str],
+    note: str | None = None,
+) -> Meeting | None:
+    """Store a meeting once and schedule a thank-you nudge for each of `nudge` (in their time zone)."""
+    zones = {user_id: _timezone(messenger, user_id) for user_id in nudge}
+    with uow() as work:
+        meeting = work.followups.record_meeting(team_id, source, source_ref, people, met_at, note)
+        if meeting is None:
+            return None
+        for user_id in nudge:
+            work.followups.add_nudge(meeting, user_id, next_working_morning(met_at, zones[user_id]))
+        work.commit()
+    return meeting
+
+
+def send_due_nudges(
+    uow: UnitOfWorkFactory, messenger_for: Callable[[str], FollowUpMessenger], now: datetime
+) -> int:
+    """One message per member at most a day, folding every meeting that is due; returns messages sent."""
+    with uow() as work:
+        due = work.followups.due_nudges(now)
+    by_member: dict[tuple[str, str], list[Nudge]] = defaultdict(list)
+    for nudge in due:
+        by_member[(nudge.team_id, nudge.user_id)].append(nudge)
+    return sum(
+        _send(uow, messenger_for(team_id), team_id, user_id, nudges, now)
+        for (team_id, user_id), nudges in by_member.items()
+    )
+
+
+def _send(
+    uow: UnitOfWorkFactory,
+    messenger: FollowUpMessenger,
+    team_id: str,
+    user_id: str,
+    nudges: list[Nudge],
+    now: datetime,
+) -> int:
+    timezone = _timezone(messenger, user_id)
+    with uow() as work:
+        last = work.followups.last_sent_at(team_id, user_id)
+    # Folding works on (meeting, person) keys; here each key is one nudge, so it is keyed by the nudge's id.
+    pending = [PendingNudge(n.id, n.others[0] if n.others else "", n.met_on, n.due_at) for n in nudges]
+    chosen_ids = [p.meeting_id for p in fold_due_nudges(pending, now, last, timezone)]
+    if not chosen_ids:
+        return 0
+    chosen = [n for n in nudges if n.id in chosen_ids]
+    with uow() as work:
+        if not work.followups.claim(chosen_ids, now, CLAIM_LEASE_SECONDS):
+            return 0
+        message = _compose(work, messenger, team_id, user_id, chosen)
+        work.commit()
+    try:
+        channel, ts = messenger.send_nudge(user_id, message)
+    except SlackError:
+        return 0  # the claim lapses after the lease and a later tick tries again
+    with uow() as work:
+        work.followups.mark_sent(chosen_ids, channel, ts, now)
+        work.commit()
+    return 1
+
+
+def _compose(
+    work: UnitOfWork, messenger: FollowUpMessenger, team_id: str, user_id: str, nudges: list[Nudge]
+) -> NudgeMessage:
+    mine = work.profiles.get(team_id, user_id)
+    thank_yous = []
+    for nudge in nudges:
+        for other in nudge.others:
+            person = _met_person(work, messenger, team_id, other)
+            draft = draft_thank_you(mine.interests if mine else (), person, nudge.note)
+            thank_yous.append(ThankYou(person=person, draft=draft))
+    return NudgeMessage(thank_yous=tuple(thank_yous))
+
+
+def _met_person(work: UnitOfWork, messenger: FollowUpMessenger, team_id: str, user_id: str) -> MetPerson:
+    profile = work.profiles.get(team_id, user_id)
+    member = work.members.get(team_id, user_id)
+    name = user_id
+    with best_effort():
+        name = messenger.member(user_id).name
+    return MetPerson(
+        user_id=user_id,
+        name=name,
+        team=(profile.team if profile else None) or (member.team if member else None),
+        interests=profile.interests if profile else (),
+        working_on=profile.working_on if profile else None,
+        linkedin_url=profile.linkedin_url if profile else None,
+    )
+
+
+def answer_nudge(
+    uow: UnitOfWorkFactory,
+    messenger: FollowUpMessenger,
+    user_id: str,
+    channel: str,
+    ts: str,
+    answer: NudgeStatus | None,
+    now: datetime,
+) -> list[Nudge]:
+    """Done or Skip close the nudges of that message; None means Remind me tomorrow."""
+    with uow() as work:
+        nudges = [n for n in work.followups.nudges_in_message(channel, ts) if n.user_id == user_id]
+        ids = [n.id for n in nudges if n.status is NudgeStatus.SENT]
+        if ids:
+            if answer is None:
+                work.followups.snooze(ids, remind_tomorrow(now, _timezone(messenger, user_id)))
+            else:
+                work.followups.set_status(ids, answer)
+            work.commit()
+    return nudges
+
+
+def _timezone(messenger: FollowUpMessenger, user_id: str) -> str | None:
+    try:
+        return messenger.member(user_id).tz
+    except SlackError:
+        return None  # UTC then: a nudge at 09:00 UTC beats no nudge
+
+
+def network_of(uow: UnitOfWorkFactory, team_id: str, user_id: str) -> list[NetworkEntry]:
+    with uow() as work:
+        return work.followups.network(team_id, user_id)

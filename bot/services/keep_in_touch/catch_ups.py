@@ -1,0 +1,194 @@
+"""Catch-up suggestions: one cooling connection a week, at a working morning, and the member's answer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from bot.domain.followups.timing import Connection, catch_up_weeks, choose_catch_up, in_internship
+from bot.domain.keep_in_touch import (
+    SNOOZE,
+    Internship,
+    internship_of,
+    local_day,
+    next_morning,
+    working_morning,
+)
+from bot.domain.privacy import is_anonymous
+from bot.services.coffee.ports import SlackError
+from bot.services.followups.ports import NetworkEntry
+from bot.services.keep_in_touch.ports import KeepInTouchMessenger, PersonChoice
+from bot.services.ports import UnitOfWork
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]
+CLAIM_SLACK = timedelta(days=6)  # the week is counted in local dates; the claim only stops a double send
+
+
+class CatchUpAnswer(StrEnum):
+    CATCH_UP = "catch_up"
+    LATER = "later"
+    STOP = "stop"
+
+
+def set_catch_ups(uow: UnitOfWorkFactory, team_id: str, user_id: str, on: bool) -> None:
+    """Turn a member's catch-up suggestions on or off (their choices about people stay)."""
+    with uow() as work:
+        work.keep_in_touch.set_catch_ups(team_id, user_id, on)
+        work.commit()
+
+
+def catch_ups_on(uow: UnitOfWorkFactory, team_id: str, user_id: str) -> bool:
+    with uow() as work:
+        return work.keep_in_touch.catch_ups_on(team_id, user_id)
+
+
+def suggest_catch_ups(
+    uow: UnitOfWorkFactory, messenger_for: Callable[[str], KeepInTouchMessenger], now: datetime
+) -> int:
+    """At most one suggestion per member a week; returns how many were sent."""
+    with uow() as work:
+        members = work.keep_in_touch.networked_members(now)
+    return sum(
+        _suggest(uow, messenger_for(team_id), team_id, user_id, now)
+        for team_id, user_id in members
+        if not is_anonymous(user_id)  # a forgotten member's place in others' meetings
+    )
+
+
+def _suggest(
+    uow: UnitOfWorkFactory, messenger: KeepInTouchMessenger, team_id: str, user_id: str, now: datetime
+) -> int:
+    with uow() as work:
+        last = work.keep_in_touch.last_suggested_at(team_id, user_id)
+        internship = internship_of(work.members.get(team_id, user_id), work.profiles.get(team_id, user_id))
+        connections = _connections(
+            work.followups.network(team_id, user_id), work.keep_in_touch.choices(team_id, user_id), now
+        )
+
+    # Local dates are within a day of UTC, and the internship's four weeks are the shorter wait:
+    # nothing due by tomorrow even then means there is no need to ask Slack for the time zone.
+    soonest = choose_catch_up(
+        connections, now.date() + timedelta(days=1), True, last.date() - timedelta(days=1) if last else None
+    )
+    if soonest is None:
+        return 0
+    try:
+        member = messenger.member(user_id)
+    except SlackError:
+        return 0
+    if member.deleted or member.is_bot:
+        return _defer(uow, team_id, user_id, now + timedelta(weeks=1))
+    if not working_morning(now, member.tz):
+        return _defer(uow, team_id, user_id, next_morning(now, member.tz))
+    today = local_day(now, member.tz)
+    interning = in_internship(internship.start, internship.end, today)
+    other = choose_catch_up(connections, today, interning, local_day(last, member.tz) if last else None)
+    if other is None:
+        return 0
+    return _send(uow, messenger, team_id, user_id, other, now, last, today, internship)
+
+
+def _defer(uow: UnitOfWorkFactory, team_id: str, user_id: str, until: datetime) -> int:
+    """Not now: the member is skipped until `until`, so ticks do not ask Slack about them every minute."""
+    with uow() as work:
+        work.keep_in_touch.defer(team_id, user_id, until)
+        work.commit()
+    return 0
+
+
+def _send(
+    uow: UnitOfWorkFactory,
+    messenger: KeepInTouchMessenger,
+    team_id: str,
+    user_id: str,
+    other: str,
+    now: datetime,
+    last: datetime | None,
+    today: date,
+    internship: Internship,
+) -> int:
+    if not _reachable(messenger, other):
+        with uow() as work:  # a deactivated account cannot be caught up with in Slack
+            work.keep_in_touch.stop(team_id, user_id, other)
+            work.commit()
+        return 0
+    with uow() as work:
+        if not work.keep_in_touch.claim_suggestion(team_id, user_id, now, now - CLAIM_SLACK):
+            return 0
+        work.keep_in_touch.mark_suggested(team_id, user_id, other, now)
+        work.commit()
+    weeks = catch_up_weeks(in_internship(internship.start, internship.end, today))
+    try:
+        messenger.suggest_catch_up(user_id, other, weeks)
+    except SlackError:
+        with uow() as work:
+            work.keep_in_touch.release_suggestion(team_id, user_id, now, last)
+            work.commit()
+        return 0
+    return 1
+
+
+def _reachable(messenger: KeepInTouchMessenger, user_id: str) -> bool:
+    try:
+        member = messenger.member(user_id)
+    except SlackError:
+        return False
+    return not (member.deleted or member.is_bot)
+
+
+def _connections(
+    network: Sequence[NetworkEntry], choices: dict[str, PersonChoice], now: datetime
+) -> list[Connection]:
+    """The network as catch-up rules see it: "Let's catch up" counts as an interaction, snoozed as stopped."""
+    connections = []
+    for entry in network:
+        if is_anonymous(entry.other_user_id):
+            continue  # forgotten: nobody to catch up with
+        choice = choices.get(entry.other_user_id)
+        last = entry.last_met
+        if choice and choice.caught_up_at and choice.caught_up_at > last:
+            last = choice.caught_up_at
+        snoozed = bool(choice and choice.snoozed_until and choice.snoozed_until > now)
+        connections.append(
+            Connection(
+                other_user_id=entry.other_user_id,
+                last_interaction=last.date(),
+                suggested_at=choice.suggested_at.date() if choice and choice.suggested_at else None,
+                stopped=bool(choice and choice.stopped) or snoozed,
+            )
+        )
+    return connections
+
+
+def answer_catch_up(
+    uow: UnitOfWorkFactory,
+    messenger: KeepInTouchMessenger,
+    team_id: str,
+    user_id: str,
+    other: str,
+    answer: CatchUpAnswer,
+    now: datetime,
+) -> str:
+    """Carry out the member's answer; returns what the suggestion message should now say.
+
+    "Let's catch up" is recorded first and opens the DM only for the press that recorded it,
+    so a double click does not post the opener twice.
+    """
+    first = False
+    with uow() as work:
+        kit = work.keep_in_touch
+        if answer is CatchUpAnswer.CATCH_UP:
+            first = kit.caught_up(team_id, user_id, other, now)
+        elif answer is CatchUpAnswer.LATER:
+            kit.snooze(team_id, user_id, other, now + SNOOZE)
+        else:
+            kit.stop(team_id, user_id, other)
+        work.commit()
+    if answer is CatchUpAnswer.CATCH_UP and first:
+        messenger.open_catch_up(user_id, other)  # SlackError reaches the listener's apology
+    return {
+        CatchUpAnswer.CATCH_UP: f"I opened a DM with <@{other}> — enjoy catching up! ☕",
+        CatchUpAnswer.LATER: f"Okay — I won't suggest <@{other}> for a couple of weeks.",
+        CatchUpAnswer.STOP: f"Got it — I won't suggest catching up with <@{other}> again.",
+    }[answer]

@@ -1,0 +1,124 @@
+"""The internship recap: five working days before the end, everyone the intern met, once."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from bot.domain.followups.nudge import ThankYou
+from bot.domain.followups.thank_you import MetPerson, NetworkRow, draft_thank_you, network_csv, teams_reached
+from bot.domain.followups.timing import recap_day
+from bot.domain.keep_in_touch import due_on, internship_of, worth_thanking
+from bot.domain.privacy import is_anonymous
+from bot.services.coffee.ports import SlackError, best_effort
+from bot.services.keep_in_touch.ports import RECAP_CSV_PREFIX, KeepInTouchMessenger, Recap
+from bot.services.ports import UnitOfWork
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]
+CLAIM_LEASE_SECONDS = 600
+log = logging.getLogger(__name__)
+
+
+def send_due_recaps(
+    uow: UnitOfWorkFactory, messenger_for: Callable[[str], KeepInTouchMessenger], now: datetime
+) -> int:
+    with uow() as work:
+        interns = [key for key in work.keep_in_touch.interns() if not work.keep_in_touch.recap_sent(*key)]
+    return sum(
+        _send_recap(uow, messenger_for(team_id), team_id, user_id, now) for team_id, user_id in interns
+    )
+
+
+def _send_recap(
+    uow: UnitOfWorkFactory, messenger: KeepInTouchMessenger, team_id: str, user_id: str, now: datetime
+) -> int:
+    with uow() as work:
+        end = internship_of(work.members.get(team_id, user_id), work.profiles.get(team_id, user_id)).end
+    if end is None or now.date() + timedelta(days=1) < recap_day(end):
+        return 0  # not due yet whatever the intern's time zone: no need to ask Slack
+    try:
+        timezone = messenger.member(user_id).tz
+    except SlackError:
+        return 0
+    if not due_on(recap_day(end), now, timezone, until=end):
+        return 0
+    with uow() as work:
+        if not work.keep_in_touch.claim_recap(team_id, user_id, end, now, CLAIM_LEASE_SECONDS):
+            return 0
+        work.commit()
+    recap = compose_recap(uow, messenger, team_id, user_id)
+    try:
+        found = messenger.find_recap(user_id)  # a run that stopped after posting: do not post twice
+        channel = found.channel if found else messenger.send_recap(recap)
+    except SlackError:
+        return 0  # the claim lapses after the lease and a later tick tries again
+    file_id = None
+    if recap.rows and not (found and found.csv_shared):
+        try:
+            file_id = messenger.upload_csv(
+                channel,
+                f"{RECAP_CSV_PREFIX}{end.isoformat()}.csv",
+                network_csv(recap.rows),
+                "Your network, as CSV.",
+            )
+        except SlackError as error:
+            log.warning("recap CSV for %s could not be uploaded: %s", user_id, error)
+    with uow() as work:
+        work.keep_in_touch.mark_recap_sent(team_id, user_id, channel, file_id, now)
+        work.commit()
+    return 1
+
+
+def compose_recap(
+    uow: UnitOfWorkFactory, messenger: KeepInTouchMessenger, team_id: str, user_id: str
+) -> Recap:
+    """The recap from stored meetings and profiles; names from Slack when it still knows them."""
+    with uow() as work:
+        me = work.profiles.get(team_id, user_id)
+        intern = internship_of(work.members.get(team_id, user_id), me)
+        people: list[MetPerson] = []
+        rows: list[NetworkRow] = []
+        for entry in work.followups.network(team_id, user_id):
+            other = entry.other_user_id
+            if is_anonymous(other):
+                continue  # forgotten: no name, team or link to show
+            profile, member = work.profiles.get(team_id, other), work.members.get(team_id, other)
+            person = MetPerson(
+                user_id=other,
+                name=_name(messenger, other),
+                team=(profile.team if profile else None) or (member.team if member else None),
+                interests=profile.interests if profile else (),
+                working_on=profile.working_on if profile else None,
+                linkedin_url=profile.linkedin_url if profile else None,
+            )
+            people.append(person)
+            role = member.role.value if member else "colleague"
+            first, last = entry.first_met.date(), entry.last_met.date()
+            rows.append(
+                NetworkRow(
+                    person.name,
+                    other,
+                    person.team,
+                    role,
+                    entry.how.value,
+                    first,
+                    last,
+                    entry.times,
+                    person.linkedin_url,
+                )
+            )
+    by_id = {person.user_id: person for person in people}
+    mine = me.interests if me else ()
+    thanks = tuple(
+        ThankYou(by_id[row.user_id], draft_thank_you(mine, by_id[row.user_id], None))
+        for row in worth_thanking(rows)
+    )
+    assert intern.end is not None
+    return Recap(user_id, tuple(rows), teams_reached(rows), thanks, intern.end)
+
+
+def _name(messenger: KeepInTouchMessenger, user_id: str) -> str:
+    with best_effort():
+        return messenger.member(user_id).name
+    return user_id

@@ -1,0 +1,64 @@
+"""A member deactivated in Slack: out of every pool, no more nudges, pending introductions closed.
+
+Nothing about them is deleted (an admin may do that with `rapport forget`); each step is
+idempotent, so Slack retrying user_change changes nothing more and tells nobody twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from bot.domain.coffee.model import ParticipationStatus
+from bot.domain.introductions.consent import Outcome
+from bot.services.introductions.delivery import close_and_tell
+from bot.services.ports import IntroMessenger, UnitOfWork
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+
+@dataclass(frozen=True)
+class Departure:
+    pools_left: int
+    nudges_cancelled: int
+    introductions_closed: int
+
+
+def member_departed(
+    uow_factory: UnitOfWorkFactory, messenger: IntroMessenger, team_id: str, user_id: str, now: datetime
+) -> Departure:
+    with uow_factory() as uow:
+        left = 0
+        for pool in (pool for pool in uow.pools.all() if pool.team_id == team_id):
+            settings = uow.participation.get(pool.id, user_id)
+            if settings.status is not ParticipationStatus.LEFT:
+                uow.participation.save(replace(settings, status=ParticipationStatus.LEFT), now)
+                left += 1
+        cancelled = uow.followups.cancel_for_departed(team_id, user_id)
+        uow.commit()
+    closed = close_pending_introductions(uow_factory, messenger, team_id, user_id, now)
+    return Departure(pools_left=left, nudges_cancelled=cancelled, introductions_closed=closed)
+
+
+def close_pending_introductions(
+    uow_factory: UnitOfWorkFactory, messenger: IntroMessenger, team_id: str, user_id: str, now: datetime
+) -> int:
+    """Close the member's pending introductions; each other proposer is told kindly, as for a decline.
+
+    The close is a claim (one UPDATE), so the proposer is told once however often this runs.
+    An introduction the member proposed closes quietly: there is nobody left to tell.
+    """
+    with uow_factory() as uow:
+        pending = uow.introductions.pending_involving(team_id, user_id)
+    return sum(
+        close_and_tell(
+            uow_factory,
+            messenger,
+            intro,
+            Outcome.EXPIRED if intro.proposer == user_id else Outcome.DECLINED,
+            now,
+            tell=intro.proposer != user_id,
+        )
+        for intro in pending
+    )

@@ -1,0 +1,78 @@
+"""Forgetting a member: one transaction that asks every repository to forget them.
+
+What belongs to the member is deleted; what they share with others (coffee groups, meetings,
+introductions) keeps a random marker in their place (bot/domain/privacy.py), so others' history,
+meeting counts and the matching's repeat-avoidance stay whole while nothing names them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.domain.privacy import is_anonymous, new_anonymous_id
+from bot.services.membership.departure import UnitOfWorkFactory, close_pending_introductions
+from bot.services.membership.ports import Forgettable
+from bot.services.ports import IntroMessenger, UnitOfWork
+
+# Every repository of the unit of work that stores user IDs; tests/storage/test_forget_everywhere.py
+# fails when a table with a user column is left out.
+FORGETTING = (
+    "welcomes",
+    "insight",
+    "keep_in_touch",
+    "workspace_settings",
+    "nudges",
+    "followups",
+    "introductions",
+    "rounds",
+    "participation",
+    "profiles",
+    "members",
+)
+
+
+@dataclass(frozen=True)
+class ForgetReport:
+    """How many rows of each kind were (or would be) deleted or anonymised."""
+
+    counts: Mapping[str, int]
+
+    @property
+    def anything(self) -> bool:
+        return any(self.counts.values())
+
+
+def preview(uow_factory: UnitOfWorkFactory, team_id: str, user_id: str) -> ForgetReport:
+    """What forgetting would remove: the same work, in a transaction that is rolled back."""
+    with uow_factory() as uow:
+        return _forget(uow, team_id, user_id, new_anonymous_id())
+
+
+def forget_member(
+    uow_factory: UnitOfWorkFactory,
+    messenger: IntroMessenger,
+    team_id: str,
+    user_id: str,
+    now: datetime,
+    new_marker: Callable[[], str] = new_anonymous_id,
+) -> ForgetReport:
+    """Forget the member in this workspace; proposers of their pending introductions are told kindly."""
+    close_pending_introductions(uow_factory, messenger, team_id, user_id, now)
+    with uow_factory() as uow:
+        report = _forget(uow, team_id, user_id, new_marker())
+        uow.commit()
+    return report
+
+
+def _forget(uow: UnitOfWork, team_id: str, user_id: str, marker: str) -> ForgetReport:
+    if not user_id or is_anonymous(user_id):
+        raise ValueError(f"not a member's user ID: {user_id!r}")
+    uow.followups.cancel_for_departed(team_id, user_id)  # nobody is nudged to thank someone forgotten
+    counts: Counter[str] = Counter()
+    for name in FORGETTING:
+        repository: Forgettable = getattr(uow, name)
+        counts.update(repository.forget(team_id, user_id, marker))
+    return ForgetReport(dict(counts))

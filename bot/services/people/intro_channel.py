@@ -1,0 +1,65 @@
+"""The introductions channel: set by an admin from Slack, stored per workspace, with a fallback setting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from bot.services.coffee.ports import SlackError
+from bot.services.ports import IntroMessenger, UnitOfWork
+
+PRIVATE = frozenset({"method_not_supported_for_channel_type", "channel_not_found"})
+"""Joining fails like this for a private channel: only a member can invite the bot."""
+
+
+class Joined(StrEnum):
+    JOINED = "joined"  # a public channel: the bot is in it now
+    MUST_INVITE = "must_invite"  # private (or hidden from the bot): someone must /invite it
+    FAILED = "failed"  # stored, but joining failed for another reason (see `error`)
+    ARCHIVED = "archived"  # not stored: nobody can post in an archived channel
+
+
+@dataclass(frozen=True)
+class ChannelSet:
+    joined: Joined
+    error: str | None = None
+
+
+def set_intro_channel(
+    uow_factory: Callable[[], UnitOfWork],
+    messenger: IntroMessenger,
+    team_id: str,
+    channel_id: str,
+    by: str,
+    now: datetime,
+) -> ChannelSet:
+    """Join the channel if it is public, then store it as where profile cards go."""
+    result = ChannelSet(Joined.JOINED)
+    try:
+        messenger.join(channel_id)
+    except SlackError as error:
+        if error.code == "is_archived":
+            return ChannelSet(Joined.ARCHIVED)
+        result = ChannelSet(Joined.MUST_INVITE if error.code in PRIVATE else Joined.FAILED, error.code)
+    _store(uow_factory, team_id, channel_id, by, now)
+    return result
+
+
+def clear_intro_channel(uow_factory: Callable[[], UnitOfWork], team_id: str, by: str, now: datetime) -> None:
+    _store(uow_factory, team_id, None, by, now)
+
+
+def intro_channel(uow_factory: Callable[[], UnitOfWork], team_id: str, fallback: str | None) -> str | None:
+    """The channel an admin chose in Slack, else the RAPPORT_INTRO_CHANNEL setting, else None."""
+    with uow_factory() as uow:
+        return uow.workspace_settings.intro_channel(team_id) or fallback
+
+
+def _store(
+    uow_factory: Callable[[], UnitOfWork], team_id: str, channel_id: str | None, by: str, now: datetime
+) -> None:
+    with uow_factory() as uow:
+        uow.workspace_settings.set_intro_channel(team_id, channel_id, by, now)
+        uow.commit()

@@ -1,0 +1,65 @@
+"""What `rapport export` writes: the roster with network sizes, meetings, introductions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.domain.program.figures import network_sizes
+from bot.services.coffee.rounds import UnitOfWorkFactory
+
+WHAT = ("members", "meetings", "introductions")
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: list[Sequence[object]]
+
+
+def export_table(uow: UnitOfWorkFactory, team_id: str, what: str) -> Table:
+    """The rows of `what` (one of WHAT); who declined an introduction is not exported, only the outcome."""
+    with uow() as work:
+        if what == "members":
+            people = work.members.list_team(team_id)
+            sizes = network_sizes([p.user_id for p in people], work.insight.meetings(team_id))
+            return Table(
+                ("user_id", "email", "role", "team", "internship_start", "internship_end", "people_met"),
+                [
+                    (
+                        p.user_id,
+                        p.email,
+                        p.role.value,
+                        p.team,
+                        p.internship_start,
+                        p.internship_end,
+                        sizes[p.user_id],
+                    )
+                    for p in people
+                ],
+            )
+        if what == "meetings":
+            return Table(
+                ("meeting_id", "met_at", "source", "people", "note"),
+                [
+                    (m.id, m.met_at.isoformat(), m.source, " ".join(m.people), m.note)
+                    for m in work.insight.meeting_records(team_id)
+                ],
+            )
+        if what == "introductions":
+            return Table(
+                ("introduction_id", "created_at", "proposer", "user_a", "user_b", "outcome", "closed_at"),
+                [
+                    (
+                        i.id,
+                        i.created_at.isoformat(),
+                        i.proposer,
+                        i.user_a,
+                        i.user_b,
+                        i.outcome,
+                        i.closed_at.isoformat() if i.closed_at else None,
+                    )
+                    for i in work.insight.introductions(team_id)
+                ],
+            )
+    raise ValueError(f"export what: one of {', '.join(WHAT)}, not {what!r}")

@@ -1,0 +1,156 @@
+"""Use cases of insight: a member's App Home facts and the program's figures."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.domain.coffee.model import Participation, Pool, Round, RoundGroup
+from bot.domain.coffee.schedule import upcoming_slot
+from bot.domain.people.person import Role
+from bot.domain.people.profile import Profile
+from bot.domain.program.figures import (
+    InternFact,
+    NetworkNumbers,
+    PoolFact,
+    ProgramFacts,
+    ProgramStats,
+    network_numbers,
+    program_stats,
+)
+from bot.services.coffee.ports import CoffeeMessenger, SlackError
+from bot.services.coffee.rounds import UnitOfWorkFactory
+from bot.services.followups.ports import NetworkEntry
+from bot.services.people.profiles import profile_to_edit
+from bot.services.ports import UnitOfWork
+from bot.services.program.ports import OpenThanks, PendingCheckin
+
+RECENT_CONNECTIONS = 5
+
+
+@dataclass(frozen=True)
+class PoolStanding:
+    """The member in one pool: their settings, their latest group and when the next round starts."""
+
+    pool: Pool
+    participation: Participation
+    latest_round: Round | None
+    latest_group: RoundGroup | None
+    next_round: datetime
+
+
+@dataclass(frozen=True)
+class MemberHome:
+    profile: Profile | None
+    first_time: bool
+    pools: tuple[PoolStanding, ...]
+    checkins: tuple[PendingCheckin, ...]
+    thanks: tuple[OpenThanks, ...]
+    network: NetworkNumbers
+    recent: tuple[NetworkEntry, ...]
+
+
+def member_home(
+    uow: UnitOfWorkFactory, messenger: CoffeeMessenger, team_id: str, user_id: str, now: datetime
+) -> MemberHome:
+    """What the member's Home shows; pools are those whose channel they are in, or were ever part of."""
+    profile, first_time = profile_to_edit(uow(), team_id, user_id)
+    with uow() as work:
+        pools = _member_pools(work, messenger, team_id, user_id)
+        standings = tuple(_standing(work, pool, user_id, now) for pool in pools)
+        entries = work.followups.network(team_id, user_id)
+        teams = {person.user_id: person.team for person in work.members.list_team(team_id)}
+        numbers = network_numbers(
+            [teams.get(e.other_user_id) for e in entries], work.insight.thank_yous_sent(team_id, user_id)
+        )
+        return MemberHome(
+            profile=profile,
+            first_time=first_time,
+            pools=standings,
+            checkins=tuple(work.insight.pending_checkins(team_id, user_id)),
+            thanks=tuple(work.insight.open_thanks(team_id, user_id)),
+            network=numbers,
+            recent=tuple(entries[:RECENT_CONNECTIONS]),
+        )
+
+
+def _member_pools(work: UnitOfWork, messenger: CoffeeMessenger, team_id: str, user_id: str) -> list[Pool]:
+    known = work.insight.member_pool_ids(team_id, user_id)
+    found = []
+    for pool in work.pools.all():
+        if pool.team_id != team_id:
+            continue
+        if pool.id in known or _in_channel(messenger, pool.channel_id, user_id):
+            found.append(pool)
+    return found
+
+
+def _in_channel(messenger: CoffeeMessenger, channel_id: str, user_id: str) -> bool:
+    try:
+        return user_id in messenger.channel_members(channel_id)
+    except SlackError:
+        return False  # the bot left the channel: only stored facts say the member is in it
+
+
+def _standing(work: UnitOfWork, pool: Pool, user_id: str, now: datetime) -> PoolStanding:
+    latest = work.rounds.latest(pool.id)
+    history = work.rounds.member_history(pool.id, user_id, 1)
+    the_round, group = history[0] if history else (None, None)
+    return PoolStanding(
+        pool=pool,
+        participation=work.participation.get(pool.id, user_id),
+        latest_round=the_round,
+        latest_group=group,
+        next_round=_next_round(pool, latest, now),
+    )
+
+
+def _next_round(pool: Pool, latest: Round | None, now: datetime) -> datetime:
+    created = pool.created_at or now
+    return upcoming_slot(pool.schedule, latest.scheduled_for if latest else None, created, now)
+
+
+def pool_in_workspace(uow: UnitOfWorkFactory, team_id: str, pool_id: int) -> Pool | None:
+    """The pool, if it belongs to this workspace (button values come from the client)."""
+    with uow() as work:
+        pool = work.pools.get_by_id(pool_id)
+    return pool if pool is not None and pool.team_id == team_id else None
+
+
+def program_figures(
+    uow: UnitOfWorkFactory,
+    team_id: str,
+    now: datetime,
+    channels: Sequence[str] | None = None,
+    since: datetime | None = None,
+) -> ProgramStats:
+    """The program's figures for a workspace, optionally for some pools' channels and since a day."""
+    today = now.date()
+    with uow() as work:
+        interns = tuple(
+            InternFact(p.user_id, p.internship_start)
+            for p in work.members.list_team(team_id)
+            if p.role is Role.INTERN and (p.internship_end is None or p.internship_end >= today)
+        )
+        pools = [
+            p
+            for p in work.pools.all()
+            if p.team_id == team_id and (channels is None or p.channel_id in channels)
+        ]
+        facts = ProgramFacts(
+            interns=interns,
+            pools=tuple(_pool_fact(work, pool, now) for pool in pools),
+            groups=tuple(work.insight.groups(team_id, channels)),
+            meetings=tuple(work.insight.meetings(team_id)),
+            nudges=tuple(work.insight.nudges(team_id)),
+        )
+    return program_stats(facts, now, since)
+
+
+def _pool_fact(work: UnitOfWork, pool: Pool, now: datetime) -> PoolFact:
+    latest = work.rounds.latest(pool.id)
+    participants = (
+        sum(len(group.members) for group in work.rounds.groups(latest.id)) if latest is not None else 0
+    )
+    return PoolFact(pool.channel_id, pool.schedule.describe(), participants, _next_round(pool, latest, now))

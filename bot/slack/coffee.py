@@ -1,0 +1,101 @@
+"""CoffeeMessenger over a WebClient: Slack's calls and errors, with Block Kit from handlers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.domain.coffee.group_intro import Intro
+from bot.domain.coffee.model import CheckinAnswer
+from bot.domain.followups.nudge import NudgeMessage
+from bot.slack.adapter import SlackAdapter, slack_errors
+from handlers.coffee_blocks import (
+    answered_blocks,
+    checkin_blocks,
+    heads_up_blocks,
+    intro_blocks,
+    intro_text,
+    stay_blocks,
+)
+from handlers.followup_blocks import closed_blocks, nudge_blocks, nudge_text
+from handlers.lifecycle_blocks import welcome_text
+
+MEMBERS_PAGE = 200
+HISTORY_PAGE = 50  # a group DM holds a handful of Rapport's messages; ours are among the latest
+
+
+class SlackCoffeeMessenger(SlackAdapter):
+    """CoffeeMessenger and FollowUpMessenger over one workspace's WebClient."""
+
+    def channel_members(self, channel_id: str) -> list[str]:
+        members: list[str] = []
+        cursor: str | None = None
+        with slack_errors():
+            while True:
+                page = self._client.conversations_members(
+                    channel=channel_id, limit=MEMBERS_PAGE, cursor=cursor
+                )
+                members.extend(page["members"])
+                cursor = (page.get("response_metadata") or {}).get("next_cursor")
+                if not cursor:
+                    return members
+
+    def open_group(self, user_ids: Sequence[str]) -> str:
+        return self._open(tuple(user_ids))
+
+    def send_intro(self, channel_id: str, group_id: int, intro: Intro) -> str:
+        return self._post(channel_id, intro_text(intro), intro_blocks(intro), _tag("intro", group_id))
+
+    def send_checkin(self, channel_id: str, group_id: int, reask: bool) -> str:
+        kind = "reask" if reask else "checkin"
+        return self._post(channel_id, "Did you meet?", checkin_blocks(group_id, reask), _tag(kind, group_id))
+
+    def find_sent(self, channel_id: str, kind: str, group_id: int) -> str | None:
+        wanted = _tag(kind, group_id)
+        with slack_errors():
+            page = self._client.conversations_history(
+                channel=channel_id, limit=HISTORY_PAGE, include_all_metadata=True
+            )
+        for message in page["messages"]:
+            if message.get("metadata") == wanted:
+                return message["ts"]
+        return None
+
+    def show_answer(self, channel_id: str, ts: str, answer: CheckinAnswer, user_id: str) -> None:
+        blocks = answered_blocks(answer, user_id)
+        with slack_errors():
+            self._client.chat_update(channel=channel_id, ts=ts, text=blocks[0]["text"]["text"], blocks=blocks)
+
+    def announce(self, channel_id: str, text: str) -> None:
+        self._post(channel_id, text, None)
+
+    def direct(self, user_id: str, text: str) -> None:
+        self._post(user_id, text, None)
+
+    def send_heads_up(self, channel_id: str, pool_id: int, slot: datetime, timezone: str) -> None:
+        when = slot.astimezone(ZoneInfo(timezone)).strftime("%A at %H:%M")
+        self._post(channel_id, f"New coffee round tomorrow ({when}).", heads_up_blocks(pool_id, when))
+
+    def ask_to_stay(self, user_id: str, pool_id: int, channel_id: str) -> None:
+        self._post(user_id, "Still up for coffee chats?", stay_blocks(pool_id, channel_id))
+
+    def welcome(self, user_id: str, pool_channels: list[str]) -> None:
+        self._post(user_id, welcome_text(pool_channels), None)
+
+    def send_nudge(self, user_id: str, message: NudgeMessage) -> tuple[str, str]:
+        with slack_errors():
+            sent = self._client.chat_postMessage(
+                channel=user_id, text=nudge_text(message), blocks=nudge_blocks(message)
+            )
+        return sent["channel"], sent["ts"]
+
+    def close_nudge(self, channel: str, ts: str, text: str) -> None:
+        with slack_errors():
+            self._client.chat_update(channel=channel, ts=ts, text=text, blocks=closed_blocks(text))
+
+
+def _tag(kind: str, group_id: int) -> dict[str, Any]:
+    """Message metadata naming what a message is and for which group (Slack keeps it with the message)."""
+    return {"event_type": f"rapport_{kind}", "event_payload": {"group_id": group_id}}

@@ -1,0 +1,81 @@
+"""KeepInTouchMessenger over a WebClient: catch-up DMs, the recap with its CSV, alumni reminders."""
+
+from __future__ import annotations
+
+from urllib.request import Request, urlopen
+
+from bot.domain.keep_in_touch import AlumniContact
+from bot.services.coffee.ports import SlackError
+from bot.services.keep_in_touch.ports import RECAP_CSV_PREFIX, Recap, SentRecap
+from bot.slack.adapter import SlackAdapter, slack_errors
+from handlers.followup_blocks import closed_blocks
+from handlers.keep_in_touch_blocks import (
+    catch_up_blocks,
+    catch_up_opener,
+    catch_up_text,
+    recap_blocks,
+    recap_text,
+    reminder_blocks,
+    reminder_text,
+)
+
+RECAP_TAG = {"event_type": "rapport_recap", "event_payload": {"kind": "network"}}
+RECAP_HISTORY = 50  # the recap and its CSV are among the DM's latest messages
+
+
+class SlackKeepInTouchMessenger(SlackAdapter):
+    def suggest_catch_up(self, user_id: str, other: str, weeks: int) -> None:
+        name = self.member(other).name
+        self._post(user_id, catch_up_text(other, weeks), catch_up_blocks(other, name, weeks))
+
+    def open_catch_up(self, user_id: str, other: str) -> str:
+        channel = self._open((user_id, other))
+        self._post(channel, catch_up_opener(user_id, other), None)
+        return channel
+
+    def close_message(self, channel: str, ts: str, text: str) -> None:
+        with slack_errors():
+            self._client.chat_update(channel=channel, ts=ts, text=text, blocks=closed_blocks(text))
+
+    def send_recap(self, recap: Recap) -> str:
+        channel = self._open((recap.user_id,))
+        self._post(channel, recap_text(recap), recap_blocks(recap), RECAP_TAG)
+        return channel
+
+    def find_recap(self, user_id: str) -> SentRecap | None:
+        """The recap already in the intern's DM (a run that stopped after posting it), and whether its
+        CSV followed; found by the recap's message metadata, like a round's intros."""
+        channel = self._open((user_id,))
+        with slack_errors():
+            page = self._client.conversations_history(
+                channel=channel, limit=RECAP_HISTORY, include_all_metadata=True
+            )
+        messages = page["messages"]
+        if not any(m.get("metadata") == RECAP_TAG for m in messages):
+            return None
+        csv_shared = any(
+            f.get("name", "").startswith(RECAP_CSV_PREFIX) for m in messages for f in m.get("files") or []
+        )
+        return SentRecap(channel, csv_shared)
+
+    def upload_csv(self, channel: str, filename: str, content: str, comment: str) -> str:
+        """Slack's external upload: ask for a URL, POST the bytes there, then share it into `channel`."""
+        data = content.encode("utf-8")
+        with slack_errors():
+            ticket = self._client.files_getUploadURLExternal(filename=filename, length=len(data))
+        request = Request(ticket["upload_url"], data=data, method="POST")
+        try:
+            with urlopen(request, timeout=self._client.timeout, context=self._client.ssl) as answer:
+                if answer.status != 200:
+                    raise SlackError(f"upload_failed_{answer.status}")
+        except OSError as error:
+            raise SlackError("upload_failed") from error
+        files = [{"id": ticket["file_id"], "title": filename}]
+        with slack_errors():
+            self._client.files_completeUploadExternal(
+                files=files, channel_id=channel, initial_comment=comment
+            )
+        return ticket["file_id"]
+
+    def remind_alumni(self, colleague: str, intern: str, contact: AlumniContact) -> None:
+        self._post(colleague, reminder_text(intern), reminder_blocks(intern, contact))
