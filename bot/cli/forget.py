@@ -9,7 +9,7 @@ from bot.config import ConfigError, Mode, Settings
 from bot.services.membership import forget
 from bot.slack.client import make_web_client, verify_bot_token
 from bot.wiring import Wired, bot_token, wire
-from handlers.forget_blocks import report_lines
+from handlers.membership.forget_blocks import report_lines
 from storage import migrate
 
 

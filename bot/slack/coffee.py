@@ -11,7 +11,7 @@ from bot.domain.coffee.group_intro import Intro
 from bot.domain.coffee.model import CheckinAnswer
 from bot.domain.followups.nudge import NudgeMessage
 from bot.slack.adapter import SlackAdapter, slack_errors
-from handlers.coffee_blocks import (
+from handlers.coffee.blocks import (
     answered_blocks,
     checkin_blocks,
     heads_up_blocks,
@@ -19,8 +19,8 @@ from handlers.coffee_blocks import (
     intro_text,
     stay_blocks,
 )
-from handlers.followup_blocks import closed_blocks, nudge_blocks, nudge_text
-from handlers.lifecycle_blocks import welcome_text
+from handlers.followups.blocks import closed_blocks, nudge_blocks, nudge_text
+from handlers.membership.blocks import welcome_text
 
 MEMBERS_PAGE = 200
 HISTORY_PAGE = 50  # a group DM holds a handful of Rapport's messages; ours are among the latest

@@ -6,7 +6,7 @@ from bot.domain.introductions.consent import Answer, Introduction
 from bot.domain.people.profile import Profile
 from bot.services.ports import IntroSide
 from bot.slack.adapter import SlackAdapter, slack_errors
-from handlers.intro_blocks import (
+from handlers.introductions.blocks import (
     answered_blocks,
     card_blocks,
     card_text,

@@ -8,8 +8,8 @@ from bot.domain.keep_in_touch import AlumniContact
 from bot.services.coffee.ports import SlackError
 from bot.services.keep_in_touch.ports import RECAP_CSV_PREFIX, Recap, SentRecap
 from bot.slack.adapter import SlackAdapter, slack_errors
-from handlers.followup_blocks import closed_blocks
-from handlers.keep_in_touch_blocks import (
+from handlers.followups.blocks import closed_blocks
+from handlers.keep_in_touch.blocks import (
     catch_up_blocks,
     catch_up_opener,
     catch_up_text,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.domain.program.figures import ProgramStats
 from bot.slack.adapter import SlackAdapter
-from handlers.insight_blocks import digest_blocks, digest_text
+from handlers.program.blocks import digest_blocks, digest_text
 
 
 class SlackInsightMessenger(SlackAdapter):

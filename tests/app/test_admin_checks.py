@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.admins import REFUSAL
-from handlers.coffee import SUBCOMMANDS
+from handlers.coffee.command import SUBCOMMANDS
+from handlers.middleware.admins import REFUSAL
 from tests.app.coffee_helpers import COFFEE, coffee, set_up_pool
 from tests.app.conftest import RunningApp
 

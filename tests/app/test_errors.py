@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from handlers.errors import APOLOGY
+from handlers.middleware.errors import APOLOGY
 from tests.app.conftest import RunningApp
 
 

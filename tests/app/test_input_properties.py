@@ -9,9 +9,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from handlers.coffee import SUBCOMMANDS
-from handlers.errors import APOLOGY
-from handlers.profile_modal import profile_modal
+from handlers.coffee.command import SUBCOMMANDS
+from handlers.middleware.errors import APOLOGY
+from handlers.people.profile_modal import profile_modal
 from handlers.text import plain
 from tests.app.coffee_helpers import COFFEE, set_up_pool
 from tests.app.conftest import RunningApp

@@ -20,7 +20,7 @@ from bot.domain.program.figures import (
 )
 from bot.domain.program.report import Style, headline, report
 from bot.domain.spreadsheet import csv_lines
-from handlers.home_blocks import fit
+from handlers.home.blocks import fit
 
 NOW = datetime(2026, 7, 1, 12, 0, tzinfo=UTC)
 

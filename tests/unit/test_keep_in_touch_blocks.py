@@ -6,7 +6,7 @@ from datetime import date
 
 from bot.domain.followups.thank_you import NetworkRow
 from bot.services.keep_in_touch.ports import Recap
-from handlers.keep_in_touch_blocks import recap_blocks, recap_text
+from handlers.keep_in_touch.blocks import recap_blocks, recap_text
 
 END = date(2026, 8, 28)
 

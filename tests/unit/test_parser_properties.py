@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 from bot.domain.coffee.model import Schedule
 from bot.domain.coffee.schedule import pause_until
 from bot.domain.people.profile import check_profile
-from handlers.coffee_admin import parse_schedule
-from handlers.coffee_network import page_number
-from handlers.introductions import parse_pair
-from handlers.profile_modal import profile_modal, read_profile_form
+from handlers.coffee.admin import parse_schedule
+from handlers.followups.network import page_number
+from handlers.introductions.listeners import parse_pair
+from handlers.people.profile_modal import profile_modal, read_profile_form
 from handlers.text import escape, leading_mention, mentioned, plain, safe
 from tests.strategies import slack_text
 

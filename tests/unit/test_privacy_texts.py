@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bot.domain.privacy import FORMER_MEMBER, is_anonymous, new_anonymous_id
 from bot.services.membership.forget import ForgetReport
-from handlers.forget_blocks import confirm_blocks, report_lines
-from handlers.lifecycle_blocks import MAX_CHANNELS, welcome_text
+from handlers.membership.blocks import MAX_CHANNELS, welcome_text
+from handlers.membership.forget_blocks import confirm_blocks, report_lines
 from handlers.text import who
 from tests.fakeslack.blockkit import check_blocks
 

@@ -13,7 +13,7 @@ class Forgettable(Protocol):
     def forget(self, team_id: str, user_id: str, marker: str) -> Mapping[str, int]:
         """Delete what belongs to the member; put `marker` in their place in what they share with others.
 
-        Returns how many rows of each kind were deleted or anonymised (see handlers/forget_blocks.py).
+        Returns how many rows of each kind were deleted or anonymised (see handlers/membership/forget_blocks.py).
         """
         ...
 

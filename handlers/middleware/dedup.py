@@ -9,7 +9,7 @@ from typing import Any
 from slack_bolt import App, BoltContext, BoltResponse
 
 from bot.services.membership.seen_events import first_delivery
-from handlers.runtime import runtime_of
+from handlers.context import runtime_of
 
 log = logging.getLogger("rapport.events")
 

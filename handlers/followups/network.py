@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from bot.services.coffee.ports import SlackError
 from bot.services.followups.nudges import network_of, record_meeting
 from bot.services.followups.ports import MeetingSource
-from handlers.coffee import CoffeeRequest, subcommand
+from handlers.coffee.command import CoffeeRequest, subcommand
 from handlers.text import clip, escape, leading_mention, who
 
 NOTE_LIMIT = 300

@@ -12,8 +12,8 @@ from bot.runtime import Runtime
 from bot.services.coffee.ports import SlackError
 from bot.services.people.cards import Shared, look_up, nudge, say_hi, share_card
 from bot.services.people.intro_channel import intro_channel
-from handlers.intro_blocks import card_blocks, card_text, not_yet_blocks
-from handlers.runtime import runtime_of
+from handlers.context import runtime_of
+from handlers.introductions.blocks import card_blocks, card_text, not_yet_blocks
 
 
 def share_after_save(runtime: Runtime, profile: Profile) -> str:

@@ -18,7 +18,7 @@ from bot.services.coffee.pools import adopt_channel
 from bot.services.membership.departure import member_departed
 from bot.services.membership.welcome import welcome_new_member
 from bot.slack.adapter import slack_member
-from handlers.runtime import runtime_of
+from handlers.context import runtime_of
 
 
 def bot_joined_channel(event: dict[str, Any], context: BoltContext) -> None:

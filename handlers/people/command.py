@@ -9,12 +9,12 @@ from slack_sdk import WebClient
 
 from bot.domain.people.profile import check_profile
 from bot.services.people.profiles import profile_to_edit, save_profile
-from handlers.home import refresh_home_after
-from handlers.intro_cards import share_after_save, show_card
-from handlers.intro_mentors import show_mentors
-from handlers.introductions import USAGE, handle_proposal, mentioned
-from handlers.profile_modal import CALLBACK_ID, profile_modal, read_profile_form
-from handlers.runtime import runtime_of
+from handlers.context import runtime_of
+from handlers.home.view import refresh_home_after
+from handlers.introductions.listeners import USAGE, handle_proposal, mentioned
+from handlers.people.cards import share_after_save, show_card
+from handlers.people.mentors import show_mentors
+from handlers.people.profile_modal import CALLBACK_ID, profile_modal, read_profile_form
 from handlers.text import plain
 
 

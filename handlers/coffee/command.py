@@ -10,8 +10,8 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.runtime import Runtime
-from handlers.home import refresh_home_after
-from handlers.runtime import runtime_of
+from handlers.context import runtime_of
+from handlers.home.view import refresh_home_after
 from handlers.text import clip, escape, plain
 
 
@@ -108,12 +108,10 @@ def handle_coffee(
 
 
 def register(app: App) -> None:
-    from handlers import (  # noqa: F401 - they register subcommands
-        coffee_admin,
-        coffee_catchups,
-        coffee_member,
-        coffee_network,
-        coffee_stats,
-    )
+    from handlers.coffee import admin as coffee_admin  # noqa: F401
+    from handlers.coffee import member as coffee_member  # noqa: F401
+    from handlers.followups import network as coffee_network  # noqa: F401
+    from handlers.keep_in_touch import catchups_setting as coffee_catchups  # noqa: F401
+    from handlers.program import stats as coffee_stats  # noqa: F401
 
     app.command("/coffee")(handle_coffee)

@@ -18,7 +18,7 @@ from slack_sdk.webhook import WebhookClient
 
 from bot.runtime import Runtime
 from bot.services.coffee.ports import SlackError
-from handlers.runtime import runtime_of
+from handlers.context import runtime_of
 
 ADMIN_PREFIX = "admin_"
 REFUSAL = "Only workspace admins and Rapport's admins can do that. Ask your program lead."

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bot.services.program.figures import program_figures
-from handlers.coffee import CoffeeRequest, subcommand
-from handlers.coffee_admin import is_admin, refuse
-from handlers.insight_blocks import stats_blocks
+from handlers.coffee.admin import is_admin, refuse
+from handlers.coffee.command import CoffeeRequest, subcommand
+from handlers.program.blocks import stats_blocks
 
 
 @subcommand("stats", "", "the program's figures and who needs attention", admin_only=True)

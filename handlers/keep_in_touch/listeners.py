@@ -10,14 +10,14 @@ from slack_sdk import WebClient
 from bot.services.coffee.ports import best_effort
 from bot.services.keep_in_touch.alumni import share_contact, shared_contact, withdraw_contact
 from bot.services.keep_in_touch.catch_ups import CatchUpAnswer, answer_catch_up
-from handlers.keep_in_touch_blocks import (
+from handlers.context import runtime_of
+from handlers.keep_in_touch.blocks import (
     ALUMNI_CALLBACK,
     CATCH_UP_ACTIONS,
     alumni_modal,
     read_alumni_form,
     shared_blocks,
 )
-from handlers.runtime import runtime_of
 
 
 def _message(body: dict[str, Any]) -> tuple[str, str]:

@@ -11,9 +11,9 @@ from bot.runtime import Runtime
 from bot.services.introductions.proposals import propose
 from bot.services.people.mentors import MentorSearch, search_mentors
 from bot.services.ports import IntroSide
-from handlers.intro_blocks import SECTION, button, facts_line, section
-from handlers.introductions import proposal_reply
-from handlers.runtime import runtime_of
+from handlers.context import runtime_of
+from handlers.introductions.blocks import SECTION, button, facts_line, section
+from handlers.introductions.listeners import proposal_reply
 from handlers.text import clip, safe
 
 ACTION = "intro_ask_mentor"

@@ -9,7 +9,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from bot.domain.introductions.consent import Answer, Refusal
 from bot.runtime import Runtime
 from bot.services.introductions.proposals import AnswerResult, Proposal, answer, propose
-from handlers.runtime import runtime_of
+from handlers.context import runtime_of
 from handlers.text import mentioned
 
 USAGE = (

@@ -10,9 +10,9 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.services.coffee.checkins import answer_checkin, show_answer
-from handlers.coffee_blocks import ANSWER_LABELS, CHECKIN_ACTIONS
-from handlers.home import from_home, refresh_home
-from handlers.runtime import runtime_of
+from handlers.coffee.blocks import ANSWER_LABELS, CHECKIN_ACTIONS
+from handlers.context import runtime_of
+from handlers.home.view import from_home, refresh_home
 from handlers.text import who
 
 

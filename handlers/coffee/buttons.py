@@ -12,7 +12,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from bot.domain.coffee.model import Pool
 from bot.runtime import Runtime
 from bot.services.coffee import members
-from handlers.runtime import runtime_of
+from handlers.context import runtime_of
 
 PAUSE_DAYS = 28
 

@@ -8,10 +8,10 @@ from bot.domain.coffee.model import Frequency, Schedule
 from bot.domain.coffee.schedule import parse_time, parse_weekday
 from bot.services.coffee.pools import pool_of, set_up_pool
 from bot.services.coffee.rounds import deliver_round, start_round
-from handlers.admins import user_is_admin
-from handlers.coffee import CoffeeRequest, subcommand
-from handlers.coffee_member import pool_here
-from handlers.intro_admin import setup_intros
+from handlers.coffee.command import CoffeeRequest, subcommand
+from handlers.coffee.member import pool_here
+from handlers.middleware.admins import user_is_admin
+from handlers.people.intro_channel import setup_intros
 from handlers.text import clip, escape
 
 SETUP_USAGE = (

@@ -7,9 +7,9 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.services.membership import forget
-from handlers.coffee import CoffeeRequest, subcommand
-from handlers.forget_blocks import FORGET_ACTION, confirm_blocks, done_text
-from handlers.runtime import runtime_of
+from handlers.coffee.command import CoffeeRequest, subcommand
+from handlers.context import runtime_of
+from handlers.membership.forget_blocks import FORGET_ACTION, confirm_blocks, done_text
 
 
 @subcommand("forget-me", "", "delete what Rapport keeps about you (asks first)")

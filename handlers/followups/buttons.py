@@ -11,8 +11,8 @@ from slack_sdk import WebClient
 from bot.services.coffee.ports import best_effort
 from bot.services.followups.nudges import answer_nudge
 from bot.services.followups.ports import NudgeStatus
-from handlers.home import from_home, refresh_home
-from handlers.runtime import runtime_of
+from handlers.context import runtime_of
+from handlers.home.view import from_home, refresh_home
 
 ANSWERS = {
     "nudge_done": (NudgeStatus.DONE, "Thank-you sent — nice! Keeping in touch is how a network grows. ✓"),

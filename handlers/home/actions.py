@@ -18,10 +18,10 @@ from bot.services.coffee import members
 from bot.services.keep_in_touch.catch_ups import set_catch_ups
 from bot.services.program.digest import set_digest
 from bot.services.program.figures import pool_in_workspace
-from handlers.home import CATCH_UPS_OFF, CATCH_UPS_ON, from_home, refresh_home
-from handlers.home_blocks import POOL_BLOCK
-from handlers.insight_blocks import DIGEST_START, DIGEST_STOP
-from handlers.runtime import runtime_of
+from handlers.context import runtime_of
+from handlers.home.blocks import POOL_BLOCK
+from handlers.home.view import CATCH_UPS_OFF, CATCH_UPS_ON, from_home, refresh_home
+from handlers.program.blocks import DIGEST_START, DIGEST_STOP
 
 STALE = "That setting is out of date; here is your Home as it is now."
 

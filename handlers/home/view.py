@@ -16,10 +16,10 @@ from bot.services.coffee.ports import SlackError
 from bot.services.keep_in_touch.catch_ups import catch_ups_on
 from bot.services.program.digest import digest_enabled
 from bot.services.program.figures import MemberHome, member_home, program_figures
-from handlers.home_blocks import coffee_blocks, fit, network_blocks, notice_block, pending_blocks
-from handlers.insight_blocks import digest_button, program_blocks
-from handlers.profile_modal import ROLE_LABELS
-from handlers.runtime import runtime_of
+from handlers.context import runtime_of
+from handlers.home.blocks import coffee_blocks, fit, network_blocks, notice_block, pending_blocks
+from handlers.people.profile_modal import ROLE_LABELS
+from handlers.program.blocks import digest_button, program_blocks
 from handlers.text import clip, escape
 
 log = logging.getLogger(__name__)

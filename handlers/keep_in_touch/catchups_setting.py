@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.services.keep_in_touch.catch_ups import catch_ups_on, set_catch_ups
-from handlers.coffee import CoffeeRequest, subcommand
+from handlers.coffee.command import CoffeeRequest, subcommand
 
 CHOICES = {"on": True, "off": False}
 

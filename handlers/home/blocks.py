@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.coffee.model import Frequency, ParticipationStatus
 from bot.services.program.figures import MemberHome, PoolStanding
-from handlers.coffee_blocks import ANSWER_LABELS, checkin_blocks
-from handlers.followup_blocks import nudge_actions
+from handlers.coffee.blocks import ANSWER_LABELS, checkin_blocks
+from handlers.followups.blocks import nudge_actions
 from handlers.text import clip
 
 MAX_BLOCKS = 100  # Slack's limit for a Home view

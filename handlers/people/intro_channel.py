@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.services.people.intro_channel import Joined, clear_intro_channel, set_intro_channel
-from handlers.coffee import CoffeeRequest
+from handlers.coffee.command import CoffeeRequest
 from handlers.text import clip, escape
 
 USAGE = "`/coffee setup intros #channel` (or `/coffee setup intros off`)"
