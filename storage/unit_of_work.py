@@ -7,17 +7,17 @@ from typing import Self
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.coffee_pools import SqlParticipationRepository, SqlPoolRepository
-from storage.coffee_rounds import SqlRoundRepository
-from storage.followups import SqlFollowUpRepository
-from storage.insight import SqlInsightRepository
-from storage.intro_settings import SqlWorkspaceSettings
-from storage.introductions import SqlIntroductionRepository, SqlNudgeRepository
-from storage.keep_in_touch import SqlKeepInTouchRepository
-from storage.members import SqlMemberRepository
-from storage.profiles import SqlProfileRepository
-from storage.seen_events import SqlSeenEventRepository
-from storage.welcomes import SqlWelcomeRepository
+from storage.coffee.pools import SqlParticipationRepository, SqlPoolRepository
+from storage.coffee.rounds import SqlRoundRepository
+from storage.followups.meetings import SqlFollowUpRepository
+from storage.introductions.requests import SqlIntroductionRepository, SqlNudgeRepository
+from storage.keep_in_touch.connections import SqlKeepInTouchRepository
+from storage.membership.seen_events import SqlSeenEventRepository
+from storage.membership.welcomes import SqlWelcomeRepository
+from storage.people.intro_channel import SqlWorkspaceSettings
+from storage.people.members import SqlMemberRepository
+from storage.people.profiles import SqlProfileRepository
+from storage.program.facts import SqlInsightRepository
 
 
 class SqlUnitOfWork:

@@ -8,16 +8,11 @@ from typing import Any, Literal
 
 from alembic import context
 
-import storage.event_models
-import storage.followup_models
-import storage.keep_in_touch_models  # noqa: F401
-import storage.lifecycle_models as _lifecycle_models  # noqa: F401 - its tables join Base.metadata
-from storage import (
-    insight_models,  # noqa: F401
-    intro_models,  # noqa: F401
-)
+import storage.membership.models as _lifecycle_models  # noqa: F401 - its tables join Base.metadata
 from storage.db import make_engine
+from storage.introductions import models as intro_models  # noqa: F401
 from storage.models import Base, UTCDateTime
+from storage.program import models as insight_models  # noqa: F401
 from storage.slack_tables import installation_metadata, oauth_state_metadata
 
 config = context.config

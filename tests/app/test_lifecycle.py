@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from bot.domain.coffee.model import ParticipationStatus
 from bot.services.followups.ports import NudgeStatus
-from storage.followup_models import MeetingPersonRow, NudgeRow
+from storage.followups.models import MeetingPersonRow, NudgeRow
 from tests.app.coffee_helpers import COFFEE, coffee, seed_roster, set_up_pool
 from tests.app.conftest import RunningApp
 from tests.app.intro_helpers import intro, wait_response

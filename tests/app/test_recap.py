@@ -192,7 +192,7 @@ def forget_that_it_was_sent(app: RunningApp, user_id: str) -> None:
     """What a run leaves behind when it stops after posting (and maybe uploading) but before recording it."""
     from sqlalchemy import update
 
-    from storage.keep_in_touch_models import RecapRow
+    from storage.keep_in_touch.models import RecapRow
 
     with app.runtime.unit_of_work() as work:
         mine = RecapRow.user_id == user_id

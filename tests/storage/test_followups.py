@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.services.followups.ports import Meeting, MeetingSource, NetworkEntry, NudgeStatus
 from storage.db import make_engine, make_session_factory
-from storage.followup_models import NudgeRow
-from storage.followups import SqlFollowUpRepository
+from storage.followups.meetings import SqlFollowUpRepository
+from storage.followups.models import NudgeRow
 from storage.migrate import current_revision, downgrade, upgrade
 from tests.storage.test_migrations import APP_TABLES, table_names, tables_at
 

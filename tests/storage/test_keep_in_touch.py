@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.domain.keep_in_touch import AlumniContact
 from bot.services.followups.ports import MeetingSource
 from storage.db import make_engine, make_session_factory
-from storage.followups import SqlFollowUpRepository
-from storage.keep_in_touch import SqlKeepInTouchRepository
+from storage.followups.meetings import SqlFollowUpRepository
+from storage.keep_in_touch.connections import SqlKeepInTouchRepository
 
 T0 = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
 WEEK = timedelta(weeks=1)

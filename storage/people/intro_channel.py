@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from storage.intro_models import WorkspaceSettingRow
+from storage.introductions.models import WorkspaceSettingRow
 
 
 class SqlWorkspaceSettings:

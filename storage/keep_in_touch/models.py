@@ -2,7 +2,7 @@
 alumni contact an intern shares, and the reminders colleagues get about it.
 
 Every step that sends something has a unique key and a claim (claimed_at, a lease), so it goes out once.
-Imported by storage.keep_in_touch and the migration env, so `alembic check` sees them.
+Imported by storage.keep_in_touch.connections and the migration env, so `alembic check` sees them.
 """
 
 from __future__ import annotations

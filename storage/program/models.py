@@ -1,6 +1,6 @@
 """ORM models of insight: program leads' weekly digest, its opt-out and the weeks already sent.
 
-They share `storage.models.Base`; storage.insight and the migration env import this module.
+They share `storage.models.Base`; storage.program.facts and the migration env import this module.
 """
 
 from __future__ import annotations

@@ -16,8 +16,7 @@ from bot.domain.coffee.model import CheckinAnswer
 from bot.domain.program.figures import GroupFact, MeetingFact, NudgeFact
 from bot.services.followups.ports import NudgeStatus
 from bot.services.program.ports import IntroductionFact, MeetingRecord, OpenThanks, PendingCheckin
-from storage.followup_models import MeetingPersonRow, MeetingRow, NudgeRow
-from storage.insight_models import DigestSendRow, DigestSettingRow
+from storage.followups.models import MeetingPersonRow, MeetingRow, NudgeRow
 from storage.models import (
     IntroductionRow,
     Member,
@@ -27,6 +26,7 @@ from storage.models import (
     RoundGroupRow,
     RoundRow,
 )
+from storage.program.models import DigestSendRow, DigestSettingRow
 from storage.queries import people_by_owner, run_delete, run_update
 
 G, GM, R = RoundGroupRow, RoundGroupMemberRow, RoundRow

@@ -1,6 +1,6 @@
 """ORM model of onboarding: who has been welcomed, so a retried team_join welcomes once.
 
-It shares `storage.models.Base`; storage.welcomes and the migration env import it.
+It shares `storage.models.Base`; storage.membership.welcomes and the migration env import it.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, aliased
 
 from bot.domain.privacy import is_anonymous
 from bot.services.followups.ports import Meeting, MeetingSource, NetworkEntry, Nudge, NudgeStatus
-from storage.followup_models import MeetingPersonRow, MeetingRow, NudgeRow
+from storage.followups.models import MeetingPersonRow, MeetingRow, NudgeRow
 from storage.queries import people_by_owner, run_delete, run_update, scrub_mentions
 
 M = MeetingRow

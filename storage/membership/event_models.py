@@ -1,6 +1,6 @@
 """ORM model of the Slack events already handled, so a retried or redelivered event runs once.
 
-It shares `storage.models.Base`; storage.seen_events and the migration env import it.
+It shares `storage.models.Base`; storage.membership.seen_events and the migration env import it.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """ORM models of follow-ups: meetings, who was there, and the thank-you nudges they owe.
 
 They share `storage.models.Base`, so its metadata (and `alembic check`) sees them once this
-module is imported; storage.followups and the migration env import it.
+module is imported; storage.followups.meetings and the migration env import it.
 """
 
 from __future__ import annotations

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from bot.domain.keep_in_touch import AlumniContact
 from bot.domain.people.person import Role
 from bot.services.keep_in_touch.ports import PersonChoice
-from storage.followup_models import MeetingPersonRow
-from storage.keep_in_touch_models import (
+from storage.followups.models import MeetingPersonRow
+from storage.keep_in_touch.models import (
     AlumniContactRow,
     AlumniReminderRow,
     CatchUpMemberRow,

@@ -8,7 +8,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from storage.lifecycle_models import WelcomeRow
+from storage.membership.models import WelcomeRow
 from storage.queries import run_delete
 
 W = WelcomeRow
