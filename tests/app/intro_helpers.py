@@ -6,7 +6,7 @@ import time
 from datetime import UTC, datetime
 
 from tests.app.conftest import RunningApp
-from tests.app.test_intro_profile import answers, submission_view
+from tests.app.test_people_profile import answers, submission_view
 
 
 def save_profile(app: RunningApp, user_id: str, **fields: str) -> None:

@@ -15,7 +15,7 @@ from handlers.people.profile_modal import profile_modal
 from handlers.text import plain
 from tests.app.coffee_helpers import COFFEE, set_up_pool
 from tests.app.conftest import RunningApp
-from tests.app.test_intro_profile import submission_view
+from tests.app.test_people_profile import submission_view
 from tests.fakeslack.blockkit import check_blocks
 from tests.slack_requests import Reply
 from tests.strategies import short_text, slack_text

@@ -13,7 +13,7 @@ from storage.migrate import upgrade
 from storage.unit_of_work import SqlUnitOfWork
 from tests.cli.helpers import clean_env, rapport
 from tests.fakeslack import FakeSlack
-from tests.storage.test_forget_everywhere import NOW, rows_naming
+from tests.storage.test_membership_forget_everywhere import NOW, rows_naming
 
 TEAM = "T0RAPPORT"  # the fake workspace SLACK_BOT_TOKEN belongs to
 VICTOR = "U09VICTOR"  # deactivated in the fake workspace

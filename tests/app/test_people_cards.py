@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.app.conftest import RunningApp
 from tests.app.intro_helpers import all_text, button, confirmations, intro, save_profile, wait_response
-from tests.app.test_intro_profile import answers, submission_view
+from tests.app.test_people_profile import answers, submission_view
 
 INTROS = "C0INTROS"
 

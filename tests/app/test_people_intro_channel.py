@@ -5,7 +5,7 @@ from __future__ import annotations
 from tests.app.coffee_helpers import coffee
 from tests.app.conftest import RunningApp
 from tests.app.intro_helpers import confirmations, save_profile
-from tests.app.test_intro_profile import answers, submission_view
+from tests.app.test_people_profile import answers, submission_view
 from tests.fakeslack.workspace import Channel
 
 INTROS, COFFEE_CHANNEL = "C0INTROS", "C0COFFEE"

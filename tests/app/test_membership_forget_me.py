@@ -6,7 +6,7 @@ from bot.domain.privacy import FORMER_MEMBER, is_anonymous
 from tests.app.coffee_helpers import COFFEE, coffee, seed_roster, set_up_pool, start_round_now
 from tests.app.conftest import RunningApp
 from tests.app.intro_helpers import button, intro, save_profile, wait_response
-from tests.storage.test_forget_everywhere import rows_naming
+from tests.storage.test_membership_forget_everywhere import rows_naming
 
 
 def everything_about(app: RunningApp, user_id: str) -> list[str]:
