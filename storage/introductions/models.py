@@ -1,7 +1,7 @@
 """ORM models added for introductions: per-workspace settings and a lock row per proposer.
 
-They share `storage.models.Base`; storage.people.intro_channel, storage.introductions.requests and the migration
-env import this module so that the metadata (and `alembic check`) sees them.
+They share `storage.models.Base`; storage.people.intro_channel, storage.introductions.requests and the
+migration env import this module so that the metadata (and `alembic check`) sees them.
 """
 
 from __future__ import annotations

@@ -17,8 +17,8 @@ from bot.services.membership.departure import UnitOfWorkFactory, close_pending_i
 from bot.services.membership.ports import Forgettable
 from bot.services.ports import IntroMessenger, UnitOfWork
 
-# Every repository of the unit of work that stores user IDs; tests/storage/test_membership_forget_everywhere.py
-# fails when a table with a user column is left out.
+# Every repository of the unit of work that stores user IDs;
+# tests/storage/test_membership_forget_everywhere.py fails when a table with a user column is left out.
 FORGETTING = (
     "welcomes",
     "insight",

@@ -8,12 +8,16 @@ from typing import Protocol
 
 
 class Forgettable(Protocol):
-    """Every repository that stores a user ID implements this (tests/storage/test_membership_forget_everywhere.py)."""
+    """Every repository that stores a user ID implements this.
+
+    tests/storage/test_membership_forget_everywhere.py checks that none is left out.
+    """
 
     def forget(self, team_id: str, user_id: str, marker: str) -> Mapping[str, int]:
         """Delete what belongs to the member; put `marker` in their place in what they share with others.
 
-        Returns how many rows of each kind were deleted or anonymised (see handlers/membership/forget_blocks.py).
+        Returns how many rows of each kind were deleted or anonymised
+        (see handlers/membership/forget_blocks.py).
         """
         ...
 
