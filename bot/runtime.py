@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.services.coffee.ports import CoffeeMessenger, SlackMember
+from bot.services.coffee.ports import CoffeeMessenger
+from bot.services.introductions.ports import IntroMessenger
 from bot.services.keep_in_touch.ports import KeepInTouchMessenger
-from bot.services.ports import IntroMessenger, UnitOfWork
+from bot.services.ports import SlackMember, UnitOfWork
 from bot.services.program.ports import InsightMessenger
 
 

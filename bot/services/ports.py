@@ -1,48 +1,30 @@
-"""What the use cases need from the outside world, as protocols the adapters implement."""
+"""What every use case shares: the unit of work, Slack's people and errors, and forgetting.
+
+Each feature's own repositories and messengers live in `bot/services/<feature>/ports.py`; the unit of work
+names them only for type checking, so importing this module pulls in no feature.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from types import TracebackType
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from bot.domain.introductions.consent import Answer, Introduction, Outcome
-from bot.domain.people.mentors import Mentor
-from bot.domain.people.person import Person, Role
-from bot.domain.people.profile import Profile
-from bot.domain.people.roster_counts import RosterCounts
-from bot.services.coffee.ports import ParticipationRepository, PoolRepository, RoundRepository, SlackMember
-from bot.services.followups.ports import FollowUpRepository
-from bot.services.keep_in_touch.ports import KeepInTouchRepository
-from bot.services.membership.ports import WelcomeRepository
-from bot.services.program.ports import InsightRepository
-
-
-@dataclass(frozen=True)
-class DirectoryUser:
-    """A workspace account as Slack reports it."""
-
-    user_id: str
-    email: str | None
-    is_bot: bool
-    deleted: bool
-
-
-class UserDirectory(Protocol):
-    """Looks people up in the workspace (Slack's users.* methods)."""
-
-    def by_email(self, email: str) -> DirectoryUser | None: ...
-
-    def by_id(self, user_id: str) -> DirectoryUser | None: ...
-
-
-class MemberRepository(Protocol):
-    def get(self, team_id: str, user_id: str) -> Person | None: ...
-
-    def upsert_roster(self, people: list[Person], now: datetime) -> RosterCounts: ...
-
-    def list_team(self, team_id: str) -> list[Person]: ...
+if TYPE_CHECKING:
+    from bot.services.coffee.ports import ParticipationRepository, PoolRepository, RoundRepository
+    from bot.services.followups.ports import FollowUpRepository
+    from bot.services.introductions.ports import IntroductionRepository
+    from bot.services.keep_in_touch.ports import KeepInTouchRepository
+    from bot.services.membership.ports import SeenEventRepository, WelcomeRepository
+    from bot.services.people.ports import (
+        MemberRepository,
+        NudgeRepository,
+        ProfileRepository,
+        WorkspaceSettingsRepository,
+    )
+    from bot.services.program.ports import InsightRepository
 
 
 class UnitOfWork(Protocol):
@@ -71,140 +53,46 @@ class UnitOfWork(Protocol):
     def commit(self) -> None: ...
 
 
-class ProfileRepository(Protocol):
-    def get(self, team_id: str, user_id: str) -> Profile | None: ...
-
-    def save(self, profile: Profile, now: datetime) -> bool:
-        """Store the profile; True when it is the member's first one."""
-        ...
-
-    def mentors(self, team_id: str) -> list[Mentor]:
-        """Members whose role is mentor, with their profile when they wrote one."""
-        ...
-
-
-class WorkspaceSettingsRepository(Protocol):
-    def intro_channel(self, team_id: str) -> str | None: ...
-
-    def set_intro_channel(self, team_id: str, channel_id: str | None, by: str, now: datetime) -> None: ...
-
-    def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]: ...
-
-
-class IntroductionRepository(Protocol):
-    def add(self, intro: Introduction) -> Introduction | None:
-        """Store a new introduction (its `id` is ignored); returns it with its id.
-
-        None when the pair already has a pending introduction (checked by a unique index, so two
-        concurrent proposals for one pair cannot both be stored).
-        """
-        ...
-
-    def hold_proposer(self, team_id: str, proposer: str, now: datetime) -> None:
-        """Lock the proposer until commit, so concurrent proposals count the daily limit one at a time."""
-        ...
-
-    def get(self, intro_id: int) -> Introduction | None: ...
-
-    def pending_between(self, team_id: str, x: str, y: str) -> bool:
-        """True when x and y (in either order) have an introduction still waiting for answers."""
-        ...
-
-    def proposed_since(self, team_id: str, proposer: str, since: datetime) -> int: ...
-
-    def record_answer(self, intro_id: int, user_id: str, answer: Answer, now: datetime) -> bool:
-        """Store the side's first answer while the introduction is pending; False when ignored."""
-        ...
-
-    def close(self, intro_id: int, outcome: Outcome, now: datetime) -> bool:
-        """Settle a pending introduction; True only for the one call that settled it."""
-        ...
-
-    def pending_created_before(self, cutoff: datetime) -> list[Introduction]: ...
-
-    def pending_involving(self, team_id: str, user_id: str) -> list[Introduction]:
-        """Pending introductions the member proposed or is a side of."""
-        ...
-
-    def remember_request(self, intro_id: int, user_id: str, channel_id: str, ts: str) -> None:
-        """Where the consent request to `user_id` was posted, so its buttons can be replaced."""
-        ...
-
-    def request_message(self, intro_id: int, user_id: str) -> tuple[str, str] | None: ...
-
-    def claim_request(self, intro_id: int, user_id: str, now: datetime) -> int | None:
-        """Claim an attempt at sending `user_id` their consent request; the attempt's number, or None."""
-        ...
-
-    def unsent_requests(self, now: datetime) -> list[tuple[Introduction, str]]:
-        """(introduction, person) for each undelivered consent request due for an attempt."""
-        ...
-
-    def opened_group(self, intro_id: int, channel_id: str) -> None: ...
-
-    def met_before(self, cutoff: datetime) -> list[Introduction]:
-        """Accepted introductions whose group DM opened by `cutoff`, not yet recorded as meetings."""
-        ...
-
-    def mark_meeting_recorded(self, intro_id: int, now: datetime) -> None: ...
-
-
-class NudgeRepository(Protocol):
-    def claim(self, team_id: str, user_id: str, nudged_by: str, now: datetime, interval: timedelta) -> bool:
-        """Record a nudge unless one went less than `interval` ago; True when this call may send it."""
-        ...
-
-    def last(self, team_id: str, user_id: str) -> datetime | None: ...
+UnitOfWorkFactory = Callable[[], UnitOfWork]
+"""Opens a new unit of work; use cases take this, so each step can commit on its own."""
 
 
 @dataclass(frozen=True)
-class IntroSide:
-    """One person in an introduction as the messages show them: their card, or what the roster knows."""
+class SlackMember:
+    """What Slack says about a person, for pairing and for choosing meeting times."""
 
     user_id: str
-    profile: Profile | None
-    role: Role | None = None
+    name: str
+    is_bot: bool
+    deleted: bool
+    is_admin: bool
+    tz: str | None
+    utc_offset_minutes: int | None
 
 
-class IntroMessenger(Protocol):
-    """The Slack calls of profiles and introductions, for one workspace."""
+class SlackError(Exception):
+    """Slack refused a call; `code` is Slack's error string (e.g. "user_disabled")."""
 
-    def bot_user_id(self) -> str: ...
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
 
-    def member(self, user_id: str) -> SlackMember:
-        """Raises SlackError (e.g. "user_not_found")."""
+
+def best_effort() -> AbstractContextManager[None]:
+    """For courtesies (announcements, notices): Slack refusing one must not undo or stop real work."""
+    return suppress(SlackError)
+
+
+class Forgettable(Protocol):
+    """Every repository that stores a user ID implements this.
+
+    tests/storage/test_membership_forget_everywhere.py checks that none is left out.
+    """
+
+    def forget(self, team_id: str, user_id: str, marker: str) -> Mapping[str, int]:
+        """Delete what belongs to the member; put `marker` in their place in what they share with others.
+
+        Returns how many rows of each kind were deleted or anonymised
+        (see handlers/membership/forget_blocks.py).
+        """
         ...
-
-    def join(self, channel_id: str) -> None: ...
-
-    def post_card(self, channel_id: str, profile: Profile) -> None: ...
-
-    def say_hi(self, clicker: str, member: str) -> None:
-        """Open a DM of the two people and post a friendly opener naming who said hi."""
-        ...
-
-    def invite(self, user_id: str, nudged_by: str) -> None:
-        """DM inviting `user_id` to introduce themselves with /intro."""
-        ...
-
-    def ask_consent(self, intro: Introduction, asked: str, other: IntroSide) -> tuple[str, str]:
-        """Private DM to `asked` with the other's card and the two buttons; returns (channel, ts)."""
-        ...
-
-    def show_consent_answer(self, channel_id: str, ts: str, answer: Answer) -> None: ...
-
-    def introduce(self, intro: Introduction, a: IntroSide, b: IntroSide) -> str:
-        """Open the group DM of a, b and the proposer and post the introduction; returns its channel."""
-        ...
-
-    def tell_not_this_time(self, intro: Introduction) -> None:
-        """Tell the proposer kindly that it did not work out, without naming who declined."""
-        ...
-
-
-class SeenEventRepository(Protocol):
-    def claim(self, event_id: str, team_id: str, now: datetime) -> bool:
-        """True for the first delivery of a Slack event; False for a retry or redelivery."""
-        ...
-
-    def prune(self, before: datetime) -> int: ...

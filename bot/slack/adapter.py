@@ -9,7 +9,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.services.coffee.ports import SlackError, SlackMember
+from bot.services.ports import SlackError, SlackMember
 
 
 @contextmanager

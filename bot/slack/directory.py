@@ -7,7 +7,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.services.ports import DirectoryUser
+from bot.services.people.ports import DirectoryUser
 
 _NOT_FOUND = {"users_not_found", "user_not_found"}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from urllib.request import Request, urlopen
 
 from bot.domain.keep_in_touch import AlumniContact
-from bot.services.coffee.ports import SlackError
 from bot.services.keep_in_touch.ports import RECAP_CSV_PREFIX, Recap, SentRecap
+from bot.services.ports import SlackError
 from bot.slack.adapter import SlackAdapter, slack_errors
 from handlers.followups.blocks import closed_blocks
 from handlers.keep_in_touch.blocks import (

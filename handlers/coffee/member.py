@@ -8,7 +8,7 @@ from bot.domain.coffee.model import Frequency, ParticipationStatus, Pool
 from bot.domain.coffee.schedule import pause_until
 from bot.services.coffee import members
 from bot.services.coffee.pools import pool_of
-from bot.services.coffee.ports import SlackError
+from bot.services.ports import SlackError
 from handlers.coffee.blocks import ANSWER_LABELS
 from handlers.coffee.command import CoffeeRequest, subcommand
 from handlers.text import clip, escape, mentioned, who

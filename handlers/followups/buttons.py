@@ -8,9 +8,9 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot.services.coffee.ports import best_effort
 from bot.services.followups.nudges import answer_nudge
 from bot.services.followups.ports import NudgeStatus
+from bot.services.ports import best_effort
 from handlers.context import runtime_of
 from handlers.home.view import from_home, refresh_home
 

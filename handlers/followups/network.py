@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from bot.services.coffee.ports import SlackError
 from bot.services.followups.nudges import network_of, record_meeting
 from bot.services.followups.ports import MeetingSource
+from bot.services.ports import SlackError
 from handlers.coffee.command import CoffeeRequest, subcommand
 from handlers.text import clip, escape, leading_mention, who
 

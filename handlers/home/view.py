@@ -12,8 +12,8 @@ from slack_sdk import WebClient
 from bot.domain.followups.timing import zone
 from bot.domain.people.profile import Profile
 from bot.domain.program.figures import ProgramStats
-from bot.services.coffee.ports import SlackError
 from bot.services.keep_in_touch.catch_ups import catch_ups_on
+from bot.services.ports import SlackError
 from bot.services.program.digest import digest_enabled
 from bot.services.program.figures import MemberHome, member_home, program_figures
 from handlers.context import runtime_of

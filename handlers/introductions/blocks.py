@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.domain.introductions.consent import Answer, Introduction
 from bot.domain.people.profile import Profile
-from bot.services.ports import IntroSide
+from bot.services.introductions.ports import IntroSide
 from handlers.people.profile_modal import ROLE_LABELS
 from handlers.text import safe
 

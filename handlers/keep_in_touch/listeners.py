@@ -7,9 +7,9 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot.services.coffee.ports import best_effort
 from bot.services.keep_in_touch.alumni import share_contact, shared_contact, withdraw_contact
 from bot.services.keep_in_touch.catch_ups import CatchUpAnswer, answer_catch_up
+from bot.services.ports import best_effort
 from handlers.context import runtime_of
 from handlers.keep_in_touch.blocks import (
     ALUMNI_CALLBACK,

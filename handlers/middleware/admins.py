@@ -17,7 +17,7 @@ from slack_sdk import WebClient
 from slack_sdk.webhook import WebhookClient
 
 from bot.runtime import Runtime
-from bot.services.coffee.ports import SlackError
+from bot.services.ports import SlackError
 from handlers.context import runtime_of
 
 ADMIN_PREFIX = "admin_"

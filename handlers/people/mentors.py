@@ -8,9 +8,9 @@ from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.domain.people.mentors import LIST_LIMIT, Mentor
 from bot.runtime import Runtime
+from bot.services.introductions.ports import IntroSide
 from bot.services.introductions.proposals import propose
 from bot.services.people.mentors import MentorSearch, search_mentors
-from bot.services.ports import IntroSide
 from handlers.context import runtime_of
 from handlers.introductions.blocks import SECTION, button, facts_line, section
 from handlers.introductions.listeners import proposal_reply

@@ -15,9 +15,9 @@ from typing import TypeVar
 from sqlalchemy import Engine, func, select, text
 
 from bot.domain.introductions.consent import DAILY_LIMIT, Introduction, Outcome, Refusal
-from bot.services.coffee.ports import SlackMember
+from bot.services.introductions.ports import IntroSide
 from bot.services.introductions.proposals import Proposal, propose
-from bot.services.ports import IntroSide
+from bot.services.ports import SlackMember
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade
 from storage.models import IntroductionRow

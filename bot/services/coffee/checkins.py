@@ -7,10 +7,11 @@ from datetime import datetime
 
 from bot.domain.coffee.model import CheckinAnswer, Pool, Round, RoundGroup
 from bot.domain.coffee.schedule import checkin_at, reask_at, round_end
-from bot.services.coffee.ports import CoffeeMessenger, SlackError, best_effort
-from bot.services.coffee.rounds import CLAIM_LEASE_SECONDS, UnitOfWorkFactory
+from bot.services.coffee.ports import CoffeeMessenger
+from bot.services.coffee.rounds import CLAIM_LEASE_SECONDS
 from bot.services.followups.nudges import record_meeting
 from bot.services.followups.ports import FollowUpMessenger, MeetingSource
+from bot.services.ports import SlackError, UnitOfWorkFactory, best_effort
 
 
 def send_due_checkins(

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from bot.domain.coffee.model import Frequency, Participation, ParticipationStatus, Pool
-from bot.services.coffee.rounds import UnitOfWorkFactory
+from bot.services.ports import UnitOfWorkFactory
 
 
 def _update(

@@ -8,8 +8,8 @@ from datetime import datetime
 from bot.domain.coffee.eligibility import ignored_three_in_a_row
 from bot.domain.coffee.model import Pool, Round
 from bot.domain.coffee.schedule import heads_up_at, upcoming_slot
-from bot.services.coffee.ports import CoffeeMessenger, SlackError, best_effort
-from bot.services.coffee.rounds import UnitOfWorkFactory
+from bot.services.coffee.ports import CoffeeMessenger
+from bot.services.ports import SlackError, UnitOfWorkFactory, best_effort
 
 
 def send_heads_up(

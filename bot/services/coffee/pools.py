@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain.coffee.model import Pool, Schedule
-from bot.services.coffee.ports import CoffeeMessenger, SlackError, best_effort
-from bot.services.coffee.rounds import UnitOfWorkFactory
+from bot.services.coffee.ports import CoffeeMessenger
+from bot.services.ports import SlackError, UnitOfWorkFactory, best_effort
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from contextlib import AbstractContextManager, suppress
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
 from bot.domain.coffee.group_intro import Intro
 from bot.domain.coffee.model import CheckinAnswer, Participation, Pool, Round, RoundGroup, Schedule
+from bot.services.ports import SlackMember
 
 
 class PoolRepository(Protocol):
@@ -100,32 +99,6 @@ class RoundRepository(Protocol):
     def member_history(self, pool_id: int, user_id: str, limit: int) -> list[tuple[Round, RoundGroup]]:
         """The member's latest groups in this pool, newest first."""
         ...
-
-
-@dataclass(frozen=True)
-class SlackMember:
-    """What Slack says about a person, for pairing and for choosing meeting times."""
-
-    user_id: str
-    name: str
-    is_bot: bool
-    deleted: bool
-    is_admin: bool
-    tz: str | None
-    utc_offset_minutes: int | None
-
-
-class SlackError(Exception):
-    """Slack refused a call; `code` is Slack's error string (e.g. "user_disabled")."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
-
-
-def best_effort() -> AbstractContextManager[None]:
-    """For courtesies (announcements, notices): Slack refusing one must not undo or stop real work."""
-    return suppress(SlackError)
 
 
 class CoffeeMessenger(Protocol):

@@ -7,7 +7,6 @@ sends steps it has claimed in the database and records each one as it completes.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -19,13 +18,11 @@ from bot.domain.coffee.matching import Candidate, Matching, MatchingHistory, mat
 from bot.domain.coffee.model import Participation, Pool, Round, RoundGroup
 from bot.domain.coffee.schedule import round_end
 from bot.domain.people.person import Role
-from bot.services.coffee.ports import CoffeeMessenger, SlackError, SlackMember, best_effort
-from bot.services.ports import UnitOfWork
+from bot.services.coffee.ports import CoffeeMessenger
+from bot.services.ports import SlackError, SlackMember, UnitOfWork, UnitOfWorkFactory, best_effort
 
 CLAIM_LEASE_SECONDS = 300  # a step claimed by a process that died is retried after this
 MAX_ATTEMPTS = 3  # per group, before it is marked failed and shown to admins
-
-UnitOfWorkFactory = Callable[[], UnitOfWork]
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from datetime import datetime
 from bot.domain.followups.nudge import NudgeMessage, ThankYou
 from bot.domain.followups.thank_you import MetPerson, draft_thank_you
 from bot.domain.followups.timing import PendingNudge, fold_due_nudges, next_working_morning, remind_tomorrow
-from bot.services.coffee.ports import SlackError, best_effort
 from bot.services.followups.ports import (
     FollowUpMessenger,
     Meeting,
@@ -18,9 +17,8 @@ from bot.services.followups.ports import (
     Nudge,
     NudgeStatus,
 )
-from bot.services.ports import UnitOfWork
+from bot.services.ports import SlackError, UnitOfWork, UnitOfWorkFactory, best_effort
 
-UnitOfWorkFactory = Callable[[], UnitOfWork]
 CLAIM_LEASE_SECONDS = 300
 
 

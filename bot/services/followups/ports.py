@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from bot.domain.followups.nudge import NudgeMessage
-from bot.services.coffee.ports import SlackMember
+from bot.services.ports import SlackMember
 
 
 class MeetingSource(StrEnum):

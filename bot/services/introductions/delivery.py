@@ -13,13 +13,12 @@ from datetime import datetime
 
 from bot.domain.introductions.consent import Introduction, Outcome
 from bot.domain.introductions.delivery import gives_up, met_before
-from bot.services.coffee.ports import SlackError, best_effort
 from bot.services.followups.nudges import record_meeting
 from bot.services.followups.ports import FollowUpMessenger, MeetingSource
-from bot.services.ports import IntroMessenger, IntroSide, UnitOfWork
+from bot.services.introductions.ports import IntroMessenger, IntroSide
+from bot.services.ports import SlackError, UnitOfWork, UnitOfWorkFactory, best_effort
 
 log = logging.getLogger(__name__)
-UnitOfWorkFactory = Callable[[], UnitOfWork]
 
 
 def send_request(

@@ -22,12 +22,11 @@ from bot.domain.introductions.consent import (
     outcome_of,
     refusal,
 )
-from bot.services.coffee.ports import SlackError, best_effort
 from bot.services.introductions.delivery import close_and_tell, send_request, side_of
-from bot.services.ports import IntroMessenger, IntroSide, UnitOfWork
+from bot.services.introductions.ports import IntroMessenger, IntroSide
+from bot.services.ports import SlackError, UnitOfWorkFactory, best_effort
 
 log = logging.getLogger(__name__)
-UnitOfWorkFactory = Callable[[], UnitOfWork]
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,9 @@ from datetime import date, datetime, timedelta
 from bot.domain.followups.timing import alumni_reminder_day
 from bot.domain.keep_in_touch import ALUMNI_WINDOW, AlumniContact, check_alumni_contact, due_on, internship_of
 from bot.domain.privacy import is_anonymous
-from bot.services.coffee.ports import SlackError
 from bot.services.keep_in_touch.ports import KeepInTouchMessenger
-from bot.services.ports import UnitOfWork
+from bot.services.ports import SlackError, UnitOfWorkFactory
 
-UnitOfWorkFactory = Callable[[], UnitOfWork]
 CLAIM_LEASE_SECONDS = 600
 
 

@@ -16,12 +16,10 @@ from bot.domain.keep_in_touch import (
     working_morning,
 )
 from bot.domain.privacy import is_anonymous
-from bot.services.coffee.ports import SlackError
 from bot.services.followups.ports import NetworkEntry
 from bot.services.keep_in_touch.ports import KeepInTouchMessenger, PersonChoice
-from bot.services.ports import UnitOfWork
+from bot.services.ports import SlackError, UnitOfWorkFactory
 
-UnitOfWorkFactory = Callable[[], UnitOfWork]
 CLAIM_SLACK = timedelta(days=6)  # the week is counted in local dates; the claim only stops a double send
 
 

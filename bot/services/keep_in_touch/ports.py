@@ -9,7 +9,7 @@ from typing import Protocol
 from bot.domain.followups.nudge import ThankYou
 from bot.domain.followups.thank_you import NetworkRow
 from bot.domain.keep_in_touch import AlumniContact
-from bot.services.coffee.ports import SlackMember
+from bot.services.ports import SlackMember
 
 
 @dataclass(frozen=True)

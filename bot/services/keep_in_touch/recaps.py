@@ -11,11 +11,9 @@ from bot.domain.followups.thank_you import MetPerson, NetworkRow, draft_thank_yo
 from bot.domain.followups.timing import recap_day
 from bot.domain.keep_in_touch import due_on, internship_of, worth_thanking
 from bot.domain.privacy import is_anonymous
-from bot.services.coffee.ports import SlackError, best_effort
 from bot.services.keep_in_touch.ports import RECAP_CSV_PREFIX, KeepInTouchMessenger, Recap
-from bot.services.ports import UnitOfWork
+from bot.services.ports import SlackError, UnitOfWorkFactory, best_effort
 
-UnitOfWorkFactory = Callable[[], UnitOfWork]
 CLAIM_LEASE_SECONDS = 600
 log = logging.getLogger(__name__)
 

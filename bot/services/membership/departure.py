@@ -6,16 +6,14 @@ idempotent, so Slack retrying user_change changes nothing more and tells nobody 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.domain.coffee.model import ParticipationStatus
 from bot.domain.introductions.consent import Outcome
 from bot.services.introductions.delivery import close_and_tell
-from bot.services.ports import IntroMessenger, UnitOfWork
-
-UnitOfWorkFactory = Callable[[], UnitOfWork]
+from bot.services.introductions.ports import IntroMessenger
+from bot.services.ports import UnitOfWorkFactory
 
 
 @dataclass(frozen=True)

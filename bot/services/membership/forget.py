@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain.privacy import is_anonymous, new_anonymous_id
-from bot.services.membership.departure import UnitOfWorkFactory, close_pending_introductions
-from bot.services.membership.ports import Forgettable
-from bot.services.ports import IntroMessenger, UnitOfWork
+from bot.services.introductions.ports import IntroMessenger
+from bot.services.membership.departure import close_pending_introductions
+from bot.services.ports import Forgettable, UnitOfWork, UnitOfWorkFactory
 
 # Every repository of the unit of work that stores user IDs;
 # tests/storage/test_membership_forget_everywhere.py fails when a table with a user column is left out.

@@ -1,25 +1,11 @@
-"""What onboarding and forgetting need from storage."""
+"""What welcoming, departures, forgetting and Slack event de-duplication need from outside."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime
 from typing import Protocol
 
-
-class Forgettable(Protocol):
-    """Every repository that stores a user ID implements this.
-
-    tests/storage/test_membership_forget_everywhere.py checks that none is left out.
-    """
-
-    def forget(self, team_id: str, user_id: str, marker: str) -> Mapping[str, int]:
-        """Delete what belongs to the member; put `marker` in their place in what they share with others.
-
-        Returns how many rows of each kind were deleted or anonymised
-        (see handlers/membership/forget_blocks.py).
-        """
-        ...
+from bot.services.ports import Forgettable
 
 
 class WelcomeRepository(Forgettable, Protocol):
@@ -32,3 +18,11 @@ class WelcomeMessenger(Protocol):
     def welcome(self, user_id: str, pool_channels: list[str]) -> None:
         """DM a new member: what /intro is, and the coffee channels they can join."""
         ...
+
+
+class SeenEventRepository(Protocol):
+    def claim(self, event_id: str, team_id: str, now: datetime) -> bool:
+        """True for the first delivery of a Slack event; False for a retry or redelivery."""
+        ...
+
+    def prune(self, before: datetime) -> int: ...

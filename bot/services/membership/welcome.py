@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.services.coffee.ports import SlackMember, best_effort
-from bot.services.membership.departure import UnitOfWorkFactory
 from bot.services.membership.ports import WelcomeMessenger
+from bot.services.ports import SlackMember, UnitOfWorkFactory, best_effort
 
 
 def welcome_new_member(

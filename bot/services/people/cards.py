@@ -9,8 +9,8 @@ from enum import StrEnum
 
 from bot.domain.introductions.consent import NUDGE_INTERVAL
 from bot.domain.people.profile import Profile
-from bot.services.coffee.ports import SlackError
-from bot.services.ports import IntroMessenger, UnitOfWork
+from bot.services.introductions.ports import IntroMessenger
+from bot.services.ports import SlackError, UnitOfWork
 
 
 class Shared(StrEnum):

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from bot.services.coffee.ports import SlackError
-from bot.services.ports import IntroMessenger, UnitOfWork
+from bot.services.introductions.ports import IntroMessenger
+from bot.services.ports import SlackError, UnitOfWork
 
 PRIVATE = frozenset({"method_not_supported_for_channel_type", "channel_not_found"})
 """Joining fails like this for a private channel: only a member can invite the bot."""

@@ -9,7 +9,8 @@ from datetime import datetime
 from bot.domain.people.person import Person
 from bot.domain.people.roster import RosterProblem, RosterRow, parse_roster
 from bot.domain.people.roster_counts import RosterCounts
-from bot.services.ports import DirectoryUser, UnitOfWork, UserDirectory
+from bot.services.people.ports import DirectoryUser, UserDirectory
+from bot.services.ports import UnitOfWork
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from bot.domain.program.digest import candidate_week, digest_due
-from bot.services.coffee.ports import SlackError
-from bot.services.coffee.rounds import UnitOfWorkFactory
+from bot.services.ports import SlackError, UnitOfWorkFactory
 from bot.services.program.figures import program_figures
 from bot.services.program.ports import InsightMessenger
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.domain.program.figures import network_sizes
-from bot.services.coffee.rounds import UnitOfWorkFactory
+from bot.services.ports import UnitOfWorkFactory
 
 WHAT = ("members", "meetings", "introductions")
 

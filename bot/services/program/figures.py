@@ -19,11 +19,10 @@ from bot.domain.program.figures import (
     network_numbers,
     program_stats,
 )
-from bot.services.coffee.ports import CoffeeMessenger, SlackError
-from bot.services.coffee.rounds import UnitOfWorkFactory
+from bot.services.coffee.ports import CoffeeMessenger
 from bot.services.followups.ports import NetworkEntry
 from bot.services.people.profiles import profile_to_edit
-from bot.services.ports import UnitOfWork
+from bot.services.ports import SlackError, UnitOfWork, UnitOfWorkFactory
 from bot.services.program.ports import OpenThanks, PendingCheckin
 
 RECENT_CONNECTIONS = 5

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from bot.domain.program.figures import GroupFact, MeetingFact, NudgeFact, ProgramStats
-from bot.services.coffee.ports import SlackMember
+from bot.services.ports import SlackMember
 
 
 @dataclass(frozen=True)
