@@ -2,7 +2,7 @@
 
 Each job finds what is due at `now` from stored facts and claims it in the database before it
 talks to Slack, so running it twice (two replicas, a tick beside `rapport run`) does nothing twice.
-The jobs themselves are listed in `scheduled_jobs()`.
+The jobs themselves are listed, in order, in `scheduled_jobs()`: one table for every feature.
 """
 
 from __future__ import annotations
@@ -13,6 +13,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.runtime import Runtime
+from bot.services.coffee import due as coffee
+from bot.services.followups.nudges import send_due_nudges
+from bot.services.introductions.delivery import record_met, retry_unsent
+from bot.services.introductions.proposals import expire_overdue
+from bot.services.keep_in_touch.alumni import send_alumni_reminders
+from bot.services.keep_in_touch.catch_ups import suggest_catch_ups
+from bot.services.keep_in_touch.recaps import send_due_recaps
+from bot.services.membership.seen_events import forget_old_events
+from bot.services.program.digest import send_weekly_digests
 
 log = logging.getLogger(__name__)
 
@@ -24,21 +33,57 @@ class DueJob:
 
 
 def scheduled_jobs() -> list[DueJob]:
-    # Imported here: the feature modules import DueJob from this one.
-    from bot.services.coffee import due as coffee_jobs
-    from bot.services.followups import due as followup_jobs
-    from bot.services.introductions import due as intro_jobs
-    from bot.services.keep_in_touch import due as keep_in_touch_jobs
-    from bot.services.membership import due as hardening_jobs
-    from bot.services.program import due as insight_jobs
-
+    """All the due work, in the order a tick runs it, feature by feature."""
     return [
-        *coffee_jobs.JOBS,
-        *intro_jobs.JOBS,
-        *followup_jobs.JOBS,
-        *keep_in_touch_jobs.JOBS,
-        *insight_jobs.JOBS,
-        *hardening_jobs.JOBS,
+        # coffee: rounds start before open rounds advance, so a round closed by the next one's start is seen
+        DueJob(
+            "coffee rounds started",
+            lambda rt, now: coffee.start_due_rounds(rt.unit_of_work, rt.messenger_for, rt.new_seed, now),
+        ),
+        DueJob(
+            "coffee steps sent",
+            lambda rt, now: coffee.advance_open_rounds(rt.unit_of_work, rt.messenger_for, now),
+        ),
+        DueJob(
+            "coffee heads-ups sent",
+            lambda rt, now: coffee.send_heads_ups(rt.unit_of_work, rt.messenger_for, now),
+        ),
+        # introductions: retry refused consent requests, expire unanswered ones, record met ones as meetings
+        DueJob(
+            "consent requests retried",
+            lambda rt, now: retry_unsent(rt.unit_of_work, rt.intro_messenger_for, now),
+        ),
+        DueJob(
+            "introductions expired",
+            lambda rt, now: expire_overdue(rt.unit_of_work, rt.intro_messenger_for, now),
+        ),
+        DueJob("introductions met", lambda rt, now: record_met(rt.unit_of_work, rt.messenger_for, now)),
+        # followups: thanks for the meetings recorded above
+        DueJob(
+            "follow-up nudges sent", lambda rt, now: send_due_nudges(rt.unit_of_work, rt.messenger_for, now)
+        ),
+        # keep_in_touch
+        DueJob(
+            "catch-up suggestions sent",
+            lambda rt, now: suggest_catch_ups(rt.unit_of_work, rt.keep_in_touch_for, now),
+        ),
+        DueJob(
+            "internship recaps sent",
+            lambda rt, now: send_due_recaps(rt.unit_of_work, rt.keep_in_touch_for, now),
+        ),
+        DueJob(
+            "alumni reminders sent",
+            lambda rt, now: send_alumni_reminders(rt.unit_of_work, rt.keep_in_touch_for, now),
+        ),
+        # program: leads are the people named in RAPPORT_ADMIN_IDS
+        DueJob(
+            "weekly digests sent",
+            lambda rt, now: send_weekly_digests(
+                rt.unit_of_work, rt.insight_messenger_for, rt.settings.admin_ids, now
+            ),
+        ),
+        # membership
+        DueJob("seen Slack events pruned", lambda rt, now: forget_old_events(rt.unit_of_work, now)),
     ]
 
 
