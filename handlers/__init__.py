@@ -1,30 +1,39 @@
-"""Bolt listeners: parse the payload, call a use case, render Block Kit. No SQL and no rules here."""
+"""Bolt listeners: parse the payload, call a use case, render Block Kit. No SQL and no rules here.
+
+The listener modules are imported inside `register()`, not here: the Slack adapters import Block Kit
+builders from `handlers/<feature>/blocks.py`, and importing a package runs its `__init__`; this way
+that never drags in every listener (and Bolt) behind them.
+"""
 
 from __future__ import annotations
 
-from slack_bolt import App
+from typing import TYPE_CHECKING
 
-from bot.runtime import Runtime
-from handlers import context as runtime
-from handlers.coffee import buttons as coffee_buttons
-from handlers.coffee import checkin as coffee_checkin
-from handlers.coffee import command as coffee
-from handlers.followups import buttons as followup_buttons
-from handlers.home import actions as home_actions
-from handlers.home import view as home
-from handlers.introductions import listeners as introductions
-from handlers.keep_in_touch import listeners as keep_in_touch
-from handlers.membership import events as lifecycle
-from handlers.membership import forget_me
-from handlers.middleware import admins, dedup, errors
-from handlers.people import cards as intro_cards
-from handlers.people import command as intro
-from handlers.people import mentors as intro_mentors
+if TYPE_CHECKING:
+    from slack_bolt import App
+
+    from bot.runtime import Runtime
 
 
 def register(app: App, shared: Runtime) -> None:
-    """Attach every listener family to `app`."""
-    runtime.install(app, shared)
+    """Attach every listener family to `app`; middleware first, in the order it must run."""
+    from handlers import context
+    from handlers.coffee import buttons as coffee_buttons
+    from handlers.coffee import checkin as coffee_checkin
+    from handlers.coffee import command as coffee
+    from handlers.followups import buttons as followup_buttons
+    from handlers.home import actions as home_actions
+    from handlers.home import view as home
+    from handlers.introductions import listeners as introductions
+    from handlers.keep_in_touch import listeners as keep_in_touch
+    from handlers.membership import events as membership
+    from handlers.membership import forget_me
+    from handlers.middleware import admins, dedup, errors
+    from handlers.people import cards as people_cards
+    from handlers.people import command as people
+    from handlers.people import mentors as people_mentors
+
+    context.install(app, shared)
     for family in (
         dedup,
         admins,
@@ -33,14 +42,14 @@ def register(app: App, shared: Runtime) -> None:
         coffee_buttons,
         followup_buttons,
         errors,
-        intro,
-        intro_cards,
-        intro_mentors,
+        people,
+        people_cards,
+        people_mentors,
         introductions,
         keep_in_touch,
         home,
         home_actions,
-        lifecycle,
+        membership,
         forget_me,
     ):
         family.register(app)

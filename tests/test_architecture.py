@@ -59,3 +59,115 @@ def test_handlers_do_not_touch_storage():
 
 def test_storage_does_not_know_handlers_or_the_app():
     assert offenders("storage", ("handlers", "bot.serve.app", "bot.serve.run", "bot.cli", "slack_bolt")) == []
+
+
+FEATURES = {"people", "coffee", "introductions", "followups", "keep_in_touch", "program", "membership"}
+
+
+def test_slack_adapters_import_block_kit_never_listeners():
+    allowed = ("blocks", "text", "blockkit", "forget_blocks")
+    assert [
+        f"{path} imports {name}"
+        for path, names in imported_modules("bot.slack").items()
+        for name in names
+        if name.startswith("handlers") and name.rsplit(".", 1)[-1] not in allowed
+    ] == []
+
+
+def test_block_kit_builders_are_leaves():
+    """Blocks modules import values and other builders, never a listener or Bolt."""
+    builders = {
+        path: names
+        for path, names in imported_modules("handlers").items()
+        if Path(path).stem in ("blocks", "forget_blocks", "blockkit", "text")
+    }
+    assert builders
+    assert [
+        f"{path} imports {name}"
+        for path, names in builders.items()
+        for name in names
+        if name.startswith("slack_bolt")
+        or (name.startswith("handlers") and name.rsplit(".", 1)[-1] not in ("blocks", "text", "blockkit"))
+    ] == []
+
+
+def test_importing_block_kit_does_not_load_the_listeners():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, handlers.coffee.blocks, handlers.introductions.blocks, handlers.program.blocks;"
+        "print(sorted(m for m in sys.modules if m.startswith(('slack_bolt', 'handlers.middleware'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_storage_implements_ports_and_never_calls_use_cases():
+    assert [
+        f"{path} imports {name}"
+        for path, names in imported_modules("storage").items()
+        for name in names
+        if name.startswith("bot.services") and not name.endswith(".ports")
+    ] == []
+
+
+def test_services_of_one_feature_reach_others_only_through_use_cases_or_ports():
+    """No service module imports a listener, an adapter or the composition root."""
+    assert offenders("bot.services", ("bot.slack", "bot.runtime", "bot.jobs", "bot.wiring", "bot.cli")) == []
+
+
+def test_every_package_is_named_after_a_feature_or_a_shared_layer():
+    shared = {
+        "bot": {"cli", "serve", "domain", "services", "slack"},
+        "bot/domain": set(),
+        "bot/services": set(),
+        "bot/slack": set(),
+        "handlers": {"middleware", "home"},
+        "storage": {"migrations"},
+        "tests": {
+            "domain",
+            "services",
+            "handlers",
+            "slack",
+            "serve",
+            "storage",
+            "app",
+            "cli",
+            "fakeslack",
+            "data",
+        },
+    }
+    odd = []
+    for parent, extra in shared.items():
+        for child in (ROOT / parent).iterdir():
+            if child.is_dir() and not child.name.startswith(("_", ".")):
+                if child.name not in FEATURES | extra:
+                    odd.append(f"{parent}/{child.name}")
+    assert odd == []
+
+
+def test_the_top_of_bot_is_only_the_composition_root():
+    root = {
+        "__init__",
+        "__main__",
+        "config",
+        "clock",
+        "runtime",
+        "wiring",
+        "scheduler",
+        "jobs",
+        "log_redaction",
+    }
+    assert sorted(p.stem for p in (ROOT / "bot").glob("*.py") if p.stem not in root) == []
+
+
+def test_no_module_is_named_after_a_milestone():
+    old_words = ("insight", "lifecycle", "hardening", "intro_", "_jobs", "_ports", "_models", "_messenger")
+    found = [
+        str(p.relative_to(ROOT))
+        for top in ("bot", "handlers", "storage")
+        for p in (ROOT / top).rglob("*.py")
+        if "migrations" not in p.parts and any(word in p.name for word in old_words)
+    ]
+    assert found == []
