@@ -14,7 +14,7 @@ from storage.introductions.requests import SqlIntroductionRepository, SqlNudgeRe
 from storage.keep_in_touch.connections import SqlKeepInTouchRepository
 from storage.membership.seen_events import SqlSeenEventRepository
 from storage.membership.welcomes import SqlWelcomeRepository
-from storage.people.intro_channel import SqlWorkspaceSettings
+from storage.people.cards_channel import SqlWorkspaceSettings
 from storage.people.members import SqlMemberRepository
 from storage.people.profiles import SqlProfileRepository
 from storage.program.facts import SqlInsightRepository

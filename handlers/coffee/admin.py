@@ -11,7 +11,7 @@ from bot.services.coffee.rounds import deliver_round, start_round
 from handlers.coffee.command import CoffeeRequest, subcommand
 from handlers.coffee.member import pool_here
 from handlers.middleware.admins import user_is_admin
-from handlers.people.intro_channel import setup_intros
+from handlers.people.cards_channel import setup_intros
 from handlers.text import clip, escape
 
 SETUP_USAGE = (

@@ -18,7 +18,7 @@ from bot.services.program.digest import digest_enabled
 from bot.services.program.figures import MemberHome, member_home, program_figures
 from handlers.context import runtime_of
 from handlers.home.blocks import coffee_blocks, fit, network_blocks, notice_block, pending_blocks
-from handlers.people.profile_modal import ROLE_LABELS
+from handlers.people.profile_blocks import ROLE_LABELS
 from handlers.program.blocks import digest_button, program_blocks
 from handlers.text import clip, escape
 

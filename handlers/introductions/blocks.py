@@ -8,7 +8,7 @@ from typing import Any
 from bot.domain.introductions.consent import Answer, Introduction
 from bot.domain.people.profile import Profile
 from bot.services.introductions.ports import IntroSide
-from handlers.people.profile_modal import ROLE_LABELS
+from handlers.people.profile_blocks import ROLE_LABELS
 from handlers.text import safe
 
 SECTION = 3000

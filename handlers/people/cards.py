@@ -10,7 +10,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from bot.domain.people.profile import Profile
 from bot.runtime import Runtime
 from bot.services.people.cards import Shared, look_up, nudge, say_hi, share_card
-from bot.services.people.intro_channel import intro_channel
+from bot.services.people.cards_channel import intro_channel
 from bot.services.ports import SlackError
 from handlers.context import runtime_of
 from handlers.introductions.blocks import card_blocks, card_text, not_yet_blocks

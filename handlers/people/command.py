@@ -14,7 +14,7 @@ from handlers.home.view import refresh_home_after
 from handlers.introductions.listeners import USAGE, handle_proposal, mentioned
 from handlers.people.cards import share_after_save, show_card
 from handlers.people.mentors import show_mentors
-from handlers.people.profile_modal import CALLBACK_ID, profile_modal, read_profile_form
+from handlers.people.profile_blocks import CALLBACK_ID, profile_modal, read_profile_form
 from handlers.text import plain
 
 

@@ -1,6 +1,6 @@
 """ORM models added for introductions: per-workspace settings and a lock row per proposer.
 
-They share `storage.models.Base`; storage.people.intro_channel, storage.introductions.requests and the
+They share `storage.models.Base`; storage.people.cards_channel, storage.introductions.requests and the
 migration env import this module so that the metadata (and `alembic check`) sees them.
 """
 

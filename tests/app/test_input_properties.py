@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from handlers.coffee.command import SUBCOMMANDS
 from handlers.middleware.errors import APOLOGY
-from handlers.people.profile_modal import profile_modal
+from handlers.people.profile_blocks import profile_modal
 from handlers.text import plain
 from tests.app.coffee_helpers import COFFEE, set_up_pool
 from tests.app.conftest import RunningApp

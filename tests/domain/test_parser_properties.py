@@ -14,7 +14,7 @@ from bot.domain.people.profile import check_profile
 from handlers.coffee.admin import parse_schedule
 from handlers.followups.network import page_number
 from handlers.introductions.listeners import parse_pair
-from handlers.people.profile_modal import profile_modal, read_profile_form
+from handlers.people.profile_blocks import profile_modal, read_profile_form
 from handlers.text import escape, leading_mention, mentioned, plain, safe
 from tests.strategies import slack_text
 

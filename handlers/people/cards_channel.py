@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.services.people.intro_channel import Joined, clear_intro_channel, set_intro_channel
+from bot.services.people.cards_channel import Joined, clear_intro_channel, set_intro_channel
 from handlers.coffee.command import CoffeeRequest
 from handlers.text import clip, escape
 
