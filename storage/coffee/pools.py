@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.domain.coffee.model import Frequency, Participation, ParticipationStatus, Pool, Schedule
-from storage.models import ExclusionRow, ParticipationRow, PoolRow
+from storage.coffee.models import ExclusionRow, ParticipationRow, PoolRow
 from storage.queries import run_delete
 
 # A new pool checks in after the domain's default number of days (a dataclass default is a class attribute).

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from bot.domain.coffee.model import CheckinAnswer, Pool, Round, RoundGroup
-from storage.models import RoundGroupMemberRow, RoundGroupRow, RoundRow
+from storage.coffee.models import RoundGroupMemberRow, RoundGroupRow, RoundRow
 from storage.queries import people_by_owner, run_update
 
 G = RoundGroupRow

@@ -1,7 +1,6 @@
 """ORM models of follow-ups: meetings, who was there, and the thank-you nudges they owe.
 
-They share `storage.models.Base`, so its metadata (and `alembic check`) sees them once this
-module is imported; storage.followups.meetings and the migration env import it.
+`storage/schema.py` imports this module, so Alembic's metadata sees these tables.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstra
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.services.followups.ports import MeetingSource, NudgeStatus
-from storage.models import Base, UTCDateTime, one_of
+from storage.base import Base, UTCDateTime, one_of
 
 SOURCE_VALUES = tuple(s.value for s in MeetingSource)
 NUDGE_STATUS_VALUES = tuple(s.value for s in NudgeStatus)

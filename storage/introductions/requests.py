@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from bot.domain.introductions.consent import Answer, Introduction, Outcome
 from bot.domain.introductions.delivery import pair_key, retry_due_before
-from storage.introductions.models import IntroProposerRow
-from storage.models import IntroductionRow, IntroNudgeRow
+from storage.introductions.models import IntroductionRow, IntroProposerRow
+from storage.people.models import IntroNudgeRow
 from storage.queries import run_delete, run_update, scrub_mentions
 
 PENDING = Outcome.PENDING.value

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from bot.domain.keep_in_touch import AlumniContact
 from bot.domain.people.person import Role
 from bot.services.keep_in_touch.ports import PersonChoice
+from storage.base import Base
 from storage.followups.models import MeetingPersonRow
 from storage.keep_in_touch.models import (
     AlumniContactRow,
@@ -24,7 +25,7 @@ from storage.keep_in_touch.models import (
     CatchUpPersonRow,
     RecapRow,
 )
-from storage.models import Base, Member
+from storage.people.models import Member
 from storage.queries import run_delete, run_update
 
 C = CatchUpMemberRow

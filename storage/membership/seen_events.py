@@ -8,7 +8,7 @@ from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from storage.membership.event_models import SeenEventRow
+from storage.membership.models import SeenEventRow
 from storage.queries import run_delete
 
 

@@ -8,11 +8,9 @@ from typing import Any, Literal
 
 from alembic import context
 
-import storage.membership.models as _lifecycle_models  # noqa: F401 - its tables join Base.metadata
+from storage.base import UTCDateTime
 from storage.db import make_engine
-from storage.introductions import models as intro_models  # noqa: F401
-from storage.models import Base, UTCDateTime
-from storage.program import models as insight_models  # noqa: F401
+from storage.schema import metadata
 from storage.slack_tables import installation_metadata, oauth_state_metadata
 
 config = context.config
@@ -21,7 +19,7 @@ config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
-target_metadata = [Base.metadata, installation_metadata, oauth_state_metadata]
+target_metadata = [metadata, installation_metadata, oauth_state_metadata]
 
 
 def render_item(type_: str, obj: Any, autogen_context: Any) -> str | Literal[False]:

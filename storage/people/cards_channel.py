@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from storage.introductions.models import WorkspaceSettingRow
+from storage.people.models import WorkspaceSettingRow
 
 
 class SqlWorkspaceSettings:

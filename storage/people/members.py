@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.people.person import Person, Role
 from bot.domain.people.roster_counts import RosterCounts
-from storage.models import Member
+from storage.people.models import Member
 from storage.queries import run_delete
 
 # The fields a roster import may change; keys (team_id, user_id) never change.

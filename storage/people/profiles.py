@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from bot.domain.people.mentors import Mentor
 from bot.domain.people.person import Role
 from bot.domain.people.profile import Profile
-from storage.models import Member, ProfileRow
+from storage.people.models import Member, ProfileRow
 from storage.queries import run_delete, scrub_mentions
 
 

@@ -16,16 +16,10 @@ from bot.domain.coffee.model import CheckinAnswer
 from bot.domain.program.figures import GroupFact, MeetingFact, NudgeFact
 from bot.services.followups.ports import NudgeStatus
 from bot.services.program.ports import IntroductionFact, MeetingRecord, OpenThanks, PendingCheckin
+from storage.coffee.models import ParticipationRow, PoolRow, RoundGroupMemberRow, RoundGroupRow, RoundRow
 from storage.followups.models import MeetingPersonRow, MeetingRow, NudgeRow
-from storage.models import (
-    IntroductionRow,
-    Member,
-    ParticipationRow,
-    PoolRow,
-    RoundGroupMemberRow,
-    RoundGroupRow,
-    RoundRow,
-)
+from storage.introductions.models import IntroductionRow
+from storage.people.models import Member
 from storage.program.models import DigestSendRow, DigestSettingRow
 from storage.queries import people_by_owner, run_delete, run_update
 

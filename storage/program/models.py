@@ -1,6 +1,6 @@
 """ORM models of insight: program leads' weekly digest, its opt-out and the weeks already sent.
 
-They share `storage.models.Base`; storage.program.facts and the migration env import this module.
+`storage/schema.py` imports this module, so Alembic's metadata sees these tables.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models import Base, UTCDateTime
+from storage.base import Base, UTCDateTime
 
 
 class DigestSettingRow(Base):

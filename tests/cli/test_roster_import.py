@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from storage.db import make_engine
-from storage.models import Member
+from storage.people.models import Member
 from tests.cli.helpers import clean_env, rapport
 from tests.fakeslack import FakeSlack
 

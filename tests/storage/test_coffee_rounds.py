@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.domain.coffee.model import CheckinAnswer, Pool, Round, RoundGroup, Schedule
-from storage.models import RoundRow
+from storage.coffee.models import RoundRow
 from storage.unit_of_work import SqlUnitOfWork
 
 T0 = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)

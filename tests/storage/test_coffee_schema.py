@@ -9,8 +9,8 @@ from sqlalchemy import Engine, func, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.coffee.models import ParticipationRow, PoolRow, RoundGroupMemberRow, RoundGroupRow, RoundRow
 from storage.migrate import current_revision, downgrade, upgrade
-from storage.models import ParticipationRow, PoolRow, RoundGroupMemberRow, RoundGroupRow, RoundRow
 from tests.storage.test_migrations import APP_TABLES, table_names, tables_at
 
 T0 = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade
-from storage.models import Member
+from storage.people.models import Member
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TRANSACTIONS = 200

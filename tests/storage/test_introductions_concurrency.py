@@ -19,8 +19,8 @@ from bot.services.introductions.ports import IntroSide
 from bot.services.introductions.proposals import Proposal, propose
 from bot.services.ports import SlackMember
 from storage.db import make_engine, make_session_factory
+from storage.introductions.models import IntroductionRow
 from storage.migrate import upgrade
-from storage.models import IntroductionRow
 from storage.unit_of_work import SqlUnitOfWork
 
 T0 = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)

@@ -25,7 +25,7 @@ from bot.domain.coffee.model import Schedule
 from bot.domain.people.person import Role
 from bot.services.followups.ports import MeetingSource
 from bot.services.membership import forget
-from storage.models import Base
+from storage.base import Base
 from storage.unit_of_work import SqlUnitOfWork
 
 TEAM = "T0PRIVACY"

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.domain.people.person import Person, Role
 from bot.domain.people.roster_counts import RosterCounts
-from storage.models import Member
+from storage.people.models import Member
 from storage.unit_of_work import SqlUnitOfWork
 
 T0 = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)

@@ -1,6 +1,6 @@
 """Coffee chats: pools, participations, exclusions, rounds and their groups.
 
-Constraint names follow the naming convention in storage.models (op.f marks
+Constraint names follow the naming convention in storage.base (op.f marks
 them as final). The unique constraints carry the concurrency rules:
 rounds(pool_id, scheduled_for) makes two triggers for one slot create one
 round; round_group_members(round_id, user_id) keeps a member in one group per

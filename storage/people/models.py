@@ -1,0 +1,85 @@
+"""ORM models of people: the roster, profiles, profile invites and per-workspace settings."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.domain.people.person import Role
+from storage.base import Base, UTCDateTime
+
+ROLE_VALUES = tuple(role.value for role in Role)
+
+
+class Member(Base):
+    """One person of a workspace's program roster."""
+
+    __tablename__ = "members"
+    __table_args__ = (
+        UniqueConstraint("team_id", "user_id"),
+        CheckConstraint(
+            "role IN (" + ", ".join(f"'{value}'" for value in ROLE_VALUES) + ")",
+            name="role",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32), index=True)
+    user_id: Mapped[str] = mapped_column(String(32))
+    email: Mapped[str | None] = mapped_column(String(320))
+    role: Mapped[str] = mapped_column(String(16))
+    team: Mapped[str | None] = mapped_column(String(200))
+    internship_start: Mapped[date | None] = mapped_column(Date)
+    internship_end: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ProfileRow(Base):
+    """What a member wrote about themselves with /intro; role, team and dates live on `Member`."""
+
+    __tablename__ = "profiles"
+    __table_args__ = (UniqueConstraint("team_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(32))
+    pronouns: Mapped[str | None] = mapped_column(String(40))
+    working_on: Mapped[str | None] = mapped_column(String(300))
+    interests: Mapped[list[str]] = mapped_column(JSON)
+    pitch: Mapped[str | None] = mapped_column(String(500))
+    linkedin_url: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class IntroNudgeRow(Base):
+    """The latest "introduce yourself" nudge a member got; one row per member."""
+
+    __tablename__ = "intro_nudges"
+    __table_args__ = (UniqueConstraint("team_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(32))
+    nudged_by: Mapped[str] = mapped_column(String(32))
+    nudged_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class WorkspaceSettingRow(Base):
+    """Settings an admin changes from Slack, one row per workspace."""
+
+    __tablename__ = "workspace_settings"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    intro_channel: Mapped[str | None] = mapped_column(String(32))
+    updated_by: Mapped[str] = mapped_column(String(32))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
