@@ -1,26 +1,33 @@
 """Keeping in touch after meeting: when a suggestion may go out, whom an intern should thank,
 the internship's dates, and the alumni contact an intern chooses to share.
 
-Pure rules, like bot.domain.followups.timing: `now` and time zones are parameters.
+Also: when a connection has cooled enough to suggest catching up, and the recap and alumni-reminder days.
+Pure rules, like bot.domain.time: `now` and time zones are parameters.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from bot.domain.followups.thank_you import NetworkRow
-from bot.domain.followups.timing import WORK_START, is_working_day, next_working_morning, quiet, zone
+from bot.domain.followups import NetworkRow
 from bot.domain.people.person import Person
 from bot.domain.people.profile import Profile, normalise_linkedin
+from bot.domain.time import WORK_START, is_working_day, next_working_morning, quiet, zone
 
 MORNING_ENDS = time(12, 0)  # suggestions, recaps and reminders go out between 09:00 and noon local
 SNOOZE = timedelta(weeks=2)  # "Later": that person is not suggested again for two weeks
 ALUMNI_WINDOW = timedelta(days=30)  # a colleague unreachable this long after the day is not reminded
 THANK_AT_MOST = 3
 EMAIL_LIMIT = 254
+CATCH_UP_WEEKS_INTERN = 4  # a connection cools after this many weeks without meeting, for interns
+CATCH_UP_WEEKS_OTHER = 8  # … and for everyone else
+SUGGESTION_GAP = timedelta(days=7)  # at most one catch-up suggestion a week
+RECAP_WORKING_DAYS = 5  # the recap goes out this many working days before the internship ends
+ALUMNI_MONTHS = 3  # alumni reminders, this many months after it ends
 _EMAIL = re.compile(r"^[^@\s<>|]+@[^@\s<>|]+\.[A-Za-z]{2,}$")
 
 
@@ -102,3 +109,74 @@ def check_alumni_contact(
     if errors:
         return None, errors
     return AlumniContact(email=email or None, linkedin_url=url), {}
+
+
+@dataclass(frozen=True)
+class Connection:
+    """Someone in a member's network, as catch-up suggestions see them."""
+
+    other_user_id: str
+    last_interaction: date
+    suggested_at: date | None  # when a catch-up with them was last suggested
+    stopped: bool  # the member chose "Stop suggesting @x"
+
+
+def catch_up_weeks(is_in_internship: bool) -> int:
+    return CATCH_UP_WEEKS_INTERN if is_in_internship else CATCH_UP_WEEKS_OTHER
+
+
+def choose_catch_up(
+    connections: Iterable[Connection], today: date, is_in_internship: bool, last_suggestion: date | None
+) -> str | None:
+    """The user id to suggest catching up with today, or None.
+
+    At most one suggestion a week per member. Among connections not stopped and quiet for
+    at least N weeks, the one suggested least recently (never-suggested first), then the
+    longest without interaction, then by user id: successive suggestions rotate.
+    """
+    if last_suggestion is not None and today - last_suggestion < SUGGESTION_GAP:
+        return None
+    cold_since = today - timedelta(weeks=catch_up_weeks(is_in_internship))
+    cold = [c for c in connections if not c.stopped and c.last_interaction <= cold_since]
+    if not cold:
+        return None
+    return min(cold, key=_rotation_key).other_user_id
+
+
+def _rotation_key(connection: Connection) -> tuple[bool, date, date, str]:
+    suggested = connection.suggested_at
+    return (
+        suggested is not None,
+        suggested or date.min,
+        connection.last_interaction,
+        connection.other_user_id,
+    )
+
+
+def recap_day(internship_end: date) -> date:
+    """Five working days before the end date: end Friday 28 Aug → Friday 21 Aug."""
+    day = internship_end
+    for _ in range(RECAP_WORKING_DAYS):
+        day -= timedelta(days=1)
+        while not is_working_day(day):
+            day -= timedelta(days=1)
+    return day
+
+
+def alumni_reminder_day(internship_end: date) -> date:
+    """Three calendar months after the end date, the day clamped to the month (31 May → 31 Aug,
+    30 Nov → 28 or 29 Feb)."""
+    months = internship_end.month - 1 + ALUMNI_MONTHS
+    year, month = internship_end.year + months // 12, months % 12 + 1
+    last_day = calendar.monthrange(year, month)[1]
+    return date(year, month, min(internship_end.day, last_day))
+
+
+def in_internship(start: date | None, end: date | None, today: date) -> bool:
+    """Whether `today` falls within the internship, both ends included.
+
+    A missing bound is open on that side; with neither date known, not in an internship.
+    """
+    if start is None and end is None:
+        return False
+    return (start is None or start <= today) and (end is None or today <= end)

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.coffee.group_intro import Intro
 from bot.domain.coffee.model import CheckinAnswer
-from bot.domain.followups.nudge import NudgeMessage
+from bot.domain.followups import NudgeMessage
 from bot.slack.adapter import SlackAdapter, slack_errors
 from handlers.coffee.blocks import (
     answered_blocks,

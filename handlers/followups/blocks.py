@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.domain.followups.nudge import NudgeMessage
+from bot.domain.followups import NudgeMessage
 from handlers.text import clip, escape
 
 NUDGE_ACTIONS = ("nudge_done", "nudge_later", "nudge_skip")

@@ -9,9 +9,9 @@ from typing import Any
 from slack_bolt import App, BoltContext, Say
 from slack_sdk import WebClient
 
-from bot.domain.followups.timing import zone
 from bot.domain.people.profile import Profile
 from bot.domain.program.figures import ProgramStats
+from bot.domain.time import zone
 from bot.services.keep_in_touch.catch_ups import catch_ups_on
 from bot.services.ports import SlackError
 from bot.services.program.digest import digest_enabled

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.domain.followups.timing import zone
 from bot.domain.program.figures import ProgramStats
 from bot.domain.program.report import Section, Style, headline, report
+from bot.domain.time import zone
 from handlers.text import clip, escape
 
 HOME_LIMIT = 15  # rows per list in Home and the digest; /coffee stats shows up to STATS_LIMIT

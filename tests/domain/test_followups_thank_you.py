@@ -2,7 +2,7 @@ import csv
 import io
 from datetime import date
 
-from bot.domain.followups.thank_you import (
+from bot.domain.followups import (
     NOTE_LIMIT,
     MetPerson,
     NetworkRow,

@@ -2,21 +2,17 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.domain.followups.timing import (
+from bot.domain.followups import PendingNudge, fold_due_nudges
+from bot.domain.keep_in_touch import (
     CATCH_UP_WEEKS_INTERN,
     CATCH_UP_WEEKS_OTHER,
     Connection,
-    PendingNudge,
     alumni_reminder_day,
     choose_catch_up,
-    fold_due_nudges,
     in_internship,
-    next_send_time,
-    next_working_morning,
-    quiet,
     recap_day,
-    remind_tomorrow,
 )
+from bot.domain.time import next_send_time, next_working_morning, quiet, remind_tomorrow
 
 LA = "America/Los_Angeles"
 LONDON = "Europe/London"

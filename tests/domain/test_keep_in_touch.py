@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.domain.followups.thank_you import NetworkRow
+from bot.domain.followups import NetworkRow
 from bot.domain.keep_in_touch import (
     AlumniContact,
     check_alumni_contact,

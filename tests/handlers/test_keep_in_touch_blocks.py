@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.domain.followups.thank_you import NetworkRow
+from bot.domain.followups import NetworkRow
 from bot.services.keep_in_touch.ports import Recap
 from handlers.keep_in_touch.blocks import recap_blocks, recap_text
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from bot.domain.followups.timing import zone
+from bot.domain.time import zone
 
 DIGEST_HOUR = 9
 

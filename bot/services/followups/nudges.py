@@ -6,9 +6,15 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from bot.domain.followups.nudge import NudgeMessage, ThankYou
-from bot.domain.followups.thank_you import MetPerson, draft_thank_you
-from bot.domain.followups.timing import PendingNudge, fold_due_nudges, next_working_morning, remind_tomorrow
+from bot.domain.followups import (
+    MetPerson,
+    NudgeMessage,
+    PendingNudge,
+    ThankYou,
+    draft_thank_you,
+    fold_due_nudges,
+)
+from bot.domain.time import next_working_morning, remind_tomorrow
 from bot.services.followups.ports import (
     FollowUpMessenger,
     Meeting,

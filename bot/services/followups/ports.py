@@ -8,7 +8,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Protocol
 
-from bot.domain.followups.nudge import NudgeMessage
+from bot.domain.followups import NudgeMessage
 from bot.services.ports import SlackMember
 
 

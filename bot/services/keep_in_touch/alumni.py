@@ -8,8 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
-from bot.domain.followups.timing import alumni_reminder_day
-from bot.domain.keep_in_touch import ALUMNI_WINDOW, AlumniContact, check_alumni_contact, due_on, internship_of
+from bot.domain.keep_in_touch import (
+    ALUMNI_WINDOW,
+    AlumniContact,
+    alumni_reminder_day,
+    check_alumni_contact,
+    due_on,
+    internship_of,
+)
 from bot.domain.privacy import is_anonymous
 from bot.services.keep_in_touch.ports import KeepInTouchMessenger
 from bot.services.ports import SlackError, UnitOfWorkFactory

@@ -6,10 +6,13 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from bot.domain.followups.timing import Connection, catch_up_weeks, choose_catch_up, in_internship
 from bot.domain.keep_in_touch import (
     SNOOZE,
+    Connection,
     Internship,
+    catch_up_weeks,
+    choose_catch_up,
+    in_internship,
     internship_of,
     local_day,
     next_morning,

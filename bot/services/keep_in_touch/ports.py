@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
-from bot.domain.followups.nudge import ThankYou
-from bot.domain.followups.thank_you import NetworkRow
+from bot.domain.followups import NetworkRow, ThankYou
 from bot.domain.keep_in_touch import AlumniContact
 from bot.services.ports import SlackMember
 

@@ -6,10 +6,8 @@ import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from bot.domain.followups.nudge import ThankYou
-from bot.domain.followups.thank_you import MetPerson, NetworkRow, draft_thank_you, network_csv, teams_reached
-from bot.domain.followups.timing import recap_day
-from bot.domain.keep_in_touch import due_on, internship_of, worth_thanking
+from bot.domain.followups import MetPerson, NetworkRow, ThankYou, draft_thank_you, network_csv, teams_reached
+from bot.domain.keep_in_touch import due_on, internship_of, recap_day, worth_thanking
 from bot.domain.privacy import is_anonymous
 from bot.services.keep_in_touch.ports import RECAP_CSV_PREFIX, KeepInTouchMessenger, Recap
 from bot.services.ports import SlackError, UnitOfWorkFactory, best_effort

@@ -1,4 +1,8 @@
-"""The words of follow-ups: a drafted thank-you note, and a member's network as CSV."""
+"""Follow-ups after a meeting: which thank-you nudges go out together, and what they say.
+
+A nudge folds every meeting due that day into one message, at most `MAX_FOLDED`, once a day; its
+words are a drafted thank-you note per person met. A member's network is also written as CSV here.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,78 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from bot.domain.spreadsheet import spreadsheet_safe
+from bot.domain.time import local_time, quiet
+
+MAX_FOLDED = 5  # meetings mentioned in one day's nudge at most
+
+
+@dataclass(frozen=True)
+class PendingNudge:
+    """A thank-you nudge owed to one member for one meeting, not yet sent, done or skipped."""
+
+    meeting_id: int
+    other_user_id: str
+    met_on: date
+    due_at: datetime
+
+
+def fold_due_nudges(
+    pending: Sequence[PendingNudge], now: datetime, last_sent: datetime | None, timezone: str | None
+) -> list[PendingNudge]:
+    """The nudges to send one member together now, oldest meeting first, at most MAX_FOLDED.
+
+    Nothing while it is quiet for them, and nothing if they already had a nudge today
+    (their local date): at most one message a day, several meetings folded into it.
+    """
+    if quiet(now, timezone) or _sent_today(last_sent, now, timezone):
+        return []
+    due = _unique(nudge for nudge in pending if nudge.due_at <= now)
+    due.sort(key=lambda nudge: (nudge.met_on, nudge.due_at, nudge.meeting_id))
+    return due[:MAX_FOLDED]
+
+
+def _sent_today(last_sent: datetime | None, now: datetime, timezone: str | None) -> bool:
+    if last_sent is None:
+        return False
+    return local_time(last_sent, timezone).date() == local_time(now, timezone).date()
+
+
+def _unique(nudges: Iterable[PendingNudge]) -> list[PendingNudge]:
+    """One nudge per meeting and person, whatever the caller's list repeats."""
+    seen: dict[tuple[int, str], PendingNudge] = {}
+    for nudge in nudges:
+        seen.setdefault((nudge.meeting_id, nudge.other_user_id), nudge)
+    return list(seen.values())
+
+
+@dataclass(frozen=True)
+class ThankYou:
+    person: MetPerson
+    draft: str  # plain text; the renderer escapes it
+
+
+@dataclass(frozen=True)
+class NudgeMessage:
+    """One message folding every meeting the member is being reminded of today."""
+
+    thank_yous: tuple[ThankYou, ...]
+
 
 NOTE_LIMIT = 300
+
+
 NAME_LIMIT = 40
+
+
 CSV_HEADER = ("name", "slack_id", "team", "role", "how", "first_met", "last_met", "times", "linkedin")
+
+
 _ELLIPSIS = "…"
+
+
 _CLOSING = " I hope we can keep in touch."
 
 
@@ -85,9 +153,6 @@ def _shorten(text: str, limit: int) -> str:
     if " " in cut:
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:") + _ELLIPSIS
-
-
-# The network export
 
 
 @dataclass(frozen=True)
