@@ -13,7 +13,7 @@ from enum import StrEnum
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.domain.introductions.consent import DAILY_LIMIT
+from bot.domain.introductions import DAILY_LIMIT
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_DATABASE_URL = "sqlite:///rapport.db"

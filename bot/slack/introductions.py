@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.domain.introductions.consent import Answer, Introduction
+from bot.domain.introductions import Answer, Introduction
 from bot.domain.people.profile import Profile
 from bot.services.introductions.ports import IntroSide
 from bot.slack.adapter import SlackAdapter, slack_errors

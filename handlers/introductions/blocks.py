@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.domain.introductions.consent import Answer, Introduction
+from bot.domain.introductions import Answer, Introduction
 from bot.domain.people.profile import Profile
 from bot.services.introductions.ports import IntroSide
 from handlers.people.profile_blocks import ROLE_LABELS

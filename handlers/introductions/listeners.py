@@ -6,7 +6,7 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 
-from bot.domain.introductions.consent import Answer, Refusal
+from bot.domain.introductions import Answer, Refusal
 from bot.runtime import Runtime
 from bot.services.introductions.proposals import AnswerResult, Proposal, answer, propose
 from handlers.context import runtime_of

@@ -14,7 +14,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.domain.introductions.consent import Answer, Outcome
+from bot.domain.introductions import Answer, Outcome
 from storage.base import Base, UTCDateTime, one_of
 
 INTRO_ANSWER_VALUES = tuple(a.value for a in Answer)

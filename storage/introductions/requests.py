@@ -10,8 +10,7 @@ from sqlalchemy import Update, and_, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.domain.introductions.consent import Answer, Introduction, Outcome
-from bot.domain.introductions.delivery import pair_key, retry_due_before
+from bot.domain.introductions import Answer, Introduction, Outcome, pair_key, retry_due_before
 from storage.introductions.models import IntroductionRow, IntroProposerRow
 from storage.people.models import IntroNudgeRow
 from storage.queries import run_delete, run_update, scrub_mentions

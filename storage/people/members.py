@@ -9,7 +9,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.domain.people.person import Person, Role
-from bot.domain.people.roster_counts import RosterCounts
+from bot.domain.people.roster import RosterCounts
 from storage.people.models import Member
 from storage.queries import run_delete
 

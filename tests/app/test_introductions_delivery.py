@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from bot.domain.introductions.delivery import MAX_SEND_ATTEMPTS
+from bot.domain.introductions import MAX_SEND_ATTEMPTS
 from bot.jobs import run_due_work
 from tests.app.conftest import RunningApp
 from tests.app.intro_helpers import wait_response, wait_until_group_stored

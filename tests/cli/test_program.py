@@ -10,7 +10,7 @@ import pytest
 
 from bot.config import Settings
 from bot.domain.coffee.model import CheckinAnswer, Schedule
-from bot.domain.introductions.consent import Introduction
+from bot.domain.introductions import Introduction
 from bot.domain.people.person import Person, Role
 from bot.domain.program.report import headline
 from bot.services.followups.ports import MeetingSource

@@ -4,8 +4,7 @@ from datetime import date
 import pytest
 
 from bot.domain.coffee import starters
-from bot.domain.coffee.compose_group_intro import compose_intro, shared_interests
-from bot.domain.coffee.group_intro import IntroPerson
+from bot.domain.coffee.group_intro import IntroPerson, compose_intro, shared_interests
 from bot.domain.people.person import Role
 
 MEET_BY = date(2026, 6, 14)

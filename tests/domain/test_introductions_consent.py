@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from bot.domain.introductions.consent import (
+from bot.domain.introductions import (
     DAILY_LIMIT,
     REASON_LIMIT,
     Answer,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.domain.introductions.delivery import MAX_SEND_ATTEMPTS, gives_up, pair_key
+from bot.domain.introductions import MAX_SEND_ATTEMPTS, gives_up, pair_key
 
 
 def test_the_pair_key_ignores_order() -> None:

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from sqlalchemy import Engine, func, select, text
 
-from bot.domain.introductions.consent import DAILY_LIMIT, Introduction, Outcome, Refusal
+from bot.domain.introductions import DAILY_LIMIT, Introduction, Outcome, Refusal
 from bot.services.introductions.ports import IntroSide
 from bot.services.introductions.proposals import Proposal, propose
 from bot.services.ports import SlackMember

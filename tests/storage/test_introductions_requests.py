@@ -6,8 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
 
-from bot.domain.introductions.consent import Answer, Introduction, Outcome
-from bot.domain.introductions.delivery import RETRY_AFTER
+from bot.domain.introductions import RETRY_AFTER, Answer, Introduction, Outcome
 from storage.db import make_session_factory
 from storage.unit_of_work import SqlUnitOfWork
 

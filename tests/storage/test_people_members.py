@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.domain.people.person import Person, Role
-from bot.domain.people.roster_counts import RosterCounts
+from bot.domain.people.roster import RosterCounts
 from storage.people.models import Member
 from storage.unit_of_work import SqlUnitOfWork
 

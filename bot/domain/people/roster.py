@@ -157,3 +157,12 @@ def _duplicates(rows: list[RosterRow]) -> list[RosterProblem]:
             if first != row.line:
                 problems.append(RosterProblem(row.line, field, f"{value} is already on line {first}"))
     return problems
+
+
+@dataclass(frozen=True)
+class RosterCounts:
+    """How many people a roster import added, changed, and left as they were."""
+
+    added: int
+    updated: int
+    unchanged: int

@@ -11,9 +11,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.domain.coffee.compose_group_intro import compose_intro
 from bot.domain.coffee.eligibility import decide
-from bot.domain.coffee.group_intro import Intro, IntroPerson
+from bot.domain.coffee.group_intro import Intro, IntroPerson, compose_intro
 from bot.domain.coffee.matching import Candidate, Matching, MatchingHistory, match
 from bot.domain.coffee.model import Participation, Pool, Round, RoundGroup
 from bot.domain.coffee.schedule import round_end

@@ -11,8 +11,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
-from bot.domain.introductions.consent import Introduction, Outcome
-from bot.domain.introductions.delivery import gives_up, met_before
+from bot.domain.introductions import Introduction, Outcome, gives_up, met_before
 from bot.services.followups.nudges import record_meeting
 from bot.services.followups.ports import FollowUpMessenger, MeetingSource
 from bot.services.introductions.ports import IntroMessenger, IntroSide

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from bot.domain.introductions.consent import Answer, Introduction, Outcome
+from bot.domain.introductions import Answer, Introduction, Outcome
 from bot.domain.people.person import Role
 from bot.domain.people.profile import Profile
 from bot.services.ports import SlackMember

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from bot.domain.introductions.consent import (
+from bot.domain.introductions import (
     ANSWER_WINDOW,
     DAILY_LIMIT,
     Answer,

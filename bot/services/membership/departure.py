@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.domain.coffee.model import ParticipationStatus
-from bot.domain.introductions.consent import Outcome
+from bot.domain.introductions import Outcome
 from bot.services.introductions.delivery import close_and_tell
 from bot.services.introductions.ports import IntroMessenger
 from bot.services.ports import UnitOfWorkFactory

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from bot.domain.introductions.consent import NUDGE_INTERVAL
+from bot.domain.introductions import NUDGE_INTERVAL
 from bot.domain.people.profile import Profile
 from bot.services.introductions.ports import IntroMessenger
 from bot.services.ports import SlackError, UnitOfWork

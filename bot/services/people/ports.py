@@ -9,7 +9,7 @@ from typing import Protocol
 from bot.domain.people.mentors import Mentor
 from bot.domain.people.person import Person
 from bot.domain.people.profile import Profile
-from bot.domain.people.roster_counts import RosterCounts
+from bot.domain.people.roster import RosterCounts
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.domain.people.person import Person
-from bot.domain.people.roster import RosterProblem, RosterRow, parse_roster
-from bot.domain.people.roster_counts import RosterCounts
+from bot.domain.people.roster import RosterCounts, RosterProblem, RosterRow, parse_roster
 from bot.services.people.ports import DirectoryUser, UserDirectory
 from bot.services.ports import UnitOfWork
 
