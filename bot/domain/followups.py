@@ -108,7 +108,7 @@ def draft_thank_you(me_interests: tuple[str, ...], other: MetPerson, note: str |
     if topic := _clean(note):
         template = "Hi {name}, thanks for the chat about {topic}! I really enjoyed it." + _CLOSING
         return _fit(template, name, topic)
-    if shared := shared_interests(me_interests, other.interests):
+    if shared := interests_in_common(me_interests, other.interests):
         template = thanks + "It was great to meet someone else into {topic}." + _CLOSING
         return _fit(template, name, " and ".join(shared[:2]))
     if working_on := _clean(other.working_on):
@@ -118,7 +118,7 @@ def draft_thank_you(me_interests: tuple[str, ...], other: MetPerson, note: str |
     return _fit(thanks + "I really enjoyed it." + _CLOSING, name, "")
 
 
-def shared_interests(mine: Iterable[str], theirs: Iterable[str]) -> list[str]:
+def interests_in_common(mine: Iterable[str], theirs: Iterable[str]) -> list[str]:
     """Their interests that are also mine (case-insensitive), in my order."""
     their_tags = {tag.strip().casefold() for tag in theirs}
     common: dict[str, str] = {}

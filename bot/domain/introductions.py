@@ -53,7 +53,7 @@ class Refusal(StrEnum):
 
 
 @dataclass(frozen=True)
-class Candidate:
+class Introducee:
     """What Slack says about one person to be introduced."""
 
     user_id: str
@@ -95,7 +95,7 @@ def clean_reason(text: str) -> str:
 
 def refusal(
     proposer: str,
-    sides: tuple[Candidate, Candidate],
+    sides: tuple[Introducee, Introducee],
     bot_user_id: str,
     pending_between: bool,
     proposed_today: int,

@@ -7,6 +7,7 @@ from typing import Any
 from bot.domain.coffee.group_intro import Intro, IntroPerson
 from bot.domain.coffee.model import CheckinAnswer
 from bot.domain.people.person import Role
+from handlers.blockkit import section
 from handlers.text import clip, escape
 
 ANSWER_LABELS = {
@@ -16,10 +17,6 @@ ANSWER_LABELS = {
 }
 CHECKIN_ACTIONS = {f"checkin_{answer.value}": answer for answer in CheckinAnswer}
 ROLE_NAMES = {Role.INTERN: "intern", Role.COLLEAGUE: "colleague", Role.MENTOR: "mentor"}
-
-
-def _section(text: str) -> dict[str, Any]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, 3000)}}
 
 
 def _who(person: IntroPerson) -> str:
@@ -41,20 +38,20 @@ def intro_text(intro: Intro) -> str:
 
 def intro_blocks(intro: Intro) -> list[dict[str, Any]]:
     blocks = [
-        _section(
+        section(
             f"☕ *Coffee time!* {' and '.join(f'<@{p.user_id}>' for p in intro.people)}, meet each other."
         ),
-        _section("\n".join(_who(person) for person in intro.people)),
+        section("\n".join(_who(person) for person in intro.people)),
     ]
     if intro.shared_interests:
-        blocks.append(_section(f"You have things in common: *{escape(', '.join(intro.shared_interests))}*."))
+        blocks.append(section(f"You have things in common: *{escape(', '.join(intro.shared_interests))}*."))
     blocks.append(
-        _section(
+        section(
             f"*<@{intro.organiser}> organises this one:* suggest two times that work across your time zones "
             f"(a 20-minute call or a real coffee). *Meet by {intro.meet_by:%A %-d %B}*."
         )
     )
-    blocks.append(_section(f"*A question to get started:* {escape(intro.starter)}"))
+    blocks.append(section(f"*A question to get started:* {escape(intro.starter)}"))
     blocks.append(
         {
             "type": "context",
@@ -85,7 +82,7 @@ def checkin_blocks(group_id: int, reask: bool) -> list[dict[str, Any]]:
         }
         for action_id, answer in CHECKIN_ACTIONS.items()
     ]
-    return [_section(question), {"type": "actions", "block_id": f"checkin_{group_id}", "elements": buttons}]
+    return [section(question), {"type": "actions", "block_id": f"checkin_{group_id}", "elements": buttons}]
 
 
 def answered_blocks(answer: CheckinAnswer, user_id: str) -> list[dict[str, Any]]:
@@ -94,7 +91,7 @@ def answered_blocks(answer: CheckinAnswer, user_id: str) -> list[dict[str, Any]]
         CheckinAnswer.SCHEDULED: "Enjoy it — I'll ask again near the end of the round.",
         CheckinAnswer.NOT_THIS_TIME: "No worries — there's always the next round.",
     }[answer]
-    return [_section(f"<@{user_id}> answered *{ANSWER_LABELS[answer]}*. {follow}")]
+    return [section(f"<@{user_id}> answered *{ANSWER_LABELS[answer]}*. {follow}")]
 
 
 def heads_up_blocks(pool_id: int, when: str) -> list[dict[str, Any]]:
@@ -105,7 +102,7 @@ def heads_up_blocks(pool_id: int, when: str) -> list[dict[str, Any]]:
         "value": str(pool_id),
     }
     return [
-        _section(
+        section(
             f"☕ *New coffee round tomorrow* ({when}). Busy week? Sit this one out — no one will be told."
         ),
         {"type": "actions", "block_id": "heads_up", "elements": [skip]},
@@ -122,7 +119,7 @@ def stay_blocks(pool_id: int, channel_id: str) -> list[dict[str, Any]]:
         }
 
     return [
-        _section(
+        section(
             f"Your last three coffee chats in <#{channel_id}> went unanswered. Totally fine — do you want to "
             "keep being paired, take a break, or stop?"
         ),

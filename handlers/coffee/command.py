@@ -10,6 +10,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.runtime import Runtime
+from handlers.blockkit import section
 from handlers.context import runtime_of
 from handlers.home.view import refresh_home_after
 from handlers.text import clip, escape, plain
@@ -64,16 +65,12 @@ def usage_blocks(preface: str | None = None) -> list[dict[str, Any]]:
     )
     blocks: list[dict[str, Any]] = []
     if preface:
-        blocks.append(_section(preface))
-    blocks.append(_section(intro))
-    blocks.append(_section(clip("\n".join(members), 3000)))
+        blocks.append(section(preface))
+    blocks.append(section(intro))
+    blocks.append(section(clip("\n".join(members), 3000)))
     if admins:
-        blocks.append(_section(clip("*For admins*\n" + "\n".join(admins), 3000)))
+        blocks.append(section(clip("*For admins*\n" + "\n".join(admins), 3000)))
     return blocks
-
-
-def _section(text: str) -> dict[str, Any]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
 
 
 @subcommand("help", "", "show this help")

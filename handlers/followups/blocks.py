@@ -5,16 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from bot.domain.followups import NudgeMessage
-from handlers.text import clip, escape
+from handlers.blockkit import section
+from handlers.text import escape
 
 NUDGE_ACTIONS = ("nudge_done", "nudge_later", "nudge_skip")
-
-
-def _section(text: str, accessory: dict[str, Any] | None = None) -> dict[str, Any]:
-    block: dict[str, Any] = {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, 3000)}}
-    if accessory:
-        block["accessory"] = accessory
-    return block
 
 
 def nudge_text(message: NudgeMessage) -> str:
@@ -23,7 +17,7 @@ def nudge_text(message: NudgeMessage) -> str:
 
 
 def nudge_blocks(message: NudgeMessage) -> list[dict[str, Any]]:
-    blocks = [_section(f"*{nudge_text(message)}*\nHere's a note you could send or make your own:")]
+    blocks = [section(f"*{nudge_text(message)}*\nHere's a note you could send or make your own:")]
     for i, thank_you in enumerate(message.thank_yous):
         person = thank_you.person
         accessory = None
@@ -34,7 +28,7 @@ def nudge_blocks(message: NudgeMessage) -> list[dict[str, Any]]:
                 "text": {"type": "plain_text", "text": "Connect on LinkedIn"},
                 "url": person.linkedin_url,
             }
-        blocks.append(_section(f"To <@{person.user_id}>:\n> {escape(thank_you.draft)}", accessory))
+        blocks.append(section(f"To <@{person.user_id}>:\n> {escape(thank_you.draft)}", accessory))
     blocks.append(nudge_actions())
     return blocks
 
@@ -63,4 +57,4 @@ def _button(action_id: str, label: str, primary: bool = False) -> dict[str, Any]
 
 
 def closed_blocks(text: str) -> list[dict[str, Any]]:
-    return [_section(text)]
+    return [section(text)]

@@ -8,23 +8,15 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.coffee.model import Frequency, ParticipationStatus
 from bot.services.program.figures import MemberHome, PoolStanding
+from handlers.blockkit import context, section
 from handlers.coffee.blocks import ANSWER_LABELS, checkin_blocks
 from handlers.followups.blocks import nudge_actions
-from handlers.text import clip
 
 MAX_BLOCKS = 100  # Slack's limit for a Home view
 POOLS_SHOWN, CHECKINS_SHOWN, THANKS_SHOWN = 8, 5, 5
 PAUSE_WEEKS = (1, 2, 4, 8)
 POOL_BLOCK = "home_pool_"  # + pool id: the block of a pool's settings (the datepicker reads it)
 HOW = {"coffee": "coffee", "met": "met", "introduction": "introduced"}
-
-
-def section(text: str) -> dict[str, Any]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, 3000)}}
-
-
-def context(text: str) -> dict[str, Any]:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": clip(text, 3000)}]}
 
 
 def people(user_ids: tuple[str, ...]) -> str:

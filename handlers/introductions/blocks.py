@@ -8,15 +8,12 @@ from typing import Any
 from bot.domain.introductions import Answer, Introduction
 from bot.domain.people.profile import Profile
 from bot.services.introductions.ports import IntroSide
+from handlers.blockkit import section
 from handlers.people.profile_blocks import ROLE_LABELS
 from handlers.text import safe
 
 SECTION = 3000
 Block = dict[str, Any]
-
-
-def section(text: str) -> Block:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
 
 
 def button(text: str, action_id: str, value: str, style: str | None = None) -> Block:

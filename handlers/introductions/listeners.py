@@ -8,7 +8,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.domain.introductions import Answer, Refusal
 from bot.runtime import Runtime
-from bot.services.introductions.proposals import AnswerResult, Proposal, answer, propose
+from bot.services.introductions.proposals import ConsentAnswerResult, Proposal, answer, propose
 from handlers.context import runtime_of
 from handlers.text import mentioned
 
@@ -26,9 +26,9 @@ REFUSALS = {
     Refusal.DAILY_LIMIT: "You've suggested {limit} introductions in the last 24 hours; try tomorrow.",
 }
 ANSWERS = {
-    AnswerResult.NOT_YOURS: "This request is for someone else, so nothing was recorded.",
-    AnswerResult.CLOSED: "This introduction is already settled; there is nothing left to answer.",
-    AnswerResult.UNKNOWN: "I can't find this introduction any more.",
+    ConsentAnswerResult.NOT_YOURS: "This request is for someone else, so nothing was recorded.",
+    ConsentAnswerResult.CLOSED: "This introduction is already settled; there is nothing left to answer.",
+    ConsentAnswerResult.UNKNOWN: "I can't find this introduction any more.",
 }
 
 
@@ -92,9 +92,9 @@ def press_answer(ack: Ack, action: dict[str, Any], respond: Respond, context: Bo
     result, before = answer(
         runtime.unit_of_work, messenger, intro_id, context.user_id or "", given, runtime.clock()
     )
-    if result is AnswerResult.RECORDED:
+    if result is ConsentAnswerResult.RECORDED:
         return
-    if result is AnswerResult.ALREADY_ANSWERED:
+    if result is ConsentAnswerResult.ALREADY_ANSWERED:
         said = "happy to meet" if before is Answer.ACCEPTED else "not now"
         text = f"You already answered “{said}”; that answer stands."
     else:

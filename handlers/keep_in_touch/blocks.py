@@ -7,17 +7,14 @@ from urllib.parse import quote
 
 from bot.domain.keep_in_touch import AlumniContact
 from bot.services.keep_in_touch.ports import Recap
+from handlers.blockkit import SECTION_LIMIT, section
 from handlers.text import clip, escape, safe
 
 CATCH_UP_ACTIONS = {"catchup_yes": "catch_up", "catchup_later": "later", "catchup_stop": "stop"}
 ALUMNI_CALLBACK = "alumni_contact"
-SECTION_LIMIT = 3000
+
 PEOPLE_SECTIONS = 4  # 100 to 300 people; everyone beyond is summarised, the CSV has them all
 BUTTON_LIMIT = 75
-
-
-def _section(text: str) -> dict[str, Any]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, SECTION_LIMIT)}}
 
 
 def _button(action_id: str, label: str, value: str = "", primary: bool = False) -> dict[str, Any]:
@@ -42,7 +39,7 @@ def catch_up_text(other: str, weeks: int) -> str:
 
 def catch_up_blocks(other: str, other_name: str, weeks: int) -> list[dict[str, Any]]:
     return [
-        _section(f"*{catch_up_text(other, weeks)}*\nA quick coffee or a message keeps a connection warm."),
+        section(f"*{catch_up_text(other, weeks)}*\nA quick coffee or a message keeps a connection warm."),
         {
             "type": "actions",
             "block_id": "catch_up",
@@ -78,20 +75,20 @@ def recap_text(recap: Recap) -> str:
 def recap_blocks(recap: Recap) -> list[dict[str, Any]]:
     ends = f"{recap.end:%-d %B}"
     lead = " Here is who you met:" if recap.rows else ""
-    blocks = [_section(f"*{recap_text(recap)}* 🎓\nYour internship ends on {ends}.{lead}")]
+    blocks = [section(f"*{recap_text(recap)}* 🎓\nYour internship ends on {ends}.{lead}")]
     shown, sections = _people_sections(recap)
-    blocks += [_section(text) for text in sections]
+    blocks += [section(text) for text in sections]
     if shown < len(recap.rows):
         more = len(recap.rows) - shown
-        blocks.append(_section(f"…and {more} more — the CSV below lists everyone."))
+        blocks.append(section(f"…and {more} more — the CSV below lists everyone."))
     if recap.thanks:
         blocks.append(
-            _section("*Say thank you to the people who helped most* — here are notes to start from:")
+            section("*Say thank you to the people who helped most* — here are notes to start from:")
         )
         for thanks in recap.thanks:
-            blocks.append(_section(f"To <@{thanks.person.user_id}>:\n> {escape(thanks.draft)}"))
+            blocks.append(section(f"To <@{thanks.person.user_id}>:\n> {escape(thanks.draft)}"))
     blocks.append(
-        _section(
+        section(
             "Want the people you met to be able to reach you after you leave? Share a personal email or "
             "LinkedIn; they'll get one reminder to check in with you three months from now."
         )
@@ -172,7 +169,7 @@ def alumni_modal(contact: AlumniContact | None) -> dict[str, Any]:
         "submit": {"type": "plain_text", "text": "Share"},
         "close": {"type": "plain_text", "text": "Cancel"},
         "blocks": [
-            _section(
+            section(
                 "After you leave, the colleagues you met get *one* reminder to check in with you, with this."
             ),
             _input("email", "Personal email", contact.email if contact else None, 254, "you@example.com"),
@@ -215,7 +212,7 @@ def contact_lines(contact: AlumniContact) -> str:
 
 def shared_blocks(contact: AlumniContact) -> list[dict[str, Any]]:
     return [
-        _section(
+        section(
             "*Thanks — you're reachable after you leave.* The colleagues you met will see:\n"
             + contact_lines(contact)
         ),
@@ -233,7 +230,7 @@ def reminder_text(intern: str) -> str:
 
 def reminder_blocks(intern: str, contact: AlumniContact) -> list[dict[str, Any]]:
     return [
-        _section(
+        section(
             f"*{reminder_text(intern)}* 👋\nThey asked to stay in touch; you can reach them here:\n"
             + contact_lines(contact)
         )

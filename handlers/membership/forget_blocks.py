@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.services.membership.forget import ForgetReport
+from handlers.blockkit import section
 
 FORGET_ACTION = "forget_me_confirm"
 
@@ -78,8 +79,8 @@ def confirm_blocks(report: ForgetReport) -> list[dict[str, Any]]:
         },
     }
     return [
-        _section("*This is what Rapport keeps about you in this workspace, and what forgetting does:*"),
-        _section(summary),
+        section("*This is what Rapport keeps about you in this workspace, and what forgetting does:*"),
+        section(summary),
         {"type": "actions", "elements": [button]},
     ]
 
@@ -93,7 +94,3 @@ def done_text(report: ForgetReport) -> str:
         "If you stay in a coffee channel, you'll be paired there again as someone new; "
         "leave the channel to stop that."
     )
-
-
-def _section(text: str) -> dict[str, Any]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text[:3000]}}

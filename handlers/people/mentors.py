@@ -11,8 +11,9 @@ from bot.runtime import Runtime
 from bot.services.introductions.ports import IntroSide
 from bot.services.introductions.proposals import propose
 from bot.services.people.mentors import MentorSearch, search_mentors
+from handlers.blockkit import section
 from handlers.context import runtime_of
-from handlers.introductions.blocks import SECTION, button, facts_line, section
+from handlers.introductions.blocks import SECTION, button, facts_line
 from handlers.introductions.listeners import proposal_reply
 from handlers.text import clip, safe
 

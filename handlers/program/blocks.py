@@ -7,7 +7,8 @@ from typing import Any
 from bot.domain.program.figures import ProgramStats
 from bot.domain.program.report import Section, Style, headline, report
 from bot.domain.time import zone
-from handlers.text import clip, escape
+from handlers.blockkit import section
+from handlers.text import escape
 
 HOME_LIMIT = 15  # rows per list in Home and the digest; /coffee stats shows up to STATS_LIMIT
 STATS_LIMIT = 100
@@ -24,10 +25,6 @@ def slack_style(timezone: str | None, more: str, limit: int = HOME_LIMIT) -> Sty
         limit=limit,
         more=more,
     )
-
-
-def section(text: str) -> dict[str, Any]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, 3000)}}
 
 
 def report_blocks(sections: list[Section]) -> list[dict[str, Any]]:

@@ -7,8 +7,8 @@ from bot.domain.followups import (
     MetPerson,
     NetworkRow,
     draft_thank_you,
+    interests_in_common,
     network_csv,
-    shared_interests,
     teams_reached,
 )
 
@@ -99,7 +99,7 @@ def test_braces_in_names_and_notes_are_plain_text():
 
 
 def test_shared_interests_keep_my_order_and_ignore_case():
-    assert shared_interests(("ML", "chess", "ml", " "), ("Chess", "ml")) == ["ML", "chess"]
+    assert interests_in_common(("ML", "chess", "ml", " "), ("Chess", "ml")) == ["ML", "chess"]
 
 
 # network_csv, teams_reached

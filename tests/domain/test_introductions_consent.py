@@ -9,7 +9,7 @@ from bot.domain.introductions import (
     DAILY_LIMIT,
     REASON_LIMIT,
     Answer,
-    Candidate,
+    Introducee,
     Introduction,
     Outcome,
     Refusal,
@@ -26,15 +26,15 @@ NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 BOT = "UBOT"
 
 
-def person(user_id: str, **facts: bool) -> Candidate:
-    return Candidate(user_id, found=True, **facts)
+def person(user_id: str, **facts: bool) -> Introducee:
+    return Introducee(user_id, found=True, **facts)
 
 
 def intro(**changes) -> Introduction:
     return replace(Introduction(1, "T1", "UCALLER", "UA", "UB", "why", NOW), **changes)
 
 
-def check(a: Candidate, b: Candidate, pending: bool = False, today: int = 0, proposer: str = "UCALLER"):
+def check(a: Introducee, b: Introducee, pending: bool = False, today: int = 0, proposer: str = "UCALLER"):
     return refusal(proposer, (a, b), BOT, pending, today)
 
 
@@ -47,7 +47,7 @@ def test_self_bot_deactivated_and_missing_people_are_refused():
     assert check(person("UA"), person("UX", is_bot=True)) is Refusal.BOT
     assert check(person("UA"), person(BOT)) is Refusal.BOT
     assert check(person("UA"), person("UX", deleted=True)) is Refusal.DEACTIVATED
-    assert check(person("UA"), Candidate("UX", found=False)) is Refusal.NOT_IN_WORKSPACE
+    assert check(person("UA"), Introducee("UX", found=False)) is Refusal.NOT_IN_WORKSPACE
 
 
 def test_a_pending_pair_and_the_daily_limit_are_refused():

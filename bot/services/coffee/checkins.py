@@ -67,7 +67,7 @@ def round_is_over(the_round: Round, pool: Pool, now: datetime) -> bool:
 
 
 @dataclass(frozen=True)
-class AnswerResult:
+class CheckinAnswerResult:
     stored: bool
     group: RoundGroup | None  # as it is now, to tell a late answerer what was recorded
 
@@ -80,7 +80,7 @@ def answer_checkin(
     user_id: str,
     answer: CheckinAnswer,
     now: datetime,
-) -> AnswerResult:
+) -> CheckinAnswerResult:
     """Record a member's answer; only members of the group may answer, and the first answer counts.
 
     "We met" records the meeting, which schedules each member's thank-you nudge.
@@ -88,7 +88,7 @@ def answer_checkin(
     with uow() as work:
         group = work.rounds.group(group_id)
         if group is None or user_id not in group.members:
-            return AnswerResult(stored=False, group=None)
+            return CheckinAnswerResult(stored=False, group=None)
         stored = work.rounds.record_answer(group_id, answer, user_id, now)
         work.commit()
         updated = work.rounds.group(group_id)
@@ -103,7 +103,7 @@ def answer_checkin(
             now,
             nudge=group.members,
         )
-    return AnswerResult(stored=stored, group=updated)
+    return CheckinAnswerResult(stored=stored, group=updated)
 
 
 def show_answer(

@@ -12,7 +12,7 @@ from bot.domain.introductions import (
     ANSWER_WINDOW,
     DAILY_LIMIT,
     Answer,
-    Candidate,
+    Introducee,
     Introduction,
     Outcome,
     Refusal,
@@ -35,7 +35,7 @@ class Proposal:
     refused: Refusal | None = None
 
 
-class AnswerResult(StrEnum):
+class ConsentAnswerResult(StrEnum):
     RECORDED = "recorded"
     NOT_YOURS = "not_yours"
     ALREADY_ANSWERED = "already_answered"
@@ -101,7 +101,7 @@ def answer(
     user_id: str,
     given: Answer,
     now: datetime,
-) -> tuple[AnswerResult, Answer | None]:
+) -> tuple[ConsentAnswerResult, Answer | None]:
     """Record one side's answer; the answer that settles the introduction sends what follows.
 
     Returns the result and, for a second press, the answer given before.
@@ -109,19 +109,19 @@ def answer(
     with uow_factory() as uow:
         intro = uow.introductions.get(intro_id)
         if intro is None:
-            return AnswerResult.UNKNOWN, None
+            return ConsentAnswerResult.UNKNOWN, None
         if user_id not in intro.consenting:
-            return AnswerResult.NOT_YOURS, None
+            return ConsentAnswerResult.NOT_YOURS, None
         if intro.answer_of(user_id) is not None:
-            return AnswerResult.ALREADY_ANSWERED, intro.answer_of(user_id)
+            return ConsentAnswerResult.ALREADY_ANSWERED, intro.answer_of(user_id)
         if intro.outcome is not Outcome.PENDING:
-            return AnswerResult.CLOSED, None
+            return ConsentAnswerResult.CLOSED, None
         if not uow.introductions.record_answer(intro_id, user_id, given, now):
             fresh = uow.introductions.get(intro_id)  # a press at the same moment may have just answered
             earlier = fresh.answer_of(user_id) if fresh else None
             if earlier is not None:
-                return AnswerResult.ALREADY_ANSWERED, earlier
-            return AnswerResult.CLOSED, None
+                return ConsentAnswerResult.ALREADY_ANSWERED, earlier
+            return ConsentAnswerResult.CLOSED, None
         intro = uow.introductions.get(intro_id)
         assert intro is not None
         outcome = outcome_of(intro)
@@ -134,7 +134,7 @@ def answer(
             messenger.show_consent_answer(*request, given)
     if settled:
         _settle(uow_factory, messenger, intro, outcome, sides)
-    return AnswerResult.RECORDED, given
+    return ConsentAnswerResult.RECORDED, given
 
 
 def expire_overdue(
@@ -168,13 +168,13 @@ def _settle(
         log.warning("introduction %s: %s could not be sent (%s)", intro.id, outcome, error.code)
 
 
-def _candidate(messenger: IntroMessenger, user_id: str, proposer: str) -> Candidate:
+def _candidate(messenger: IntroMessenger, user_id: str, proposer: str) -> Introducee:
     if user_id == proposer:
-        return Candidate(user_id, found=True)
+        return Introducee(user_id, found=True)
     try:
         member = messenger.member(user_id)
     except SlackError as error:
         if error.code == "user_not_found":
-            return Candidate(user_id, found=False)
+            return Introducee(user_id, found=False)
         raise
-    return Candidate(user_id, found=True, is_bot=member.is_bot, deleted=member.deleted)
+    return Introducee(user_id, found=True, is_bot=member.is_bot, deleted=member.deleted)

@@ -6,8 +6,8 @@ import random
 from collections.abc import Iterator, Sequence
 
 from bot.domain.coffee.matching.greedy import COMPLETE_LIMIT, adjacency, fresh_edges, greedy, two_opt
-from bot.domain.coffee.matching.pool import Pool
 from bot.domain.coffee.matching.repair import augment_all
+from bot.domain.coffee.matching.round_members import RoundMembers
 from bot.domain.coffee.matching.types import Candidate, Group, Matching, MatchingHistory, Unmatched
 
 SEARCH_LIMIT = 200_000  # neighbour checks one augmenting search may spend on large pools
@@ -27,7 +27,7 @@ CROWDED_OUT = (
 
 def match(candidates: Sequence[Candidate], history: MatchingHistory, rng: random.Random) -> Matching:
     """Pair everyone (one group of three when the count is odd); the same seed gives the same round."""
-    pool = Pool(candidates, history, rng)
+    pool = RoundMembers(candidates, history, rng)
     if pool.n == 0:
         return Matching(groups=(), unmatched=())
     mate, triple = _pair_up(pool, rng)
@@ -43,7 +43,9 @@ def match(candidates: Sequence[Candidate], history: MatchingHistory, rng: random
 Trio = tuple[int, int, int]
 
 
-def _pair_up(pool: Pool, rng: random.Random, trio: Trio | None = None) -> tuple[list[int], Trio | None]:
+def _pair_up(
+    pool: RoundMembers, rng: random.Random, trio: Trio | None = None
+) -> tuple[list[int], Trio | None]:
     """Fresh pairs first (greedy, then augmenting paths), repeats only for whoever is still free.
 
     A given `trio` is placed first and the others are paired around it.
@@ -65,7 +67,7 @@ def _pair_up(pool: Pool, rng: random.Random, trio: Trio | None = None) -> tuple[
     return mate, trio or add_third(pool, mate)
 
 
-def _repeats(pool: Pool, mate: list[int], triple: Trio | None) -> int:
+def _repeats(pool: RoundMembers, mate: list[int], triple: Trio | None) -> int:
     pairs = [(a, mate[a]) for a in range(pool.n) if a < mate[a]]
     if triple is not None:
         a, b, x = triple
@@ -74,7 +76,7 @@ def _repeats(pool: Pool, mate: list[int], triple: Trio | None) -> int:
 
 
 def _with_fresh_trio(
-    pool: Pool, rng: random.Random, mate: list[int], triple: Trio | None
+    pool: RoundMembers, rng: random.Random, mate: list[int], triple: Trio | None
 ) -> tuple[list[int], Trio | None]:
     """When the round has a repeat in an odd pool, try forming the group of three first.
 
@@ -94,7 +96,7 @@ def _with_fresh_trio(
     return best[1], best[2]
 
 
-def _fresh_trios(pool: Pool) -> Iterator[Trio]:
+def _fresh_trios(pool: RoundMembers) -> Iterator[Trio]:
     """Up to TRIO_ATTEMPTS all-fresh trios (a, b, newcomer), best-weighted first per newcomer."""
     newcomers = sorted(range(pool.n), key=lambda v: (pool.scarcity[v], pool.salt[v]))
     for x in newcomers[:TRIO_NEWCOMERS]:
@@ -107,12 +109,12 @@ def _fresh_trios(pool: Pool) -> Iterator[Trio]:
             yield (a, b, x)
 
 
-def _scan(pool: Pool, ok):
+def _scan(pool: RoundMembers, ok):
     """Neighbours as every member the predicate accepts, in index order, found lazily."""
     return lambda v: (u for u in range(pool.n) if ok(v, u))
 
 
-def _by_weight(pool: Pool, placed: set[int]):
+def _by_weight(pool: RoundMembers, placed: set[int]):
     """Allowed partners (repeats included) best first, so a repeat goes to whoever met longest ago."""
     cache: dict[int, list[int]] = {}
 
@@ -126,7 +128,7 @@ def _by_weight(pool: Pool, placed: set[int]):
     return neighbours
 
 
-def add_third(pool: Pool, mate: list[int]) -> tuple[int, int, int] | None:
+def add_third(pool: RoundMembers, mate: list[int]) -> tuple[int, int, int] | None:
     """Put one free member into the pair that welcomes them best; None if nobody fits anywhere."""
     best: tuple[float, int, int, int] | None = None
     for x in (v for v in range(pool.n) if mate[v] < 0):
@@ -142,7 +144,9 @@ def add_third(pool: Pool, mate: list[int]) -> tuple[int, int, int] | None:
     return (a, b, x)
 
 
-def _groups(pool: Pool, mate: list[int], triple: tuple[int, int, int] | None) -> list[tuple[int, ...]]:
+def _groups(
+    pool: RoundMembers, mate: list[int], triple: tuple[int, int, int] | None
+) -> list[tuple[int, ...]]:
     pairs = [(a, mate[a]) for a in range(pool.n) if a < mate[a]]
     groups: list[tuple[int, ...]] = [p for p in pairs if triple is None or p != triple[:2]]
     if triple is not None:
@@ -150,7 +154,9 @@ def _groups(pool: Pool, mate: list[int], triple: tuple[int, int, int] | None) ->
     return sorted(groups)
 
 
-def _finish(pool: Pool, members: tuple[int, ...], history: MatchingHistory, rng: random.Random) -> Group:
+def _finish(
+    pool: RoundMembers, members: tuple[int, ...], history: MatchingHistory, rng: random.Random
+) -> Group:
     """Name the organiser: whoever organised least, ties by the rng."""
     ids = tuple(pool.people[i].user_id for i in members)
     counts = {u: history.organiser_counts.get(u, 0) for u in ids}
@@ -160,14 +166,14 @@ def _finish(pool: Pool, members: tuple[int, ...], history: MatchingHistory, rng:
     return Group(members=ids, organiser=organiser, repeat_pairs=repeats)
 
 
-def _unmatched(pool: Pool, mate: list[int], triple: tuple[int, int, int] | None):
+def _unmatched(pool: RoundMembers, mate: list[int], triple: tuple[int, int, int] | None):
     placed = set(triple or ())
     for v in range(pool.n):
         if mate[v] < 0 and v not in placed:
             yield Unmatched(user_id=pool.people[v].user_id, reason=_reason(pool, v))
 
 
-def _reason(pool: Pool, v: int) -> str:
+def _reason(pool: RoundMembers, v: int) -> str:
     if pool.n == 1:
         return ALONE
     if not any(pool.allowed(v, u) for u in range(pool.n)):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from bot.domain.coffee.matching.pool import COMPLETE_LIMIT, Pool
+from bot.domain.coffee.matching.round_members import COMPLETE_LIMIT, RoundMembers
 
 CANDIDATES_KEPT = 8  # best fresh partners kept per member on large pools
 CANDIDATES_DRAWN = 16  # random draws per member those are chosen from
@@ -15,19 +15,19 @@ _EPS = 1e-9
 Edge = tuple[float, int, int]
 
 
-def fresh_edges(pool: Pool, rng: random.Random) -> list[Edge]:
+def fresh_edges(pool: RoundMembers, rng: random.Random) -> list[Edge]:
     """Fresh, allowed edges, heaviest first."""
     edges = _complete_edges(pool) if pool.n <= COMPLETE_LIMIT else _candidate_edges(pool, rng)
     edges.sort(reverse=True)
     return edges
 
 
-def _complete_edges(pool: Pool) -> list[Edge]:
+def _complete_edges(pool: RoundMembers) -> list[Edge]:
     n, fresh, weight = pool.n, pool.fresh, pool.weight
     return [(weight(i, j), i, j) for i in range(n) for j in range(i + 1, n) if fresh(i, j)]
 
 
-def _candidate_edges(pool: Pool, rng: random.Random) -> list[Edge]:
+def _candidate_edges(pool: RoundMembers, rng: random.Random) -> list[Edge]:
     """Each member's best few of a random sample; interns draw from colleagues and mentors."""
     chosen: dict[tuple[int, int], float] = {}
     everyone = list(range(pool.n))
@@ -58,7 +58,7 @@ def greedy(n: int, edges: list[Edge]) -> list[int]:
     return mate
 
 
-def two_opt(pool: Pool, mate: list[int], adj: list[list[int]]) -> None:
+def two_opt(pool: RoundMembers, mate: list[int], adj: list[list[int]]) -> None:
     """Swap partners between two pairs (a,b),(c,d) -> (a,c),(b,d) while that raises the total.
 
     A gain needs w(a,c) > w(a,b) from one of the four ends, so each scan stops at the current partner.

@@ -17,7 +17,7 @@ def key(i: int, j: int) -> Pair:
     return (i, j) if i < j else (j, i)
 
 
-class Pool:
+class RoundMembers:
     """Members sorted by user id; pairs are (low index, high index)."""
 
     def __init__(self, candidates: Sequence[Candidate], history: MatchingHistory, rng: random.Random):
