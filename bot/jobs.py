@@ -79,7 +79,7 @@ def scheduled_jobs() -> list[DueJob]:
         DueJob(
             "weekly digests sent",
             lambda rt, now: send_weekly_digests(
-                rt.unit_of_work, rt.insight_messenger_for, rt.settings.admin_ids, now
+                rt.unit_of_work, rt.program_messenger_for, rt.settings.admin_ids, now
             ),
         ),
         # membership

@@ -11,7 +11,7 @@ from bot.services.coffee.ports import CoffeeMessenger
 from bot.services.introductions.ports import IntroMessenger
 from bot.services.keep_in_touch.ports import KeepInTouchMessenger
 from bot.services.ports import SlackMember, UnitOfWork
-from bot.services.program.ports import InsightMessenger
+from bot.services.program.ports import ProgramMessenger
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Runtime:
     messenger_for: Callable[[str], CoffeeMessenger]  # the Slack side of coffee, for a workspace (team ID)
     new_seed: Callable[[], int]  # a round's random seed, stored with it so the round can be replayed
     intro_messenger_for: Callable[[str], IntroMessenger]  # the Slack side of /intro, for a workspace
-    insight_messenger_for: Callable[[str], InsightMessenger]  # the weekly digest, for a workspace
+    program_messenger_for: Callable[[str], ProgramMessenger]  # the weekly digest, for a workspace
     keep_in_touch_for: Callable[[str], KeepInTouchMessenger]  # catch-ups, recaps, alumni reminders
 
     def is_admin(self, member: SlackMember) -> bool:

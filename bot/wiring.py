@@ -16,7 +16,7 @@ from bot.slack.client import make_web_client
 from bot.slack.coffee import SlackCoffeeMessenger
 from bot.slack.introductions import SlackIntroMessenger
 from bot.slack.keep_in_touch import SlackKeepInTouchMessenger
-from bot.slack.program import SlackInsightMessenger
+from bot.slack.program import SlackProgramMessenger
 from storage.db import make_engine, make_session_factory, ping
 from storage.slack_tables import installation_store
 from storage.unit_of_work import SqlUnitOfWork
@@ -48,7 +48,7 @@ def wire(settings: Settings, clock: Clock = system_clock, new_seed: Callable[[],
         intro_messenger_for=lambda team_id: SlackIntroMessenger(
             make_web_client(settings, bot_token(settings, engine, team_id))
         ),
-        insight_messenger_for=lambda team_id: SlackInsightMessenger(
+        program_messenger_for=lambda team_id: SlackProgramMessenger(
             make_web_client(settings, bot_token(settings, engine, team_id))
         ),
         keep_in_touch_for=lambda team_id: SlackKeepInTouchMessenger(

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import TracebackType
 from typing import Self
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.services.ports import Forgettable
 from storage.coffee.pools import SqlParticipationRepository, SqlPoolRepository
 from storage.coffee.rounds import SqlRoundRepository
 from storage.followups.meetings import SqlFollowUpRepository
-from storage.introductions.requests import SqlIntroductionRepository, SqlNudgeRepository
+from storage.introductions.requests import SqlIntroductionRepository
 from storage.keep_in_touch.connections import SqlKeepInTouchRepository
 from storage.membership.seen_events import SqlSeenEventRepository
 from storage.membership.welcomes import SqlWelcomeRepository
 from storage.people.cards_channel import SqlWorkspaceSettings
+from storage.people.invites import SqlProfileInviteRepository
 from storage.people.members import SqlMemberRepository
 from storage.people.profiles import SqlProfileRepository
-from storage.program.facts import SqlInsightRepository
+from storage.program.facts import SqlProgramRepository
 
 
 class SqlUnitOfWork:
@@ -33,9 +36,9 @@ class SqlUnitOfWork:
     participation: SqlParticipationRepository
     rounds: SqlRoundRepository
     introductions: SqlIntroductionRepository
-    nudges: SqlNudgeRepository
+    profile_invites: SqlProfileInviteRepository
     welcomes: SqlWelcomeRepository
-    insight: SqlInsightRepository
+    program: SqlProgramRepository
     keep_in_touch: SqlKeepInTouchRepository
     workspace_settings: SqlWorkspaceSettings
     seen_events: SqlSeenEventRepository
@@ -55,9 +58,9 @@ class SqlUnitOfWork:
         self.participation = SqlParticipationRepository(self._session)
         self.rounds = SqlRoundRepository(self._session)
         self.introductions = SqlIntroductionRepository(self._session)
-        self.nudges = SqlNudgeRepository(self._session)
+        self.profile_invites = SqlProfileInviteRepository(self._session)
         self.welcomes = SqlWelcomeRepository(self._session)
-        self.insight = SqlInsightRepository(self._session)
+        self.program = SqlProgramRepository(self._session)
         self.keep_in_touch = SqlKeepInTouchRepository(self._session)
         self.workspace_settings = SqlWorkspaceSettings(self._session)
         self.seen_events = SqlSeenEventRepository(self._session)
@@ -85,6 +88,22 @@ class SqlUnitOfWork:
 
     def commit(self) -> None:
         self.session.commit()
+
+    def forgettable(self) -> Sequence[Forgettable]:
+        """What a member's data is removed from; the order keeps foreign keys satisfied."""
+        return (
+            self.welcomes,
+            self.program,
+            self.keep_in_touch,
+            self.workspace_settings,
+            self.profile_invites,
+            self.followups,
+            self.introductions,
+            self.rounds,
+            self.participation,
+            self.profiles,
+            self.members,
+        )
 
     def rollback(self) -> None:
         self.session.rollback()

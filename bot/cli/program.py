@@ -105,7 +105,7 @@ def _runtime(settings: Settings) -> Runtime:
 
 def _team(runtime: Runtime, wanted: str | None) -> str:
     with runtime.unit_of_work() as work:
-        teams = work.insight.team_ids()
+        teams = work.program.team_ids()
     if wanted:
         if wanted not in teams:
             raise ConfigError(

@@ -6,7 +6,7 @@ names them only for type checking, so importing this module pulls in no feature.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass
 from types import TracebackType
@@ -20,11 +20,11 @@ if TYPE_CHECKING:
     from bot.services.membership.ports import SeenEventRepository, WelcomeRepository
     from bot.services.people.ports import (
         MemberRepository,
-        NudgeRepository,
+        ProfileInviteRepository,
         ProfileRepository,
         WorkspaceSettingsRepository,
     )
-    from bot.services.program.ports import InsightRepository
+    from bot.services.program.ports import ProgramRepository
 
 
 class UnitOfWork(Protocol):
@@ -37,9 +37,9 @@ class UnitOfWork(Protocol):
     participation: ParticipationRepository
     rounds: RoundRepository
     introductions: IntroductionRepository
-    nudges: NudgeRepository
+    profile_invites: ProfileInviteRepository
     welcomes: WelcomeRepository
-    insight: InsightRepository
+    program: ProgramRepository
     keep_in_touch: KeepInTouchRepository
     workspace_settings: WorkspaceSettingsRepository
     seen_events: SeenEventRepository
@@ -51,6 +51,13 @@ class UnitOfWork(Protocol):
     ) -> None: ...
 
     def commit(self) -> None: ...
+
+    def forgettable(self) -> Sequence[Forgettable]:
+        """Every repository that stores user IDs, in the order forgetting walks them.
+
+        tests/storage/test_membership_forget_everywhere.py fails when a table with a user column is left out.
+        """
+        ...
 
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]

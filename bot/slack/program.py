@@ -1,4 +1,4 @@
-"""InsightMessenger over a WebClient: the program lead's weekly digest."""
+"""ProgramMessenger over a WebClient: the program lead's weekly digest."""
 
 from __future__ import annotations
 
@@ -7,6 +7,6 @@ from bot.slack.adapter import SlackAdapter
 from handlers.program.blocks import digest_blocks, digest_text
 
 
-class SlackInsightMessenger(SlackAdapter):
+class SlackProgramMessenger(SlackAdapter):
     def send_digest(self, user_id: str, stats: ProgramStats, timezone: str | None) -> None:
         self._post(user_id, digest_text(stats), digest_blocks(stats, timezone))

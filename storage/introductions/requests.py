@@ -3,7 +3,7 @@ clicks, two replicas or a tick beside a click settle each thing once."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Update, and_, delete, func, or_, select, update
@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from bot.domain.introductions import Answer, Introduction, Outcome, pair_key, retry_due_before
 from storage.introductions.models import IntroductionRow, IntroProposerRow
-from storage.people.models import IntroNudgeRow
 from storage.queries import run_delete, run_update, scrub_mentions
 
 PENDING = Outcome.PENDING.value
@@ -214,39 +213,6 @@ class SqlIntroductionRepository:
 
     def _run(self, statement: Update, **values: Any) -> int:
         return run_update(self._session, statement, **values)
-
-
-class SqlNudgeRepository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
-    def claim(self, team_id: str, user_id: str, nudged_by: str, now: datetime, interval: timedelta) -> bool:
-        n = IntroNudgeRow
-        due = update(n).where(n.team_id == team_id, n.user_id == user_id, n.nudged_at <= now - interval)
-        if run_update(self._session, due, nudged_by=nudged_by, nudged_at=now) == 1:
-            return True
-        if self.last(team_id, user_id) is not None:
-            return False
-        try:
-            with self._session.begin_nested():
-                self._session.add(
-                    IntroNudgeRow(team_id=team_id, user_id=user_id, nudged_by=nudged_by, nudged_at=now)
-                )
-        except IntegrityError:
-            return False  # someone nudged them at the same moment
-        return True
-
-    def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]:
-        """Remove the nudges they got; nudges they sent keep only the marker."""
-        n = IntroNudgeRow
-        got = run_delete(self._session, delete(n).where(n.team_id == team_id, n.user_id == user_id))
-        sent = update(n).where(n.team_id == team_id, n.nudged_by == user_id)
-        run_update(self._session, sent, nudged_by=marker)
-        return {"intro_nudges": got}
-
-    def last(self, team_id: str, user_id: str) -> datetime | None:
-        n = IntroNudgeRow
-        return self._session.scalar(select(n.nudged_at).where(n.team_id == team_id, n.user_id == user_id))
 
 
 def _to_intro(row: IntroductionRow) -> Introduction:

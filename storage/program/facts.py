@@ -27,7 +27,7 @@ G, GM, R = RoundGroupRow, RoundGroupMemberRow, RoundRow
 N, P, M = NudgeRow, MeetingPersonRow, MeetingRow
 
 
-class SqlInsightRepository:
+class SqlProgramRepository:
     """Insight queries of one session; the caller (unit of work) commits."""
 
     def __init__(self, session: Session) -> None:

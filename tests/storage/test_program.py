@@ -17,21 +17,21 @@ WEEK = date(2026, 6, 8)
 def test_a_lead_gets_one_claim_per_week_and_can_opt_out_and_back_in(session_factory: sessionmaker[Session]):
     uow = SqlUnitOfWork(session_factory)
     with uow as work:
-        assert work.insight.digest_enabled("T1", "U1")
-        assert work.insight.claim_digest("T1", "U1", WEEK, T0)
-        assert not work.insight.claim_digest("T1", "U1", WEEK, T0)
-        assert work.insight.claim_digest("T1", "U1", WEEK + timedelta(days=7), T0)
-        assert work.insight.claim_digest("T2", "U1", WEEK, T0)
-        work.insight.set_digest("T1", "U1", False, T0)
+        assert work.program.digest_enabled("T1", "U1")
+        assert work.program.claim_digest("T1", "U1", WEEK, T0)
+        assert not work.program.claim_digest("T1", "U1", WEEK, T0)
+        assert work.program.claim_digest("T1", "U1", WEEK + timedelta(days=7), T0)
+        assert work.program.claim_digest("T2", "U1", WEEK, T0)
+        work.program.set_digest("T1", "U1", False, T0)
         work.commit()
     with uow as work:
-        assert work.insight.digest_claimed("T1", "U1", WEEK)
-        assert not work.insight.digest_enabled("T1", "U1")
-        assert work.insight.digest_enabled("T2", "U1")
-        work.insight.set_digest("T1", "U1", True, T0)
+        assert work.program.digest_claimed("T1", "U1", WEEK)
+        assert not work.program.digest_enabled("T1", "U1")
+        assert work.program.digest_enabled("T2", "U1")
+        work.program.set_digest("T1", "U1", True, T0)
         work.commit()
     with uow as work:
-        assert work.insight.digest_enabled("T1", "U1")
+        assert work.program.digest_enabled("T1", "U1")
 
 
 def test_groups_checkins_thanks_and_pools_of_a_member(session_factory: sessionmaker[Session]):
@@ -52,19 +52,19 @@ def test_groups_checkins_thanks_and_pools_of_a_member(session_factory: sessionma
         work.followups.mark_sent([nudge.id], "D1", "3.0", T0)
         work.commit()
     with uow as work:
-        assert work.insight.member_pool_ids("T1", "U1") == {pool.id, other.id}
-        assert work.insight.pending_checkins("T1", "U1") == []
-        [pending] = work.insight.pending_checkins("T1", "U3")
+        assert work.program.member_pool_ids("T1", "U1") == {pool.id, other.id}
+        assert work.program.pending_checkins("T1", "U1") == []
+        [pending] = work.program.pending_checkins("T1", "U3")
         assert (pending.group_id, pending.pool_channel, pending.others) == (waiting.id, "C1", ("U4",))
-        [thanks] = work.insight.open_thanks("T1", "U1")
+        [thanks] = work.program.open_thanks("T1", "U1")
         assert (thanks.channel, thanks.ts, thanks.others) == ("D1", "3.0", ("U2",))
-        facts = {g.group_id: g for g in work.insight.groups("T1", None)}
+        facts = {g.group_id: g for g in work.program.groups("T1", None)}
         assert (facts[met.id].answer, facts[waiting.id].answer) == ("met", None)
-        assert work.insight.groups("T1", ["C2"]) == []
-        assert work.insight.team_ids() == ["T1"]
+        assert work.program.groups("T1", ["C2"]) == []
+        assert work.program.team_ids() == ["T1"]
         work.followups.set_status([nudge.id], NudgeStatus.DONE)
         work.commit()
     with uow as work:
-        assert work.insight.thank_yous_sent("T1", "U1") == 1
-        assert work.insight.open_thanks("T1", "U1") == []
-        assert [(n.done, n.sent_at is not None) for n in work.insight.nudges("T1")] == [(True, True)]
+        assert work.program.thank_yous_sent("T1", "U1") == 1
+        assert work.program.open_thanks("T1", "U1") == []
+        assert [(n.done, n.sent_at is not None) for n in work.program.nudges("T1")] == [(True, True)]

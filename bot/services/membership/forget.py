@@ -15,23 +15,7 @@ from datetime import datetime
 from bot.domain.privacy import is_anonymous, new_anonymous_id
 from bot.services.introductions.ports import IntroMessenger
 from bot.services.membership.departure import close_pending_introductions
-from bot.services.ports import Forgettable, UnitOfWork, UnitOfWorkFactory
-
-# Every repository of the unit of work that stores user IDs;
-# tests/storage/test_membership_forget_everywhere.py fails when a table with a user column is left out.
-FORGETTING = (
-    "welcomes",
-    "insight",
-    "keep_in_touch",
-    "workspace_settings",
-    "nudges",
-    "followups",
-    "introductions",
-    "rounds",
-    "participation",
-    "profiles",
-    "members",
-)
+from bot.services.ports import UnitOfWork, UnitOfWorkFactory
 
 
 @dataclass(frozen=True)
@@ -72,7 +56,6 @@ def _forget(uow: UnitOfWork, team_id: str, user_id: str, marker: str) -> ForgetR
         raise ValueError(f"not a member's user ID: {user_id!r}")
     uow.followups.cancel_for_departed(team_id, user_id)  # nobody is nudged to thank someone forgotten
     counts: Counter[str] = Counter()
-    for name in FORGETTING:
-        repository: Forgettable = getattr(uow, name)
+    for repository in uow.forgettable():
         counts.update(repository.forget(team_id, user_id, marker))
     return ForgetReport(dict(counts))

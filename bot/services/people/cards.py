@@ -74,8 +74,8 @@ def nudge(
 ) -> datetime | None:
     """Invite `user_id` to introduce themselves; None when sent, else when the last nudge went."""
     with uow_factory() as uow:
-        claimed = uow.nudges.claim(team_id, user_id, nudged_by, now, NUDGE_INTERVAL)
-        last = None if claimed else uow.nudges.last(team_id, user_id)
+        claimed = uow.profile_invites.claim(team_id, user_id, nudged_by, now, NUDGE_INTERVAL)
+        last = None if claimed else uow.profile_invites.last(team_id, user_id)
         uow.commit()
     if claimed:
         messenger.invite(user_id, nudged_by)

@@ -58,7 +58,7 @@ class WorkspaceSettingsRepository(Protocol):
     def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]: ...
 
 
-class NudgeRepository(Protocol):
+class ProfileInviteRepository(Protocol):
     def claim(self, team_id: str, user_id: str, nudged_by: str, now: datetime, interval: timedelta) -> bool:
         """Record a nudge unless one went less than `interval` ago; True when this call may send it."""
         ...

@@ -9,14 +9,14 @@ from datetime import datetime
 from bot.domain.program.digest import candidate_week, digest_due
 from bot.services.ports import SlackError, UnitOfWorkFactory
 from bot.services.program.figures import program_figures
-from bot.services.program.ports import InsightMessenger
+from bot.services.program.ports import ProgramMessenger
 
 log = logging.getLogger(__name__)
 
 
 def send_weekly_digests(
     uow: UnitOfWorkFactory,
-    messenger_for: Callable[[str], InsightMessenger],
+    messenger_for: Callable[[str], ProgramMessenger],
     leads: Iterable[str],
     now: datetime,
 ) -> int:
@@ -30,15 +30,15 @@ def send_weekly_digests(
     if week is None or not leads:
         return 0
     with uow() as work:
-        teams = work.insight.team_ids()
+        teams = work.program.team_ids()
     sent = 0
     for team_id in teams:
         messenger = messenger_for(team_id)
         for lead in leads:
             with uow() as work:
-                if not work.insight.digest_enabled(team_id, lead):
+                if not work.program.digest_enabled(team_id, lead):
                     continue
-                if work.insight.digest_claimed(team_id, lead, week):
+                if work.program.digest_claimed(team_id, lead, week):
                     continue
             try:
                 member = messenger.member(lead)
@@ -47,7 +47,7 @@ def send_weekly_digests(
             if member.deleted or member.is_bot or digest_due(now, member.tz) != week:
                 continue
             with uow() as work:
-                claimed = work.insight.claim_digest(team_id, lead, week, now)
+                claimed = work.program.claim_digest(team_id, lead, week, now)
                 work.commit()
             if not claimed:
                 continue
@@ -57,7 +57,7 @@ def send_weekly_digests(
                 log.warning("weekly digest to %s in %s refused by Slack: %s", lead, team_id, error.code)
                 continue
             with uow() as work:
-                work.insight.mark_digest_sent(team_id, lead, week, now)
+                work.program.mark_digest_sent(team_id, lead, week, now)
                 work.commit()
             sent += 1
     return sent
@@ -65,10 +65,10 @@ def send_weekly_digests(
 
 def set_digest(uow: UnitOfWorkFactory, team_id: str, user_id: str, enabled: bool, now: datetime) -> None:
     with uow() as work:
-        work.insight.set_digest(team_id, user_id, enabled, now)
+        work.program.set_digest(team_id, user_id, enabled, now)
         work.commit()
 
 
 def digest_enabled(uow: UnitOfWorkFactory, team_id: str, user_id: str) -> bool:
     with uow() as work:
-        return work.insight.digest_enabled(team_id, user_id)
+        return work.program.digest_enabled(team_id, user_id)

@@ -22,7 +22,7 @@ def export_table(uow: UnitOfWorkFactory, team_id: str, what: str) -> Table:
     with uow() as work:
         if what == "members":
             people = work.members.list_team(team_id)
-            sizes = network_sizes([p.user_id for p in people], work.insight.meetings(team_id))
+            sizes = network_sizes([p.user_id for p in people], work.program.meetings(team_id))
             return Table(
                 ("user_id", "email", "role", "team", "internship_start", "internship_end", "people_met"),
                 [
@@ -43,7 +43,7 @@ def export_table(uow: UnitOfWorkFactory, team_id: str, what: str) -> Table:
                 ("meeting_id", "met_at", "source", "people", "note"),
                 [
                     (m.id, m.met_at.isoformat(), m.source, " ".join(m.people), m.note)
-                    for m in work.insight.meeting_records(team_id)
+                    for m in work.program.meeting_records(team_id)
                 ],
             )
         if what == "introductions":
@@ -59,7 +59,7 @@ def export_table(uow: UnitOfWorkFactory, team_id: str, what: str) -> Table:
                         i.outcome,
                         i.closed_at.isoformat() if i.closed_at else None,
                     )
-                    for i in work.insight.introductions(team_id)
+                    for i in work.program.introductions(team_id)
                 ],
             )
     raise ValueError(f"export what: one of {', '.join(WHAT)}, not {what!r}")

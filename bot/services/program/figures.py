@@ -61,21 +61,21 @@ def member_home(
         entries = work.followups.network(team_id, user_id)
         teams = {person.user_id: person.team for person in work.members.list_team(team_id)}
         numbers = network_numbers(
-            [teams.get(e.other_user_id) for e in entries], work.insight.thank_yous_sent(team_id, user_id)
+            [teams.get(e.other_user_id) for e in entries], work.program.thank_yous_sent(team_id, user_id)
         )
         return MemberHome(
             profile=profile,
             first_time=first_time,
             pools=standings,
-            checkins=tuple(work.insight.pending_checkins(team_id, user_id)),
-            thanks=tuple(work.insight.open_thanks(team_id, user_id)),
+            checkins=tuple(work.program.pending_checkins(team_id, user_id)),
+            thanks=tuple(work.program.open_thanks(team_id, user_id)),
             network=numbers,
             recent=tuple(entries[:RECENT_CONNECTIONS]),
         )
 
 
 def _member_pools(work: UnitOfWork, messenger: CoffeeMessenger, team_id: str, user_id: str) -> list[Pool]:
-    known = work.insight.member_pool_ids(team_id, user_id)
+    known = work.program.member_pool_ids(team_id, user_id)
     found = []
     for pool in work.pools.all():
         if pool.team_id != team_id:
@@ -140,9 +140,9 @@ def program_figures(
         facts = ProgramFacts(
             interns=interns,
             pools=tuple(_pool_fact(work, pool, now) for pool in pools),
-            groups=tuple(work.insight.groups(team_id, channels)),
-            meetings=tuple(work.insight.meetings(team_id)),
-            nudges=tuple(work.insight.nudges(team_id)),
+            groups=tuple(work.program.groups(team_id, channels)),
+            meetings=tuple(work.program.meetings(team_id)),
+            nudges=tuple(work.program.nudges(team_id)),
         )
     return program_stats(facts, now, since)
 

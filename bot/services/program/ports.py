@@ -50,7 +50,7 @@ class MeetingRecord:
     note: str | None
 
 
-class InsightRepository(Protocol):
+class ProgramRepository(Protocol):
     def groups(self, team_id: str, channels: Sequence[str] | None) -> list[GroupFact]:
         """Every coffee group of the workspace (of these pools' channels, when given)."""
         ...
@@ -96,7 +96,7 @@ class InsightRepository(Protocol):
     def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]: ...
 
 
-class InsightMessenger(Protocol):
+class ProgramMessenger(Protocol):
     """The Slack calls the weekly digest makes, for one workspace; Block Kit is the adapter's business."""
 
     def member(self, user_id: str) -> SlackMember: ...
