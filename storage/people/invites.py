@@ -8,7 +8,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from storage.people.models import IntroNudgeRow
+from storage.people.models import ProfileInviteRow
 from storage.queries import run_delete, run_update
 
 
@@ -17,7 +17,7 @@ class SqlProfileInviteRepository:
         self._session = session
 
     def claim(self, team_id: str, user_id: str, nudged_by: str, now: datetime, interval: timedelta) -> bool:
-        n = IntroNudgeRow
+        n = ProfileInviteRow
         due = update(n).where(n.team_id == team_id, n.user_id == user_id, n.nudged_at <= now - interval)
         if run_update(self._session, due, nudged_by=nudged_by, nudged_at=now) == 1:
             return True
@@ -26,7 +26,7 @@ class SqlProfileInviteRepository:
         try:
             with self._session.begin_nested():
                 self._session.add(
-                    IntroNudgeRow(team_id=team_id, user_id=user_id, nudged_by=nudged_by, nudged_at=now)
+                    ProfileInviteRow(team_id=team_id, user_id=user_id, nudged_by=nudged_by, nudged_at=now)
                 )
         except IntegrityError:
             return False  # someone nudged them at the same moment
@@ -34,12 +34,12 @@ class SqlProfileInviteRepository:
 
     def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]:
         """Remove the nudges they got; nudges they sent keep only the marker."""
-        n = IntroNudgeRow
+        n = ProfileInviteRow
         got = run_delete(self._session, delete(n).where(n.team_id == team_id, n.user_id == user_id))
         sent = update(n).where(n.team_id == team_id, n.nudged_by == user_id)
         run_update(self._session, sent, nudged_by=marker)
         return {"intro_nudges": got}
 
     def last(self, team_id: str, user_id: str) -> datetime | None:
-        n = IntroNudgeRow
+        n = ProfileInviteRow
         return self._session.scalar(select(n.nudged_at).where(n.team_id == team_id, n.user_id == user_id))

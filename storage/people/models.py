@@ -61,7 +61,7 @@ class ProfileRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class IntroNudgeRow(Base):
+class ProfileInviteRow(Base):
     """The latest "introduce yourself" nudge a member got; one row per member."""
 
     __tablename__ = "intro_nudges"
