@@ -44,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from bot.cli import subcommands as commands
+    from bot.cli import db, forget, program, roster, run
 
     parser = argparse.ArgumentParser(
         prog="rapport", description="Rapport: coffee chats, introductions and follow-ups for intern programs."
@@ -52,7 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--env-file", default=".env", help="read settings from this file too (default: .env)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
-    commands.add_all(sub)
+    for command in (run, db, roster, forget, program):
+        command.add(sub)
     return parser
 
 

@@ -1,4 +1,4 @@
-"""The subcommands of `rapport`; each takes validated Settings and its parsed arguments."""
+"""`rapport roster import FILE`: the program's people, all of the file or none of it."""
 
 from __future__ import annotations
 
@@ -6,10 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.cli import forget as forget_cli
-from bot.cli import program as insight_commands
 from bot.config import ConfigError, Mode, Settings
-from bot.jobs import run_due_work
 from bot.services.people.roster_import import import_roster
 from bot.slack.client import make_web_client, verify_bot_token
 from bot.slack.directory import SlackUserDirectory
@@ -17,21 +14,7 @@ from bot.wiring import bot_token, wire
 from storage import migrate
 
 
-def add_all(sub: argparse._SubParsersAction) -> None:
-    run = sub.add_parser("run", help="serve Slack (Socket Mode if SLACK_APP_TOKEN is set, else HTTP on PORT)")
-    run.add_argument("--host", default="0.0.0.0", help="address to listen on in HTTP mode (default 0.0.0.0)")
-    run.set_defaults(command=_run)
-
-    tick = sub.add_parser("tick", help="run, once, all scheduled work that is due now, then exit (for cron)")
-    tick.set_defaults(command=_tick)
-
-    db = sub.add_parser("db", help="database schema").add_subparsers(title="db commands", metavar="ACTION")
-    db.add_parser("upgrade", help="apply every pending migration").set_defaults(command=_db_upgrade)
-    down = db.add_parser("downgrade", help="revert migrations down to REVISION (e.g. base)")
-    down.add_argument("revision")
-    down.set_defaults(command=_db_downgrade)
-    db.add_parser("current", help="show the database's revision").set_defaults(command=_db_current)
-
+def add(sub: argparse._SubParsersAction) -> None:
     roster = sub.add_parser("roster", help="the program's people").add_subparsers(
         title="roster commands", metavar="ACTION"
     )
@@ -47,50 +30,6 @@ def add_all(sub: argparse._SubParsersAction) -> None:
     )
     imp.add_argument("--team", help="workspace (team) ID; needed in OAuth mode with several workspaces")
     imp.set_defaults(command=_roster_import)
-
-    forget_cli.add(sub)
-    insight_commands.add(sub)
-
-
-def _run(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.cli import run_until_signalled
-    from bot.serve.run import serve
-
-    return run_until_signalled(lambda stop: serve(settings, stop, host=args.host))
-
-
-def _tick(settings: Settings, args: argparse.Namespace) -> int:
-    migrate.upgrade(settings.database_url)
-    runtime = wire(settings).runtime
-    done = run_due_work(runtime, runtime.clock())
-    failed = [name for name, count in done.items() if count < 0]
-    summary = ", ".join(f"{name}: {count}" for name, count in done.items()) or "nothing scheduled"
-    print(f"tick done ({summary})")
-    return 1 if failed else 0
-
-
-def _db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
-    before = migrate.current_revision(settings.database_url)
-    migrate.upgrade(settings.database_url)
-    after = migrate.current_revision(settings.database_url)
-    print(
-        f"database at {after}"
-        + (" (already up to date)" if before == after else f" (was {before or 'empty'})")
-    )
-    return 0
-
-
-def _db_downgrade(settings: Settings, args: argparse.Namespace) -> int:
-    migrate.downgrade(settings.database_url, args.revision)
-    print(f"database at {migrate.current_revision(settings.database_url) or 'base (empty)'}")
-    return 0
-
-
-def _db_current(settings: Settings, args: argparse.Namespace) -> int:
-    current = migrate.current_revision(settings.database_url)
-    state = "up to date" if current == migrate.head_revision() else f"behind {migrate.head_revision()}"
-    print(f"{current or 'empty'} ({state})")
-    return 0
 
 
 def _roster_import(settings: Settings, args: argparse.Namespace) -> int:
