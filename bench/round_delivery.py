@@ -65,7 +65,7 @@ def prepare(fake: FakeSlack, ids: list[str], database_url: str) -> None:
     with wired.runtime.unit_of_work() as work:
         work.members.upsert_roster(people, NOW - timedelta(days=2))
         work.commit()
-    messenger = wired.runtime.messenger_for(team)
+    messenger = wired.runtime.messengers.coffee(team)
     set_up_pool(wired.runtime.unit_of_work, messenger, team, CHANNEL, Schedule(), NOW - timedelta(days=1))
     wired.engine.dispose()
 

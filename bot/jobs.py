@@ -38,48 +38,51 @@ def scheduled_jobs() -> list[DueJob]:
         # coffee: rounds start before open rounds advance, so a round closed by the next one's start is seen
         DueJob(
             "coffee rounds started",
-            lambda rt, now: coffee.start_due_rounds(rt.unit_of_work, rt.messenger_for, rt.new_seed, now),
+            lambda rt, now: coffee.start_due_rounds(rt.unit_of_work, rt.messengers.coffee, rt.new_seed, now),
         ),
         DueJob(
             "coffee steps sent",
-            lambda rt, now: coffee.advance_open_rounds(rt.unit_of_work, rt.messenger_for, now),
+            lambda rt, now: coffee.advance_open_rounds(rt.unit_of_work, rt.messengers.coffee, now),
         ),
         DueJob(
             "coffee heads-ups sent",
-            lambda rt, now: coffee.send_heads_ups(rt.unit_of_work, rt.messenger_for, now),
+            lambda rt, now: coffee.send_heads_ups(rt.unit_of_work, rt.messengers.coffee, now),
         ),
         # introductions: retry refused consent requests, expire unanswered ones, record met ones as meetings
         DueJob(
             "consent requests retried",
-            lambda rt, now: retry_unsent(rt.unit_of_work, rt.intro_messenger_for, now),
+            lambda rt, now: retry_unsent(rt.unit_of_work, rt.messengers.introductions, now),
         ),
         DueJob(
             "introductions expired",
-            lambda rt, now: expire_overdue(rt.unit_of_work, rt.intro_messenger_for, now),
+            lambda rt, now: expire_overdue(rt.unit_of_work, rt.messengers.introductions, now),
         ),
-        DueJob("introductions met", lambda rt, now: record_met(rt.unit_of_work, rt.messenger_for, now)),
+        DueJob(
+            "introductions met", lambda rt, now: record_met(rt.unit_of_work, rt.messengers.followups, now)
+        ),
         # followups: thanks for the meetings recorded above
         DueJob(
-            "follow-up nudges sent", lambda rt, now: send_due_nudges(rt.unit_of_work, rt.messenger_for, now)
+            "follow-up nudges sent",
+            lambda rt, now: send_due_nudges(rt.unit_of_work, rt.messengers.followups, now),
         ),
         # keep_in_touch
         DueJob(
             "catch-up suggestions sent",
-            lambda rt, now: suggest_catch_ups(rt.unit_of_work, rt.keep_in_touch_for, now),
+            lambda rt, now: suggest_catch_ups(rt.unit_of_work, rt.messengers.keep_in_touch, now),
         ),
         DueJob(
             "internship recaps sent",
-            lambda rt, now: send_due_recaps(rt.unit_of_work, rt.keep_in_touch_for, now),
+            lambda rt, now: send_due_recaps(rt.unit_of_work, rt.messengers.keep_in_touch, now),
         ),
         DueJob(
             "alumni reminders sent",
-            lambda rt, now: send_alumni_reminders(rt.unit_of_work, rt.keep_in_touch_for, now),
+            lambda rt, now: send_alumni_reminders(rt.unit_of_work, rt.messengers.keep_in_touch, now),
         ),
         # program: leads are the people named in RAPPORT_ADMIN_IDS
         DueJob(
             "weekly digests sent",
             lambda rt, now: send_weekly_digests(
-                rt.unit_of_work, rt.program_messenger_for, rt.settings.admin_ids, now
+                rt.unit_of_work, rt.messengers.program, rt.settings.admin_ids, now
             ),
         ),
         # membership

@@ -1,4 +1,8 @@
-"""What listeners and jobs share: settings, the clock and a way to open a unit of work."""
+"""What listeners and jobs share: settings, the clock, a way to open a unit of work, and Slack.
+
+`runtime.messengers.<feature>(team_id)` is that feature's Slack side for one workspace, named like the
+feature's ports (`bot/services/<feature>/ports.py`) and adapters (`bot/slack/<feature>.py`).
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,24 @@ from dataclasses import dataclass
 from bot.clock import Clock
 from bot.config import Settings
 from bot.services.coffee.ports import CoffeeMessenger
+from bot.services.followups.ports import FollowUpMessenger
 from bot.services.introductions.ports import IntroMessenger
 from bot.services.keep_in_touch.ports import KeepInTouchMessenger
+from bot.services.membership.ports import WelcomeMessenger
 from bot.services.ports import SlackMember, UnitOfWork
 from bot.services.program.ports import ProgramMessenger
+
+
+@dataclass(frozen=True)
+class Messengers:
+    """Each feature's Slack side, for a workspace (team ID)."""
+
+    coffee: Callable[[str], CoffeeMessenger]  # also who someone is (member lookups)
+    introductions: Callable[[str], IntroMessenger]  # profile cards and warm introductions
+    followups: Callable[[str], FollowUpMessenger]  # thank-you nudges
+    keep_in_touch: Callable[[str], KeepInTouchMessenger]  # catch-ups, recaps, alumni reminders
+    program: Callable[[str], ProgramMessenger]  # the weekly digest
+    membership: Callable[[str], WelcomeMessenger]  # the welcome DM
 
 
 @dataclass(frozen=True)
@@ -20,11 +38,8 @@ class Runtime:
     clock: Clock
     unit_of_work: Callable[[], UnitOfWork]
     check_database: Callable[[], None]
-    messenger_for: Callable[[str], CoffeeMessenger]  # the Slack side of coffee, for a workspace (team ID)
+    messengers: Messengers
     new_seed: Callable[[], int]  # a round's random seed, stored with it so the round can be replayed
-    intro_messenger_for: Callable[[str], IntroMessenger]  # the Slack side of /intro, for a workspace
-    program_messenger_for: Callable[[str], ProgramMessenger]  # the weekly digest, for a workspace
-    keep_in_touch_for: Callable[[str], KeepInTouchMessenger]  # catch-ups, recaps, alumni reminders
 
     def is_admin(self, member: SlackMember) -> bool:
         """Workspace admins and owners, and the people named in RAPPORT_ADMIN_IDS."""

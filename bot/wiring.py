@@ -6,16 +6,19 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from slack_sdk import WebClient
 from sqlalchemy.engine import Engine
 
 from bot.clock import Clock, system_clock
 from bot.config import ConfigError, Mode, Settings
 from bot.log_redaction import redact_settings
-from bot.runtime import Runtime
+from bot.runtime import Messengers, Runtime
 from bot.slack.client import make_web_client
 from bot.slack.coffee import SlackCoffeeMessenger
+from bot.slack.followups import SlackFollowUpMessenger
 from bot.slack.introductions import SlackIntroMessenger
 from bot.slack.keep_in_touch import SlackKeepInTouchMessenger
+from bot.slack.membership import SlackMembershipMessenger
 from bot.slack.program import SlackProgramMessenger
 from storage.db import make_engine, make_session_factory, ping
 from storage.slack_tables import installation_store
@@ -36,23 +39,23 @@ def wire(settings: Settings, clock: Clock = system_clock, new_seed: Callable[[],
     redact_settings(settings)
     engine = make_engine(settings.database_url)
     sessions = make_session_factory(engine)
+
+    def client_for(team_id: str) -> WebClient:
+        return make_web_client(settings, bot_token(settings, engine, team_id))
+
     runtime = Runtime(
         settings=settings,
         clock=clock,
         unit_of_work=lambda: SqlUnitOfWork(sessions),
         check_database=lambda: ping(engine),
         new_seed=new_seed,
-        messenger_for=lambda team_id: SlackCoffeeMessenger(
-            make_web_client(settings, bot_token(settings, engine, team_id))
-        ),
-        intro_messenger_for=lambda team_id: SlackIntroMessenger(
-            make_web_client(settings, bot_token(settings, engine, team_id))
-        ),
-        program_messenger_for=lambda team_id: SlackProgramMessenger(
-            make_web_client(settings, bot_token(settings, engine, team_id))
-        ),
-        keep_in_touch_for=lambda team_id: SlackKeepInTouchMessenger(
-            make_web_client(settings, bot_token(settings, engine, team_id))
+        messengers=Messengers(
+            coffee=lambda team_id: SlackCoffeeMessenger(client_for(team_id)),
+            introductions=lambda team_id: SlackIntroMessenger(client_for(team_id)),
+            followups=lambda team_id: SlackFollowUpMessenger(client_for(team_id)),
+            keep_in_touch=lambda team_id: SlackKeepInTouchMessenger(client_for(team_id)),
+            program=lambda team_id: SlackProgramMessenger(client_for(team_id)),
+            membership=lambda team_id: SlackMembershipMessenger(client_for(team_id)),
         ),
     )
     return Wired(runtime=runtime, engine=engine)

@@ -47,7 +47,7 @@ def _forget(settings: Settings, args: argparse.Namespace) -> int:
         print("Nothing was changed.")
         return 1
     done = forget.forget_member(
-        runtime.unit_of_work, runtime.intro_messenger_for(team_id), team_id, user_id, runtime.clock()
+        runtime.unit_of_work, runtime.messengers.introductions(team_id), team_id, user_id, runtime.clock()
     )
     print(f"Forgot {user_id}: {sum(done.counts.values())} rows deleted or anonymised.")
     return 0

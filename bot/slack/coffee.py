@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.coffee.group_intro import Intro
 from bot.domain.coffee.model import CheckinAnswer
-from bot.domain.followups import NudgeMessage
 from bot.slack.adapter import SlackAdapter, slack_errors
 from handlers.coffee.blocks import (
     answered_blocks,
@@ -19,15 +18,13 @@ from handlers.coffee.blocks import (
     intro_text,
     stay_blocks,
 )
-from handlers.followups.blocks import closed_blocks, nudge_blocks, nudge_text
-from handlers.membership.blocks import welcome_text
 
 MEMBERS_PAGE = 200
 HISTORY_PAGE = 50  # a group DM holds a handful of Rapport's messages; ours are among the latest
 
 
 class SlackCoffeeMessenger(SlackAdapter):
-    """CoffeeMessenger and FollowUpMessenger over one workspace's WebClient."""
+    """CoffeeMessenger over one workspace's WebClient."""
 
     def channel_members(self, channel_id: str) -> list[str]:
         members: list[str] = []
@@ -80,20 +77,6 @@ class SlackCoffeeMessenger(SlackAdapter):
 
     def ask_to_stay(self, user_id: str, pool_id: int, channel_id: str) -> None:
         self._post(user_id, "Still up for coffee chats?", stay_blocks(pool_id, channel_id))
-
-    def welcome(self, user_id: str, pool_channels: list[str]) -> None:
-        self._post(user_id, welcome_text(pool_channels), None)
-
-    def send_nudge(self, user_id: str, message: NudgeMessage) -> tuple[str, str]:
-        with slack_errors():
-            sent = self._client.chat_postMessage(
-                channel=user_id, text=nudge_text(message), blocks=nudge_blocks(message)
-            )
-        return sent["channel"], sent["ts"]
-
-    def close_nudge(self, channel: str, ts: str, text: str) -> None:
-        with slack_errors():
-            self._client.chat_update(channel=channel, ts=ts, text=text, blocks=closed_blocks(text))
 
 
 def _tag(kind: str, group_id: int) -> dict[str, Any]:

@@ -66,7 +66,7 @@ def setup(request: CoffeeRequest) -> None:
     request.ack(text="Setting up this channel…")
     result = set_up_pool(
         request.runtime.unit_of_work,
-        request.runtime.messenger_for(request.team_id),
+        request.runtime.messengers.coffee(request.team_id),
         request.team_id,
         request.channel_id,
         schedule,
@@ -104,7 +104,7 @@ def now(request: CoffeeRequest) -> None:
         return
     request.ack(text="Starting a new round…")
     moment = request.runtime.clock().replace(second=0, microsecond=0)
-    messenger = request.runtime.messenger_for(request.team_id)
+    messenger = request.runtime.messengers.coffee(request.team_id)
     started = start_round(
         request.runtime.unit_of_work,
         messenger,

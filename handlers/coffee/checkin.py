@@ -35,9 +35,14 @@ def answer(
         return
     user_id = body["user"]["id"]
     team_id = context.team_id or ""
-    messenger = runtime.messenger_for(team_id)
     result = answer_checkin(
-        runtime.unit_of_work, messenger, team_id, int(value), user_id, chosen, runtime.clock()
+        runtime.unit_of_work,
+        runtime.messengers.followups(team_id),
+        team_id,
+        int(value),
+        user_id,
+        chosen,
+        runtime.clock(),
     )
     if result.group is None:
         respond(
@@ -47,7 +52,7 @@ def answer(
         )
     elif result.stored:
         message_ts = (body.get("container") or {}).get("message_ts") or result.group.checkin_ts or ""
-        show_answer(messenger, result.group, message_ts, chosen, user_id)
+        show_answer(runtime.messengers.coffee(team_id), result.group, message_ts, chosen, user_id)
         if from_home(body):
             refresh_home(
                 client, context, user_id, f"Thanks: your group's answer is *{ANSWER_LABELS[chosen]}*."

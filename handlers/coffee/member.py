@@ -115,7 +115,7 @@ def never(request: CoffeeRequest) -> None:
         request.ack(text="You're never paired with yourself anyway. 🙂")
         return
     try:
-        person = request.runtime.messenger_for(request.team_id).member(other)
+        person = request.runtime.messengers.coffee(request.team_id).member(other)
     except SlackError:
         request.ack(text="I can't find that person in this workspace.")
         return

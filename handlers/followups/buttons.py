@@ -32,7 +32,7 @@ def press(
     if from_home(body):  # App Home's copy of the buttons names the nudge message: "channel|ts"
         channel, _, ts = str(action.get("value", "")).partition("|")
     status, text = ANSWERS[action["action_id"]]
-    messenger = runtime.messenger_for(context.team_id or "")
+    messenger = runtime.messengers.followups(context.team_id or "")
     nudges = answer_nudge(
         runtime.unit_of_work, messenger, body["user"]["id"], channel, ts, status, runtime.clock()
     )

@@ -27,7 +27,7 @@ def met(request: CoffeeRequest) -> None:
     if other == request.user_id:
         request.ack(text="Meeting yourself counts as thinking. 🙂 Name someone else.")
         return
-    messenger = request.runtime.messenger_for(request.team_id)
+    messenger = request.runtime.messengers.followups(request.team_id)
     try:
         person = messenger.member(other)
     except SlackError:

@@ -131,7 +131,7 @@ def refresh_home(client: WebClient, context: BoltContext, user_id: str, notice: 
     runtime = runtime_of(context)
     team_id = context.team_id or ""
     now = runtime.clock()
-    messenger = runtime.messenger_for(team_id)
+    messenger = runtime.messengers.coffee(team_id)
     home = member_home(runtime.unit_of_work, messenger, team_id, user_id, now)
     try:
         member = messenger.member(user_id)

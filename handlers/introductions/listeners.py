@@ -54,7 +54,7 @@ def handle_proposal(ack: Ack, respond: Respond, runtime: Runtime, context: BoltC
     team_id = context.team_id or ""
     result = propose(
         runtime.unit_of_work,
-        runtime.intro_messenger_for(team_id),
+        runtime.messengers.introductions(team_id),
         team_id,
         caller,
         (a, b),
@@ -88,7 +88,7 @@ def press_answer(ack: Ack, action: dict[str, Any], respond: Respond, context: Bo
         intro_id = int(action.get("value") or "")
     except ValueError:
         intro_id = 0
-    messenger = runtime.intro_messenger_for(context.team_id or "")
+    messenger = runtime.messengers.introductions(context.team_id or "")
     result, before = answer(
         runtime.unit_of_work, messenger, intro_id, context.user_id or "", given, runtime.clock()
     )

@@ -30,7 +30,7 @@ def press_catch_up(ack: Ack, body: dict[str, Any], action: dict[str, Any], conte
     ack()
     runtime = runtime_of(context)
     team_id = context.team_id or ""
-    messenger = runtime.keep_in_touch_for(team_id)
+    messenger = runtime.messengers.keep_in_touch(team_id)
     answer = CatchUpAnswer(CATCH_UP_ACTIONS[action["action_id"]])
     other = action.get("value") or ""
     text = answer_catch_up(
@@ -76,7 +76,7 @@ def press_withdraw(ack: Ack, body: dict[str, Any], context: BoltContext) -> None
         else "There was nothing shared to withdraw."
     )
     with best_effort():
-        runtime.keep_in_touch_for(team_id).close_message(*_message(body), text)
+        runtime.messengers.keep_in_touch(team_id).close_message(*_message(body), text)
 
 
 def register(app: App) -> None:

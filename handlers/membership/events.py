@@ -29,7 +29,7 @@ def bot_joined_channel(event: dict[str, Any], context: BoltContext) -> None:
     team_id = event.get("team") or context.team_id or ""
     adopt_channel(
         runtime.unit_of_work,
-        runtime.messenger_for(team_id),
+        runtime.messengers.coffee(team_id),
         team_id,
         event["channel"],
         Schedule(timezone=runtime.settings.timezone.key),
@@ -42,7 +42,9 @@ def member_joined_team(event: dict[str, Any], context: BoltContext) -> None:
     runtime = runtime_of(context)
     team_id = context.team_id or event["user"].get("team_id", "")
     member = slack_member(event["user"])
-    welcome_new_member(runtime.unit_of_work, runtime.messenger_for(team_id), team_id, member, runtime.clock())
+    welcome_new_member(
+        runtime.unit_of_work, runtime.messengers.membership(team_id), team_id, member, runtime.clock()
+    )
 
 
 def user_changed(event: dict[str, Any], context: BoltContext) -> None:
@@ -52,7 +54,7 @@ def user_changed(event: dict[str, Any], context: BoltContext) -> None:
         return
     runtime = runtime_of(context)
     team_id = context.team_id or user.get("team_id", "")
-    messenger = runtime.intro_messenger_for(team_id)
+    messenger = runtime.messengers.introductions(team_id)
     member_departed(runtime.unit_of_work, messenger, team_id, user["id"], runtime.clock())
 
 

@@ -31,7 +31,7 @@ def user_is_admin(runtime: Runtime, team_id: str, user_id: str) -> bool:
     if user_id in runtime.settings.admin_ids:
         return True
     try:
-        member = runtime.messenger_for(team_id).member(user_id)
+        member = runtime.messengers.coffee(team_id).member(user_id)
     except SlackError:
         return False
     return runtime.is_admin(member)

@@ -19,7 +19,7 @@ from handlers.introductions.blocks import card_blocks, card_text, not_yet_blocks
 def share_after_save(runtime: Runtime, profile: Profile) -> str:
     """Post the card to the introductions channel; a sentence for the member's confirmation."""
     channel = intro_channel(runtime.unit_of_work, profile.team_id, runtime.settings.intro_channel)
-    result = share_card(runtime.intro_messenger_for(profile.team_id), channel, profile)
+    result = share_card(runtime.messengers.introductions(profile.team_id), channel, profile)
     if result.status is Shared.POSTED:
         return f"Your card is in <#{channel}> so people can say hi."
     if result.status is Shared.NO_CHANNEL:
@@ -36,7 +36,7 @@ def share_after_save(runtime: Runtime, profile: Profile) -> str:
 
 def show_card(ack: Ack, runtime: Runtime, team_id: str, user_id: str) -> None:
     """`/intro @someone`: their card, privately; or an offer to nudge them."""
-    found = look_up(runtime.unit_of_work, runtime.intro_messenger_for(team_id), team_id, user_id)
+    found = look_up(runtime.unit_of_work, runtime.messengers.introductions(team_id), team_id, user_id)
     if found.profile is not None:
         ack(text=card_text(found.profile), blocks=card_blocks(found.profile), response_type="ephemeral")
         return
@@ -53,7 +53,7 @@ def press_say_hi(ack: Ack, action: dict[str, Any], respond: Respond, context: Bo
     runtime = runtime_of(context)
     clicker, member = context.user_id or "", action.get("value") or ""
     try:
-        opened = say_hi(runtime.intro_messenger_for(context.team_id or ""), clicker, member)
+        opened = say_hi(runtime.messengers.introductions(context.team_id or ""), clicker, member)
     except SlackError as error:
         _private(
             respond, f"I couldn't open a DM with <@{member}> ({error.code}). Try messaging them directly."
@@ -67,7 +67,7 @@ def press_nudge(ack: Ack, action: dict[str, Any], respond: Respond, context: Bol
     ack()
     runtime = runtime_of(context)
     team_id, user_id = context.team_id or "", action.get("value") or ""
-    messenger = runtime.intro_messenger_for(team_id)
+    messenger = runtime.messengers.introductions(team_id)
     try:
         last = nudge(
             runtime.unit_of_work, messenger, team_id, user_id, context.user_id or "", runtime.clock()

@@ -33,7 +33,7 @@ def setup_intros(request: CoffeeRequest, arguments: str) -> None:
         return request.ack(text=f"I need one channel, not `{word}`. Use {USAGE}.")
     result = set_intro_channel(
         runtime.unit_of_work,
-        runtime.intro_messenger_for(request.team_id),
+        runtime.messengers.introductions(request.team_id),
         request.team_id,
         channel,
         request.user_id,

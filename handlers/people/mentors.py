@@ -86,7 +86,7 @@ def press_ask(ack: Ack, action: dict[str, Any], respond: Respond, context: BoltC
     why = f"Looking for a mentor on {topic}." if topic else "Looking for a mentor."
     result = propose(
         runtime.unit_of_work,
-        runtime.intro_messenger_for(team_id),
+        runtime.messengers.introductions(team_id),
         team_id,
         caller,
         (caller, mentor),

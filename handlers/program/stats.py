@@ -14,6 +14,6 @@ def stats(request: CoffeeRequest) -> None:
         return refuse(request, "see the program's figures")
     runtime = request.runtime
     figures = program_figures(runtime.unit_of_work, request.team_id, runtime.clock())
-    timezone = runtime.messenger_for(request.team_id).member(request.user_id).tz
+    timezone = runtime.messengers.coffee(request.team_id).member(request.user_id).tz
     blocks = stats_blocks(figures, timezone or runtime.settings.timezone.key)
     request.ack(text="Program figures", blocks=blocks)

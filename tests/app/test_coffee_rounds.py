@@ -166,7 +166,7 @@ def test_a_delivery_interrupted_after_storing_groups_is_resumed_once(running_app
     set_up_pool(running_app)
     with running_app.runtime.unit_of_work() as work:
         pool = work.pools.get(running_app.fake.workspace.team_id, COFFEE)
-    messenger = running_app.runtime.messenger_for(pool.team_id)
+    messenger = running_app.runtime.messengers.coffee(pool.team_id)
     started = start_round(
         running_app.runtime.unit_of_work, messenger, pool, running_app.clock(), running_app.clock(), 7
     )

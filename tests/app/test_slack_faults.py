@@ -17,7 +17,7 @@ def stored_round(app: RunningApp) -> list[RoundGroup]:
     set_up_pool(app)
     with app.runtime.unit_of_work() as work:
         pool = work.pools.get(app.fake.workspace.team_id, COFFEE)
-    messenger = app.runtime.messenger_for(pool.team_id)
+    messenger = app.runtime.messengers.coffee(pool.team_id)
     started = start_round(app.runtime.unit_of_work, messenger, pool, app.clock(), app.clock(), 3)
     assert started.round is not None
     return groups_of(app, started.round.id)

@@ -35,7 +35,7 @@ def two_pools(fake: FakeSlack, database_url: str) -> tuple[int, int]:
         roles = {u: Role.INTERN if u in ws.interns else Role.COLLEAGUE for u in ws.interns + ws.colleagues}
         work.members.upsert_roster([Person(ws.team_id, u, r) for u, r in roles.items()], EARLIER_SLOT)
         work.commit()
-    messenger = runtime.messenger_for(ws.team_id)
+    messenger = runtime.messengers.coffee(ws.team_id)
     uow = runtime.unit_of_work
     pool_b = set_up_pool(uow, messenger, ws.team_id, POOL_B, Schedule(weekday=3), EARLIER_SLOT).pool
     earlier = start_round(uow, messenger, pool_b, EARLIER_SLOT, EARLIER_SLOT, seed=5).round

@@ -47,7 +47,7 @@ def stored_round(fake: FakeSlack, database_url: str):
             START,
         )
         work.commit()
-    messenger = runtime.messenger_for(ws.team_id)
+    messenger = runtime.messengers.coffee(ws.team_id)
     pool = set_up_pool(runtime.unit_of_work, messenger, ws.team_id, COFFEE, Schedule(), START).pool
     started = start_round(runtime.unit_of_work, messenger, pool, START, START, seed=11)
     wired.engine.dispose()
