@@ -57,6 +57,13 @@ def start_round_now(app: RunningApp) -> list[RoundGroup]:
         return work.rounds.groups(latest.id)
 
 
+def latest_groups(app: RunningApp) -> list[RoundGroup]:
+    """The groups of the pool's most recent round."""
+    with app.runtime.unit_of_work() as work:
+        pool = work.pools.get(app.fake.workspace.team_id, COFFEE)
+        return work.rounds.groups(work.rounds.latest(pool.id).id)
+
+
 def tick(app: RunningApp) -> dict[str, int]:
     return run_due_work(app.runtime, app.clock())
 

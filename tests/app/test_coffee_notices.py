@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from bot.domain.coffee.model import RoundGroup
 from tests.app.coffee_helpers import (
     COFFEE,
     coffee,
+    latest_groups,
     messages_with,
     seed_roster,
     set_up_pool,
@@ -71,6 +73,54 @@ def test_three_silent_rounds_bring_one_friendly_question(running_app: RunningApp
     ]
     assert len({c.args["channel"] for c in asked}) == 21  # everyone ignored three rounds; each asked once
     assert len(asked) == 21
+
+
+def asked_to_stay(app: RunningApp) -> list[str]:
+    return [
+        c.args["channel"]
+        for c in app.fake.calls_to("chat.postMessage")
+        if c.args.get("text") == "Still up for coffee chats?"
+    ]
+
+
+def test_scheduled_rounds_ask_each_silent_member_once_after_their_third_round(running_app: RunningApp):
+    """The real order of due work: each round is closed by the next one's start, at the slot."""
+    seed_roster(running_app)
+    set_up_pool(running_app)  # weekly, Monday 10:00; the clock starts on a Monday at 09:00
+    rounds: list[list[RoundGroup]] = []
+    running_app.clock.advance(hours=1)  # exactly the first slot
+    for step in range(5 * 7 * 4):  # five weeks, a tick every six hours: at each slot and between slots
+        tick(running_app)
+        if step % 28 == 0:
+            rounds.append(latest_groups(running_app))
+        running_app.clock.advance(hours=6)
+    assert len(rounds) == 5 and len({groups[0].round_id for groups in rounds}) == 5
+    members = {m for g in rounds[0] for m in g.members}
+    asked = asked_to_stay(running_app)
+    assert sorted(asked) == sorted(members)  # everyone, once, although nobody ever answered
+    for groups in rounds[3:]:  # still in the rounds after being asked
+        assert {m for g in groups for m in g.members} == members
+
+
+def test_coffee_now_closing_a_round_counts_its_silence_too(running_app: RunningApp):
+    seed_roster(running_app)
+    set_up_pool(running_app)
+    for _ in range(4):
+        start_round_now(running_app)  # closes the round before it, whose check-in went out
+        running_app.clock.advance(days=3, minutes=1)
+        tick(running_app)  # this round's check-ins go out; no scheduled slot is due
+        running_app.clock.advance(hours=2)
+    members = {m for g in latest_groups(running_app) for m in g.members}
+    assert sorted(asked_to_stay(running_app)) == sorted(members)
+
+
+def test_a_round_whose_check_in_never_went_out_does_not_count(running_app: RunningApp):
+    seed_roster(running_app)
+    set_up_pool(running_app, "weekly wednesday 10:00")
+    for _ in range(4):
+        start_round_now(running_app)  # no tick between: nobody was ever asked "did you meet?"
+        running_app.clock.advance(minutes=5)
+    assert asked_to_stay(running_app) == []
 
 
 def test_answering_resets_the_silence_count(running_app: RunningApp):

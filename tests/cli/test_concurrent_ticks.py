@@ -5,11 +5,13 @@ from __future__ import annotations
 import ast
 import subprocess
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from bot.config import Settings
 from bot.domain.coffee.model import Schedule
 from bot.domain.people.person import Person, Role
+from bot.services.coffee.checkins import send_due_checkins
 from bot.services.coffee.pools import set_up_pool
 from bot.services.coffee.rounds import deliver_round, start_round
 from bot.wiring import wire
@@ -93,3 +95,54 @@ def test_two_ticks_at_once_send_each_intro_and_check_in_exactly_once(
     assert sum(checkins.values()) == len(earlier_groups)  # nobody asked the new round yet
     assert sum(r["coffee rounds started"] for r in reports) == 1
     assert sum(r["coffee steps sent"] for r in reports) == len(new_groups) + len(earlier_groups)
+
+
+def test_two_ticks_at_once_ask_each_silent_member_exactly_once(tmp_path, fake_slack: FakeSlack, database_url):
+    """The slot that starts a new round also ends the last one, whose members' third silence it is."""
+    last_slot = NOW.replace(hour=10) - timedelta(days=7)
+    settings = Settings.from_env(
+        {
+            "SLACK_BOT_TOKEN": fake_slack.bot_token,
+            "SLACK_API_URL": fake_slack.url,
+            "DATABASE_URL": database_url,
+        }
+    )
+    upgrade(database_url)
+    wired = wire(settings, clock=lambda: NOW)
+    runtime, ws = wired.runtime, fake_slack.workspace
+    uow, messenger = runtime.unit_of_work, runtime.messengers.coffee(ws.team_id)
+    with uow() as work:
+        work.members.upsert_roster([Person(ws.team_id, u, Role.COLLEAGUE) for u in ws.colleagues], last_slot)
+        work.commit()
+    pool = set_up_pool(uow, messenger, ws.team_id, POOL_A, Schedule(), last_slot - timedelta(days=1)).pool
+    last_round = start_round(uow, messenger, pool, last_slot, last_slot, seed=5).round
+    assert last_round is not None and deliver_round(uow, messenger, last_round.id, last_slot) > 0
+    assert send_due_checkins(uow, messenger, last_round, pool, last_slot + timedelta(days=4)) > 0
+    with uow() as work:  # two silent rounds before this one
+        members = [m for g in work.rounds.groups(last_round.id) for m in g.members]
+        for user_id in members:
+            current = work.participation.get(pool.id, user_id)
+            work.participation.save(replace(current, ignored_rounds=2), last_slot)
+        work.commit()
+    wired.engine.dispose()
+
+    env = clean_env(
+        SLACK_BOT_TOKEN=fake_slack.bot_token, SLACK_API_URL=fake_slack.url, DATABASE_URL=database_url
+    )
+    ticks = [
+        subprocess.Popen(
+            tick_command(NOW), cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        for _ in range(2)
+    ]
+    for process in ticks:
+        _, stderr = process.communicate(timeout=120)
+        assert process.returncode == 0, stderr.decode()
+
+    asked = Counter(
+        c.args["channel"]
+        for c in fake_slack.calls_to("chat.postMessage")
+        if c.args.get("text") == "Still up for coffee chats?"
+    )
+    assert len(members) > 2
+    assert asked == Counter(members)  # each silent member once, whichever tick closed the round

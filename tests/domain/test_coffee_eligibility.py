@@ -1,6 +1,12 @@
 from datetime import UTC, date, datetime, timedelta
 
-from bot.domain.coffee.eligibility import Decision, decide, ignored_three_in_a_row
+from bot.domain.coffee.eligibility import (
+    SILENT_ROUNDS_BEFORE_ASKING,
+    Decision,
+    decide,
+    silent_rounds_after,
+    time_to_ask_whether_to_stay,
+)
 from bot.domain.coffee.model import Frequency, Participation, ParticipationStatus
 
 TODAY = date(2026, 6, 8)
@@ -86,5 +92,16 @@ def test_a_skip_is_not_spent_on_a_rest_round():
     assert not decision.consumes_skip
 
 
-def test_three_ignored_check_ins_in_a_row_count_as_ignoring():
-    assert [ignored_three_in_a_row(n) for n in (0, 2, 3, 4)] == [False, False, True, True]
+def test_an_answer_resets_the_silent_streak_and_silence_extends_it():
+    assert silent_rounds_after(2, answered=True) == 0
+    assert silent_rounds_after(2, answered=False) == 3
+    assert silent_rounds_after(0, answered=False) == 1
+
+
+def test_a_silent_member_is_asked_once_per_streak_when_it_reaches_three():
+    streak, asked = 0, []
+    for _ in range(6):
+        streak = silent_rounds_after(streak, answered=False)
+        asked.append(time_to_ask_whether_to_stay(streak))
+    assert asked == [False, False, True, False, False, False]
+    assert SILENT_ROUNDS_BEFORE_ASKING == 3

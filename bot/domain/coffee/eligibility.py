@@ -61,8 +61,18 @@ def _rested_too_little(frequency: Frequency, last_grouped: datetime | None, slot
     return last_grouped is not None and slot - last_grouped < timedelta(days=frequency.days - 1)
 
 
-def ignored_three_in_a_row(ignored_rounds: int) -> bool:
-    return ignored_rounds >= 3
+SILENT_ROUNDS_BEFORE_ASKING = 3
+"""After this many rounds in a row with no answer to the check-in, a member is asked whether to stay."""
+
+
+def silent_rounds_after(silent_before: int, answered: bool) -> int:
+    """The member's count of unanswered rounds in a row, once a round they were grouped in closes."""
+    return 0 if answered else silent_before + 1
+
+
+def time_to_ask_whether_to_stay(silent_rounds: int) -> bool:
+    """Ask exactly once per silent streak: when it reaches the limit, not again while it goes on."""
+    return silent_rounds == SILENT_ROUNDS_BEFORE_ASKING
 
 
 def _day(day: date, today: date) -> str:

@@ -11,9 +11,9 @@ from datetime import datetime
 
 from bot.domain.coffee.schedule import due_slot
 from bot.services.coffee.checkins import round_is_over, send_due_checkins
-from bot.services.coffee.notices import close_round, send_heads_up
+from bot.services.coffee.notices import send_heads_up
 from bot.services.coffee.ports import CoffeeMessenger
-from bot.services.coffee.rounds import deliver_round, start_round
+from bot.services.coffee.rounds import close_round, deliver_round, start_round
 from bot.services.ports import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)

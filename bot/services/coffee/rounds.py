@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.domain.coffee.eligibility import decide
+from bot.domain.coffee.eligibility import decide, silent_rounds_after, time_to_ask_whether_to_stay
 from bot.domain.coffee.group_intro import Intro, IntroPerson, compose_intro
 from bot.domain.coffee.matching import Candidate, Matching, MatchingHistory, match
 from bot.domain.coffee.model import Participation, Pool, Round, RoundGroup
@@ -40,9 +40,12 @@ def start_round(
         new_round = work.rounds.claim(pool, slot, seed, now)
         if new_round is None:
             return RoundStart(round=None)
-        for earlier in work.rounds.open_rounds():
-            if earlier.pool_id == pool.id and earlier.id != new_round.id:
-                work.rounds.close(earlier.id, now)
+        to_ask = [
+            user_id
+            for earlier in work.rounds.open_rounds()
+            if earlier.pool_id == pool.id and earlier.id != new_round.id
+            for user_id in _close(work, pool, earlier.id, now) or ()
+        ]
         candidates, sat_out = _participants(work, pool, people, slot, now)
         history = MatchingHistory(
             last_met=work.rounds.pair_history(pool.id),
@@ -52,10 +55,54 @@ def start_round(
         matching = match(candidates, history, random.Random(seed))
         work.rounds.add_groups(new_round.id, [(g.members, g.organiser) for g in matching.groups])
         work.commit()
+    _ask_whether_to_stay(messenger, pool, to_ask)
     for unmatched in matching.unmatched:
         with best_effort():  # someone we cannot DM must not stop the round
             messenger.direct(unmatched.user_id, unmatched.reason)
     return RoundStart(round=new_round, matching=matching, sat_out=tuple(sat_out))
+
+
+def close_round(
+    uow: UnitOfWorkFactory, messenger: CoffeeMessenger, pool: Pool, the_round: Round, now: datetime
+) -> int:
+    """Close a round that is over (when the next round's start has not closed it already)."""
+    with uow() as work:
+        to_ask = _close(work, pool, the_round.id, now)
+        if to_ask is None:
+            return 0
+        work.commit()
+    _ask_whether_to_stay(messenger, pool, to_ask)
+    return 1
+
+
+def _close(work: UnitOfWork, pool: Pool, round_id: int, now: datetime) -> list[str] | None:
+    """Close the round and count its unanswered check-ins, in the caller's transaction.
+
+    Every path that ends a round comes here: the scheduled end, the next round's start and `/coffee now`.
+    The close is a conditional update, so exactly one caller counts; it returns the members to ask
+    whether to stay (None when another caller closed the round first). A group whose check-in never
+    went out does not count against its members: they had nothing to answer.
+    """
+    if not work.rounds.close(round_id, now):
+        return None
+    to_ask = []
+    for group in work.rounds.groups(round_id):
+        if group.checkin_ts is None:
+            continue
+        for user_id in group.members:
+            current = work.participation.get(pool.id, user_id)
+            silent = silent_rounds_after(current.ignored_rounds, answered=group.answer is not None)
+            work.participation.save(replace(current, ignored_rounds=silent), now)
+            if time_to_ask_whether_to_stay(silent):
+                to_ask.append(user_id)
+    return to_ask
+
+
+def _ask_whether_to_stay(messenger: CoffeeMessenger, pool: Pool, user_ids: list[str] | None) -> None:
+    """After the close is committed: a DM Slack refuses is not retried into a duplicate."""
+    for user_id in user_ids or ():
+        with best_effort():
+            messenger.ask_to_stay(user_id, pool.id, pool.channel_id)
 
 
 def _humans_in_channel(messenger: CoffeeMessenger, channel_id: str) -> dict[str, SlackMember]:
