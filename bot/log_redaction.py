@@ -61,3 +61,12 @@ def redact_secrets(secrets: Iterable[str | None]) -> None:
 def redact_settings(settings: Settings) -> None:
     """Hide the tokens and secrets `settings` carries."""
     redact_secrets([settings.bot_token, settings.signing_secret, settings.app_token, settings.client_secret])
+
+
+def loggable(value: object, limit: int = 80) -> str:
+    """A request field fit for a log line: control characters escaped (no forged lines), and short."""
+    text = "" if value is None else str(value)
+    escaped = "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text[:limit]
+    )
+    return escaped + ("…" if len(text) > limit else "")

@@ -6,8 +6,8 @@ feature's ports (`bot/services/<feature>/ports.py`) and adapters (`bot/slack/<fe
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
 
 from bot.clock import Clock
 from bot.config import Settings
@@ -40,6 +40,9 @@ class Runtime:
     check_database: Callable[[], None]
     messengers: Messengers
     new_seed: Callable[[], int]  # a round's random seed, stored with it so the round can be replayed
+    # Courtesies after an answer already sent (App Home refreshes); `rapport run` gives them their own
+    # threads (bot/serve/after_answer.py), elsewhere they run at once.
+    after_answer: Callable[[Hashable, Callable[[], None]], None] = field(default=lambda key, work: work())
 
     def is_admin(self, member: SlackMember) -> bool:
         """Workspace admins and owners, and the people named in RAPPORT_ADMIN_IDS."""

@@ -9,18 +9,18 @@ from slack_bolt import App, BoltContext
 
 from bot.runtime import Runtime
 
-_KEY = "rapport"
+RUNTIME_KEY = "rapport"
 
 
 def install(app: App, runtime: Runtime) -> None:
     """Put `runtime` into every request's context."""
 
     def add_runtime(context: BoltContext, next: Callable[[], Any]) -> Any:
-        context[_KEY] = runtime
+        context[RUNTIME_KEY] = runtime
         return next()
 
     app.use(add_runtime)
 
 
 def runtime_of(context: BoltContext) -> Runtime:
-    return context[_KEY]
+    return context[RUNTIME_KEY]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from bot.log_redaction import REDACTED, redact_secrets
+from bot.log_redaction import REDACTED, loggable, redact_secrets
 
 
 def test_secrets_and_slack_tokens_never_reach_a_handler(caplog):
@@ -31,3 +31,13 @@ def test_a_logged_traceback_is_redacted_too(caplog):
     assert (
         "RuntimeError" in formatted and "another-secret-value" not in formatted and "xoxb-" not in formatted
     )
+
+
+def test_loggable_escapes_control_characters_so_no_line_is_forged():
+    assert loggable("/coffee\n2026-06-01 ERROR forged") == "/coffee\\n2026-06-01 ERROR forged"
+    assert loggable("a\r\x1b[31mb\u2028") == "a\\r\\x1b[31mb\\u2028"
+    assert loggable(None) == ""
+
+
+def test_loggable_keeps_a_line_short():
+    assert loggable("x" * 500, limit=10) == "x" * 10 + "…"

@@ -4,21 +4,38 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import asdict, dataclass
 
 from waitress.server import create_server
 from waitress.wasyncore import close_all
 
-from bot.serve.web import RapportWsgi
+from bot.serve.web import MAX_BODY_BYTES, RapportWsgi
 
 log = logging.getLogger(__name__)
 SHUTDOWN_GRACE_SECONDS = 10
 
 
+@dataclass(frozen=True)
+class HttpLimits:
+    """What one client can hold of the server; waitress's defaults let 100 idle connections lock Slack out.
+
+    Slack's requests are small and quick: a connection idle this long, a header or a body this large, is
+    not Slack. A slow client that drips bytes is for the reverse proxy to cut (docs/operations.md).
+    """
+
+    threads: int = 8  # requests handled at once
+    connection_limit: int = 500  # open connections, idle ones included
+    channel_timeout: int = 15  # seconds a connection may sit idle (mid-request included) before it is closed
+    cleanup_interval: int = 5  # seconds between sweeps for idle connections
+    max_request_header_size: int = 64 * 1024
+    max_request_body_size: int = MAX_BODY_BYTES + 1  # waitress refuses a Content-Length >= this with 413
+
+
 class HttpServer:
     """Serves `wsgi` on host:port in a background thread; `port=0` picks a free port."""
 
-    def __init__(self, wsgi: RapportWsgi, host: str, port: int, threads: int = 8) -> None:
-        self._server = create_server(wsgi, host=host, port=port, threads=threads, ident="rapport")
+    def __init__(self, wsgi: RapportWsgi, host: str, port: int, limits: HttpLimits = HttpLimits()) -> None:
+        self._server = create_server(wsgi, host=host, port=port, ident="rapport", **asdict(limits))
         self._thread = threading.Thread(target=self._server.run, name="http", daemon=True)
 
     @property

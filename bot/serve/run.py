@@ -6,11 +6,13 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
 from bot.config import Mode, Settings
 from bot.scheduler import start_scheduler
+from bot.serve.after_answer import AfterAnswer
 from bot.serve.app import create_app
 from bot.serve.http_server import HttpServer
 from bot.serve.web import RapportWsgi
@@ -30,8 +32,10 @@ def serve(settings: Settings, stop: threading.Event, host: str = "0.0.0.0") -> N
         verify_bot_token(make_web_client(settings, token=settings.bot_token))
     wired = wire(settings)
     executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="listener")
-    app = create_app(settings, wired.runtime, wired.engine, listener_executor=executor)
-    wsgi = RapportWsgi(app, wired.runtime.check_database)
+    after_answer = AfterAnswer()
+    runtime = replace(wired.runtime, after_answer=after_answer)
+    app = create_app(settings, runtime, wired.engine, listener_executor=executor)
+    wsgi = RapportWsgi(app, wired.runtime.check_database, settings.signing_secret)
     server = HttpServer(wsgi, host, settings.port) if settings.mode is not Mode.SOCKET else None
     if server:
         server.start()
@@ -59,6 +63,7 @@ def serve(settings: Settings, stop: threading.Event, host: str = "0.0.0.0") -> N
         if scheduler:
             scheduler.shutdown(wait=True)  # a tick in progress finishes; anything unsent stays claimable
         executor.shutdown(wait=True)
+        after_answer.shutdown()
         wired.engine.dispose()
 
 

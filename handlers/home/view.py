@@ -151,10 +151,14 @@ def refresh_home(client: WebClient, context: BoltContext, user_id: str, notice: 
 def refresh_home_after(client: WebClient, context: BoltContext, user_id: str, what: str) -> None:
     """Re-publish Home after a change made elsewhere (a command, a form); the member's answer went
     out already, so a failure is only logged: Home is rebuilt whenever it is opened anyway."""
-    try:
-        refresh_home(client, context, user_id)
-    except Exception:
-        log.warning("App Home not refreshed after %s", what, exc_info=True)
+
+    def refresh() -> None:
+        try:
+            refresh_home(client, context, user_id)
+        except Exception:
+            log.warning("App Home not refreshed after %s", what, exc_info=True)
+
+    runtime_of(context).after_answer(("home", context.team_id, user_id), refresh)
 
 
 def from_home(body: dict[str, Any]) -> bool:

@@ -14,11 +14,12 @@ from typing import Any
 
 from slack_bolt import App, BoltContext, BoltResponse
 from slack_sdk import WebClient
-from slack_sdk.webhook import WebhookClient
 
+from bot.log_redaction import loggable
 from bot.runtime import Runtime
 from bot.services.ports import SlackError
 from handlers.context import runtime_of
+from handlers.middleware.response_url import answer_privately
 
 ADMIN_PREFIX = "admin_"
 REFUSAL = "Only workspace admins and Rapport's admins can do that. Ask your program lead."
@@ -53,12 +54,11 @@ def refuse_non_admins(
     user_id = context.user_id or (body.get("user") or {}).get("id", "")
     if user_is_admin(runtime_of(context), context.team_id or "", user_id):
         return next()
-    log.warning("refused an admin-only %s from %s", body.get("type"), user_id)
+    log.warning("refused an admin-only %s from %s", loggable(body.get("type")), loggable(user_id))
     if body.get("type") != "block_actions":  # a modal: replace it with the refusal, nothing is saved
         return _json(200, {"response_action": "update", "view": _refusal_view()})
-    if body.get("response_url"):
-        webhook = WebhookClient(body["response_url"])
-        webhook.send(text=REFUSAL, response_type="ephemeral", replace_original=False)
+    if isinstance(body.get("response_url"), str):
+        answer_privately(body["response_url"], REFUSAL, runtime_of(context).settings.slack_api_url)
     else:  # a button in App Home or a modal has no response_url
         client.chat_postMessage(channel=user_id, text=REFUSAL)
     return BoltResponse(status=200, body="")

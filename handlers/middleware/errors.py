@@ -5,8 +5,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import App, BoltResponse
-from slack_sdk.webhook import WebhookClient
+from slack_bolt import App, BoltContext, BoltResponse
+
+from bot.log_redaction import loggable
+from handlers.context import RUNTIME_KEY
+from handlers.middleware.response_url import answer_privately
 
 APOLOGY = (
     "Sorry — something went wrong on Rapport's side. Please try again in a minute; if it keeps "
@@ -17,19 +20,21 @@ log = logging.getLogger("rapport.errors")
 
 
 def report_error(
-    error: Exception, body: dict[str, Any], response: BoltResponse | None
+    error: Exception, body: dict[str, Any], response: BoltResponse | None, context: BoltContext
 ) -> BoltResponse | None:
-    """Log the failure, tell the person who acted, and never let Slack see a 500."""
+    """Log the failure, tell the person who acted, and never let Slack see a 500.
+
+    Only verified requests get here (bot/serve/web.py refuses the rest), yet every field is logged
+    escaped and the apology goes only to Slack's own response hosts.
+    """
     kind = body.get("command") or body.get("type") or (body.get("event") or {}).get("type") or "request"
-    log.error("a listener for %s failed", kind, exc_info=error)
+    log.error("a listener for %s failed", loggable(kind), exc_info=error)
     url = body.get("response_url") or next(
         (u.get("response_url") for u in body.get("response_urls") or []), None
     )
-    if url:
-        try:
-            WebhookClient(url).send(text=APOLOGY, response_type="ephemeral", replace_original=False)
-        except Exception:  # the apology is best effort; the failure is already logged
-            log.warning("could not send the apology for %s", kind)
+    runtime = context.get(RUNTIME_KEY)
+    if isinstance(url, str) and runtime is not None:
+        answer_privately(url, APOLOGY, runtime.settings.slack_api_url)
     if response is not None and (response.status or 500) >= 500:
         return BoltResponse(status=200, body="")
     return None

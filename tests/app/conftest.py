@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 
 from bot.config import Settings
 from bot.runtime import Runtime
+from bot.serve.after_answer import AfterAnswer
 from bot.serve.app import create_app
 from bot.serve.http_server import HttpServer
 from bot.serve.web import RapportWsgi
@@ -55,11 +56,20 @@ def start_app(fake_slack: FakeSlack, database_url: str) -> Iterator[Callable[...
         wired = wire(settings, clock)
         # Listener work that goes on after the ack (as in `rapport run`) finishes before the database goes.
         listeners = ThreadPoolExecutor(max_workers=8, thread_name_prefix="listener")
-        app = create_app(settings, wired.runtime, wired.engine, listener_executor=listeners)
-        wsgi = RapportWsgi(app, wired.runtime.check_database)
+        after_answer = AfterAnswer()
+        runtime = replace(wired.runtime, after_answer=after_answer)
+        app = create_app(settings, runtime, wired.engine, listener_executor=listeners)
+        wsgi = RapportWsgi(app, wired.runtime.check_database, settings.signing_secret)
         server = HttpServer(wsgi, "127.0.0.1", 0)
         server.start()
-        stops.append(lambda: (server.stop(), listeners.shutdown(wait=True), wired.engine.dispose()))
+        stops.append(
+            lambda: (
+                server.stop(),
+                listeners.shutdown(wait=True),
+                after_answer.shutdown(),
+                wired.engine.dispose(),
+            )
+        )
         wsgi.ready.set()
         url = f"http://127.0.0.1:{server.port}"
         slack = SlackRequests(
@@ -68,7 +78,7 @@ def start_app(fake_slack: FakeSlack, database_url: str) -> Iterator[Callable[...
             team_id=fake_slack.workspace.team_id,
             response_url_factory=fake_slack.response_url,
         )
-        return RunningApp(fake=fake_slack, slack=slack, clock=clock, runtime=wired.runtime, url=url)
+        return RunningApp(fake=fake_slack, slack=slack, clock=clock, runtime=runtime, url=url)
 
     try:
         yield start
