@@ -7,7 +7,7 @@ to do about it, so the CLI can print it to an operator instead of a traceback.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import urlsplit
@@ -22,6 +22,36 @@ DEFAULT_PORT = 3000
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 _CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{2,}$")
 _DATABASE_SCHEMES = ("sqlite", "postgresql")
+_PLACEHOLDER = re.compile(
+    r"your[-_]|placeholder|changeme|[-_]here$", re.IGNORECASE
+)  # .env.example's and the like
+
+SETTING_NAMES = (
+    "SLACK_BOT_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_APP_TOKEN",
+    "SLACK_CLIENT_ID",
+    "SLACK_CLIENT_SECRET",
+    "SLACK_API_URL",
+    "DATABASE_URL",
+    "PORT",
+    "RAPPORT_ADMIN_IDS",
+    "RAPPORT_INTRO_CHANNEL",
+    "RAPPORT_TIMEZONE",
+    "RAPPORT_SCHEDULER",
+    "RAPPORT_INTRO_DAILY_LIMIT",
+)
+
+
+def unset_empty_settings(environ: MutableMapping[str, str]) -> None:
+    """An empty setting means "not set", for Rapport and for the libraries that read the environment too.
+
+    python-dotenv turns `SLACK_CLIENT_ID=` into an empty string, and Bolt takes any SLACK_CLIENT_ID that is
+    not None as a request for OAuth mode, ignoring the bot token: every command then fails.
+    """
+    for name in SETTING_NAMES:
+        if name in environ and not environ[name].strip():
+            del environ[name]
 
 
 class ConfigError(Exception):
@@ -120,6 +150,10 @@ def _prefixed(get: Callable[[str], str | None], name: str, prefix: str, what: st
     value = get(name)
     if value is not None and not value.startswith(prefix):
         raise ConfigError(f"{name} must start with {prefix!r}: copy {what} from the Slack app's settings")
+    if value is not None and _PLACEHOLDER.search(value):
+        raise ConfigError(
+            f"{name} is still the placeholder from .env.example: copy {what} from the Slack app's settings"
+        )
     return value
 
 

@@ -18,6 +18,10 @@ from sqlalchemy.orm import Session, sessionmaker
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
+class MissingDriver(Exception):
+    """The database URL needs a driver that is not installed."""
+
+
 def make_engine(url: str) -> Engine:
     """Create an engine for `url`, configured for the app's concurrency needs."""
     parsed = make_url(url)
@@ -25,8 +29,20 @@ def make_engine(url: str) -> Engine:
     if backend == "sqlite":
         return _make_sqlite_engine(parsed)
     if backend == "postgresql":
-        return create_engine(parsed, pool_pre_ping=True)
+        try:
+            return create_engine(parsed, pool_pre_ping=True)
+        except ModuleNotFoundError as error:  # psycopg is the `postgres` extra
+            raise MissingDriver(f"DATABASE_URL names PostgreSQL, but {error.name} is not installed") from None
     return create_engine(parsed)
+
+
+def missing_sqlite_file(url: str) -> Path | None:
+    """The file a SQLite URL names when it does not exist yet (so a command can refuse to create it)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    path = _sqlite_file(parsed)
+    return path if path is not None and not path.exists() else None
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

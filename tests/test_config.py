@@ -2,7 +2,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.config import ConfigError, Mode, Settings
+from bot.config import ConfigError, Mode, Settings, unset_empty_settings
 
 HTTP_ENV = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "secret"}
 
@@ -86,3 +86,26 @@ def test_values_are_normalised():
 
 def test_blank_values_count_as_unset():
     assert settings(PORT="  ", SLACK_BOT_TOKEN="").port == 3000
+
+
+def test_empty_settings_are_removed_so_no_library_reads_them_as_set():
+    environ = {"SLACK_CLIENT_ID": "", "SLACK_CLIENT_SECRET": "  ", "SLACK_BOT_TOKEN": "xoxb-1", "HOME": ""}
+    unset_empty_settings(environ)
+    assert environ == {"SLACK_BOT_TOKEN": "xoxb-1", "HOME": ""}  # only Rapport's own settings are touched
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("SLACK_BOT_TOKEN", "xoxb-your-bot-token"),
+        ("SLACK_APP_TOKEN", "xapp-your-app-token"),
+        ("SLACK_BOT_TOKEN", "xoxb-paste-here"),
+    ],
+)
+def test_a_placeholder_token_is_refused_by_name(name, value):
+    with pytest.raises(ConfigError, match=f"^{name} is still the placeholder from .env.example"):
+        Settings.from_env({name: value})
+
+
+def test_a_real_looking_token_is_accepted():
+    assert Settings.from_env({"SLACK_BOT_TOKEN": "xoxb-1111-2222-AbCdYourXxx"}).bot_token

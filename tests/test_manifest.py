@@ -88,3 +88,14 @@ def test_every_scope_is_needed_and_every_need_is_granted():
 def test_the_code_calls_the_methods_this_check_relies_on():
     # Guards the scan itself: if it found nothing, the scope check above would pass vacuously.
     assert {"chat.postMessage", "users.lookupByEmail", "views.open", "views.publish"} <= called_methods()
+
+
+def test_usage_hints_are_short_and_help_carries_the_rest():
+    hints = [c["usage_hint"] for c in manifest()["features"]["slash_commands"]]
+    assert hints and all(len(hint) <= 60 for hint in hints)
+
+
+def test_the_example_host_is_an_obvious_placeholder():
+    text = (ROOT / "manifest.yml").read_text()
+    assert "rapport.example.com" not in text
+    assert "YOUR-HOST.example.com" in text

@@ -9,13 +9,15 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
+from importlib import metadata
 
 from dotenv import load_dotenv
 from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import OperationalError
 
-from bot.config import ConfigError, Settings
+from bot.config import ConfigError, Settings, unset_empty_settings
+from storage.db import MissingDriver
 
 log = logging.getLogger("rapport")
 
@@ -27,12 +29,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     load_dotenv(args.env_file, override=False)
+    unset_empty_settings(os.environ)
     _configure_logging(args.verbose)
     try:
         settings = Settings.from_env(os.environ)
         return args.command(settings, args)
     except ConfigError as error:
         return _fail(str(error))
+    except MissingDriver as error:
+        return _fail(f"{error}: install it with `pip install 'rapport[postgres]'`")
     except OperationalError as error:
         return _fail(f"cannot reach the database ({_first_line(error.orig or error)}): check DATABASE_URL")
     except SlackApiError as error:
@@ -45,16 +50,33 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     from bot.cli import db, forget, program, roster, run
+    from bot.cli.help import with_examples
 
     parser = argparse.ArgumentParser(
-        prog="rapport", description="Rapport: coffee chats, introductions and follow-ups for intern programs."
+        prog="rapport",
+        description="Rapport: coffee chats, introductions and follow-ups for intern programs. Settings come "
+        "from the environment and from .env (see .env.example and docs/settings.md).",
+        **with_examples(
+            "rapport run                       # serve Slack",
+            "rapport roster import roster.csv  # the program's people",
+            "rapport stats                     # the program's figures",
+            "rapport COMMAND --help            # more about one command",
+        ),
     )
     parser.add_argument("--env-file", default=".env", help="read settings from this file too (default: .env)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    parser.add_argument("--version", action="version", version=f"rapport {_version()}")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     for command in (run, db, roster, forget, program):
         command.add(sub)
     return parser
+
+
+def _version() -> str:
+    try:
+        return metadata.version("rapport")
+    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown"
 
 
 def run_until_signalled(serve: Callable[[threading.Event], None]) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from bot.cli.database import require_database
+from bot.cli.help import with_examples
 from bot.config import ConfigError, Mode, Settings
 from bot.services.membership import forget
 from bot.slack.client import make_web_client, verify_bot_token
@@ -19,6 +21,7 @@ def add(sub: argparse._SubParsersAction) -> None:
         help="delete what Rapport keeps about a member; others' history keeps an anonymous marker",
         description="Forget a member: their profile, settings, nudges and proposals are deleted, and they "
         "are replaced by an anonymous marker in other people's coffee groups, meetings and introductions.",
+        **with_examples("rapport forget U012AB3CD", "rapport forget U012AB3CD --yes   # no question asked"),
     )
     cmd.add_argument("user_id", metavar="USER_ID", help="the member's Slack user ID (U…)")
     cmd.add_argument("--team", help="workspace (team) ID; needed in OAuth mode, else read from the bot token")
@@ -27,6 +30,7 @@ def add(sub: argparse._SubParsersAction) -> None:
 
 
 def _forget(settings: Settings, args: argparse.Namespace) -> int:
+    require_database(settings)
     migrate.upgrade(settings.database_url)
     wired = wire(settings)
     runtime = wired.runtime
@@ -39,7 +43,7 @@ def _forget(settings: Settings, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    deleted, kept = report_lines(report)
+    deleted, kept = report_lines(report, about_them=True)
     print(f"Forgetting {user_id} in workspace {team_id}:")
     _show("deleted", deleted)
     _show("kept for others, with an anonymous marker instead of them", kept)

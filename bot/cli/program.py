@@ -11,6 +11,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TextIO
 
+from bot.cli.database import require_database
+from bot.cli.help import with_examples
 from bot.cli.progress import Progress, working
 from bot.config import ConfigError, Settings
 from bot.domain.program.report import Style, report
@@ -25,7 +27,13 @@ FORMATS = ("csv",)
 
 
 def add(sub: argparse._SubParsersAction) -> None:
-    stats = sub.add_parser("stats", help="the program's figures and who needs attention (as /coffee stats)")
+    stats = sub.add_parser(
+        "stats",
+        help="the program's figures and who needs attention (as /coffee stats)",
+        description="The program's figures from the database, no Slack needed: meeting rates, follow-ups, "
+        "network sizes, and the interns who need attention.",
+        **with_examples("rapport stats", "rapport stats --since 2026-06-01 --pool C012AB3CD"),
+    )
     stats.add_argument(
         "--pool", action="append", metavar="CHANNEL", help="only this pool's channel ID (repeatable)"
     )
@@ -33,8 +41,15 @@ def add(sub: argparse._SubParsersAction) -> None:
     stats.add_argument("--team", help="workspace (team) ID, when the database holds several")
     stats.set_defaults(command=_stats)
 
-    export = sub.add_parser("export", help="write program data as CSV (members, meetings or introductions)")
-    export.add_argument("--what", help="members | meetings | introductions")
+    export = sub.add_parser(
+        "export",
+        help="write program data as CSV (members, meetings or introductions)",
+        description="Write program data as CSV, every cell safe to open in a spreadsheet.",
+        **with_examples(
+            "rapport export --what members --output members.csv", "rapport export --what meetings"
+        ),
+    )
+    export.add_argument("--what", required=True, choices=WHAT, help="which table to write")
     export.add_argument("--format", default="csv", help="csv (the default and only format)")
     export.add_argument("--output", type=Path, help="file to write (default: standard output)")
     export.add_argument("--team", help="workspace (team) ID, when the database holds several")
@@ -99,6 +114,7 @@ def _since(text: str | None) -> datetime | None:
 
 
 def _runtime(settings: Settings) -> Runtime:
+    require_database(settings)
     migrate.upgrade(settings.database_url)
     return wire(settings).runtime
 

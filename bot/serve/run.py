@@ -9,8 +9,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_sdk.errors import SlackApiError
 
-from bot.config import Mode, Settings
+from bot.config import ConfigError, Mode, Settings
 from bot.scheduler import start_scheduler
 from bot.serve.after_answer import AfterAnswer
 from bot.serve.app import create_app
@@ -49,7 +50,14 @@ def serve(settings: Settings, stop: threading.Event, host: str = "0.0.0.0") -> N
             scheduler = start_scheduler(wired.runtime)
         if settings.mode is Mode.SOCKET:
             socket_mode = SocketModeHandler(app, settings.app_token)
-            socket_mode.connect()
+            try:
+                socket_mode.connect()
+            except SlackApiError as error:
+                raise ConfigError(
+                    f"Slack refused SLACK_APP_TOKEN ({error.response.get('error') or 'not a Slack answer'}): "
+                    "create an App-Level Token with the connections:write scope on the app's Basic "
+                    "Information page"
+                ) from None
         wsgi.ready.set()
         log.info("Rapport is ready (%s mode, scheduler %s)", settings.mode, "on" if scheduler else "off")
         stop.wait()

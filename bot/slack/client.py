@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -74,12 +76,30 @@ def make_web_client(settings: Settings, token: str | None = None) -> WebClient:
     )
 
 
+@contextmanager
+def _quiet_sdk() -> Iterator[None]:
+    """slack_sdk logs each failed attempt at ERROR; the operator gets one line from us instead."""
+    logger = logging.getLogger("slack_sdk")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def verify_bot_token(client: WebClient) -> str:
     """Check the token with auth.test and return its team ID; a refusal is a ConfigError for the operator."""
     try:
-        return client.auth_test()["team_id"]
+        with _quiet_sdk():
+            return client.auth_test()["team_id"]
     except SlackApiError as error:
         code = error.response.get("error")
+        if error.response.status_code != 200 or not code or " " in code:  # a proxy's or web server's page
+            raise ConfigError(
+                f"{client.base_url} answered HTTP {error.response.status_code} without Slack's JSON: check "
+                "SLACK_API_URL (leave it unset for Slack's own API) and any proxy in between"
+            ) from None
         raise ConfigError(
             f"Slack refused SLACK_BOT_TOKEN ({code}): copy the Bot User OAuth Token again from the app's "
             "OAuth & Permissions page"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.services.membership.forget import ForgetReport
@@ -27,21 +28,35 @@ DELETED = {
 ANONYMISED = {
     "coffee_groups": "coffee groups you were in",
     "meetings": "meetings you were part of",
-    "introductions_anonymised": "introductions others proposed with you in them",
+    "introductions_anonymised": "introductions others proposed that include you",
     "settings_changed": "workspace settings you last changed (the settings stay)",
 }
 
 
-def report_lines(report: ForgetReport) -> tuple[list[str], list[str]]:
-    """(deleted, kept without the name) as "label: count" lines, leaving out kinds with nothing."""
+def report_lines(report: ForgetReport, about_them: bool = False) -> tuple[list[str], list[str]]:
+    """(deleted, kept without the name) as "label: count" lines, leaving out kinds with nothing.
+
+    The labels speak to the member (`/coffee forget-me`), or about them to an admin (`rapport forget`).
+    """
 
     def lines(labels: dict[str, str], keys: list[str]) -> list[str]:
-        return [f"{labels.get(key, key.replace('_', ' '))}: {report.counts[key]}" for key in keys]
+        worded = [labels.get(key, key.replace("_", " ")) for key in keys]
+        return [
+            f"{_them(w) if about_them else w}: {report.counts[k]}" for w, k in zip(worded, keys, strict=True)
+        ]
 
     present = [key for key, count in report.counts.items() if count]
     kept = [key for key in present if key in ANONYMISED]
     deleted = [key for key in present if key not in ANONYMISED]
     return lines(DELETED, deleted), lines(ANONYMISED, kept)
+
+
+def _them(label: str) -> str:
+    """A label written to "you", reworded about "them"."""
+    label = re.sub(r"\byours\b", "theirs", label)
+    label = re.sub(r"\byour\b", "their", label)
+    label = re.sub(r"\byou (made|got|proposed|were|shared|last)\b", r"they \1", label)
+    return re.sub(r"(?<![-\w])you\b", "them", label)  # not "thank-you"
 
 
 def _summary(report: ForgetReport, deleted_title: str, kept_title: str) -> str:

@@ -51,7 +51,8 @@ def forget(tmp_path: Path, fake: FakeSlack, database_url: str, *args: str, answe
 def test_with_yes_the_member_is_forgotten_and_the_counts_are_shown(tmp_path, fake_slack, seeded):
     result = forget(tmp_path, fake_slack, seeded, VICTOR, "--yes")
     assert result.returncode == 0, result.stderr
-    assert "your /intro profile: 1" in result.stdout and f"Forgot {VICTOR}" in result.stdout
+    assert "their /intro profile: 1" in result.stdout and f"Forgot {VICTOR}" in result.stdout
+    assert "your" not in result.stdout  # the admin is told about the member, not addressed as them
     assert stored_about(seeded, VICTOR) == []
 
 
