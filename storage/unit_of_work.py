@@ -16,6 +16,7 @@ from storage.introductions.requests import SqlIntroductionRepository
 from storage.keep_in_touch.connections import SqlKeepInTouchRepository
 from storage.membership.seen_events import SqlSeenEventRepository
 from storage.membership.welcomes import SqlWelcomeRepository
+from storage.people.cards import SqlProfileCardRepository
 from storage.people.cards_channel import SqlWorkspaceSettings
 from storage.people.invites import SqlProfileInviteRepository
 from storage.people.members import SqlMemberRepository
@@ -37,6 +38,7 @@ class SqlUnitOfWork:
     rounds: SqlRoundRepository
     introductions: SqlIntroductionRepository
     profile_invites: SqlProfileInviteRepository
+    profile_cards: SqlProfileCardRepository
     welcomes: SqlWelcomeRepository
     program: SqlProgramRepository
     keep_in_touch: SqlKeepInTouchRepository
@@ -59,6 +61,7 @@ class SqlUnitOfWork:
         self.rounds = SqlRoundRepository(self._session)
         self.introductions = SqlIntroductionRepository(self._session)
         self.profile_invites = SqlProfileInviteRepository(self._session)
+        self.profile_cards = SqlProfileCardRepository(self._session)
         self.welcomes = SqlWelcomeRepository(self._session)
         self.program = SqlProgramRepository(self._session)
         self.keep_in_touch = SqlKeepInTouchRepository(self._session)
@@ -97,6 +100,7 @@ class SqlUnitOfWork:
             self.keep_in_touch,
             self.workspace_settings,
             self.profile_invites,
+            self.profile_cards,
             self.followups,
             self.introductions,
             self.rounds,

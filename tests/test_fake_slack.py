@@ -385,7 +385,8 @@ def test_an_upload_is_shared_into_a_dm_by_its_conversation_id_only(
 def test_chat_delete_removes_only_the_bots_own_messages(fake: FakeSlack, client: WebClient) -> None:
     client.conversations_join(channel=COFFEE)
     posted = client.chat_postMessage(channel=COFFEE, text="card")
-    fake.state.messages[COFFEE].append({"type": "message", "user": "U01AMARA", "ts": "9.000001", "text": "hi"})
+    human = {"type": "message", "user": "U01AMARA", "ts": "9.000001", "text": "hi"}
+    fake.state.messages[COFFEE].append(human)
     assert client.chat_delete(channel=COFFEE, ts=posted["ts"])["ts"] == posted["ts"]
     assert [m["text"] for m in fake.messages_in(COFFEE)] == ["hi"]
     with pytest.raises(SlackApiError, match="message_not_found"):

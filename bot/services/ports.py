@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from bot.services.membership.ports import SeenEventRepository, WelcomeRepository
     from bot.services.people.ports import (
         MemberRepository,
+        ProfileCardRepository,
         ProfileInviteRepository,
         ProfileRepository,
         WorkspaceSettingsRepository,
@@ -38,6 +39,7 @@ class UnitOfWork(Protocol):
     rounds: RoundRepository
     introductions: IntroductionRepository
     profile_invites: ProfileInviteRepository
+    profile_cards: ProfileCardRepository
     welcomes: WelcomeRepository
     program: ProgramRepository
     keep_in_touch: KeepInTouchRepository

@@ -19,9 +19,11 @@ from handlers.introductions.blocks import card_blocks, card_text, not_yet_blocks
 def share_after_save(runtime: Runtime, profile: Profile) -> str:
     """Post the card to the introductions channel; a sentence for the member's confirmation."""
     channel = intro_channel(runtime.unit_of_work, profile.team_id, runtime.settings.intro_channel)
-    result = share_card(runtime.messengers.introductions(profile.team_id), channel, profile)
+    messenger = runtime.messengers.introductions(profile.team_id)
+    result = share_card(runtime.unit_of_work, messenger, channel, profile, runtime.clock())
     if result.status is Shared.POSTED:
-        return f"Your card is in <#{channel}> so people can say hi."
+        replaced = " (your earlier card there was removed)" if result.replaced else ""
+        return f"Your card is in <#{channel}> so people can say hi{replaced}."
     if result.status is Shared.NO_CHANNEL:
         return (
             "No introductions channel is set up yet, so your card was not shared anywhere. Once an admin "

@@ -10,7 +10,8 @@ from enum import StrEnum
 from bot.domain.introductions import NUDGE_INTERVAL
 from bot.domain.people.profile import Profile
 from bot.services.introductions.ports import IntroMessenger
-from bot.services.ports import SlackError, UnitOfWork
+from bot.services.people.ports import CardPlace
+from bot.services.ports import SlackError, UnitOfWork, best_effort
 
 
 class Shared(StrEnum):
@@ -23,6 +24,7 @@ class Shared(StrEnum):
 class ShareResult:
     status: Shared
     error: str | None = None  # Slack's error code when posting failed
+    replaced: bool = False  # an earlier card of the member was deleted
 
 
 @dataclass(frozen=True)
@@ -33,21 +35,58 @@ class Lookup:
     reachable: bool  # a person in the workspace (not a bot, not deactivated) who can get a nudge
 
 
-def share_card(messenger: IntroMessenger, channel_id: str | None, profile: Profile) -> ShareResult:
-    """Post the card; when the bot is not in the channel, join it and try once more."""
+def share_card(
+    uow_factory: Callable[[], UnitOfWork],
+    messenger: IntroMessenger,
+    channel_id: str | None,
+    profile: Profile,
+    now: datetime,
+) -> ShareResult:
+    """Post the card, remember where, and delete the member's earlier card so only one is up."""
     if channel_id is None:
         return ShareResult(Shared.NO_CHANNEL)
     try:
-        messenger.post_card(channel_id, profile)
+        ts = _post(messenger, channel_id, profile)
+    except SlackError as error:
+        return ShareResult(Shared.FAILED, error.code)
+    with uow_factory() as uow:
+        earlier = uow.profile_cards.get(profile.team_id, profile.user_id)
+        uow.profile_cards.remember(profile.team_id, profile.user_id, CardPlace(channel_id, ts), now)
+        uow.commit()
+    if earlier is not None:
+        with best_effort():  # already deleted by hand, or the channel is gone: nothing left to replace
+            messenger.delete_message(earlier.channel_id, earlier.ts)
+    return ShareResult(Shared.POSTED, replaced=earlier is not None)
+
+
+def _post(messenger: IntroMessenger, channel_id: str, profile: Profile) -> str:
+    """Post the card; when the bot is not in the channel, join it and try once more."""
+    try:
+        return messenger.post_card(channel_id, profile)
     except SlackError as error:
         if error.code != "not_in_channel":
-            return ShareResult(Shared.FAILED, error.code)
-        try:
-            messenger.join(channel_id)
-            messenger.post_card(channel_id, profile)
-        except SlackError as retry_error:
-            return ShareResult(Shared.FAILED, retry_error.code)
-    return ShareResult(Shared.POSTED)
+            raise
+    messenger.join(channel_id)
+    return messenger.post_card(channel_id, profile)
+
+
+def delete_card(
+    uow_factory: Callable[[], UnitOfWork], messenger: IntroMessenger, team_id: str, user_id: str
+) -> CardPlace | None:
+    """Delete the member's card in Slack; the card's place when Slack refused (None when gone or none).
+
+    The row itself is removed with the rest of the member's data (forgetting).
+    """
+    with uow_factory() as uow:
+        card = uow.profile_cards.get(team_id, user_id)
+    if card is None:
+        return None
+    try:
+        messenger.delete_message(card.channel_id, card.ts)
+    except SlackError as error:
+        if error.code != "message_not_found":  # not found: deleted by hand already
+            return card
+    return None
 
 
 def look_up(
