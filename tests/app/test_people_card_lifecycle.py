@@ -65,9 +65,7 @@ def test_a_card_already_deleted_by_hand_does_not_stop_forgetting(start_app):
     app.fake.state.messages[INTROS].clear()  # an admin deleted it in Slack
     _, done = forget_me(app, amara)
     assert "could not be deleted" not in done
-    assert [c.error for c in app.fake.calls_to("chat.delete", include_failed=True)] == [
-        "message_not_found"
-    ]
+    assert [c.error for c in app.fake.calls_to("chat.delete", include_failed=True)] == ["message_not_found"]
 
 
 def test_a_card_slack_will_not_delete_is_named_in_the_answer(start_app):
