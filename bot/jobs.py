@@ -20,7 +20,7 @@ from bot.services.introductions.proposals import expire_overdue
 from bot.services.keep_in_touch.alumni import send_alumni_reminders
 from bot.services.keep_in_touch.catch_ups import suggest_catch_ups
 from bot.services.keep_in_touch.recaps import send_due_recaps
-from bot.services.membership.seen_events import forget_old_events
+from bot.services.membership.seen_events import forget_expired_oauth_states, forget_old_events
 from bot.services.program.digest import send_weekly_digests
 
 log = logging.getLogger(__name__)
@@ -87,6 +87,9 @@ def scheduled_jobs() -> list[DueJob]:
         ),
         # membership
         DueJob("seen Slack events pruned", lambda rt, now: forget_old_events(rt.unit_of_work, now)),
+        DueJob(
+            "expired OAuth states pruned", lambda rt, now: forget_expired_oauth_states(rt.unit_of_work, now)
+        ),
     ]
 
 

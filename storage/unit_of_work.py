@@ -22,6 +22,7 @@ from storage.people.invites import SqlProfileInviteRepository
 from storage.people.members import SqlMemberRepository
 from storage.people.profiles import SqlProfileRepository
 from storage.program.facts import SqlProgramRepository
+from storage.slack_tables import SqlOAuthStateRepository
 
 
 class SqlUnitOfWork:
@@ -44,6 +45,7 @@ class SqlUnitOfWork:
     keep_in_touch: SqlKeepInTouchRepository
     workspace_settings: SqlWorkspaceSettings
     seen_events: SqlSeenEventRepository
+    oauth_states: SqlOAuthStateRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -67,6 +69,7 @@ class SqlUnitOfWork:
         self.keep_in_touch = SqlKeepInTouchRepository(self._session)
         self.workspace_settings = SqlWorkspaceSettings(self._session)
         self.seen_events = SqlSeenEventRepository(self._session)
+        self.oauth_states = SqlOAuthStateRepository(self._session)
         return self
 
     def __exit__(

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from bot.services.followups.ports import FollowUpRepository
     from bot.services.introductions.ports import IntroductionRepository
     from bot.services.keep_in_touch.ports import KeepInTouchRepository
-    from bot.services.membership.ports import SeenEventRepository, WelcomeRepository
+    from bot.services.membership.ports import OAuthStateRepository, SeenEventRepository, WelcomeRepository
     from bot.services.people.ports import (
         MemberRepository,
         ProfileCardRepository,
@@ -45,6 +45,7 @@ class UnitOfWork(Protocol):
     keep_in_touch: KeepInTouchRepository
     workspace_settings: WorkspaceSettingsRepository
     seen_events: SeenEventRepository
+    oauth_states: OAuthStateRepository
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -1,4 +1,7 @@
-"""Slack retries an event it thinks we missed (X-Slack-Retry-Num) and may redeliver one: run each once."""
+"""Slack retries an event it thinks we missed (X-Slack-Retry-Num) and may redeliver one: run each once.
+
+Also the other records of anonymous or replayable requests, pruned by the due work: OAuth states.
+"""
 
 from __future__ import annotations
 
@@ -21,5 +24,13 @@ def first_delivery(uow: Callable[[], UnitOfWork], event_id: str, team_id: str, n
 def forget_old_events(uow: Callable[[], UnitOfWork], now: datetime) -> int:
     with uow() as work:
         pruned = work.seen_events.prune(now - KEEP_FOR)
+        work.commit()
+    return pruned
+
+
+def forget_expired_oauth_states(uow: Callable[[], UnitOfWork], now: datetime) -> int:
+    """Each anonymous GET /slack/install stores a state; drop those nobody can use any more."""
+    with uow() as work:
+        pruned = work.oauth_states.prune(now)
         work.commit()
     return pruned
