@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from bot.domain.introductions import NUDGE_INTERVAL
@@ -122,9 +122,40 @@ def nudge(
     return last
 
 
-def say_hi(messenger: IntroMessenger, clicker: str, member: str) -> bool:
-    """Open a DM between the clicker and the card's member; False when they clicked their own card."""
+class SayHi(StrEnum):
+    SENT = "sent"
+    OWN_CARD = "own_card"
+    NO_CARD = "no_card"  # nobody with a profile by that ID here: not a card anyone was shown
+    ALREADY_TODAY = "already_today"
+
+
+def say_hi(
+    uow_factory: Callable[[], UnitOfWork],
+    messenger: IntroMessenger,
+    team_id: str,
+    clicker: str,
+    member: str,
+    now: datetime,
+) -> SayHi:
+    """Open a DM between the clicker and the card's member: once per pair and UTC day, however often."""
     if clicker == member:
-        return False
+        return SayHi.OWN_CARD
+    with uow_factory() as uow:
+        if uow.profiles.get(team_id, member) is None:
+            return SayHi.NO_CARD
+        claimed = uow.profile_cards.claim_say_hi(team_id, clicker, member, now.astimezone(UTC).date(), now)
+        uow.commit()
+    if not claimed:
+        return SayHi.ALREADY_TODAY
     messenger.say_hi(clicker, member)
-    return True
+    return SayHi.SENT
+
+
+SAY_HI_KEPT = timedelta(days=2)  # a claim matters on its own UTC day; two days cover every clock skew
+
+
+def forget_old_say_hi_claims(uow_factory: Callable[[], UnitOfWork], now: datetime) -> int:
+    with uow_factory() as uow:
+        pruned = uow.profile_cards.prune_say_hi((now - SAY_HI_KEPT).astimezone(UTC).date())
+        uow.commit()
+    return pruned
