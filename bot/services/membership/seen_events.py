@@ -21,6 +21,17 @@ def first_delivery(uow: Callable[[], UnitOfWork], event_id: str, team_id: str, n
     return claimed
 
 
+TRIGGER_PREFIX = "t:"  # beside event ids (Ev…) in the same table, never mistaken for one
+
+
+def first_use_of_trigger(uow: Callable[[], UnitOfWork], trigger_id: str, team_id: str, now: datetime) -> bool:
+    """Claim a slash command's or button press's trigger_id; False when a replay of it was already run.
+
+    Slack never sends one user action twice, but a captured request stays validly signed for five minutes.
+    """
+    return first_delivery(uow, TRIGGER_PREFIX + trigger_id, team_id, now)
+
+
 def forget_old_events(uow: Callable[[], UnitOfWork], now: datetime) -> int:
     with uow() as work:
         pruned = work.seen_events.prune(now - KEEP_FOR)
