@@ -10,6 +10,7 @@ from datetime import date
 
 from handlers.text import INVALID_VALUE
 from tests.app.conftest import RunningApp
+from tests.app.home_helpers import act, open_home, text_of
 from tests.app.intro_helpers import save_profile, wait_response
 from tests.app.keep_in_touch_helpers import MONDAY_WEEK_4, catch_ups_to, meet, roster, tick_at
 
@@ -107,3 +108,12 @@ def test_an_ask_a_mentor_button_must_name_a_person(running_app: RunningApp):
     with app.runtime.unit_of_work() as work:
         assert work.introductions.pending_involving(app.fake.workspace.team_id, SAM) == []
     assert app.fake.calls_to("conversations.open") == []
+
+
+def test_an_app_home_reminder_button_must_name_a_conversation_and_a_message(running_app: RunningApp):
+    app = running_app
+    open_home(app, CHLOE)
+    for value in ["C0GENERAL", "U02SAM|1000.0", "D0FAKE0|../../x", "D0FAKE0|1000.0|x"]:
+        after = act(app, CHLOE, "nudge_done", value=value, block_id="home_nudge_0")
+        assert INVALID_VALUE in text_of(after)
+    assert app.fake.calls_to("chat.update") == []
