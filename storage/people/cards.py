@@ -35,16 +35,6 @@ class SqlProfileCardRepository:
         )
         self._session.flush()
 
-    def drop(self, team_id: str, user_id: str, place: CardPlace) -> None:
-        """Forget the card at `place` (deleted in Slack); a newer card of the member stays."""
-        c = ProfileCardRow
-        run_delete(
-            self._session,
-            delete(c).where(
-                c.team_id == team_id, c.user_id == user_id, c.channel_id == place.channel_id, c.ts == place.ts
-            ),
-        )
-
     def claim_say_hi(self, team_id: str, clicker: str, member: str, day: date, now: datetime) -> bool:
         """True the first time `clicker` says hi to `member` on `day` (a savepoint: a loser stays usable)."""
         try:

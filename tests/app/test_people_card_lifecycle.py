@@ -78,3 +78,16 @@ def test_a_card_slack_will_not_delete_is_named_in_the_answer(start_app):
     assert len(app.fake.messages_in(INTROS)) == 1
     with app.runtime.unit_of_work() as work:
         assert work.profile_cards.get(app.fake.workspace.team_id, amara) is None
+
+
+def test_sharing_again_after_the_card_was_deleted_by_hand_claims_nothing(start_app):
+    app = start_app(RAPPORT_INTRO_CHANNEL=INTROS)
+    ben = app.fake.workspace.interns[1]
+    save_profile(app, ben)
+    app.fake.state.messages[INTROS].clear()
+    share_again(app, ben)
+    assert len(app.fake.messages_in(INTROS)) == 1
+    assert "earlier card" not in confirmations(app, ben)[-1]
+    with app.runtime.unit_of_work() as work:
+        card = work.profile_cards.get(app.fake.workspace.team_id, ben)
+    assert card is not None and card.ts == app.fake.messages_in(INTROS)[0]["ts"]

@@ -29,16 +29,6 @@ def test_the_last_card_posted_is_the_one_remembered(session_factory: sessionmake
         assert work.profile_cards.get("T2", "U1") is None
 
 
-def test_dropping_an_old_place_keeps_a_newer_card(session_factory: sessionmaker[Session]) -> None:
-    uow = SqlUnitOfWork(session_factory)
-    with uow as work:
-        work.profile_cards.remember("T1", "U1", CardPlace("C1", "2.0"), T0)
-        work.profile_cards.drop("T1", "U1", CardPlace("C1", "1.0"))
-        assert work.profile_cards.get("T1", "U1") == CardPlace("C1", "2.0")
-        work.profile_cards.drop("T1", "U1", CardPlace("C1", "2.0"))
-        assert work.profile_cards.get("T1", "U1") is None
-
-
 def test_say_hi_is_claimed_once_per_pair_and_day_and_old_claims_are_pruned(
     session_factory: sessionmaker[Session],
 ) -> None:

@@ -11,7 +11,7 @@ from bot.domain.introductions import NUDGE_INTERVAL
 from bot.domain.people.profile import Profile
 from bot.services.introductions.ports import IntroMessenger
 from bot.services.people.ports import CardPlace
-from bot.services.ports import SlackError, UnitOfWork, best_effort
+from bot.services.ports import SlackError, UnitOfWork
 
 
 class Shared(StrEnum):
@@ -24,7 +24,7 @@ class Shared(StrEnum):
 class ShareResult:
     status: Shared
     error: str | None = None  # Slack's error code when posting failed
-    replaced: bool = False  # an earlier card of the member was deleted
+    replaced: bool = False  # the member's earlier card was deleted from Slack
 
 
 @dataclass(frozen=True)
@@ -53,10 +53,16 @@ def share_card(
         earlier = uow.profile_cards.get(profile.team_id, profile.user_id)
         uow.profile_cards.remember(profile.team_id, profile.user_id, CardPlace(channel_id, ts), now)
         uow.commit()
-    if earlier is not None:
-        with best_effort():  # already deleted by hand, or the channel is gone: nothing left to replace
-            messenger.delete_message(earlier.channel_id, earlier.ts)
-    return ShareResult(Shared.POSTED, replaced=earlier is not None)
+    return ShareResult(Shared.POSTED, replaced=earlier is not None and _deleted(messenger, earlier))
+
+
+def _deleted(messenger: IntroMessenger, card: CardPlace) -> bool:
+    """Delete an earlier card; False when Slack refused, or it was deleted by hand already."""
+    try:
+        messenger.delete_message(card.channel_id, card.ts)
+    except SlackError:
+        return False
+    return True
 
 
 def _post(messenger: IntroMessenger, channel_id: str, profile: Profile) -> str:
