@@ -15,6 +15,7 @@ from slack_bolt import App, BoltContext, BoltResponse
 
 from bot.services.membership.seen_events import first_delivery, first_use_of_trigger
 from handlers.context import runtime_of
+from handlers.text import plain
 
 log = logging.getLogger("rapport.events")
 
@@ -38,9 +39,24 @@ KEYED_INTERACTIONS = frozenset({"block_actions", "view_submission", "shortcut", 
 TRIGGER_ID_LIMIT = 62  # Slack's are about 45 characters; "t:" and it must fit seen_events' 64
 
 
+# (command, first word) of commands that only show something: a replay of one repeats nothing, and not
+# claiming keeps them free of database writes. Each declares itself (handlers/coffee/command.py).
+READ_ONLY_COMMANDS: set[tuple[str, str]] = set()
+
+
+def read_only_command(command: str, first_word: str) -> None:
+    """Declare that `command first_word …` changes nothing, so it needs no trigger_id claim."""
+    READ_ONLY_COMMANDS.add((command, first_word.lower()))
+
+
 def trigger_of(body: dict[str, Any]) -> str | None:
-    """The trigger_id of a slash command or an acting interaction, when it has a usable one."""
-    if not (isinstance(body.get("command"), str) or body.get("type") in KEYED_INTERACTIONS):
+    """The trigger_id of a state-changing slash command or an acting interaction, when it has a usable one."""
+    command = body.get("command")
+    if isinstance(command, str):
+        first_word = plain(str(body.get("text") or "")).strip().partition(" ")[0].lower()
+        if (command, first_word) in READ_ONLY_COMMANDS:
+            return None
+    elif body.get("type") not in KEYED_INTERACTIONS:
         return None
     trigger_id = body.get("trigger_id")
     if isinstance(trigger_id, str) and 0 < len(trigger_id) <= TRIGGER_ID_LIMIT:

@@ -8,6 +8,9 @@ from __future__ import annotations
 import json
 from urllib.parse import parse_qsl, urlencode
 
+from sqlalchemy import func, select
+
+from storage.membership.models import SeenEventRow
 from tests.app.coffee_helpers import COFFEE, coffee, seed_roster, set_up_pool, start_round_now
 from tests.app.conftest import RunningApp
 from tests.app.intro_helpers import response_texts, wait_response
@@ -29,6 +32,17 @@ def test_a_replayed_slash_command_is_acknowledged_and_not_run_again(running_app:
         assert replay.status == 200 and replay.body == ""
     assert any(AMARA in group.members for group in start_round_now(app))
     assert "You've left" in coffee(app, "leave", user_id=AMARA).body  # her own new action is served
+    claims = claimed_triggers(app)
+    help_body = urlencode(app.slack.command_payload("/coffee", "help", user_id=AMARA)).encode()
+    for _ in range(2):  # read-only: not claimed (no write), and a replay only shows the help again
+        assert "/coffee join" in app.slack.send_signed(help_body, FORM).body
+    assert claimed_triggers(app) == claims
+
+
+def claimed_triggers(app: RunningApp) -> int:
+    with app.runtime.unit_of_work() as work:
+        rows = select(func.count()).select_from(SeenEventRow).where(SeenEventRow.event_id.startswith("t:"))
+        return work.session.scalar(rows)
 
 
 def test_a_replayed_button_press_is_not_run_again(running_app: RunningApp):
