@@ -20,7 +20,8 @@ from bot.services.introductions.proposals import expire_overdue
 from bot.services.keep_in_touch.alumni import send_alumni_reminders
 from bot.services.keep_in_touch.catch_ups import suggest_catch_ups
 from bot.services.keep_in_touch.recaps import send_due_recaps
-from bot.services.membership.seen_events import forget_old_events
+from bot.services.membership.seen_events import forget_expired_oauth_states, forget_old_events
+from bot.services.people.cards import forget_old_say_hi_claims
 from bot.services.program.digest import send_weekly_digests
 
 log = logging.getLogger(__name__)
@@ -85,8 +86,13 @@ def scheduled_jobs() -> list[DueJob]:
                 rt.unit_of_work, rt.messengers.program, rt.settings.admin_ids, now
             ),
         ),
+        # people
+        DueJob("say hi claims pruned", lambda rt, now: forget_old_say_hi_claims(rt.unit_of_work, now)),
         # membership
         DueJob("seen Slack events pruned", lambda rt, now: forget_old_events(rt.unit_of_work, now)),
+        DueJob(
+            "expired OAuth states pruned", lambda rt, now: forget_expired_oauth_states(rt.unit_of_work, now)
+        ),
     ]
 
 

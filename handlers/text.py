@@ -1,4 +1,4 @@
-"""Making user text safe and short enough for Slack."""
+"""Making user text safe and short enough for Slack, and checking values Slack sends back to us."""
 
 from __future__ import annotations
 
@@ -11,6 +11,28 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # How Slack sends a mention in a slash command with should_escape: <@U123> or <@U123|name>.
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+
+
+# Button and select values come back from the client: whoever can sign a request can put anything there.
+USER_ID = re.compile(r"[UW][A-Z0-9]{2,31}")
+CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]{2,31}")
+MESSAGE_TS = re.compile(r"\d{1,12}\.\d{1,8}")
+INVALID_VALUE = "That button carried something I can't use, so I did nothing. Try the command again."
+
+
+def user_id_value(value: object) -> str | None:
+    """The value when it is a Slack user ID (U… or W…), else None."""
+    return value if isinstance(value, str) and USER_ID.fullmatch(value) else None
+
+
+def channel_id_value(value: object) -> str | None:
+    """The value when it is a Slack conversation ID (C…, G… or D…), else None."""
+    return value if isinstance(value, str) and CHANNEL_ID.fullmatch(value) else None
+
+
+def message_ts_value(value: object) -> str | None:
+    """The value when it looks like a message ts ("1712345678.000100"), else None."""
+    return value if isinstance(value, str) and MESSAGE_TS.fullmatch(value) else None
 
 
 def plain(text: str | None) -> str:

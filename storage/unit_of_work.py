@@ -16,11 +16,13 @@ from storage.introductions.requests import SqlIntroductionRepository
 from storage.keep_in_touch.connections import SqlKeepInTouchRepository
 from storage.membership.seen_events import SqlSeenEventRepository
 from storage.membership.welcomes import SqlWelcomeRepository
+from storage.people.cards import SqlProfileCardRepository
 from storage.people.cards_channel import SqlWorkspaceSettings
 from storage.people.invites import SqlProfileInviteRepository
 from storage.people.members import SqlMemberRepository
 from storage.people.profiles import SqlProfileRepository
 from storage.program.facts import SqlProgramRepository
+from storage.slack_tables import SqlOAuthStateRepository
 
 
 class SqlUnitOfWork:
@@ -37,11 +39,13 @@ class SqlUnitOfWork:
     rounds: SqlRoundRepository
     introductions: SqlIntroductionRepository
     profile_invites: SqlProfileInviteRepository
+    profile_cards: SqlProfileCardRepository
     welcomes: SqlWelcomeRepository
     program: SqlProgramRepository
     keep_in_touch: SqlKeepInTouchRepository
     workspace_settings: SqlWorkspaceSettings
     seen_events: SqlSeenEventRepository
+    oauth_states: SqlOAuthStateRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -59,11 +63,13 @@ class SqlUnitOfWork:
         self.rounds = SqlRoundRepository(self._session)
         self.introductions = SqlIntroductionRepository(self._session)
         self.profile_invites = SqlProfileInviteRepository(self._session)
+        self.profile_cards = SqlProfileCardRepository(self._session)
         self.welcomes = SqlWelcomeRepository(self._session)
         self.program = SqlProgramRepository(self._session)
         self.keep_in_touch = SqlKeepInTouchRepository(self._session)
         self.workspace_settings = SqlWorkspaceSettings(self._session)
         self.seen_events = SqlSeenEventRepository(self._session)
+        self.oauth_states = SqlOAuthStateRepository(self._session)
         return self
 
     def __exit__(
@@ -97,6 +103,7 @@ class SqlUnitOfWork:
             self.keep_in_touch,
             self.workspace_settings,
             self.profile_invites,
+            self.profile_cards,
             self.followups,
             self.introductions,
             self.rounds,

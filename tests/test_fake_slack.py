@@ -380,3 +380,16 @@ def test_an_upload_is_shared_into_a_dm_by_its_conversation_id_only(
     [shared] = [m for m in fake.messages_in(dm) if m.get("files")]
     assert shared["files"][0]["id"] == result["file"]["id"]
     assert fake.uploaded_file(result["file"]["id"]).content == b"name\nLiam\n"
+
+
+def test_chat_delete_removes_only_the_bots_own_messages(fake: FakeSlack, client: WebClient) -> None:
+    client.conversations_join(channel=COFFEE)
+    posted = client.chat_postMessage(channel=COFFEE, text="card")
+    human = {"type": "message", "user": "U01AMARA", "ts": "9.000001", "text": "hi"}
+    fake.state.messages[COFFEE].append(human)
+    assert client.chat_delete(channel=COFFEE, ts=posted["ts"])["ts"] == posted["ts"]
+    assert [m["text"] for m in fake.messages_in(COFFEE)] == ["hi"]
+    with pytest.raises(SlackApiError, match="message_not_found"):
+        client.chat_delete(channel=COFFEE, ts=posted["ts"])
+    with pytest.raises(SlackApiError, match="cant_delete_message"):
+        client.chat_delete(channel=COFFEE, ts="9.000001")

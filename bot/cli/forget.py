@@ -54,6 +54,12 @@ def _forget(settings: Settings, args: argparse.Namespace) -> int:
         runtime.unit_of_work, runtime.messengers.introductions(team_id), team_id, user_id, runtime.clock()
     )
     print(f"Forgot {user_id}: {sum(done.counts.values())} rows deleted or anonymised.")
+    if done.card_left is not None:
+        card = done.card_left
+        print(
+            f"rapport: Slack would not delete their profile card "
+            f"(channel {card.channel_id}, ts {card.ts}); delete it by hand"
+        )
     return 0
 
 

@@ -36,7 +36,7 @@ def create_app(
             client=client,
             logger=logger,
             listener_executor=listener_executor,
-            oauth_settings=_oauth_settings(settings, engine),
+            oauth_settings=_oauth_settings(settings, engine, runtime),
         )
     else:
         app = App(  # the client carries the bot token, already checked by verify_bot_token
@@ -63,7 +63,7 @@ class _BoltTokenNoticeFilter(logging.Filter):
         return record.getMessage() != warning_client_prioritized_and_token_skipped()
 
 
-def _oauth_settings(settings: Settings, engine: Engine) -> OAuthSettings:
+def _oauth_settings(settings: Settings, engine: Engine, runtime: Runtime) -> OAuthSettings:
     assert settings.client_id is not None
     return OAuthSettings(
         client_id=settings.client_id,
@@ -73,5 +73,5 @@ def _oauth_settings(settings: Settings, engine: Engine) -> OAuthSettings:
         redirect_uri_path=REDIRECT_PATH,
         authorization_url=authorization_url(settings.slack_api_url),
         installation_store=installation_store(settings.client_id, engine),
-        state_store=oauth_state_store(engine, expiration_seconds=OAUTH_STATE_SECONDS),
+        state_store=oauth_state_store(engine, runtime.clock, expiration_seconds=OAUTH_STATE_SECONDS),
     )

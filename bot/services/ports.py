@@ -17,9 +17,10 @@ if TYPE_CHECKING:
     from bot.services.followups.ports import FollowUpRepository
     from bot.services.introductions.ports import IntroductionRepository
     from bot.services.keep_in_touch.ports import KeepInTouchRepository
-    from bot.services.membership.ports import SeenEventRepository, WelcomeRepository
+    from bot.services.membership.ports import OAuthStateRepository, SeenEventRepository, WelcomeRepository
     from bot.services.people.ports import (
         MemberRepository,
+        ProfileCardRepository,
         ProfileInviteRepository,
         ProfileRepository,
         WorkspaceSettingsRepository,
@@ -38,11 +39,13 @@ class UnitOfWork(Protocol):
     rounds: RoundRepository
     introductions: IntroductionRepository
     profile_invites: ProfileInviteRepository
+    profile_cards: ProfileCardRepository
     welcomes: WelcomeRepository
     program: ProgramRepository
     keep_in_touch: KeepInTouchRepository
     workspace_settings: WorkspaceSettingsRepository
     seen_events: SeenEventRepository
+    oauth_states: OAuthStateRepository
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -21,8 +21,12 @@ from handlers.introductions.blocks import (
 
 
 class SlackIntroMessenger(SlackAdapter):
-    def post_card(self, channel_id: str, profile: Profile) -> None:
-        self._post(channel_id, card_text(profile), card_blocks(profile))
+    def post_card(self, channel_id: str, profile: Profile) -> str:
+        return self._post(channel_id, card_text(profile), card_blocks(profile))
+
+    def delete_message(self, channel_id: str, ts: str) -> None:
+        with slack_errors():
+            self._client.chat_delete(channel=channel_id, ts=ts)
 
     def say_hi(self, clicker: str, member: str) -> None:
         channel = self._open((clicker, member))

@@ -81,7 +81,7 @@ def setup(request: CoffeeRequest) -> None:
         request.respond(text=f"Done: rounds run {schedule.describe()}.")
 
 
-@subcommand("settings", "", "show this channel's coffee settings")
+@subcommand("settings", "", "show this channel's coffee settings", reads_only=True)
 def settings(request: CoffeeRequest) -> None:
     if not (pool := pool_here(request)):
         return

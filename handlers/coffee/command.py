@@ -13,6 +13,7 @@ from bot.runtime import Runtime
 from handlers.blockkit import section
 from handlers.context import runtime_of
 from handlers.home.view import refresh_home_after
+from handlers.middleware.dedup import read_only_command
 from handlers.text import clip, escape, plain
 
 
@@ -37,16 +38,26 @@ class Subcommand:
     run: Callable[[CoffeeRequest], None]
     admin_only: bool = False
     changes_home: bool = False  # App Home shows what it changes: re-publish it afterwards
+    reads_only: bool = False  # changes nothing, so a replay needs no trigger_id claim
 
 
 SUBCOMMANDS: dict[str, Subcommand] = {}
 
 
-def subcommand(name: str, arguments: str, summary: str, admin_only: bool = False, changes_home: bool = False):
+def subcommand(
+    name: str,
+    arguments: str,
+    summary: str,
+    admin_only: bool = False,
+    changes_home: bool = False,
+    reads_only: bool = False,
+):
     """Register a /coffee subcommand; the usage text lists every registered one."""
 
     def decorate(run: Callable[[CoffeeRequest], None]) -> Callable[[CoffeeRequest], None]:
-        SUBCOMMANDS[name] = Subcommand(name, arguments, summary, run, admin_only, changes_home)
+        SUBCOMMANDS[name] = Subcommand(name, arguments, summary, run, admin_only, changes_home, reads_only)
+        if reads_only:
+            read_only_command("/coffee", name)
         return run
 
     return decorate
@@ -73,7 +84,10 @@ def usage_blocks(preface: str | None = None) -> list[dict[str, Any]]:
     return blocks
 
 
-@subcommand("help", "", "show this help")
+read_only_command("/coffee", "")  # plain /coffee is help
+
+
+@subcommand("help", "", "show this help", reads_only=True)
 def show_help(request: CoffeeRequest) -> None:
     request.ack(text="How to use /coffee", blocks=usage_blocks())
 

@@ -123,7 +123,7 @@ def never(request: CoffeeRequest) -> None:
     request.ack(text=f"Noted, privately: you won't be paired with <@{other}>. They won't be told.")
 
 
-@subcommand("history", "", "your past coffee groups in this channel")
+@subcommand("history", "", "your past coffee groups in this channel", reads_only=True)
 def history(request: CoffeeRequest) -> None:
     if not (pool := pool_here(request)):
         return

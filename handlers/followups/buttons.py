@@ -13,6 +13,7 @@ from bot.services.followups.ports import NudgeStatus
 from bot.services.ports import best_effort
 from handlers.context import runtime_of
 from handlers.home.view import from_home, refresh_home
+from handlers.text import INVALID_VALUE, channel_id_value, message_ts_value
 
 ANSWERS = {
     "nudge_done": (NudgeStatus.DONE, "Thank-you sent — nice! Keeping in touch is how a network grows. ✓"),
@@ -30,7 +31,11 @@ def press(
     channel = (body.get("channel") or {}).get("id") or container.get("channel_id") or ""
     ts = container.get("message_ts") or (body.get("message") or {}).get("ts") or ""
     if from_home(body):  # App Home's copy of the buttons names the nudge message: "channel|ts"
-        channel, _, ts = str(action.get("value", "")).partition("|")
+        given_channel, _, given_ts = str(action.get("value", "")).partition("|")
+        channel, ts = channel_id_value(given_channel) or "", message_ts_value(given_ts) or ""
+        if not (channel and ts):
+            refresh_home(client, context, body["user"]["id"], INVALID_VALUE)
+            return
     status, text = ANSWERS[action["action_id"]]
     messenger = runtime.messengers.followups(context.team_id or "")
     nudges = answer_nudge(

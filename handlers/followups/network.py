@@ -63,7 +63,7 @@ def page_number(arguments: str) -> int:
     return max(int(text), 1)
 
 
-@subcommand("network", "[page]", "everyone you've met through Rapport")
+@subcommand("network", "[page]", "everyone you've met through Rapport", reads_only=True)
 def network(request: CoffeeRequest) -> None:
     page = page_number(request.arguments)
     entries = network_of(request.runtime.unit_of_work, request.team_id, request.user_id)

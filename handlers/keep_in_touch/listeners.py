@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.services.keep_in_touch.alumni import share_contact, shared_contact, withdraw_contact
@@ -18,6 +18,7 @@ from handlers.keep_in_touch.blocks import (
     read_alumni_form,
     shared_blocks,
 )
+from handlers.text import INVALID_VALUE, user_id_value
 
 
 def _message(body: dict[str, Any]) -> tuple[str, str]:
@@ -26,16 +27,23 @@ def _message(body: dict[str, Any]) -> tuple[str, str]:
     return channel, container.get("message_ts") or (body.get("message") or {}).get("ts") or ""
 
 
-def press_catch_up(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext) -> None:
+def press_catch_up(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext
+) -> None:
     ack()
     runtime = runtime_of(context)
     team_id = context.team_id or ""
     messenger = runtime.messengers.keep_in_touch(team_id)
     answer = CatchUpAnswer(CATCH_UP_ACTIONS[action["action_id"]])
-    other = action.get("value") or ""
-    text = answer_catch_up(
-        runtime.unit_of_work, messenger, team_id, body["user"]["id"], other, answer, runtime.clock()
-    )
+    other = user_id_value(action.get("value"))
+    text = None
+    if other is not None:
+        text = answer_catch_up(
+            runtime.unit_of_work, messenger, team_id, body["user"]["id"], other, answer, runtime.clock()
+        )
+    if text is None:
+        respond(text=INVALID_VALUE, replace_original=False, response_type="ephemeral")
+        return
     with best_effort():  # the answer is stored; at worst the buttons stay
         messenger.close_message(*_message(body), text)
 

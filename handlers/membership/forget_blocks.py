@@ -12,6 +12,7 @@ FORGET_ACTION = "forget_me_confirm"
 
 DELETED = {
     "profile": "your /intro profile",
+    "profile_card": "your profile card in the introductions channel (deleted there too)",
     "roster": "your roster entry (role, team, internship dates)",
     "pool_settings": "coffee settings (per pool)",
     "never_choices": "“never pair” choices you made or that name you",
@@ -105,7 +106,17 @@ def done_text(report: ForgetReport) -> str:
         return "Rapport keeps nothing about you here — there was nothing to forget."
     summary = _summary(report, "Deleted", "Kept for the others, without your name")
     return (
-        f"Done: Rapport has forgotten you.\n\n{summary}\n\n"
+        f"Done: Rapport has forgotten you.\n\n{summary}\n\n{card_left_text(report)}"
         "If you stay in a coffee channel, you'll be paired there again as someone new; "
         "leave the channel to stop that."
+    )
+
+
+def card_left_text(report: ForgetReport) -> str:
+    """A sentence when Slack would not delete the profile card, else nothing."""
+    if report.card_left is None:
+        return ""
+    return (
+        f"Your profile card in <#{report.card_left.channel_id}> could not be deleted: "
+        "ask an admin of that channel to delete it.\n\n"
     )

@@ -12,7 +12,7 @@ from handlers.context import runtime_of
 from handlers.membership.forget_blocks import FORGET_ACTION, confirm_blocks, done_text
 
 
-@subcommand("forget-me", "", "delete what Rapport keeps about you (asks first)")
+@subcommand("forget-me", "", "delete what Rapport keeps about you (asks first)", reads_only=True)
 def forget_me(request: CoffeeRequest) -> None:
     report = forget.preview(request.runtime.unit_of_work, request.team_id, request.user_id)
     if not report.anything:

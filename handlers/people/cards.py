@@ -9,19 +9,22 @@ from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.domain.people.profile import Profile
 from bot.runtime import Runtime
-from bot.services.people.cards import Shared, look_up, nudge, say_hi, share_card
+from bot.services.people.cards import SayHi, Shared, look_up, nudge, say_hi, share_card
 from bot.services.people.cards_channel import intro_channel
 from bot.services.ports import SlackError
 from handlers.context import runtime_of
 from handlers.introductions.blocks import card_blocks, card_text, not_yet_blocks
+from handlers.text import INVALID_VALUE, user_id_value
 
 
 def share_after_save(runtime: Runtime, profile: Profile) -> str:
     """Post the card to the introductions channel; a sentence for the member's confirmation."""
     channel = intro_channel(runtime.unit_of_work, profile.team_id, runtime.settings.intro_channel)
-    result = share_card(runtime.messengers.introductions(profile.team_id), channel, profile)
+    messenger = runtime.messengers.introductions(profile.team_id)
+    result = share_card(runtime.unit_of_work, messenger, channel, profile, runtime.clock())
     if result.status is Shared.POSTED:
-        return f"Your card is in <#{channel}> so people can say hi."
+        replaced = " (your earlier card there was removed)" if result.replaced else ""
+        return f"Your card is in <#{channel}> so people can say hi{replaced}."
     if result.status is Shared.NO_CHANNEL:
         return (
             "No introductions channel is set up yet, so your card was not shared anywhere. Once an admin "
@@ -48,26 +51,46 @@ def _private(respond: Respond, text: str) -> None:
     respond(text=text, replace_original=False, response_type="ephemeral")
 
 
+SAY_HI_ANSWERS = {
+    SayHi.OWN_CARD: "That's you! 😄 Others will use this button to say hi to you.",
+    SayHi.NO_CARD: "That card's owner has no profile here any more, so there is nobody to say hi to.",
+    SayHi.ALREADY_TODAY: "You already said hi to <@{member}> today: the DM is open, say more there.",
+}
+
+
 def press_say_hi(ack: Ack, action: dict[str, Any], respond: Respond, context: BoltContext) -> None:
     ack()
     runtime = runtime_of(context)
-    clicker, member = context.user_id or "", action.get("value") or ""
+    clicker, member = context.user_id or "", user_id_value(action.get("value"))
+    if member is None:
+        _private(respond, INVALID_VALUE)
+        return
+    team_id = context.team_id or ""
+    messenger = runtime.messengers.introductions(team_id)
     try:
-        opened = say_hi(runtime.messengers.introductions(context.team_id or ""), clicker, member)
+        said = say_hi(runtime.unit_of_work, messenger, team_id, clicker, member, runtime.clock())
     except SlackError as error:
         _private(
             respond, f"I couldn't open a DM with <@{member}> ({error.code}). Try messaging them directly."
         )
         return
-    if not opened:
-        _private(respond, "That's you! 😄 Others will use this button to say hi to you.")
+    if said is not SayHi.SENT:
+        _private(respond, SAY_HI_ANSWERS[said].format(member=member))
 
 
 def press_nudge(ack: Ack, action: dict[str, Any], respond: Respond, context: BoltContext) -> None:
     ack()
     runtime = runtime_of(context)
-    team_id, user_id = context.team_id or "", action.get("value") or ""
+    team_id, user_id = context.team_id or "", user_id_value(action.get("value"))
+    if user_id is None:
+        _private(respond, INVALID_VALUE)
+        return
     messenger = runtime.messengers.introductions(team_id)
+    found = look_up(runtime.unit_of_work, messenger, team_id, user_id)
+    if found.profile is not None or not found.reachable:
+        why = "has already introduced themselves" if found.profile else "can't get a nudge from me"
+        _private(respond, f"<@{user_id}> {why}, so I sent nothing.")
+        return
     try:
         last = nudge(
             runtime.unit_of_work, messenger, team_id, user_id, context.user_id or "", runtime.clock()

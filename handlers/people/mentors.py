@@ -15,7 +15,7 @@ from handlers.blockkit import section
 from handlers.context import runtime_of
 from handlers.introductions.blocks import SECTION, button, facts_line
 from handlers.introductions.listeners import proposal_reply
-from handlers.text import clip, safe
+from handlers.text import INVALID_VALUE, clip, safe, user_id_value
 
 ACTION = "intro_ask_mentor"
 TOPIC_LIMIT = 100
@@ -82,7 +82,12 @@ def press_ask(ack: Ack, action: dict[str, Any], respond: Respond, context: BoltC
     ack()
     runtime = runtime_of(context)
     team_id, caller = context.team_id or "", context.user_id or ""
-    mentor, _, topic = (action.get("value") or "").partition("|")
+    given, _, topic = str(action.get("value") or "").partition("|")
+    mentor = user_id_value(given)
+    if mentor is None:
+        respond(text=INVALID_VALUE, replace_original=False, response_type="ephemeral")
+        return
+    topic = clip(" ".join(topic.split()), TOPIC_LIMIT)
     why = f"Looking for a mentor on {topic}." if topic else "Looking for a mentor."
     result = propose(
         runtime.unit_of_work,

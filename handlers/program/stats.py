@@ -8,7 +8,7 @@ from handlers.coffee.command import CoffeeRequest, subcommand
 from handlers.program.blocks import stats_blocks
 
 
-@subcommand("stats", "", "the program's figures and who needs attention", admin_only=True)
+@subcommand("stats", "", "the program's figures and who needs attention", admin_only=True, reads_only=True)
 def stats(request: CoffeeRequest) -> None:
     if not is_admin(request):
         return refuse(request, "see the program's figures")

@@ -1,4 +1,4 @@
-"""ORM models of people: the roster, profiles, profile invites and per-workspace settings."""
+"""ORM models of people: the roster, profiles, profile cards and invites, per-workspace settings."""
 
 from __future__ import annotations
 
@@ -83,3 +83,31 @@ class WorkspaceSettingRow(Base):
     intro_channel: Mapped[str | None] = mapped_column(String(32))
     updated_by: Mapped[str] = mapped_column(String(32))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ProfileCardRow(Base):
+    """Where a member's profile card was last posted, so it can be replaced or deleted; one per member."""
+
+    __tablename__ = "profile_cards"
+    __table_args__ = (UniqueConstraint("team_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(32))
+    channel_id: Mapped[str] = mapped_column(String(32))
+    ts: Mapped[str] = mapped_column(String(32))
+    posted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class SayHiClaimRow(Base):
+    """A **Say hi** sent from one member to another on a UTC day: claimed before the message goes."""
+
+    __tablename__ = "say_hi_claims"
+    __table_args__ = (UniqueConstraint("team_id", "user_id", "member_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(32))  # who clicked
+    member_id: Mapped[str] = mapped_column(String(32))  # whose card
+    day: Mapped[date] = mapped_column(Date)
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime())

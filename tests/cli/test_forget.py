@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from slack_sdk import WebClient
 
 from bot.domain.people.person import Person, Role
 from bot.domain.people.profile import Profile
+from bot.services.people.ports import CardPlace
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade
 from storage.unit_of_work import SqlUnitOfWork
@@ -72,3 +74,21 @@ def test_an_unknown_user_gets_one_clear_line_and_a_failure_code(tmp_path, fake_s
     ours = [line for line in result.stderr.splitlines() if "alembic" not in line]  # migration log aside
     assert ours == ["rapport: nothing is stored about U0NOBODY in workspace T0RAPPORT; check the user ID"]
     assert len(stored_about(seeded, VICTOR)) == 3
+
+
+def test_the_members_profile_card_is_deleted_from_slack(tmp_path, fake_slack, seeded):
+    client = WebClient(base_url=fake_slack.url, token=fake_slack.bot_token)
+    client.conversations_join(channel="C0GENERAL")
+    ts = client.chat_postMessage(channel="C0GENERAL", text=f"<@{VICTOR}>'s card")["ts"]
+    engine = make_engine(seeded)
+    try:
+        with SqlUnitOfWork(make_session_factory(engine)) as work:
+            work.profile_cards.remember(TEAM, VICTOR, CardPlace("C0GENERAL", ts), NOW)
+            work.commit()
+    finally:
+        engine.dispose()
+    result = forget(tmp_path, fake_slack, seeded, VICTOR, "--yes")
+    assert result.returncode == 0, result.stderr
+    assert "their profile card in the introductions channel (deleted there too): 1" in result.stdout
+    assert fake_slack.messages_in("C0GENERAL") == []
+    assert stored_about(seeded, VICTOR) == []

@@ -105,6 +105,16 @@ def chat_update(state: SlackState, args: Args) -> Args:
     return {"channel": channel.id, "ts": message["ts"], "text": message["text"], "message": message}
 
 
+def chat_delete(state: SlackState, args: Args) -> Args:
+    """A bot may delete only its own messages; a second delete finds nothing."""
+    channel = state.readable_channel(as_str(args.get("channel")))
+    message = state.find_message(channel.id, as_str(args.get("ts")))
+    if message.get("bot_id") != state.workspace.bot_id:
+        raise SlackError("cant_delete_message")
+    state.messages[channel.id].remove(message)
+    return {"channel": channel.id, "ts": message["ts"]}
+
+
 def files_get_upload_url_external(state: SlackState, args: Args) -> Args:
     length = as_int(args.get("length"), -1)
     if length <= 0:
@@ -170,6 +180,7 @@ METHODS = {
     "chat.postMessage": chat_post_message,
     "chat.postEphemeral": chat_post_ephemeral,
     "chat.update": chat_update,
+    "chat.delete": chat_delete,
     "files.getUploadURLExternal": files_get_upload_url_external,
     "files.completeUploadExternal": files_complete_upload_external,
 }

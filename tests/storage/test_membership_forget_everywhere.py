@@ -42,13 +42,17 @@ for _module in pkgutil.iter_modules(storage.__path__, "storage."):
 
 
 class Messenger:
-    """The one IntroMessenger call forgetting makes: telling proposers kindly."""
+    """The IntroMessenger calls forgetting makes: telling proposers kindly, deleting the profile card."""
 
     def __init__(self) -> None:
         self.told: list[int] = []
+        self.deleted: list[tuple[str, str]] = []
 
     def tell_not_this_time(self, intro: Any) -> None:
         self.told.append(intro.id)
+
+    def delete_message(self, channel_id: str, ts: str) -> None:
+        self.deleted.append((channel_id, ts))
 
 
 def user_columns(table: Table) -> list[Column[Any]]:

@@ -33,6 +33,7 @@ TABLES_ADDED_BY = {
     "0007": {"welcomes"},
     "0008": {"seen_events"},
     "0009": {"digest_settings", "digest_sends"},
+    "0010": {"profile_cards", "say_hi_claims"},
 }
 APP_TABLES = set().union(*TABLES_ADDED_BY.values())
 
@@ -54,7 +55,7 @@ def test_upgrade_head_creates_every_table(database_url: str) -> None:
     assert table_names(database_url) == set()
     upgrade(database_url)
     assert table_names(database_url) == APP_TABLES | {"alembic_version"}
-    assert current_revision(database_url) == head_revision() == "0009"
+    assert current_revision(database_url) == head_revision() == "0010"
 
 
 def test_alembic_check_finds_no_difference_after_upgrade(migrated_url: str) -> None:

@@ -7,9 +7,12 @@ import time
 from slack_sdk.oauth.installation_store import Installation
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 
-from storage.slack_tables import installation_store, oauth_state_store
+from storage.db import make_session_factory
+from storage.slack_tables import installation_store, oauth_state_store, oauth_states_table
+from storage.unit_of_work import SqlUnitOfWork
+from tests.clock import FakeClock
 
 
 def make_installation(team_id: str, bot_token: str) -> Installation:
@@ -60,4 +63,26 @@ def test_oauth_state_store_issue_and_consume(engine: Engine) -> None:
     state = store.issue()
     assert store.consume(state) is True
     assert store.consume(state) is False
-    assert oauth_state_store(engine).consume(oauth_state_store(engine).issue()) is True
+    clock = FakeClock()
+    assert oauth_state_store(engine, clock).consume(oauth_state_store(engine, clock).issue()) is True
+
+
+def test_oauth_states_expire_by_rapports_clock_and_are_pruned(engine: Engine) -> None:
+    clock = FakeClock()
+    store = oauth_state_store(engine, clock, expiration_seconds=600)
+    late = store.issue()
+    clock.advance(minutes=5)
+    kept = store.issue()
+    clock.advance(minutes=6)  # the first expired a minute ago, the second has four minutes left
+    assert store.consume(late) is False
+    with SqlUnitOfWork(make_session_factory(engine)) as work:
+        assert work.oauth_states.prune(clock()) == 1
+        work.commit()
+    assert store.consume(kept) is True
+    store.issue()
+    clock.advance(minutes=10)
+    with SqlUnitOfWork(make_session_factory(engine)) as work:
+        assert work.oauth_states.prune(clock()) == 1
+        work.commit()
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(oauth_states_table)).scalar() == 0

@@ -90,7 +90,13 @@ class IntroMessenger(Protocol):
 
     def join(self, channel_id: str) -> None: ...
 
-    def post_card(self, channel_id: str, profile: Profile) -> None: ...
+    def post_card(self, channel_id: str, profile: Profile) -> str:
+        """Post the card; returns the message's ts."""
+        ...
+
+    def delete_message(self, channel_id: str, ts: str) -> None:
+        """Delete one of the bot's messages; raises SlackError (e.g. "message_not_found")."""
+        ...
 
     def say_hi(self, clicker: str, member: str) -> None:
         """Open a DM of the two people and post a friendly opener naming who said hi."""

@@ -170,8 +170,10 @@ def answer_catch_up(
     other: str,
     answer: CatchUpAnswer,
     now: datetime,
-) -> str:
+) -> str | None:
     """Carry out the member's answer; returns what the suggestion message should now say.
+
+    None, and nothing done, when Rapport never suggested `other` to the member (a forged button value).
 
     "Let's catch up" is recorded first and opens the DM only for the press that recorded it,
     so a double click does not post the opener twice.
@@ -179,6 +181,9 @@ def answer_catch_up(
     first = False
     with uow() as work:
         kit = work.keep_in_touch
+        choice = kit.choices(team_id, user_id).get(other)
+        if choice is None or choice.suggested_at is None:
+            return None
         if answer is CatchUpAnswer.CATCH_UP:
             first = kit.caught_up(team_id, user_id, other, now)
         elif answer is CatchUpAnswer.LATER:

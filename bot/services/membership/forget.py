@@ -15,6 +15,8 @@ from datetime import datetime
 from bot.domain.privacy import is_anonymous, new_anonymous_id
 from bot.services.introductions.ports import IntroMessenger
 from bot.services.membership.departure import close_pending_introductions
+from bot.services.people.cards import delete_card
+from bot.services.people.ports import CardPlace
 from bot.services.ports import UnitOfWork, UnitOfWorkFactory
 
 
@@ -23,6 +25,7 @@ class ForgetReport:
     """How many rows of each kind were (or would be) deleted or anonymised."""
 
     counts: Mapping[str, int]
+    card_left: CardPlace | None = None  # the profile card Slack would not delete (the row is gone anyway)
 
     @property
     def anything(self) -> bool:
@@ -43,12 +46,16 @@ def forget_member(
     now: datetime,
     new_marker: Callable[[], str] = new_anonymous_id,
 ) -> ForgetReport:
-    """Forget the member in this workspace; proposers of their pending introductions are told kindly."""
+    """Forget the member in this workspace; proposers of their pending introductions are told kindly.
+
+    Their profile card is deleted from the introductions channel first, while its place is still stored.
+    """
     close_pending_introductions(uow_factory, messenger, team_id, user_id, now)
+    card_left = delete_card(uow_factory, messenger, team_id, user_id)
     with uow_factory() as uow:
         report = _forget(uow, team_id, user_id, new_marker())
         uow.commit()
-    return report
+    return ForgetReport(report.counts, card_left)
 
 
 def _forget(uow: UnitOfWork, team_id: str, user_id: str, marker: str) -> ForgetReport:

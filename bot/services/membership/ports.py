@@ -26,3 +26,9 @@ class SeenEventRepository(Protocol):
         ...
 
     def prune(self, before: datetime) -> int: ...
+
+
+class OAuthStateRepository(Protocol):
+    def prune(self, now: datetime) -> int:
+        """Delete the OAuth states of /slack/install visits that expired by `now`."""
+        ...

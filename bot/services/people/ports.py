@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from bot.domain.people.mentors import Mentor
@@ -20,6 +20,14 @@ class DirectoryUser:
     email: str | None
     is_bot: bool
     deleted: bool
+
+
+@dataclass(frozen=True)
+class CardPlace:
+    """Where a profile card was posted: its channel and message ts."""
+
+    channel_id: str
+    ts: str
 
 
 class UserDirectory(Protocol):
@@ -64,3 +72,19 @@ class ProfileInviteRepository(Protocol):
         ...
 
     def last(self, team_id: str, user_id: str) -> datetime | None: ...
+
+
+class ProfileCardRepository(Protocol):
+    """Where each member's card is, and the Say hi claims made from cards."""
+
+    def get(self, team_id: str, user_id: str) -> CardPlace | None: ...
+
+    def remember(self, team_id: str, user_id: str, place: CardPlace, now: datetime) -> None: ...
+
+    def claim_say_hi(self, team_id: str, clicker: str, member: str, day: date, now: datetime) -> bool:
+        """True for the first Say hi from `clicker` to `member` on `day`."""
+        ...
+
+    def prune_say_hi(self, before: date) -> int: ...
+
+    def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]: ...
