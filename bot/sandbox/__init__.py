@@ -1,0 +1,1 @@
+"""The sandbox: Rapport's real messages shown without a Slack workspace (issue 15)."""

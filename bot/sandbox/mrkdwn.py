@@ -1,0 +1,109 @@
+"""Slack's mrkdwn as HTML: what a message's text looks like in the Slack client.
+
+Slack's own rules, as its formatting reference gives them: `*bold*`, `_italic_`, `~strike~`, `` `code` ``,
+```` ```preformatted``` ````, `>` quotes, links `<url|label>`, mentions `<@U…>`, `<#C…>`, `<!here>`, and
+emoji shortcodes. Everything else is text, escaped: nothing a member typed can become markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+EMOJI = {
+    "wave": "👋", "coffee": "☕", "tada": "🎉", "sparkles": "✨", "handshake": "🤝", "calendar": "📅",
+    "white_check_mark": "✅", "x": "❌", "speech_balloon": "💬", "raised_hands": "🙌", "seedling": "🌱",
+    "star": "⭐", "bulb": "💡", "memo": "📝", "clock9": "🕘", "pushpin": "📌", "smile": "😄",
+    "slightly_smiling_face": "🙂", "thumbsup": "👍", "+1": "👍", "heart": "❤️", "rocket": "🚀",
+    "busts_in_silhouette": "👥", "bust_in_silhouette": "👤", "hourglass": "⌛", "mailbox": "📫",
+}  # fmt: skip
+
+Names = Callable[[str], str]  # an ID (U…, C…) → the name the client shows
+
+_TOKEN = re.compile(r"<([^<>\n]+)>")
+_SPANS = [
+    (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"), "b"),
+    (re.compile(r"(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])"), "i"),
+    (re.compile(r"(?<![\w~])~(?=\S)([^~\n]+?)(?<=\S)~(?![\w~])"), "s"),
+]
+_EMOJI = re.compile(r":([a-z0-9_+-]+):")
+
+
+def mrkdwn_to_html(text: str, names: Names) -> str:
+    """The HTML a Slack client would show for `text` (one block's mrkdwn)."""
+    blocks: list[str] = []
+    parts = re.split(r"```", text)
+    for index, part in enumerate(parts):
+        if index % 2 == 1:  # inside ``` … ```
+            blocks.append(f"<pre>{html.escape(part.strip(chr(10)))}</pre>")
+        elif part:
+            blocks.append(_lines(part, names))
+    return "".join(blocks)
+
+
+def _lines(text: str, names: Names) -> str:
+    out: list[str] = []
+    quote: list[str] = []
+    for line in text.split("\n"):
+        if line.startswith("&gt;") or line.startswith(">"):
+            quote.append(_inline(line.lstrip(">").removeprefix("&gt;").lstrip(), names))
+            continue
+        if quote:
+            out.append("<blockquote>" + "<br>".join(quote) + "</blockquote>")
+            quote = []
+        out.append(_inline(line, names))
+    if quote:
+        out.append("<blockquote>" + "<br>".join(quote) + "</blockquote>")
+    return "<br>".join(out)
+
+
+def _inline(line: str, names: Names) -> str:
+    """Code spans first (nothing inside them is formatted), then tokens, emphasis and emoji."""
+    pieces = re.split(r"`([^`\n]+)`", line)
+    out = []
+    for index, piece in enumerate(pieces):
+        if index % 2 == 1:
+            out.append(f"<code>{html.escape(_unescape(piece))}</code>")
+        else:
+            out.append(_formatted(piece, names))
+    return "".join(out)
+
+
+def _formatted(text: str, names: Names) -> str:
+    """Tokens become placeholders first, so emphasis may span them (`*<@U1> organises*` is bold)."""
+    tokens: list[str] = []
+
+    def hold(match: re.Match[str]) -> str:
+        tokens.append(_token(match.group(1), names))
+        return f"\x00{len(tokens) - 1}\x00"
+
+    held = _TOKEN.sub(hold, text.replace("\x00", ""))
+    shown = _emphasis(html.escape(_unescape(held)))
+    return re.sub(r"\x00(\d+)\x00", lambda m: tokens[int(m.group(1))], shown)
+
+
+def _emphasis(escaped: str) -> str:
+    for pattern, tag in _SPANS:
+        escaped = pattern.sub(lambda m, t=tag: f"<{t}>{m.group(1)}</{t}>", escaped)
+    return _EMOJI.sub(lambda m: EMOJI.get(m.group(1), m.group(0)), escaped)
+
+
+def _token(inner: str, names: Names) -> str:
+    target, _, label = inner.partition("|")
+    if target.startswith("@"):
+        return f'<span class="mention">@{html.escape(label or names(target[1:]))}</span>'
+    if target.startswith("#"):
+        return f'<span class="mention">#{html.escape(label or names(target[1:]))}</span>'
+    if target.startswith("!"):
+        word = target[1:].split("^", 1)[0]
+        return f'<span class="mention">@{html.escape(label or word)}</span>'
+    if re.match(r"^(https?|mailto):", target):
+        href, text = html.escape(target, quote=True), html.escape(_unescape(label or target))
+        return f'<a href="{href}" rel="noopener noreferrer">{text}</a>'
+    return html.escape(f"<{inner}>")
+
+
+def _unescape(text: str) -> str:
+    """Slack's own three entities (how `<`, `>` and `&` are written in mrkdwn) back to characters."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
