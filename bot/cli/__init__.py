@@ -50,9 +50,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     from bot.cli import db, forget, program, roster, run
-    from bot.cli.help import with_examples
+    from bot.cli.help import OneLineParser, with_examples
 
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="rapport",
         description="Rapport: coffee chats, introductions and follow-ups for intern programs. Settings come "
         "from the environment and from .env (see .env.example and docs/settings.md).",

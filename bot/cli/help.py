@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import Any, NoReturn
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """Argument errors in one line, like every other error of `rapport`, pointing at the command's help."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"rapport: {message} (see `{self.prog} --help`)\n")
+
 
 EXAMPLES: dict[str, Any] = {"formatter_class": argparse.RawDescriptionHelpFormatter}
 

@@ -74,10 +74,6 @@ def _stats(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _export(settings: Settings, args: argparse.Namespace) -> int:
-    if args.what is None:
-        raise ConfigError(f"say what to export: --what {'|'.join(WHAT)}")
-    if args.what not in WHAT:
-        raise ConfigError(f"--what must be one of {', '.join(WHAT)}, not {args.what!r}")
     if args.format not in FORMATS:
         raise ConfigError(f"--format must be csv (the only format), not {args.format!r}")
     runtime = _runtime(settings)

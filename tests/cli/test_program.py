@@ -111,10 +111,14 @@ def test_export_writes_csv_that_no_spreadsheet_runs(tmp_path: Path, database_url
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("export",), "rapport: say what to export: --what members|meetings|introductions"),
+        (
+            ("export",),
+            "rapport: the following arguments are required: --what (see `rapport export --help`)",
+        ),
         (
             ("export", "--what", "people"),
-            "rapport: --what must be one of members, meetings, introductions, not 'people'",
+            "rapport: argument --what: invalid choice: 'people' (choose from 'members', 'meetings', "
+            "'introductions') (see `rapport export --help`)",
         ),
         (
             ("export", "--what", "members", "--format", "xlsx"),
