@@ -69,9 +69,10 @@ def test_a_member_steps_out_and_back_in(store: FakeStore, pool: Pool):
             ("nothing", IN_A_GROUP),
             ("skip", "You asked to skip this round."),
             ("nothing", IN_A_GROUP),  # the skip was spent on one round
-            ("pause until 2027-01-11", "You're paused until 11 January 2027."),
-            ("nothing", "You're paused until 11 January."),  # the round is in 2027 now
-            ("resume", IN_A_GROUP),
+            ("pause until 2027-01-18", "You're paused until 18 January 2027."),
+            ("nothing", "You're paused until 18 January."),  # the round is in 2027 now
+            ("skip", "You're paused until 18 January."),  # a pause keeps the skip unspent …
+            ("resume", IN_A_GROUP),  # … and resuming clears it
             ("every monthly", "You meet every four weeks, so you're sitting this round out."),
             ("every weekly", IN_A_GROUP),
             ("leave", "You've left coffee chats in this channel."),
@@ -89,6 +90,13 @@ def test_never_is_recorded_once_and_keeps_the_pair_apart(store: FakeStore, pool:
         ("never U3", True),
     ]
     verify_dialog(store, pool, [("nothing", ALL_EXCLUDED)])
+
+
+def test_choosing_the_pools_own_frequency_means_following_the_pool(store: FakeStore, pool: Pool):
+    say(store, pool, "every monthly", MONDAY)
+    say(store, pool, "every weekly", MONDAY)
+
+    assert store.committed.participation[pool.id, "U1"].frequency is None  # not pinned to weekly
 
 
 def test_a_setting_is_stored_only_for_that_member_and_pool(store: FakeStore, pool: Pool):
