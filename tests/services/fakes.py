@@ -646,12 +646,12 @@ class RecordingMessenger(Partial):
             raise SlackError("user_not_found")
         return self.people[user_id]
 
-    def bot_user_id(self) -> str:
-        return BOT
-
 
 class FakeCoffeeMessenger(RecordingMessenger):
     """CoffeeMessenger: a channel's members, group DMs, and the intros and check-ins posted in them."""
+
+    def bot_user_id(self) -> str:
+        return BOT
 
     def __init__(
         self, people: Sequence[SlackMember] = (), channels: dict[str, list[str]] | None = None
@@ -714,6 +714,9 @@ class FakeFollowUpMessenger(RecordingMessenger):
 
 class FakeIntroMessenger(RecordingMessenger):
     """IntroMessenger: consent requests, the group DM of an accepted introduction, and the kind no."""
+
+    def bot_user_id(self) -> str:
+        return BOT
 
     def ask_consent(self, intro: Introduction, asked: str, other: IntroSide) -> tuple[str, str]:
         self._call("ask_consent", asked, intro.id, other.user_id)
