@@ -13,6 +13,7 @@ from typing import Any
 
 from slack_bolt import App, BoltContext, BoltResponse
 
+from bot.log_redaction import loggable
 from bot.services.membership.seen_events import first_delivery, first_use_of_trigger
 from handlers.context import runtime_of
 from handlers.text import plain
@@ -30,7 +31,7 @@ def skip_repeated_events(
     team_id = context.team_id or str(body.get("team_id") or "")
     if first_delivery(runtime.unit_of_work, event_id, team_id, runtime.clock()):
         return next()
-    log.info("event %s was already handled; acknowledging the repeat", event_id)
+    log.info("event %s was already handled; acknowledging the repeat", loggable(event_id))
     return BoltResponse(status=200, body="")
 
 

@@ -27,17 +27,27 @@ def report_error(
     Only verified requests get here (bot/serve/web.py refuses the rest), yet every field is logged
     escaped and the apology goes only to Slack's own response hosts.
     """
-    kind = body.get("command") or body.get("type") or (body.get("event") or {}).get("type") or "request"
-    log.error("a listener for %s failed", loggable(kind), exc_info=error)
-    url = body.get("response_url") or next(
-        (u.get("response_url") for u in body.get("response_urls") or []), None
-    )
+    log.error("a listener for %s failed", loggable(_kind(body)), exc_info=error)
+    url = _response_url(body)
     runtime = context.get(RUNTIME_KEY)
     if isinstance(url, str) and runtime is not None:
         answer_privately(url, APOLOGY, runtime.settings.slack_api_url)
     if response is not None and (response.status or 500) >= 500:
         return BoltResponse(status=200, body="")
     return None
+
+
+def _kind(body: dict[str, Any]) -> object:
+    event = body.get("event")
+    event_type = event.get("type") if isinstance(event, dict) else None
+    return body.get("command") or body.get("type") or event_type or "request"
+
+
+def _response_url(body: dict[str, Any]) -> object:
+    """The payload's response_url, or a modal's first one; whatever shape the fields have."""
+    urls = body.get("response_urls")
+    listed = [u.get("response_url") for u in urls if isinstance(u, dict)] if isinstance(urls, list) else []
+    return body.get("response_url") or next(iter(listed), None)
 
 
 def register(app: App) -> None:

@@ -12,7 +12,7 @@ from bot.config import Settings
 from bot.runtime import Runtime
 from bot.serve.after_answer import AfterAnswer
 from bot.serve.app import create_app
-from bot.serve.http_server import HttpServer
+from bot.serve.http_server import HttpLimits, HttpServer
 from bot.serve.web import RapportWsgi
 from bot.wiring import wire
 from storage.migrate import upgrade
@@ -46,10 +46,11 @@ def app_settings(fake: FakeSlack, database_url: str, **extra: str) -> Settings:
 
 @pytest.fixture
 def start_app(fake_slack: FakeSlack, database_url: str) -> Iterator[Callable[..., RunningApp]]:
-    """Start the app with extra settings (e.g. OAuth credentials); stopped at the end of the test."""
+    """Start the app with extra settings (e.g. OAuth credentials) and, to test them, small HTTP limits;
+    stopped at the end of the test."""
     stops: list[Callable[[], None]] = []
 
-    def start(**extra: str) -> RunningApp:
+    def start(limits: HttpLimits | None = None, **extra: str) -> RunningApp:
         settings = app_settings(fake_slack, database_url, **extra)
         upgrade(database_url)
         clock = FakeClock()
@@ -60,7 +61,7 @@ def start_app(fake_slack: FakeSlack, database_url: str) -> Iterator[Callable[...
         runtime = replace(wired.runtime, after_answer=after_answer)
         app = create_app(settings, runtime, wired.engine, listener_executor=listeners)
         wsgi = RapportWsgi(app, wired.runtime.check_database, settings.signing_secret)
-        server = HttpServer(wsgi, "127.0.0.1", 0)
+        server = HttpServer(wsgi, "127.0.0.1", 0, limits or HttpLimits())
         server.start()
         stops.append(
             lambda: (

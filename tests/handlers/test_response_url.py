@@ -75,3 +75,18 @@ def test_the_error_handler_logs_fields_escaped_and_calls_no_foreign_url(caplog):
     [record] = [r for r in caplog.records if r.name == "rapport.errors"]
     assert "\n" not in record.getMessage()
     assert "/coffee\\nERROR forged line" in record.getMessage()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"event": "not-an-object", "response_urls": ["not-an-object", 5]},
+        {"type": "view_submission", "response_urls": "not-a-list"},
+        {"response_url": ["https://hooks.slack.com/x"]},
+    ],
+)
+def test_the_error_handler_survives_fields_of_the_wrong_shape(body):
+    context = BoltContext()
+    context[RUNTIME_KEY] = _Runtime()
+    answer = report_error(RuntimeError("boom"), body, BoltResponse(status=500, body=""), context)
+    assert answer is not None and answer.status == 200
