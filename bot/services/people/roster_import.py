@@ -93,15 +93,13 @@ def _walk(identities: list[RosterIdentity], directory: UserDirectory, step: Call
     settled: set[int] = set()  # lines whose account is live: a deactivated one may share its email
     for page in directory.pages():
         for user in page:
-            line = by_id.get(user.user_id)
-            if line is None:
-                line = by_email.get((user.email or "").lower())
-            if line is None or line in settled:
-                continue
-            found[line] = user
-            if not user.deleted:
-                settled.add(line)
-                step(1)
+            for line in (by_id.get(user.user_id), by_email.get((user.email or "").lower())):
+                if line is None or line in settled:
+                    continue
+                found[line] = user
+                if not user.deleted:
+                    settled.add(line)
+                    step(1)
         if len(settled) == len(identities):
             break
     step(len(identities) - len(settled))
