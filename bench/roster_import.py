@@ -121,8 +121,9 @@ def main() -> None:
     parser.add_argument("--database-url", default=None, help="default: a temporary SQLite file")
     args = parser.parse_args()
     print(
-        "| database | people in the file | accounts in Slack | calls (users.list / lookupByEmail / info) | 429s "
-        "| limits | floor | first → last users.list | whole import "
+        "| database | people in the file | accounts in Slack "
+        "| calls (users.list / lookupByEmail / info) | 429s | limits | floor "
+        "| first → last users.list | whole import "
         "| floor at Slack's real limits | same, one call a person |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
