@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from bot.cli.help import with_examples
+from bot.cli.progress import Progress
 from bot.config import ConfigError, Mode, Settings
+from bot.domain.people.roster import COLUMNS, RosterProblem, count_problems, read_roster
 from bot.services.people.roster_import import import_roster
 from bot.slack.client import make_web_client, verify_bot_token
 from bot.slack.directory import SlackUserDirectory
@@ -21,19 +23,27 @@ def add(sub: argparse._SubParsersAction) -> None:
     imp = roster.add_parser(
         "import",
         help="import a CSV: slack_id,email,role,team,internship_start,internship_end",
-        description="Import a roster CSV. Any bad row imports nothing; every bad row is listed.",
+        description="Import a roster CSV (comma- or semicolon-separated); every person is looked up in "
+        "Slack. Any bad row imports nothing; every bad row is listed by line and field.",
+        **with_examples(
+            "rapport roster import --check roster.csv  # the format only: no token, no database",
+            "rapport roster import roster.csv",
+        ),
     )
-    imp.add_argument(
-        "file",
-        type=Path,
-        help="CSV file with header slack_id,email,role,team,internship_start,internship_end",
-    )
+    imp.add_argument("file", type=Path, help=f"CSV file with the header {','.join(COLUMNS)}")
     imp.add_argument("--team", help="workspace (team) ID; needed in OAuth mode with several workspaces")
+    imp.add_argument(
+        "--check",
+        action="store_true",
+        help="only check the file's format, offline: no Slack token, no database",
+    )
     imp.set_defaults(command=_roster_import)
 
 
 def _roster_import(settings: Settings, args: argparse.Namespace) -> int:
     text = _read_text(args.file)
+    if args.check:
+        return _check(args.file, text)
     migrate.upgrade(settings.database_url)
     wired = wire(settings)
     if settings.mode is Mode.OAUTH and not args.team:
@@ -43,18 +53,35 @@ def _roster_import(settings: Settings, args: argparse.Namespace) -> int:
     if args.team and args.team != team_id:
         raise ConfigError(f"--team {args.team} does not match SLACK_BOT_TOKEN's workspace {team_id}")
     runtime = wired.runtime
+    progress = Progress("looking people up in Slack", len(read_roster(text).identities))
     result = import_roster(
-        text, team_id, SlackUserDirectory(client), runtime.unit_of_work(), runtime.clock(), _progress()
+        text, team_id, SlackUserDirectory(client), runtime.unit_of_work(), runtime.clock(), progress.step
     )
+    progress.finish()
     if result.problems:
-        print(f"{args.file}: nothing imported; fix these {len(result.problems)} problem(s) and import again:")
-        for problem in result.problems:
-            print(f"  {problem}")
+        _print_problems(f"{args.file}: nothing imported;", result.problems, "to fix before importing again")
         return 1
     assert result.counts is not None
     c = result.counts
     print(f"{args.file}: {c.added} added, {c.updated} updated, {c.unchanged} unchanged")
     return 0
+
+
+def _check(path: Path, text: str) -> int:
+    """The format alone: Slack (who each line names) is only asked by a real import."""
+    roster = read_roster(text)
+    if roster.problems:
+        _print_problems(f"{path}:", roster.problems, "to fix before importing")
+        return 1
+    people = "1 person" if len(roster.rows) == 1 else f"{len(roster.rows)} people"
+    print(f"{path}: the format is fine, {people}; who they are in Slack is checked on import")
+    return 0
+
+
+def _print_problems(before: str, problems: list[RosterProblem], after: str) -> None:
+    print(f"{before} {count_problems(len(problems))} {after}:")
+    for problem in problems:
+        print(f"  {problem}")
 
 
 def _read_text(path: Path) -> str:
@@ -64,14 +91,3 @@ def _read_text(path: Path) -> str:
         raise ConfigError(f"{path} does not exist") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path} is not UTF-8 text: save the roster as 'CSV UTF-8'") from None
-
-
-def _progress():
-    if not sys.stderr.isatty():
-        return None
-
-    def show(done: int, total: int) -> None:
-        end = "\n" if done == total else ""
-        print(f"\rlooking people up in Slack: {done}/{total}", end=end, file=sys.stderr, flush=True)
-
-    return show

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from slack_sdk import WebClient
@@ -10,10 +11,11 @@ from slack_sdk.errors import SlackApiError
 from bot.services.people.ports import DirectoryUser
 
 _NOT_FOUND = {"users_not_found", "user_not_found"}
+PAGE_SIZE = 200  # users.list: Slack recommends no more than 200 a page
 
 
 class SlackUserDirectory:
-    """`UserDirectory` backed by users.info and users.lookupByEmail."""
+    """`UserDirectory` backed by users.info, users.lookupByEmail and users.list."""
 
     def __init__(self, client: WebClient) -> None:
         self._client = client
@@ -24,6 +26,15 @@ class SlackUserDirectory:
     def by_id(self, user_id: str) -> DirectoryUser | None:
         return self._call(self._client.users_info, user=user_id)
 
+    def pages(self) -> Iterator[list[DirectoryUser]]:
+        cursor = ""
+        while True:
+            answer = self._client.users_list(limit=PAGE_SIZE, cursor=cursor or None)
+            yield [_user(member) for member in answer.get("members") or []]
+            cursor = (answer.get("response_metadata") or {}).get("next_cursor") or ""
+            if not cursor:
+                return
+
     def _call(self, method: Any, **kwargs: str) -> DirectoryUser | None:
         try:
             user = method(**kwargs)["user"]
@@ -31,9 +42,13 @@ class SlackUserDirectory:
             if error.response.get("error") in _NOT_FOUND:
                 return None
             raise
-        return DirectoryUser(
-            user_id=user["id"],
-            email=(user.get("profile") or {}).get("email"),
-            is_bot=bool(user.get("is_bot")) or user["id"] == "USLACKBOT",
-            deleted=bool(user.get("deleted")),
-        )
+        return _user(user)
+
+
+def _user(user: dict[str, Any]) -> DirectoryUser:
+    return DirectoryUser(
+        user_id=user["id"],
+        email=(user.get("profile") or {}).get("email"),
+        is_bot=bool(user.get("is_bot")) or user["id"] == "USLACKBOT",
+        deleted=bool(user.get("deleted")),
+    )

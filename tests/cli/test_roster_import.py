@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from storage.db import make_engine
 from storage.people.models import Member
 from tests.cli.helpers import clean_env, rapport
-from tests.fakeslack import FakeSlack
+from tests.fakeslack import FakeSlack, User, seeded_workspace
 
 HEADER = "slack_id,email,role,team,internship_start,internship_end\n"
 
@@ -19,6 +19,19 @@ def run_import(tmp_path: Path, fake: FakeSlack, database_url: str, csv: str):
     path.write_text(csv)
     env = clean_env(SLACK_BOT_TOKEN=fake.bot_token, SLACK_API_URL=fake.url, DATABASE_URL=database_url)
     return rapport("roster", "import", str(path), cwd=tmp_path, env=env)
+
+
+def check(tmp_path: Path, csv: str):
+    """`roster import --check` with no token and a database path that must stay uncreated."""
+    path = tmp_path / "roster.csv"
+    path.write_text(csv)
+    env = clean_env(DATABASE_URL=f"sqlite:///{tmp_path / 'never' / 'rapport.db'}")
+    return rapport("roster", "import", "--check", str(path), cwd=tmp_path, env=env)
+
+
+def users_calls(fake: FakeSlack) -> dict[str, int]:
+    methods = ("users.list", "users.info", "users.lookupByEmail")
+    return {m: len(fake.calls_to(m, include_failed=True)) for m in methods}
 
 
 def member_count(database_url: str) -> int:
@@ -90,3 +103,95 @@ def test_a_missing_file_is_one_line(tmp_path, fake_slack):
     result = rapport("roster", "import", "missing.csv", cwd=tmp_path, env=env)
     assert result.returncode == 2
     assert result.stderr.strip() == "rapport: missing.csv does not exist"
+
+
+def test_500_people_take_three_pages_of_users_list_not_500_lookups(tmp_path, database_url):
+    ws = seeded_workspace()
+    for n in range(500):
+        ws.add_user(User(id=f"U8{n:07d}", name=f"p{n}", real_name=f"Person {n}", email=f"p{n}@example.com"))
+    rows = [
+        f"U8{n:07d},,colleague,Team {n % 7},," if n % 2 else f",P{n}@Example.com,intern,,,"
+        for n in range(500)
+    ]
+    with FakeSlack(workspace=ws, page_size=1000) as fake:
+        result = run_import(tmp_path, fake, database_url, HEADER + "\n".join(rows) + "\n")
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "500 added, 0 updated, 0 unchanged" in result.stdout
+        assert users_calls(fake) == {"users.list": 3, "users.info": 0, "users.lookupByEmail": 0}
+        assert [c.args.get("limit") for c in fake.calls_to("users.list")] == ["200"] * 3
+    assert member_count(database_url) == 500
+
+
+def test_slack_side_and_format_problems_are_listed_together_in_one_pass(tmp_path, fake_slack, database_url):
+    interns = ("ben", "chloe", "dev", "elena", "farid", "grace", "hiro")
+    colleagues = ("ISABEL", "JAMES", "KAVYA", "LIAM", "MAYA", "NOAH", "OLIVIA", "PRANAV", "QUINN", "ROSA")
+    csv = (
+        HEADER
+        + "U01AMARA,,boss,,,\n"  # line 2: a format problem
+        + ",nobody@example.com,intern,Data,2026-02-30,\n"  # line 3: both kinds on one line
+        + "U03OTTERBOT,,colleague,,,\n"  # line 4
+        + ",victor@example.com,colleague,,,\n"  # line 5: deactivated, found by email
+        + "U0NOBODY,,mentor,,,\n"  # line 6
+        + "".join(f",{name}@example.com,intern,,,\n" for name in interns)  # lines 7-13
+        + "".join(f"U02{name},,colleague,,,\n" for name in colleagues)  # lines 14-23
+        + "U01BEN,,intern,,,\n"  # line 24: ben again, by ID this time
+    )  # 23 people: past the one-call-a-person threshold
+    result = run_import(tmp_path, fake_slack, database_url, csv)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith("roster.csv: nothing imported; 7 problems to fix before importing again:")
+    assert [line.strip() for line in lines[1:]] == [
+        "line 2, role: 'boss' is not one of intern, colleague, mentor",
+        "line 3, internship_start: 2026-02-30 is not a real date",
+        "line 3, email: no member nobody@example.com in this Slack workspace",
+        "line 4, slack_id: U03OTTERBOT is a bot, not a person",
+        "line 5, email: victor@example.com is deactivated in Slack",
+        "line 6, slack_id: no member U0NOBODY in this Slack workspace",
+        "line 24, slack_id: U01BEN is already on line 7",
+    ]
+    assert users_calls(fake_slack)["users.info"] == users_calls(fake_slack)["users.lookupByEmail"] == 0
+    assert member_count(database_url) == 0
+
+
+def test_one_problem_is_one_problem(tmp_path, fake_slack, database_url):
+    result = run_import(tmp_path, fake_slack, database_url, HEADER + "U01AMARA,,intern,,,\nU01BEN,,boss,,,\n")
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0].endswith(
+        ": nothing imported; 1 problem to fix before importing again:"
+    )
+
+
+def test_a_file_without_its_header_says_what_the_first_line_must_be(tmp_path, fake_slack, database_url):
+    result = run_import(
+        tmp_path, fake_slack, database_url, "U01AMARA,,intern,Payments,2026-06-01,2026-08-28\n"
+    )
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[1].strip() == (
+        "line 1, header: the first line must be the header "
+        "slack_id,email,role,team,internship_start,internship_end"
+    )
+    assert "unknown" not in result.stdout
+
+
+def test_an_excel_file_separated_by_semicolons_is_imported(tmp_path, fake_slack, database_url):
+    csv = "\ufeffslack_id;email;role;team;internship_start;internship_end\r\n"
+    csv += "U01AMARA;;intern;Payments;2026-06-01;\r\n"
+    result = run_import(tmp_path, fake_slack, database_url, csv)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 added, 0 updated, 0 unchanged" in result.stdout
+
+
+def test_check_validates_the_format_offline_without_a_token_or_a_database(tmp_path):
+    good = check(tmp_path, HEADER + "U01AMARA,,intern,,,\n,nobody@example.com,mentor,,,\n")
+    assert (good.returncode, good.stderr) == (0, "")
+    assert good.stdout.strip().endswith(
+        "roster.csv: the format is fine, 2 people; who they are in Slack is checked on import"
+    )
+    bad = check(tmp_path, HEADER + "U01AMARA,,boss,,,\nU01BEN,,intern,,2026-13-01,\n")
+    assert bad.returncode == 1
+    assert [line.strip() for line in bad.stdout.splitlines()] == [
+        f"{tmp_path / 'roster.csv'}: 2 problems to fix before importing:",
+        "line 2, role: 'boss' is not one of intern, colleague, mentor",
+        "line 3, internship_start: 2026-13-01 is not a real date",
+    ]
+    assert not (tmp_path / "never").exists()

@@ -1,7 +1,7 @@
 from datetime import date
 
 from bot.domain.people.person import Role
-from bot.domain.people.roster import parse_roster
+from bot.domain.people.roster import count_problems, parse_roster, read_roster
 
 HEADER = "slack_id,email,role,team,internship_start,internship_end\n"
 
@@ -66,3 +66,46 @@ def test_bad_ids_emails_and_date_formats_are_named():
 def test_empty_files_are_problems_not_silent_successes():
     assert parse_roster("")[1][0].field == "header"
     assert parse_roster(HEADER)[1][0].message == "the file has a header but no people"
+
+
+def test_a_file_without_its_header_is_told_what_the_first_line_must_be():
+    _, problems = parse_roster("U01AMARA,,intern,Payments,2026-06-01,2026-08-28\n")
+    assert [str(p) for p in problems] == [
+        "line 1, header: the first line must be the header "
+        "slack_id,email,role,team,internship_start,internship_end"
+    ]
+
+
+def test_an_excel_file_separated_by_semicolons_is_read():
+    text = (
+        "\ufeffslack_id;email;role;team;internship_start;internship_end\r\n"
+        "U0AAA1;;intern;Payments, Europe;2026-06-01;2026-08-28\r\n"
+        ";bo@example.com;mentor;;;\r\n"
+    )
+    rows, problems = parse_roster(text)
+    assert problems == []
+    assert [(r.line, r.slack_id, r.email, r.team) for r in rows] == [
+        (2, "U0AAA1", None, "Payments, Europe"),
+        (3, None, "bo@example.com", None),
+    ]
+
+
+def test_a_row_saved_with_semicolons_under_a_comma_header_is_named_as_such():
+    _, problems = parse_roster(HEADER + "U0AAA1;;intern;;;\n")
+    assert [str(p) for p in problems] == [
+        "line 2, row: has 1 field, the header has 6 "
+        "(its fields are separated by ';', the header's are not: save every line the same way)"
+    ]
+
+
+def test_lines_with_other_problems_can_still_be_looked_up_in_slack():
+    roster = read_roster(HEADER + "U0AAA1,,boss,,,\n,not-an-email,intern,,,\n,bo@example.com,intern,,,\n")
+    assert [(i.line, i.slack_id, i.email) for i in roster.identities] == [
+        (2, "U0AAA1", None),
+        (4, None, "bo@example.com"),
+    ]
+    assert [p.line for p in roster.problems] == [2, 3]
+
+
+def test_problem_counts_read_as_english():
+    assert [count_problems(n) for n in (1, 2, 10)] == ["1 problem", "2 problems", "10 problems"]

@@ -27,6 +27,9 @@ class Limit:
 
 
 WORKSPACE_LIMITS = {"conversations.open": Limit(50, 3), "chat.postMessage": Limit(300, 30)}
+# users.list is Tier 2 (20+ a minute), users.lookupByEmail Tier 3 (50+), users.info Tier 4 (100+);
+# the bursts are assumptions, as Slack only says "occasional bursts". Opt-in (a benchmark adds them).
+USERS_LIMITS = {"users.list": Limit(20, 2), "users.lookupByEmail": Limit(50, 3), "users.info": Limit(100, 5)}
 PER_CHANNEL_LIMITS = {"chat.postMessage": Limit(60, 3)}
 
 

@@ -35,6 +35,15 @@ class RosterRow:
 
 
 @dataclass(frozen=True)
+class RosterIdentity:
+    """Who one line names, when its slack_id and email are well formed (other fields may still be wrong)."""
+
+    line: int
+    slack_id: str | None
+    email: str | None
+
+
+@dataclass(frozen=True)
 class RosterProblem:
     """Why one line (or the header, line 1) cannot be imported."""
 
@@ -46,17 +55,35 @@ class RosterProblem:
         return f"line {self.line}, {self.field}: {self.message}"
 
 
+@dataclass(frozen=True)
+class Roster:
+    """A parsed file: the rows are only usable when `problems` is empty; `identities` lists every line
+    whose person can be looked up in Slack, so Slack-side problems are found in the same pass."""
+
+    rows: list[RosterRow]
+    problems: list[RosterProblem]
+    identities: list[RosterIdentity]
+
+
 def parse_roster(text: str) -> tuple[list[RosterRow], list[RosterProblem]]:
     """Parse the whole file; the rows are only usable when the problem list is empty."""
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    roster = read_roster(text)
+    return roster.rows, roster.problems
+
+
+def read_roster(text: str) -> Roster:
+    """Parse the whole file, comma- or semicolon-separated (Excel's CSV in many locales)."""
+    text = text.lstrip("\ufeff")
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
     header = next(reader, None)
     header_problem = _check_header(header)
     if header_problem:
-        return [], [header_problem]
+        return Roster([], [header_problem], [])
     assert header is not None
     columns = [name.strip().lower() for name in header]
     rows: list[RosterRow] = []
     problems: list[RosterProblem] = []
+    identities: list[RosterIdentity] = []
     start_line = 2
     for cells in reader:
         line = start_line
@@ -64,24 +91,55 @@ def parse_roster(text: str) -> tuple[list[RosterRow], list[RosterProblem]]:
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) != len(columns):
-            problems.append(
-                RosterProblem(line, "row", f"has {len(cells)} fields, the header has {len(columns)}")
-            )
+            problems.append(_wrong_width(line, cells, len(columns)))
             continue
-        row, row_problems = _parse_row(line, dict(zip(columns, (c.strip() for c in cells), strict=True)))
+        row, identity, row_problems = _parse_row(
+            line, dict(zip(columns, (c.strip() for c in cells), strict=True))
+        )
         problems.extend(row_problems)
         if row is not None:
             rows.append(row)
-    problems.extend(_duplicates(rows))
+        if identity is not None:
+            identities.append(identity)
+    duplicates = _duplicates(identities)
+    problems.extend(duplicates)
     if not rows and not problems:
         problems.append(RosterProblem(2, "row", "the file has a header but no people"))
-    return rows, sorted(problems, key=lambda p: p.line)
+    repeated = {p.line for p in duplicates}
+    identities = [i for i in identities if i.line not in repeated]
+    return Roster(rows, sorted(problems, key=lambda p: p.line), identities)
+
+
+def _wrong_width(line: int, cells: list[str], width: int) -> RosterProblem:
+    fields = "1 field" if len(cells) == 1 else f"{len(cells)} fields"
+    hint = ""
+    if len(cells) == 1 and ";" in cells[0]:
+        hint = " (its fields are separated by ';', the header's are not: save every line the same way)"
+    return RosterProblem(line, "row", f"has {fields}, the header has {width}{hint}")
+
+
+def count_problems(count: int) -> str:
+    """'1 problem', '2 problems'."""
+    return f"{count} problem" if count == 1 else f"{count} problems"
+
+
+def _delimiter(text: str) -> str:
+    """',' unless the first line is the header separated by ';' (or a tab) instead."""
+    first = text.split("\n", 1)[0]
+
+    def known(delimiter: str) -> int:
+        return sum(1 for name in first.split(delimiter) if name.strip().strip('"').lower() in COLUMNS)
+
+    return max((",", ";", "\t"), key=known)  # a tie (no known column at all) keeps ','
 
 
 def _check_header(header: list[str] | None) -> RosterProblem | None:
+    expected = ",".join(COLUMNS)
     if header is None:
-        return RosterProblem(1, "header", f"the file is empty; the first line must be {','.join(COLUMNS)}")
+        return RosterProblem(1, "header", f"the file is empty; the first line must be the header {expected}")
     names = [name.strip().lower() for name in header]
+    if not any(name in COLUMNS for name in names):
+        return RosterProblem(1, "header", f"the first line must be the header {expected}")
     missing = [name for name in COLUMNS if name not in names]
     unknown = [name for name in names if name not in COLUMNS]
     if missing or unknown or len(set(names)) != len(names):
@@ -98,7 +156,9 @@ def _check_header(header: list[str] | None) -> RosterProblem | None:
     return None
 
 
-def _parse_row(line: int, cells: dict[str, str]) -> tuple[RosterRow | None, list[RosterProblem]]:
+def _parse_row(
+    line: int, cells: dict[str, str]
+) -> tuple[RosterRow | None, RosterIdentity | None, list[RosterProblem]]:
     problems: list[RosterProblem] = []
 
     def problem(field: str, message: str) -> None:
@@ -112,6 +172,7 @@ def _parse_row(line: int, cells: dict[str, str]) -> tuple[RosterRow | None, list
         problem("slack_id", f"{slack_id!r} is not a Slack user ID (like U012AB3CD)")
     if email is not None and not _EMAIL.match(email):
         problem("email", f"{cells['email']!r} is not an email address")
+    identity = None if problems else RosterIdentity(line, slack_id, email)
     role = _role(cells["role"], problem)
     team = cells["team"] or None
     if team is not None and len(team) > MAX_TEAM_LENGTH:
@@ -121,8 +182,8 @@ def _parse_row(line: int, cells: dict[str, str]) -> tuple[RosterRow | None, list
     if start and end and end < start:
         problem("internship_end", f"{end.isoformat()} is before internship_start {start.isoformat()}")
     if problems or role is None:
-        return None, problems
-    return RosterRow(line, slack_id, email, role, team, start, end), []
+        return None, identity, problems
+    return RosterRow(line, slack_id, email, role, team, start, end), identity, []
 
 
 def _role(value: str, problem: Report) -> Role | None:
@@ -146,7 +207,7 @@ def _date(value: str, field: str, problem: Report) -> date | None:
         return None
 
 
-def _duplicates(rows: list[RosterRow]) -> list[RosterProblem]:
+def _duplicates(rows: list[RosterIdentity]) -> list[RosterProblem]:
     seen: dict[tuple[str, str], int] = {}
     problems = []
     for row in rows:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Protocol
@@ -36,6 +37,10 @@ class UserDirectory(Protocol):
     def by_email(self, email: str) -> DirectoryUser | None: ...
 
     def by_id(self, user_id: str) -> DirectoryUser | None: ...
+
+    def pages(self) -> Iterator[list[DirectoryUser]]:
+        """Every account, deactivated ones and bots too, a page (one Slack call) at a time."""
+        ...
 
 
 class MemberRepository(Protocol):

@@ -7,9 +7,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.domain.people.person import Person
-from bot.domain.people.roster import RosterCounts, RosterProblem, RosterRow, parse_roster
+from bot.domain.people.roster import RosterCounts, RosterIdentity, RosterProblem, read_roster
 from bot.services.people.ports import DirectoryUser, UserDirectory
 from bot.services.ports import UnitOfWork
+
+# Up to this many people are looked up one call each (users.info is Tier 4, users.lookupByEmail
+# Tier 3: a burst). More walk users.list once (Tier 2, 200 a page): a 10,000-person file takes ~50
+# calls instead of 10,000, while a handful of people in a 50,000-person workspace still take a
+# handful of calls rather than 250 pages.
+LOOK_UP_ONE_BY_ONE = 20
+
+Found = dict[int, DirectoryUser]  # line → the account it names
 
 
 @dataclass(frozen=True)
@@ -26,70 +34,105 @@ def import_roster(
     directory: UserDirectory,
     uow: UnitOfWork,
     now: datetime,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> RosterImport:
-    """Parse, resolve every row in Slack, then store them in one transaction."""
-    rows, problems = parse_roster(text)
+    """Parse, resolve every line in Slack (even lines with format problems, so the lead fixes the
+    file once), then store the people in one transaction when nothing at all is wrong.
+
+    `progress(n)` is told each time n more lines are resolved."""
+    roster = read_roster(text)
+    step = progress or (lambda _: None)
+    if len(roster.identities) <= LOOK_UP_ONE_BY_ONE:
+        found = _one_by_one(roster.identities, directory, step)
+    else:
+        found = _walk(roster.identities, directory, step)
+    slack_side = {i.line: p for i in roster.identities if (p := _check(i, found.get(i.line)))}
+    accounts = [i for i in roster.identities if i.line not in slack_side]
+    problems = roster.problems + list(slack_side.values()) + _same_account(accounts, found)
     if problems:
-        return RosterImport(problems=problems)
-    people, problems = _resolve(rows, team_id, directory, progress)
-    if problems:
-        return RosterImport(problems=problems)
+        return RosterImport(problems=sorted(problems, key=lambda p: p.line))
+    people = [
+        Person(
+            team_id=team_id,
+            user_id=found[row.line].user_id,
+            role=row.role,
+            email=row.email or found[row.line].email,
+            team=row.team,
+            internship_start=row.internship_start,
+            internship_end=row.internship_end,
+        )
+        for row in roster.rows
+    ]
     with uow:
         counts = uow.members.upsert_roster(people, now)
         uow.commit()
     return RosterImport(counts=counts)
 
 
-def _resolve(
-    rows: list[RosterRow],
-    team_id: str,
-    directory: UserDirectory,
-    progress: Callable[[int, int], None] | None,
-) -> tuple[list[Person], list[RosterProblem]]:
-    people: list[Person] = []
-    problems: list[RosterProblem] = []
-    lines_by_user: dict[str, int] = {}
-    for done, row in enumerate(rows, start=1):
-        user, problem = _look_up(row, directory)
-        if progress:
-            progress(done, len(rows))
-        if problem:
-            problems.append(problem)
+def _one_by_one(
+    identities: list[RosterIdentity], directory: UserDirectory, step: Callable[[int], None]
+) -> Found:
+    found: Found = {}
+    for identity in identities:
+        if identity.slack_id:
+            user = directory.by_id(identity.slack_id)
+        else:
+            assert identity.email is not None
+            user = directory.by_email(identity.email)
+        if user is not None:
+            found[identity.line] = user
+        step(1)
+    return found
+
+
+def _walk(identities: list[RosterIdentity], directory: UserDirectory, step: Callable[[int], None]) -> Found:
+    """One walk of the whole directory, stopped early once every line has found a live account."""
+    by_id = {i.slack_id: i.line for i in identities if i.slack_id}
+    by_email = {i.email: i.line for i in identities if not i.slack_id and i.email}
+    found: Found = {}
+    settled: set[int] = set()  # lines whose account is live: a deactivated one may share its email
+    for page in directory.pages():
+        for user in page:
+            for line in (by_id.get(user.user_id), by_email.get((user.email or "").lower())):
+                if line is None or line in settled:
+                    continue
+                found[line] = user
+                if not user.deleted:
+                    settled.add(line)
+                    step(1)
+        if len(settled) == len(identities):
+            break
+    step(len(identities) - len(settled))
+    return found
+
+
+def _same_account(identities: list[RosterIdentity], found: Found) -> list[RosterProblem]:
+    """One person named twice, once by slack_id and once by email."""
+    first: dict[str, int] = {}
+    problems = []
+    for identity in identities:
+        user = found.get(identity.line)
+        if user is None:
             continue
-        assert user is not None
-        first = lines_by_user.setdefault(user.user_id, row.line)
-        if first != row.line:
-            problems.append(RosterProblem(row.line, "slack_id", f"{user.user_id} is already on line {first}"))
-            continue
-        people.append(
-            Person(
-                team_id=team_id,
-                user_id=user.user_id,
-                role=row.role,
-                email=row.email or user.email,
-                team=row.team,
-                internship_start=row.internship_start,
-                internship_end=row.internship_end,
+        line = first.setdefault(user.user_id, identity.line)
+        if line != identity.line:
+            problems.append(
+                RosterProblem(identity.line, "slack_id", f"{user.user_id} is already on line {line}")
             )
-        )
-    return people, problems
+    return problems
 
 
-def _look_up(row: RosterRow, directory: UserDirectory) -> tuple[DirectoryUser | None, RosterProblem | None]:
-    if row.slack_id:
-        user, field_name, value = directory.by_id(row.slack_id), "slack_id", row.slack_id
-    else:
-        assert row.email is not None
-        user, field_name, value = directory.by_email(row.email), "email", row.email
+def _check(identity: RosterIdentity, user: DirectoryUser | None) -> RosterProblem | None:
+    field_name = "slack_id" if identity.slack_id else "email"
+    value = identity.slack_id or identity.email
     if user is None:
-        return None, RosterProblem(row.line, field_name, f"no member {value} in this Slack workspace")
+        return RosterProblem(identity.line, field_name, f"no member {value} in this Slack workspace")
     if user.is_bot:
-        return None, RosterProblem(row.line, field_name, f"{value} is a bot, not a person")
+        return RosterProblem(identity.line, field_name, f"{value} is a bot, not a person")
     if user.deleted:
-        return None, RosterProblem(row.line, field_name, f"{value} is deactivated in Slack")
-    if row.slack_id and row.email and user.email and user.email.lower() != row.email:
-        return None, RosterProblem(
-            row.line, "email", f"{row.email} does not match {row.slack_id}'s Slack email"
+        return RosterProblem(identity.line, field_name, f"{value} is deactivated in Slack")
+    if identity.slack_id and identity.email and user.email and user.email.lower() != identity.email:
+        return RosterProblem(
+            identity.line, "email", f"{identity.email} does not match {identity.slack_id}'s Slack email"
         )
-    return user, None
+    return None
