@@ -17,9 +17,14 @@ from storage import migrate
 
 
 def add(sub: argparse._SubParsersAction) -> None:
-    roster = sub.add_parser("roster", help="the program's people").add_subparsers(
-        title="roster commands", metavar="ACTION"
+    roster_parser = sub.add_parser(
+        "roster",
+        help="the program's people: import a CSV",
+        description="The program's people, from a CSV the program lead keeps.",
+        **with_examples("rapport roster import --check roster.csv", "rapport roster import roster.csv"),
     )
+    roster_parser.set_defaults(command=lambda settings, args: _help(roster_parser))
+    roster = roster_parser.add_subparsers(title="actions", metavar="ACTION")
     imp = roster.add_parser(
         "import",
         help="import a CSV: slack_id,email,role,team,internship_start,internship_end",
@@ -91,3 +96,8 @@ def _read_text(path: Path) -> str:
         raise ConfigError(f"{path} does not exist") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path} is not UTF-8 text: save the roster as 'CSV UTF-8'") from None
+
+
+def _help(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return 2

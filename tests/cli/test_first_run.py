@@ -184,10 +184,11 @@ def test_the_command_line_has_a_version_and_examples(tmp_path):
         assert "examples:\n  rapport" in shown or "examples:\n  * * * * *" in shown, command
 
 
-def test_a_command_family_alone_shows_its_own_help(tmp_path):
-    result = rapport("db", cwd=tmp_path, env=clean_env())
+@pytest.mark.parametrize("family", ["db", "roster"])
+def test_a_command_family_alone_shows_its_own_help(tmp_path, family):
+    result = rapport(family, cwd=tmp_path, env=clean_env())
     assert result.returncode == 2
-    assert result.stdout.startswith("usage: rapport db")
+    assert result.stdout.startswith(f"usage: rapport {family}")
 
 
 def test_the_license_is_the_one_pyproject_names():
