@@ -89,15 +89,24 @@ def simulate(engine: Engine, n: int, rounds: int, seed: int, static: bool = Fals
     pool = [member(k, rng) for k in range(n)]
     next_id, last, organised, tally = n, {}, {}, Tally()
     exclusions = frozenset(frozenset((pool[k].user_id, pool[k + 1].user_id)) for k in range(0, n - 1, 37))
+    teams: dict[str, set[str]] = {}  # every group is taken to have met
     history = MatchingHistory(last, exclusions, organised)
     for r in range(rounds):
-        history = MatchingHistory(dict(last), exclusions, dict(organised))
+        history = MatchingHistory(dict(last), exclusions, dict(organised), frozen(teams))
         m = engine(pool, history, random.Random(seed * 7919 + r))
-        tally.add(m, {c.user_id: c for c in pool})
+        by_id = {c.user_id: c for c in pool}
+        tally.add(m, by_id)
         record(last, organised, m, r)
+        for g in m.groups:
+            for u in g.members:
+                teams.setdefault(u, set()).update(by_id[v].team for v in g.members if v != u)
         if not static:
             pool, next_id = churn(pool, rng, next_id)
-    return tally, [pool, MatchingHistory(dict(last), exclusions, dict(organised))]
+    return tally, [pool, MatchingHistory(dict(last), exclusions, dict(organised), frozen(teams))]
+
+
+def frozen(teams: dict[str, set[str]]) -> dict[str, frozenset[str]]:
+    return {u: frozenset(t) for u, t in teams.items()}
 
 
 def quality_rows(sizes: list[int], rounds: int) -> list[str]:
@@ -218,16 +227,22 @@ def program_people(rng: random.Random) -> list[Candidate]:
     )
 
 
-def program_run(rounds: int, seed: int) -> tuple[list[int], list[int], Tally]:
-    """Play one internship: each round's groups meet with probability MEETS, and only a meeting
-    teaches a member the teams of the people in it. Returns, per intern, the colleagues/mentors met
-    and the other teams reached, and the tally of all rounds."""
+def program_run(rounds: int, seed: int) -> tuple[list[int], list[int], list[int], Tally]:
+    """Play one internship; only a meeting teaches a member the teams of the people in it.
+
+    Whether a group meets is one coin per member and round (the intern's when the group has one), so
+    every engine gets the same luck: an intern meets in the same weeks whoever they are paired with.
+    Returns, per intern, the meetings, the colleagues/mentors met and the other teams reached, and
+    the tally of all rounds.
+    """
     rng = random.Random(seed)
     pool = program_people(rng)
     by_id = {c.user_id: c for c in pool}
+    coins = [{c.user_id: rng.random() < MEETS for c in pool} for _ in range(rounds)]
     last: dict = {}
     organised: dict = {}
     met: dict[str, set[str]] = {c.user_id: set() for c in pool}
+    meetings = dict.fromkeys(by_id, 0)
     tally = Tally()
     for r in range(rounds):
         teams_met = {u: frozenset(by_id[v].team for v in others) for u, others in met.items() if others}
@@ -236,13 +251,15 @@ def program_run(rounds: int, seed: int) -> tuple[list[int], list[int], Tally]:
         tally.add(m, by_id)
         record(last, organised, m, r)
         for g in m.groups:
-            if rng.random() < MEETS:
+            decider = min(g.members, key=lambda u: (by_id[u].role != Role.INTERN, u))
+            if coins[r][decider]:
                 for u in g.members:
+                    meetings[u] += 1
                     met[u].update(v for v in g.members if v != u)
     interns = [c for c in pool if c.role == Role.INTERN]
     colleagues = [sum(by_id[v].role != Role.INTERN for v in met[c.user_id]) for c in interns]
     teams = [len({by_id[v].team for v in met[c.user_id]} - {c.team}) for c in interns]
-    return colleagues, teams, tally
+    return [meetings[c.user_id] for c in interns], colleagues, teams, tally
 
 
 def spread_of(values: list[int]) -> str:
@@ -254,9 +271,10 @@ def program_rows(seeds: range = range(5)) -> list[str]:
     rows = []
     for schedule, rounds in (("weekly", 12), ("biweekly", 6)):
         for seed in seeds:
-            colleagues, teams, t = program_run(rounds, seed)
+            meetings, colleagues, teams, t = program_run(rounds, seed)
             rows.append(
-                f"| {schedule} | {seed} | {rounds} | {spread_of(colleagues)} | {spread_of(teams)} "
+                f"| {schedule} | {seed} | {rounds} | {spread_of(meetings)} | {spread_of(colleagues)} "
+                f"| {spread_of(teams)} "
                 f"| {t.repeats} | {100 * t.interns_mixed / max(t.interns, 1):.1f} % |"
             )
     return rows
@@ -265,11 +283,12 @@ def program_rows(seeds: range = range(5)) -> list[str]:
 def print_program() -> None:
     print("\n### Program view: 60 interns, 240 colleagues, 20 mentors, 8 teams, 12 weeks, 70 % meet\n")
     print(
-        "| schedule | seed | rounds | colleagues met per intern (min / p10 / median) "
+        "| schedule | seed | rounds | meetings per intern (min / p10 / median) "
+        "| colleagues met per intern (min / p10 / median) "
         "| other teams reached per intern, of 7 (min / p10 / median) | repeats "
         "| interns with a colleague/mentor |"
     )
-    print("|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|")
     print("\n".join(program_rows()))
 
 

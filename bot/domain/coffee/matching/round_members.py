@@ -6,7 +6,15 @@ import random
 from collections.abc import Sequence
 
 from bot.domain.coffee.matching.types import Candidate, MatchingHistory
-from bot.domain.coffee.matching.weights import EXCLUDED, FUTURE_POWER, W_FUTURE, base_score, next_round
+from bot.domain.coffee.matching.weights import (
+    EXCLUDED,
+    FUTURE_POWER,
+    NONE,
+    W_FUTURE,
+    base_score,
+    new_team_score,
+    next_round,
+)
 from bot.domain.people.person import Role
 
 Pair = tuple[int, int]
@@ -28,6 +36,7 @@ class RoundMembers:
         self.traits = [(c.role == Role.INTERN, c.team, c.utc_offset_minutes) for c in self.people]
         self.interns = [i for i, t in enumerate(self.traits) if t[0]]
         self.others = [i for i, t in enumerate(self.traits) if not t[0]]
+        self.teams_met = [history.teams_met.get(c.user_id, NONE) for c in self.people]
         self.now = next_round(history)
         self.met = self._pairs_in_pool(history.last_met.items())
         self.excluded = set(self._pairs_in_pool((p, 0) for p in history.exclusions))
@@ -81,7 +90,9 @@ class RoundMembers:
         i, j = k
         if k in self.excluded:
             return EXCLUDED
-        score = base_score(self.traits[i], self.traits[j], self.met.get(k), self.now)
+        a, b = self.traits[i], self.traits[j]
+        score = base_score(a, b, self.met.get(k), self.now)
+        score += new_team_score(a, b, self.teams_met[i], self.teams_met[j])
         jitter = (self.salt[i] * self.salt[j] * 9973.0) % 1.0
         pressure = (self.scarcity[i] * self.scarcity[j]) ** FUTURE_POWER
         return score + W_FUTURE * pressure * self._closeness(i, j) + jitter
