@@ -11,8 +11,9 @@ from bot.domain.coffee.matching.weights import (
     FUTURE_POWER,
     NONE,
     W_FUTURE,
+    W_NEW_TEAM,
+    W_NEW_TEAM_PEER,
     base_score,
-    new_team_score,
     next_round,
 )
 from bot.domain.people.person import Role
@@ -37,6 +38,7 @@ class RoundMembers:
         self.interns = [i for i, t in enumerate(self.traits) if t[0]]
         self.others = [i for i, t in enumerate(self.traits) if not t[0]]
         self.teams_met = [history.teams_met.get(c.user_id, NONE) for c in self.people]
+        self.new_team_bonus = [W_NEW_TEAM if t[0] else W_NEW_TEAM_PEER for t in self.traits]
         self.now = next_round(history)
         self.met = self._pairs_in_pool(history.last_met.items())
         self.excluded = set(self._pairs_in_pool((p, 0) for p in history.exclusions))
@@ -92,7 +94,11 @@ class RoundMembers:
             return EXCLUDED
         a, b = self.traits[i], self.traits[j]
         score = base_score(a, b, self.met.get(k), self.now)
-        score += new_team_score(a, b, self.teams_met[i], self.teams_met[j])
+        if a[1] is not None and b[1] is not None and a[1] != b[1]:  # inline new_team_score, a hot path
+            if b[1] not in self.teams_met[i]:
+                score += self.new_team_bonus[i]
+            if a[1] not in self.teams_met[j]:
+                score += self.new_team_bonus[j]
         jitter = (self.salt[i] * self.salt[j] * 9973.0) % 1.0
         pressure = (self.scarcity[i] * self.scarcity[j]) ** FUTURE_POWER
         return score + W_FUTURE * pressure * self._closeness(i, j) + jitter
