@@ -81,7 +81,7 @@ class RoundMembers:
 
     def weight(self, i: int, j: int) -> float:
         """Base score plus the future-friendly bonus and a pair jitter in [0, 1)."""
-        k = key(i, j)
+        k = (i, j) if i < j else (j, i)  # key(i, j), inlined: the hottest call of a round
         w = self._cache.get(k)
         if w is None:
             w = self._compute(k)
@@ -94,14 +94,18 @@ class RoundMembers:
             return EXCLUDED
         a, b = self.traits[i], self.traits[j]
         score = base_score(a, b, self.met.get(k), self.now)
-        if a[1] is not None and b[1] is not None and a[1] != b[1]:  # inline new_team_score, a hot path
-            if b[1] not in self.teams_met[i]:
+        team_a, team_b = a[1], b[1]
+        if team_a is not None and team_b is not None and team_a != team_b:  # new_team_score, inlined
+            if team_b not in self.teams_met[i]:
                 score += self.new_team_bonus[i]
-            if a[1] not in self.teams_met[j]:
+            if team_a not in self.teams_met[j]:
                 score += self.new_team_bonus[j]
-        jitter = (self.salt[i] * self.salt[j] * 9973.0) % 1.0
-        pressure = (self.scarcity[i] * self.scarcity[j]) ** FUTURE_POWER
-        return score + W_FUTURE * pressure * self._closeness(i, j) + jitter
+        salt, scarcity = self.salt, self.scarcity
+        jitter = (salt[i] * salt[j] * 9973.0) % 1.0
+        pressure = (scarcity[i] * scarcity[j]) ** FUTURE_POWER
+        if pressure:  # skipped when zero: the sum is the same
+            score += W_FUTURE * pressure * (0.5 if self.fresh_sets is None else self._closeness(i, j))
+        return score + jitter
 
     def _closeness(self, i: int, j: int) -> float:
         """Share of fresh partners i and j have in common (1/2 on large pools, where it is not tracked).

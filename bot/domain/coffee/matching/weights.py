@@ -85,7 +85,21 @@ def _new_team(me: Traits, their_team: str | None, met: frozenset[str]) -> float:
     return W_NEW_TEAM if me[0] else W_NEW_TEAM_PEER
 
 
+_TZ_SCORES: dict[tuple[int | None, int | None], float] = {}
+_TZ_CACHE_LIMIT = 20_000  # real offsets are a few dozen values; the cache is bounded all the same
+
+
 def _time_zone_score(a: int | None, b: int | None) -> float:
+    """Remembered per pair of offsets: a hot path on large pools, with few distinct offsets."""
+    score = _TZ_SCORES.get((a, b))
+    if score is None:
+        score = _time_zone_gap_score(a, b)
+        if len(_TZ_SCORES) < _TZ_CACHE_LIMIT:
+            _TZ_SCORES[(a, b)] = score
+    return score
+
+
+def _time_zone_gap_score(a: int | None, b: int | None) -> float:
     """Closer clocks share more working hours; unknown offsets score halfway."""
     if a is None or b is None:
         return W_TIME_ZONE / 2
