@@ -3,12 +3,14 @@
     .venv/bin/python bench/pairing.py [--quick]
 
 --quick skips n = 50,000 and the exact optimum (which needs `pip install networkx`).
+--program prints only the program view (interns over one internship).
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import statistics
 import sys
 import time
 import tracemalloc
@@ -87,15 +89,24 @@ def simulate(engine: Engine, n: int, rounds: int, seed: int, static: bool = Fals
     pool = [member(k, rng) for k in range(n)]
     next_id, last, organised, tally = n, {}, {}, Tally()
     exclusions = frozenset(frozenset((pool[k].user_id, pool[k + 1].user_id)) for k in range(0, n - 1, 37))
+    teams: dict[str, set[str]] = {}  # every group is taken to have met
     history = MatchingHistory(last, exclusions, organised)
     for r in range(rounds):
-        history = MatchingHistory(dict(last), exclusions, dict(organised))
+        history = MatchingHistory(dict(last), exclusions, dict(organised), frozen(teams))
         m = engine(pool, history, random.Random(seed * 7919 + r))
-        tally.add(m, {c.user_id: c for c in pool})
+        by_id = {c.user_id: c for c in pool}
+        tally.add(m, by_id)
         record(last, organised, m, r)
+        for g in m.groups:
+            for u in g.members:
+                teams.setdefault(u, set()).update(by_id[v].team for v in g.members if v != u)
         if not static:
             pool, next_id = churn(pool, rng, next_id)
-    return tally, [pool, MatchingHistory(dict(last), exclusions, dict(organised))]
+    return tally, [pool, MatchingHistory(dict(last), exclusions, dict(organised), frozen(teams))]
+
+
+def frozen(teams: dict[str, set[str]]) -> dict[str, frozenset[str]]:
+    return {u: frozenset(t) for u, t in teams.items()}
 
 
 def quality_rows(sizes: list[int], rounds: int) -> list[str]:
@@ -192,10 +203,104 @@ def ceiling(n: int) -> int:
     return n - 1 if n % 2 == 0 else (n * (n - 1) // 2) // ((n - 3) // 2 + 3)
 
 
+PROGRAM_TEAMS = (0.25, 0.20, 0.15, 0.12, 0.10, 0.08, 0.06, 0.04)  # uneven, as real teams are
+MEETS = 0.7  # share of groups that actually meet
+
+
+def spread(count: int, prefix: str, role: Role, rng: random.Random) -> list[Candidate]:
+    """`count` people over the program's teams in proportion to their sizes (largest remainder)."""
+    exact = [w * count for w in PROGRAM_TEAMS]
+    sizes = [int(x) for x in exact]
+    for t in sorted(range(len(exact)), key=lambda t: sizes[t] - exact[t])[: count - sum(sizes)]:
+        sizes[t] += 1
+    teams = [f"team{t}" for t, size in enumerate(sizes) for _ in range(size)]
+    rng.shuffle(teams)
+    return [Candidate(f"{prefix}{k:03d}", role, team, rng.choice(ZONES)) for k, team in enumerate(teams)]
+
+
+def program_people(rng: random.Random) -> list[Candidate]:
+    """60 interns, 240 colleagues and 20 mentors over 8 teams of uneven size, one pool."""
+    return (
+        spread(60, "i", Role.INTERN, rng)
+        + spread(240, "c", Role.COLLEAGUE, rng)
+        + spread(20, "m", Role.MENTOR, rng)
+    )
+
+
+def program_run(rounds: int, seed: int) -> tuple[list[int], list[int], list[int], Tally]:
+    """Play one internship; only a meeting teaches a member the teams of the people in it.
+
+    Whether a group meets is one coin per member and round (the intern's when the group has one), so
+    every engine gets the same luck: an intern meets in the same weeks whoever they are paired with.
+    Returns, per intern, the meetings, the colleagues/mentors met and the other teams reached, and
+    the tally of all rounds.
+    """
+    rng = random.Random(seed)
+    pool = program_people(rng)
+    by_id = {c.user_id: c for c in pool}
+    coins = [{c.user_id: rng.random() < MEETS for c in pool} for _ in range(rounds)]
+    last: dict = {}
+    organised: dict = {}
+    met: dict[str, set[str]] = {c.user_id: set() for c in pool}
+    meetings = dict.fromkeys(by_id, 0)
+    tally = Tally()
+    for r in range(rounds):
+        teams_met = {u: frozenset(by_id[v].team for v in others) for u, others in met.items() if others}
+        history = MatchingHistory(dict(last), frozenset(), dict(organised), teams_met)
+        m = match(pool, history, random.Random(seed * 7919 + r))
+        tally.add(m, by_id)
+        record(last, organised, m, r)
+        for g in m.groups:
+            decider = min(g.members, key=lambda u: (by_id[u].role != Role.INTERN, u))
+            if coins[r][decider]:
+                for u in g.members:
+                    meetings[u] += 1
+                    met[u].update(v for v in g.members if v != u)
+    interns = [c for c in pool if c.role == Role.INTERN]
+    colleagues = [sum(by_id[v].role != Role.INTERN for v in met[c.user_id]) for c in interns]
+    teams = [len({by_id[v].team for v in met[c.user_id]} - {c.team}) for c in interns]
+    return [meetings[c.user_id] for c in interns], colleagues, teams, tally
+
+
+def spread_of(values: list[int]) -> str:
+    ordered = sorted(values)
+    return f"{ordered[0]} / {ordered[len(ordered) // 10]} / {statistics.median(ordered):g}"
+
+
+def program_rows(seeds: range = range(5)) -> list[str]:
+    rows = []
+    for schedule, rounds in (("weekly", 12), ("biweekly", 6)):
+        for seed in seeds:
+            meetings, colleagues, teams, t = program_run(rounds, seed)
+            rows.append(
+                f"| {schedule} | {seed} | {rounds} | {spread_of(meetings)} | {spread_of(colleagues)} "
+                f"| {spread_of(teams)} "
+                f"| {t.repeats} | {100 * t.interns_mixed / max(t.interns, 1):.1f} % |"
+            )
+    return rows
+
+
+def print_program() -> None:
+    print("\n### Program view: 60 interns, 240 colleagues, 20 mentors, 8 teams, 12 weeks, 70 % meet\n")
+    print(
+        "| schedule | seed | rounds | meetings per intern (min / p10 / median) "
+        "| colleagues met per intern (min / p10 / median) "
+        "| other teams reached per intern, of 7 (min / p10 / median) | repeats "
+        "| interns with a colleague/mentor |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    print("\n".join(program_rows()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip n = 50,000 and the exact optimum")
-    quick = parser.parse_args().quick
+    parser.add_argument("--program", action="store_true", help="print only the program view")
+    args = parser.parse_args()
+    quick = args.quick
+    if args.program:
+        print_program()
+        return
     print("### Quality over 20 rounds (10 % churn per round, 25 % interns, 6 teams)\n")
     print("| n | engine | repeats | minimum possible | interns with a colleague/mentor | cross-team pairs |")
     print("|---|---|---|---|---|---|")
@@ -213,6 +318,7 @@ def main() -> None:
     print("| n | schedule | rounds |")
     print("|---|---|---|")
     print("\n".join(static_rows() + static_rows(n=41)))
+    print_program()
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, aliased
 from bot.domain.privacy import is_anonymous
 from bot.services.followups.ports import Meeting, MeetingSource, NetworkEntry, Nudge, NudgeStatus
 from storage.followups.models import MeetingPersonRow, MeetingRow, NudgeRow
+from storage.people.models import Member
 from storage.queries import people_by_owner, run_delete, run_update, scrub_mentions
 
 M = MeetingRow
@@ -193,6 +194,22 @@ class SqlFollowUpRepository:
                 entries[other_id] = NetworkEntry(other_id, seen.how, seen.first_met, met_at, seen.times + 1)
         by_user = sorted(entries.values(), key=lambda entry: entry.other_user_id)
         return sorted(by_user, key=lambda entry: entry.last_met, reverse=True)
+
+    def teams_met(self, team_id: str) -> dict[str, frozenset[str]]:
+        """Each member of the workspace -> the roster teams of everyone they shared a meeting with
+        (any source), in one query. People without a roster team add none."""
+        me, other = aliased(P), aliased(P)
+        rows = self._session.execute(
+            select(me.user_id, Member.team)
+            .distinct()
+            .join(other, (other.meeting_id == me.meeting_id) & (other.user_id != me.user_id))
+            .join(Member, (Member.team_id == me.team_id) & (Member.user_id == other.user_id))
+            .where(me.team_id == team_id, Member.team.is_not(None))
+        )
+        teams: dict[str, set[str]] = {}
+        for user_id, team in rows:
+            teams.setdefault(user_id, set()).add(team)
+        return {user_id: frozenset(found) for user_id, found in teams.items()}
 
     def cancel_for_departed(self, team_id: str, user_id: str) -> int:
         """Skip the member's open nudges, and others' pending ones about meeting only them."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from bot.domain.people.person import Person, Role
 from tests.app.coffee_helpers import (
     COFFEE,
     coffee,
@@ -56,6 +57,42 @@ def test_six_rounds_cover_everyone_once_give_interns_colleagues_and_repeat_no_pa
         assert not (round_pairs & seen_pairs), "a pair met twice"
         seen_pairs |= round_pairs
         running_app.clock.advance(days=7)
+
+
+def test_after_a_coffee_they_met_an_intern_is_paired_with_a_team_they_have_not_met(running_app: RunningApp):
+    ws = running_app.fake.workspace
+    team_of = {u: "Interns" for u in ws.interns}
+    team_of |= {u: ("Alpha", "Beta")[k % 2] for k, u in enumerate(ws.colleagues)}
+    with running_app.runtime.unit_of_work() as work:
+        roster = [
+            Person(ws.team_id, u, Role.INTERN if u in ws.interns else Role.COLLEAGUE, team=t)
+            for u, t in team_of.items()
+        ]
+        work.members.upsert_roster(roster, running_app.clock())
+        work.commit()
+    set_up_pool(running_app)
+    first = start_round_now(running_app)
+    running_app.clock.advance(days=3, minutes=1)
+    tick(running_app)
+    for group in first:  # everyone answers "We met" on the check-in
+        checkin = messages_with(running_app, group.conversation_id, "Did you meet?")[0]
+        reply = running_app.slack.block_action(
+            group.members[0],
+            "checkin_met",
+            value=str(group.id),
+            message=checkin,
+            channel_id=group.conversation_id,
+        )
+        assert reply.status == 200
+        running_app.fake.wait_for("chat.update", lambda c, ts=checkin["ts"]: c.args["ts"] == ts)
+    with running_app.runtime.unit_of_work() as work:
+        assert all(work.followups.network(ws.team_id, u) for u in ws.interns)  # the meetings are stored
+    met = {u: {team_of[v] for g in first if u in g.members for v in g.members if v != u} for u in ws.interns}
+    running_app.clock.advance(days=4)
+    second = start_round_now(running_app)
+    for intern in [u for u in ws.interns if met[u] != {"Alpha", "Beta"}]:  # not who was in a trio with both
+        partners = {team_of[v] for g in second if intern in g.members for v in g.members if v != intern}
+        assert partners - met[intern] - {"Interns"}, f"{intern} met {met[intern]} and again {partners}"
 
 
 def test_an_intro_says_who_is_who_who_organises_and_how_to_start(running_app: RunningApp):

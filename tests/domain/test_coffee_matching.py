@@ -167,6 +167,83 @@ def test_prefers_different_teams():
         }
 
 
+def met_teams(**teams: str) -> MatchingHistory:
+    """A history where each named member has met people of the teams given as one letter each."""
+    return MatchingHistory({}, frozenset(), {}, {u: frozenset(t) for u, t in teams.items()})
+
+
+def test_intern_is_paired_with_a_team_they_have_not_met_even_across_time_zones():
+    # Without the tier the clocks decide: i1 with cA, i2 with cB.
+    pool = [
+        person("i1", Role.INTERN, "X", tz=0),
+        person("cA", Role.COLLEAGUE, "A", tz=0),
+        person("i2", Role.INTERN, "X", tz=540),
+        person("cB", Role.COLLEAGUE, "B", tz=540),
+    ]
+    for seed in range(20):
+        m = match(pool, met_teams(i1="A", i2="B"), random.Random(seed))
+        assert pairs_of(m) == {frozenset(("i1", "cB")), frozenset(("i2", "cA"))}
+
+
+def test_an_intern_who_met_team_a_prefers_team_b():
+    intern = person("i", Role.INTERN, "X")
+    a, b = person("a", team="A"), person("b", team="B", tz=600)  # b's clock is far off
+    h = met_teams(i="A")
+    assert pair_score(intern, b, h) > pair_score(intern, a, h)
+    assert pair_score(intern, b, EMPTY) < pair_score(intern, a, EMPTY)
+
+
+def test_colleagues_prefer_teams_neither_has_met():
+    # Clocks pair a-b and c-d; but each of those has already met the other's team.
+    pool = [
+        person("a", team="A", tz=0),
+        person("b", team="B", tz=0),
+        person("c", team="C", tz=540),
+        person("d", team="D", tz=540),
+    ]
+    h = met_teams(a="B", b="A", c="D", d="C")
+    for seed in range(20):
+        assert not pairs_of(match(pool, h, random.Random(seed))) & {frozenset("ab"), frozenset("cd")}
+
+
+def test_unmet_team_tier_sits_below_fresh_pairs_and_interns_with_colleagues():
+    intern, colleague = person("i", Role.INTERN, "X"), person("c", team="X")
+    other, peer = person("o", team="Y"), person("j", Role.INTERN, "Y")
+    # an unmet team counts for an intern, and for a colleague a little less
+    gain_intern = pair_score(intern, other, met_teams(o="X")) - pair_score(
+        intern, other, met_teams(i="Y", o="X")
+    )
+    gain_peers = pair_score(colleague, other, EMPTY) - pair_score(colleague, other, met_teams(c="Y", o="X"))
+    assert gain_intern > gain_peers > 0
+    # ... but a colleague of a team already met beats an intern of an unmet one, and a fresh pair a repeat
+    known = person("a", team="A")
+    h = met_teams(i="A")
+    assert pair_score(intern, known, h) > pair_score(intern, peer, h)
+    repeat = MatchingHistory({frozenset("io"): 0}, frozenset(), {}, h.teams_met)
+    assert pair_score(intern, known, repeat) > pair_score(intern, other, repeat)
+    # ... and one's own team or an unknown one is never new
+    for partner in (person("x", team="X"), person("n", team=None)):
+        assert pair_score(intern, partner, EMPTY) == pair_score(intern, partner, met_teams(i="AB"))
+
+
+def test_twelve_rounds_reach_every_team_for_an_intern_who_meets_every_week():
+    # 4 interns of team X; colleagues in teams A..G, the first two teams much bigger.
+    sizes = {"A": 12, "B": 10, "C": 2, "D": 2, "E": 2, "F": 2, "G": 2}
+    pool = [person(f"i{k}", Role.INTERN, "X", tz=0) for k in range(4)]
+    pool += [person(f"{t}{k:02d}", team=t, tz=0) for t, n in sizes.items() for k in range(n)]
+    team = {c.user_id: c.team for c in pool}
+    last: dict = {}
+    seen: dict[str, set[str]] = {c.user_id: set() for c in pool}
+    for r in range(8):
+        h = MatchingHistory(dict(last), frozenset(), {}, {u: frozenset(t) for u, t in seen.items() if t})
+        m = match(pool, h, random.Random(r))
+        record(last, m, r)
+        for g in m.groups:
+            for u in g.members:
+                seen[u].update(team[v] for v in g.members if v != u)
+    assert all(seen[f"i{k}"] >= set(sizes) for k in range(4))
+
+
 def test_prefers_overlapping_time_zones():
     pool = [person("a", tz=0), person("b", tz=60), person("c", tz=540), person("d", tz=600)]
     for seed in range(20):

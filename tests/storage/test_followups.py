@@ -11,15 +11,17 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from typing import TypeVar
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, event, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.domain.people.person import Person, Role
 from bot.services.followups.ports import Meeting, MeetingSource, NetworkEntry, NudgeStatus
 from storage.db import make_engine, make_session_factory
 from storage.followups.meetings import SqlFollowUpRepository
 from storage.followups.models import NudgeRow
 from storage.migrate import current_revision, downgrade, upgrade
+from storage.people.members import SqlMemberRepository
 from tests.storage.test_migrations import APP_TABLES, table_names, tables_at
 
 T0 = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
@@ -231,6 +233,42 @@ def test_network_counts_and_orders(session_factory: Factory) -> None:
         ]
         assert followups.network("T2", "U1") == [NetworkEntry("U6", COFFEE, T0, T0, 1)]
         assert followups.network("T1", "U9") == []
+
+
+def test_teams_met_come_from_meetings_of_every_source_in_one_query(
+    engine: Engine, session_factory: Factory
+) -> None:
+    with session_factory() as session:
+        roster = [("I1", Role.INTERN, "X"), ("A1", Role.COLLEAGUE, "A"), ("B1", Role.MENTOR, "B")]
+        roster += [("C1", Role.COLLEAGUE, "C"), ("N1", Role.COLLEAGUE, None)]
+        people = [Person("T1", user, role, team=team) for user, role, team in roster]
+        people.append(Person("T2", "D1", Role.COLLEAGUE, team="D"))
+        SqlMemberRepository(session).upsert_roster(people, T0)
+        session.commit()
+    meet(session_factory, "g1", ["I1", "A1"])
+    meet(session_factory, "m1", ["I1", "B1", "N1"], source=MET)  # N1 has no team
+    meet(session_factory, "i1", ["C1", "I1"], source=INTRO)
+    meet(session_factory, "g2", ["A1", "B1"])
+    meet(session_factory, "x1", ["I1", "D1"], team="T2")  # another workspace
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        with repo(session_factory) as followups:
+            found = followups.teams_met("T1")
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
+    assert found == {
+        "I1": frozenset("ABC"),
+        "A1": frozenset("XB"),
+        "B1": frozenset("XA"),
+        "C1": frozenset("X"),
+        "N1": frozenset("XB"),
+    }
 
 
 def test_downgrade_to_0003_drops_only_the_followup_tables(

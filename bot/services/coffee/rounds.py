@@ -51,6 +51,7 @@ def start_round(
             last_met=work.rounds.pair_history(pool.id),
             exclusions=work.participation.exclusions(pool.team_id),
             organiser_counts=work.rounds.organiser_counts(pool.id),
+            teams_met=work.followups.teams_met(pool.team_id),  # whole workspace, not only this pool
         )
         matching = match(candidates, history, random.Random(seed))
         work.rounds.add_groups(new_round.id, [(g.members, g.organiser) for g in matching.groups])

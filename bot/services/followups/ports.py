@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -123,4 +123,8 @@ class FollowUpRepository(Protocol):
 
     def network(self, team_id: str, user_id: str) -> list[NetworkEntry]:
         """Everyone the member met, most recent first."""
+        ...
+
+    def teams_met(self, team_id: str) -> Mapping[str, frozenset[str]]:
+        """Member -> roster teams of everyone they met in this workspace, from meetings of any source."""
         ...

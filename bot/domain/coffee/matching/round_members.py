@@ -6,7 +6,16 @@ import random
 from collections.abc import Sequence
 
 from bot.domain.coffee.matching.types import Candidate, MatchingHistory
-from bot.domain.coffee.matching.weights import EXCLUDED, FUTURE_POWER, W_FUTURE, base_score, next_round
+from bot.domain.coffee.matching.weights import (
+    EXCLUDED,
+    FUTURE_POWER,
+    NONE,
+    W_FUTURE,
+    W_NEW_TEAM,
+    W_NEW_TEAM_PEER,
+    base_score,
+    next_round,
+)
 from bot.domain.people.person import Role
 
 Pair = tuple[int, int]
@@ -28,6 +37,8 @@ class RoundMembers:
         self.traits = [(c.role == Role.INTERN, c.team, c.utc_offset_minutes) for c in self.people]
         self.interns = [i for i, t in enumerate(self.traits) if t[0]]
         self.others = [i for i, t in enumerate(self.traits) if not t[0]]
+        self.teams_met = [history.teams_met.get(c.user_id, NONE) for c in self.people]
+        self.new_team_bonus = [W_NEW_TEAM if t[0] else W_NEW_TEAM_PEER for t in self.traits]
         self.now = next_round(history)
         self.met = self._pairs_in_pool(history.last_met.items())
         self.excluded = set(self._pairs_in_pool((p, 0) for p in history.exclusions))
@@ -70,7 +81,7 @@ class RoundMembers:
 
     def weight(self, i: int, j: int) -> float:
         """Base score plus the future-friendly bonus and a pair jitter in [0, 1)."""
-        k = key(i, j)
+        k = (i, j) if i < j else (j, i)  # key(i, j), inlined: the hottest call of a round
         w = self._cache.get(k)
         if w is None:
             w = self._compute(k)
@@ -81,10 +92,20 @@ class RoundMembers:
         i, j = k
         if k in self.excluded:
             return EXCLUDED
-        score = base_score(self.traits[i], self.traits[j], self.met.get(k), self.now)
-        jitter = (self.salt[i] * self.salt[j] * 9973.0) % 1.0
-        pressure = (self.scarcity[i] * self.scarcity[j]) ** FUTURE_POWER
-        return score + W_FUTURE * pressure * self._closeness(i, j) + jitter
+        a, b = self.traits[i], self.traits[j]
+        score = base_score(a, b, self.met.get(k), self.now)
+        team_a, team_b = a[1], b[1]
+        if team_a is not None and team_b is not None and team_a != team_b:  # new_team_score, inlined
+            if team_b not in self.teams_met[i]:
+                score += self.new_team_bonus[i]
+            if team_a not in self.teams_met[j]:
+                score += self.new_team_bonus[j]
+        salt, scarcity = self.salt, self.scarcity
+        jitter = (salt[i] * salt[j] * 9973.0) % 1.0
+        pressure = (scarcity[i] * scarcity[j]) ** FUTURE_POWER
+        if pressure:  # skipped when zero: the sum is the same
+            score += W_FUTURE * pressure * (0.5 if self.fresh_sets is None else self._closeness(i, j))
+        return score + jitter
 
     def _closeness(self, i: int, j: int) -> float:
         """Share of fresh partners i and j have in common (1/2 on large pools, where it is not tracked).

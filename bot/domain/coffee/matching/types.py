@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.domain.people.person import Role
 
@@ -25,6 +25,9 @@ class MatchingHistory:
     last_met: Mapping[frozenset[str], int]  # pair -> index of the most recent round they were grouped in
     exclusions: frozenset[frozenset[str]]  # pairs that must never be grouped
     organiser_counts: Mapping[str, int]  # how often each user has organised
+    # member -> teams of everyone they have met in this workspace (meetings of every source, not only
+    # this pool's rounds); empty when unknown, which turns the unmet-team preference off
+    teams_met: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

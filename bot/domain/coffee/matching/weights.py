@@ -1,11 +1,13 @@
 """Edge weights: how much we want two people in the same group this round.
 
 The tiers differ by orders of magnitude so that each priority only breaks ties of the one above:
-fresh pair >> how long ago a repeat pair met >> intern with a colleague >> different teams
->> overlapping hours >> jitter (< 1). The future-friendly bonus (added per round by the pool) grows
-with the cube of both members' share of already-met partners: below the team tier while they have met
-under a fifth of the pool, above the intern tier once they have met half of it, when keeping the
-not-yet-met graph matchable matters more than this round's niceties.
+fresh pair >> how long ago a repeat pair met >> intern with a colleague >> a partner from a team the
+intern has not met yet >> (a team a colleague has not met yet) > different teams >> overlapping hours
+>> jitter (< 1). The unmet-team tier is what spreads an intern's chats over the company: without it an
+intern can spend a whole internship meeting the two biggest teams. The future-friendly bonus (added per
+round by the pool) grows with the cube of both members' share of already-met partners: below the team
+tier while they have met under a fifth of the pool, above the intern tier once they have met half of it,
+when keeping the not-yet-met graph matchable matters more than this round's niceties.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ W_FRESH = 1e10  # the pair has never met in this pool
 W_AGE_STEP = 1e6  # per round since a repeat pair last met (capped below W_FRESH)
 AGE_CAP = 1000
 W_MIXED = 1e5  # an intern with a colleague or mentor
+W_NEW_TEAM = 1e4  # per intern whose partner is from a team they have not met yet
+W_NEW_TEAM_PEER = 1e3  # the same for a colleague or mentor: counts a little, below the intern tier
 W_CROSS_TEAM = 1e3
 W_TIME_ZONE = 1e2  # times the share of a half day the two clocks agree on
 W_FUTURE = 1e7  # times (product of both members' used-partner shares) ** FUTURE_POWER and their closeness
@@ -43,11 +47,11 @@ def pair_score(a: Candidate, b: Candidate, history: MatchingHistory, *, now: int
         return EXCLUDED
     if now is None:
         now = next_round(history)
-    return base_score(
-        (a.role == Role.INTERN, a.team, a.utc_offset_minutes),
-        (b.role == Role.INTERN, b.team, b.utc_offset_minutes),
-        history.last_met.get(pair),
-        now,
+    a_traits = (a.role == Role.INTERN, a.team, a.utc_offset_minutes)
+    b_traits = (b.role == Role.INTERN, b.team, b.utc_offset_minutes)
+    met = history.teams_met
+    return base_score(a_traits, b_traits, history.last_met.get(pair), now) + new_team_score(
+        a_traits, b_traits, met.get(a.user_id, NONE), met.get(b.user_id, NONE)
     )
 
 
@@ -66,7 +70,36 @@ def base_score(a: Traits, b: Traits, last_met: int | None, now: int) -> float:
     return score + _time_zone_score(a[2], b[2])
 
 
+NONE: frozenset[str] = frozenset()
+
+
+def new_team_score(a: Traits, b: Traits, a_met: frozenset[str], b_met: frozenset[str]) -> float:
+    """Each side whose partner comes from another team it has not met yet: W_NEW_TEAM for an intern,
+    W_NEW_TEAM_PEER for anyone else. An unknown team is never new."""
+    return _new_team(a, b[1], a_met) + _new_team(b, a[1], b_met)
+
+
+def _new_team(me: Traits, their_team: str | None, met: frozenset[str]) -> float:
+    if their_team is None or their_team == me[1] or their_team in met:
+        return 0.0
+    return W_NEW_TEAM if me[0] else W_NEW_TEAM_PEER
+
+
+_TZ_SCORES: dict[tuple[int | None, int | None], float] = {}
+_TZ_CACHE_LIMIT = 20_000  # real offsets are a few dozen values; the cache is bounded all the same
+
+
 def _time_zone_score(a: int | None, b: int | None) -> float:
+    """Remembered per pair of offsets: a hot path on large pools, with few distinct offsets."""
+    score = _TZ_SCORES.get((a, b))
+    if score is None:
+        score = _time_zone_gap_score(a, b)
+        if len(_TZ_SCORES) < _TZ_CACHE_LIMIT:
+            _TZ_SCORES[(a, b)] = score
+    return score
+
+
+def _time_zone_gap_score(a: int | None, b: int | None) -> float:
     """Closer clocks share more working hours; unknown offsets score halfway."""
     if a is None or b is None:
         return W_TIME_ZONE / 2
