@@ -411,6 +411,19 @@ class FakeFollowUpRepository(Partial):
         due = [n for n in self._state.nudges.values() if n.status is NudgeStatus.PENDING and n.due_at <= now]
         return [self._nudge(n) for n in sorted(due, key=lambda n: (n.due_at, n.id))]
 
+    def teams_met(self, team_id: str) -> dict[str, frozenset[str]]:
+        """As the SQL query: for each member, the roster teams of everyone they shared a meeting with."""
+        teams: dict[str, set[str]] = {}
+        for meeting in self._state.meetings.values():
+            if meeting.team_id != team_id:
+                continue
+            for me in meeting.people:
+                for other in meeting.people:
+                    person = self._state.members.get((team_id, other))
+                    if other != me and person is not None and person.team is not None:
+                        teams.setdefault(me, set()).add(person.team)
+        return {user_id: frozenset(found) for user_id, found in teams.items()}
+
     def last_sent_at(self, team_id: str, user_id: str) -> datetime | None:
         sent = [
             n.sent_at
