@@ -147,12 +147,18 @@ def due_reminders(
 ) -> list[Reminder]:
     """What a person going should get at `now`, given what they already got.
 
-    The day before: from 09:00 local the day before, until the one-hour reminder takes over.
+    The day before: from 09:00 local the day before until midnight (someone answering on the day gets only
+    the one-hour reminder).
     One hour before: until the start. After: the first moment outside quiet hours after the end, for a week.
     """
     due: list[Reminder] = []
     hour_before = starts_at - timedelta(hours=1)
-    if Reminder.DAY_BEFORE not in done and day_before_at(starts_at, timezone) <= now < hour_before:
+    before_the_day = local_time(now, timezone).date() < local_time(starts_at, timezone).date()
+    if (
+        Reminder.DAY_BEFORE not in done
+        and day_before_at(starts_at, timezone) <= now < hour_before
+        and before_the_day
+    ):
         due.append(Reminder.DAY_BEFORE)
     if Reminder.HOUR_BEFORE not in done and hour_before <= now < starts_at:
         due.append(Reminder.HOUR_BEFORE)

@@ -101,7 +101,8 @@ def create_modal(channel_id: str | None, today: date) -> dict[str, Any]:
 
 
 def _values(view: dict[str, Any]) -> dict[str, Any]:
-    values = (view.get("state") or {}).get("values") or {}
+    state = view.get("state")
+    values = state.get("values") if isinstance(state, dict) else None
     return values if isinstance(values, dict) else {}
 
 

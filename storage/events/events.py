@@ -17,7 +17,7 @@ from bot.services.events.ports import DueAttendee, Event, EventFigure, EventStat
 from bot.services.followups.ports import MeetingSource
 from storage.events.models import EventReminderRow, EventRow, EventRsvpRow, EventTableRow
 from storage.followups.models import MeetingPersonRow, MeetingRow
-from storage.queries import run_delete, run_update
+from storage.queries import run_delete, run_update, scrub_mentions
 
 E, R, D, T = EventRow, EventRsvpRow, EventReminderRow, EventTableRow
 SCHEDULED = EventStatus.SCHEDULED.value
@@ -255,11 +255,14 @@ class SqlEventRepository:
         return {(key, kind): count for key, kind, count in self._session.execute(statement)}  # type: ignore[call-overload]
 
     def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]:
-        """Delete the member's answers and reminders; events they created name `marker` instead."""
+        """Delete the member's answers and reminders; events they created name `marker` instead, and
+        titles and descriptions lose mentions of them."""
         theirs: ColumnElement[bool] = (R.team_id == team_id) & (R.user_id == user_id)
         answers = run_delete(self._session, delete(R).where(theirs))
         reminders = run_delete(self._session, delete(D).where(D.team_id == team_id, D.user_id == user_id))
         created = run_update(
             self._session, update(E).where(E.team_id == team_id, E.created_by == user_id), created_by=marker
         )
+        for text in (E.title, E.description):  # what others typed may mention them
+            scrub_mentions(self._session, text, E.id, E.team_id, team_id, user_id)
         return {"event_answers": answers + reminders, "events_created": created}

@@ -133,3 +133,19 @@ def test_list_shows_upcoming_events_and_cancel_tells_everyone_going_once(running
     running_app.fake.wait_for("response_url", lambda c: "cancelled or over" in c.args.get("text", ""))
     assert private_answers(running_app, "cancelled or over")
     assert "No upcoming events" in running_app.slack.command("/event", "list", user_id=DEV).body
+
+
+def test_forged_values_and_garbage_forms_get_a_clear_answer(running_app: RunningApp):
+    rapport_joins(running_app)
+    reply = running_app.slack.block_action(
+        BEN, "event_going", "<!channel>", message={"ts": "1.1"}, channel_id=GENERAL
+    )
+    assert reply.status == 200
+    running_app.fake.wait_for("response_url", lambda c: "can't use" in c.args.get("text", ""))
+    running_app.slack.block_action(BEN, "event_going", "999999", message={"ts": "1.1"}, channel_id=GENERAL)
+    running_app.fake.wait_for("response_url", lambda c: "doesn't exist" in c.args.get("text", ""))
+    garbage = running_app.slack.view_submission(AMARA, {"callback_id": "event_create", "state": "nope"})
+    assert garbage.status == 200
+    assert {"title", "start_date", "channel"} <= set(garbage.json()["errors"])
+    assert "Which event?" in running_app.slack.command("/event", "cancel soon", user_id=AMARA).body
+    assert "`/event list`" in running_app.slack.command("/event", "party", user_id=AMARA).body

@@ -77,6 +77,8 @@ def test_the_day_before_reminder_is_at_nine_local_in_los_angeles_and_london():
     assert due_reminders(starts, ends, LA, london_nine, none) == []
     assert due_reminders(starts, ends, LONDON, london_nine, none) == [Reminder.DAY_BEFORE]
     assert due_reminders(starts, ends, LONDON, london_nine, frozenset({Reminder.DAY_BEFORE})) == []
+    on_the_day = datetime(2026, 6, 3, 10, 0, tzinfo=UTC)  # 11:00 in London: "tomorrow" would be wrong
+    assert due_reminders(starts, ends, LONDON, on_the_day, none) == []
 
 
 def test_one_hour_before_and_after_the_end_outside_quiet_hours():
