@@ -75,9 +75,13 @@ def announcement(app: RunningApp, event: Event) -> dict:
 
 
 def press(app: RunningApp, user_id: str, action_id: str, event: Event, channel_id: str = GENERAL) -> Reply:
+    """Press a button of the announcement and wait for the private answer: listeners run after the ack,
+    so without waiting two presses could be handled in either order."""
+    answered = len(app.fake.calls_to("response_url"))
     message = {"ts": event.message_ts or "1.000001", "text": "Event"}
     reply = app.slack.block_action(user_id, action_id, str(event.id), message=message, channel_id=channel_id)
     assert reply.status == 200
+    app.fake.wait_for("response_url", lambda c: True, count=answered + 1)
     return reply
 
 
