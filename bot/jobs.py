@@ -14,6 +14,8 @@ from datetime import datetime
 
 from bot.runtime import Runtime
 from bot.services.coffee import due as coffee
+from bot.services.events.reminders import send_due_reminders
+from bot.services.events.tables import seat_due_tables
 from bot.services.followups.nudges import send_due_nudges
 from bot.services.introductions.delivery import record_met, retry_unsent
 from bot.services.introductions.proposals import expire_overdue
@@ -60,6 +62,15 @@ def scheduled_jobs() -> list[DueJob]:
         ),
         DueJob(
             "introductions met", lambda rt, now: record_met(rt.unit_of_work, rt.messengers.followups, now)
+        ),
+        # events: reminders before, tables at the start, "who did you meet?" after
+        DueJob(
+            "event reminders sent",
+            lambda rt, now: send_due_reminders(rt.unit_of_work, rt.messengers.events, now),
+        ),
+        DueJob(
+            "event tables seated",
+            lambda rt, now: seat_due_tables(rt.unit_of_work, rt.messengers.events, rt.new_seed, now),
         ),
         # followups: thanks for the meetings recorded above
         DueJob(

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from bot.clock import Clock
 from bot.config import Settings
 from bot.services.coffee.ports import CoffeeMessenger
+from bot.services.events.ports import EventMessenger
 from bot.services.followups.ports import FollowUpMessenger
 from bot.services.introductions.ports import IntroMessenger
 from bot.services.keep_in_touch.ports import KeepInTouchMessenger
@@ -30,6 +31,7 @@ class Messengers:
     keep_in_touch: Callable[[str], KeepInTouchMessenger]  # catch-ups, recaps, alumni reminders
     program: Callable[[str], ProgramMessenger]  # the weekly digest
     membership: Callable[[str], WelcomeMessenger]  # the welcome DM
+    events: Callable[[str], EventMessenger]  # announcements, reminders, tables, who met whom
 
 
 @dataclass(frozen=True)

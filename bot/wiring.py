@@ -15,6 +15,7 @@ from bot.log_redaction import redact_settings
 from bot.runtime import Messengers, Runtime
 from bot.slack.client import make_web_client
 from bot.slack.coffee import SlackCoffeeMessenger
+from bot.slack.events import SlackEventMessenger
 from bot.slack.followups import SlackFollowUpMessenger
 from bot.slack.introductions import SlackIntroMessenger
 from bot.slack.keep_in_touch import SlackKeepInTouchMessenger
@@ -56,6 +57,7 @@ def wire(settings: Settings, clock: Clock = system_clock, new_seed: Callable[[],
             keep_in_touch=lambda team_id: SlackKeepInTouchMessenger(client_for(team_id)),
             program=lambda team_id: SlackProgramMessenger(client_for(team_id)),
             membership=lambda team_id: SlackMembershipMessenger(client_for(team_id)),
+            events=lambda team_id: SlackEventMessenger(client_for(team_id)),
         ),
     )
     return Wired(runtime=runtime, engine=engine)

@@ -21,6 +21,8 @@ def register(app: App, shared: Runtime) -> None:
     from handlers.coffee import buttons as coffee_buttons
     from handlers.coffee import checkin as coffee_checkin
     from handlers.coffee import command as coffee
+    from handlers.events import buttons as event_buttons
+    from handlers.events import command as events
     from handlers.followups import buttons as followup_buttons
     from handlers.home import actions as home_actions
     from handlers.home import view as home
@@ -47,6 +49,8 @@ def register(app: App, shared: Runtime) -> None:
         people_mentors,
         introductions,
         keep_in_touch,
+        events,
+        event_buttons,
         home,
         home_actions,
         membership,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from storage.base import Base
 from storage.coffee import models as coffee  # noqa: F401
+from storage.events import models as events  # noqa: F401
 from storage.followups import models as followups  # noqa: F401
 from storage.introductions import models as introductions  # noqa: F401
 from storage.keep_in_touch import models as keep_in_touch  # noqa: F401

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.services.ports import Forgettable
 from storage.coffee.pools import SqlParticipationRepository, SqlPoolRepository
 from storage.coffee.rounds import SqlRoundRepository
+from storage.events.events import SqlEventRepository
 from storage.followups.meetings import SqlFollowUpRepository
 from storage.introductions.requests import SqlIntroductionRepository
 from storage.keep_in_touch.connections import SqlKeepInTouchRepository
@@ -46,6 +47,7 @@ class SqlUnitOfWork:
     workspace_settings: SqlWorkspaceSettings
     seen_events: SqlSeenEventRepository
     oauth_states: SqlOAuthStateRepository
+    events: SqlEventRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -70,6 +72,7 @@ class SqlUnitOfWork:
         self.workspace_settings = SqlWorkspaceSettings(self._session)
         self.seen_events = SqlSeenEventRepository(self._session)
         self.oauth_states = SqlOAuthStateRepository(self._session)
+        self.events = SqlEventRepository(self._session)
         return self
 
     def __exit__(
@@ -99,6 +102,7 @@ class SqlUnitOfWork:
         """What a member's data is removed from; the order keeps foreign keys satisfied."""
         return (
             self.welcomes,
+            self.events,
             self.program,
             self.keep_in_touch,
             self.workspace_settings,

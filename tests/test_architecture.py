@@ -67,7 +67,16 @@ def is_block_kit(module: str) -> bool:
     return leaf.endswith("blocks") or leaf in ("text", "blockkit")
 
 
-FEATURES = {"people", "coffee", "introductions", "followups", "keep_in_touch", "program", "membership"}
+FEATURES = {
+    "people",
+    "coffee",
+    "introductions",
+    "followups",
+    "keep_in_touch",
+    "program",
+    "membership",
+    "events",
+}
 
 
 def test_slack_adapters_import_block_kit_never_listeners():

@@ -18,6 +18,8 @@ from bot.config import ConfigError, Settings
 from bot.domain.program.report import Style, report
 from bot.domain.spreadsheet import csv_lines
 from bot.runtime import Runtime
+from bot.services.events.manage import event_figures
+from bot.services.events.ports import EventFigure, EventStatus
 from bot.services.program.export import WHAT, export_table
 from bot.services.program.figures import program_figures
 from bot.wiring import wire
@@ -43,7 +45,7 @@ def add(sub: argparse._SubParsersAction) -> None:
 
     export = sub.add_parser(
         "export",
-        help="write program data as CSV (members, meetings or introductions)",
+        help="write program data as CSV (members, meetings, introductions or events)",
         description="Write program data as CSV, every cell safe to open in a spreadsheet.",
         **with_examples(
             "rapport export --what members --output members.csv", "rapport export --what meetings"
@@ -70,7 +72,23 @@ def _stats(settings: Settings, args: argparse.Namespace) -> int:
         print(section.title)
         for line in section.lines:
             print(f"  {line}")
+    _print_events(event_figures(runtime.unit_of_work, team_id), settings)
     return 0
+
+
+def _print_events(figures: list[EventFigure], settings: Settings) -> None:
+    """Each event: answers, who said whom they met, and the meetings that made."""
+    print("Events")
+    if not figures:
+        print("  none yet (/event creates one)")
+    for f in figures:
+        day = f.event.starts_at.astimezone(settings.timezone)
+        cancelled = " (cancelled)" if f.event.status is EventStatus.CANCELLED else ""
+        print(
+            f"  #{f.event.id} {f.event.title[:60]!r} {day:%Y-%m-%d %H:%M}{cancelled}: {f.going} going, "
+            f"{f.waitlisted} waitlisted, {f.declined} can't go; {f.answered} said whom they met, "
+            f"{f.meetings} meetings"
+        )
 
 
 def _export(settings: Settings, args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from bot.services.coffee.ports import ParticipationRepository, PoolRepository, RoundRepository
+    from bot.services.events.ports import EventRepository
     from bot.services.followups.ports import FollowUpRepository
     from bot.services.introductions.ports import IntroductionRepository
     from bot.services.keep_in_touch.ports import KeepInTouchRepository
@@ -46,6 +47,7 @@ class UnitOfWork(Protocol):
     workspace_settings: WorkspaceSettingsRepository
     seen_events: SeenEventRepository
     oauth_states: OAuthStateRepository
+    events: EventRepository
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -12,7 +12,12 @@ from handlers.text import clip, escape, leading_mention, who
 
 NOTE_LIMIT = 300
 PAGE = 10
-HOW = {MeetingSource.COFFEE: "coffee", MeetingSource.MET: "met", MeetingSource.INTRODUCTION: "introduced"}
+HOW = {
+    MeetingSource.COFFEE: "coffee",
+    MeetingSource.MET: "met",
+    MeetingSource.INTRODUCTION: "introduced",
+    MeetingSource.EVENT: "event",
+}
 
 
 @subcommand(

@@ -25,12 +25,14 @@ DELETED = {
     "alumni_contact": "the alumni contact you shared",
     "alumni_reminders": "alumni reminders about you or sent to you",
     "introductions_proposed": "introductions you proposed",
+    "event_answers": "your answers to events and the event reminders you got",
 }
 ANONYMISED = {
     "coffee_groups": "coffee groups you were in",
     "meetings": "meetings you were part of",
     "introductions_anonymised": "introductions others proposed that include you",
     "settings_changed": "workspace settings you last changed (the settings stay)",
+    "events_created": "events you created (the events stay)",
 }
 
 

@@ -17,6 +17,7 @@ from bot.domain.program.figures import GroupFact, MeetingFact, NudgeFact
 from bot.services.followups.ports import NudgeStatus
 from bot.services.program.ports import IntroductionFact, MeetingRecord, OpenThanks, PendingCheckin
 from storage.coffee.models import ParticipationRow, PoolRow, RoundGroupMemberRow, RoundGroupRow, RoundRow
+from storage.events.models import EventRow
 from storage.followups.models import MeetingPersonRow, MeetingRow, NudgeRow
 from storage.introductions.models import IntroductionRow
 from storage.people.models import Member
@@ -132,7 +133,7 @@ class SqlProgramRepository:
         return set(self._session.scalars(select(union(settings, grouped).subquery().c[0])))
 
     def team_ids(self) -> list[str]:
-        teams = union(select(Member.team_id), select(PoolRow.team_id)).subquery()
+        teams = union(select(Member.team_id), select(PoolRow.team_id), select(EventRow.team_id)).subquery()
         return sorted(self._session.scalars(select(teams.c[0])))
 
     def digest_enabled(self, team_id: str, user_id: str) -> bool:

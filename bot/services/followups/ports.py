@@ -16,6 +16,7 @@ class MeetingSource(StrEnum):
     COFFEE = "coffee"  # a coffee group answered We met
     MET = "met"  # /coffee met @user: a meeting Rapport did not arrange
     INTRODUCTION = "introduction"  # an accepted warm introduction
+    EVENT = "event"  # someone named people they met at a networking event
 
 
 class NudgeStatus(StrEnum):

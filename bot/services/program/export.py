@@ -1,4 +1,4 @@
-"""What `rapport export` writes: the roster with network sizes, meetings, introductions."""
+"""What `rapport export` writes: the roster with network sizes, meetings, introductions, events."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from bot.domain.program.figures import network_sizes
 from bot.services.ports import UnitOfWorkFactory
 
-WHAT = ("members", "meetings", "introductions")
+WHAT = ("members", "meetings", "introductions", "events")
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,38 @@ def export_table(uow: UnitOfWorkFactory, team_id: str, what: str) -> Table:
                         i.closed_at.isoformat() if i.closed_at else None,
                     )
                     for i in work.program.introductions(team_id)
+                ],
+            )
+        if what == "events":
+            return Table(
+                (
+                    "event_id",
+                    "title",
+                    "starts_at",
+                    "channel_id",
+                    "status",
+                    "capacity",
+                    "going",
+                    "waitlisted",
+                    "declined",
+                    "who_met_answers",
+                    "meetings",
+                ),
+                [
+                    (
+                        f.event.id,
+                        f.event.title,
+                        f.event.starts_at.isoformat(),
+                        f.event.channel_id,
+                        f.event.status.value,
+                        f.event.capacity,
+                        f.going,
+                        f.waitlisted,
+                        f.declined,
+                        f.answered,
+                        f.meetings,
+                    )
+                    for f in work.events.figures(team_id)
                 ],
             )
     raise ValueError(f"export what: one of {', '.join(WHAT)}, not {what!r}")

@@ -1,0 +1,1 @@
+"""Networking events: create and announce, answers and the waitlist, reminders, tables, who met whom."""

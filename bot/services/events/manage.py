@@ -1,0 +1,107 @@
+"""Creating, announcing, listing and cancelling events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from bot.domain.events import EventForm, EventPlan, check_event
+from bot.services.events.ports import Event, EventFigure, EventMessenger, EventStatus, Roll
+from bot.services.ports import SlackError, UnitOfWorkFactory, best_effort
+
+CANNOT_POST = {
+    "not_in_channel": "Rapport isn't in that channel: add it there (/invite @Rapport) or ask an admin.",
+    "is_archived": "That channel is archived.",
+    "private": "Rapport isn't in that private channel: add it there first (/invite @Rapport).",
+}
+
+
+def timezone_of(messenger: EventMessenger, user_id: str) -> str | None:
+    try:
+        return messenger.member(user_id).tz
+    except SlackError:
+        return None  # UTC then
+
+
+def check_new_event(
+    messenger: EventMessenger, user_id: str, form: EventForm, may_join: bool, now: datetime
+) -> tuple[EventPlan | None, dict[str, str]]:
+    """The plan, or errors by field: the form's own, then whether Rapport may post in the channel.
+
+    Anyone may announce in a channel Rapport is in; an admin's choice of a public channel it is not in
+    makes Rapport join it.
+    """
+    plan, errors = check_event(form, timezone_of(messenger, user_id), now)
+    if form.channel_id and "channel" not in errors:
+        reason = messenger.can_post(form.channel_id, join=may_join)
+        if reason is not None:
+            errors["channel"] = CANNOT_POST.get(reason, f"Rapport can't post there ({reason}).")
+            return None, errors
+    return plan, errors
+
+
+def create_event(
+    uow: UnitOfWorkFactory,
+    messenger: EventMessenger,
+    team_id: str,
+    user_id: str,
+    plan: EventPlan,
+    now: datetime,
+) -> tuple[Event, bool]:
+    """Store the event, then announce it; (event, announced)."""
+    with uow() as work:
+        event = work.events.add(team_id, user_id, plan, now)
+        work.commit()
+    try:
+        ts = messenger.announce(event, Roll((), (), ()))
+    except SlackError:
+        return event, False
+    with uow() as work:
+        work.events.set_message(event.id, ts)
+        work.commit()
+    return event, True
+
+
+def upcoming(uow: UnitOfWorkFactory, team_id: str, now: datetime) -> list[tuple[Event, Roll]]:
+    with uow() as work:
+        return [(event, work.events.roll(event.id)) for event in work.events.upcoming(team_id, now)]
+
+
+@dataclass(frozen=True)
+class Cancelled:
+    event: Event | None
+    text: str  # what to tell the person who asked
+
+
+def cancel_event(
+    uow: UnitOfWorkFactory,
+    messenger: EventMessenger,
+    team_id: str,
+    event_id: int,
+    user_id: str,
+    is_admin: bool,
+) -> Cancelled:
+    """Only the creator or an admin; everyone going or waiting is told once (the cancel is a claim)."""
+    with uow() as work:
+        event = work.events.get(team_id, event_id)
+        if event is None:
+            return Cancelled(None, f"There is no event #{event_id}. `/event list` shows the upcoming ones.")
+        if event.created_by != user_id and not is_admin:
+            return Cancelled(None, "Only the person who created the event, or an admin, can cancel it.")
+        if not work.events.cancel(event.id):
+            return Cancelled(None, "That event was cancelled already.")
+        roll = work.events.roll(event.id)
+        work.commit()
+    cancelled = replace(event, status=EventStatus.CANCELLED)
+    with best_effort():
+        messenger.update_announcement(cancelled, roll)
+    for person in roll.going + roll.waitlist:
+        with best_effort():
+            messenger.tell_cancelled(person, cancelled)
+    told = len(roll.going) + len(roll.waitlist)
+    return Cancelled(cancelled, f"Cancelled. {told} {'person was' if told == 1 else 'people were'} told.")
+
+
+def event_figures(uow: UnitOfWorkFactory, team_id: str) -> list[EventFigure]:
+    with uow() as work:
+        return work.events.figures(team_id)

@@ -1,0 +1,1 @@
+"""/event, the announcement's buttons, the reminders' buttons and the event modals."""

@@ -1,0 +1,185 @@
+"""The events' buttons and their modals: Going, Can't go, Edit my pitch, Add people and Nobody new."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+
+from bot.domain.events import Answer
+from bot.services.events.after import pitch_to_edit, record_people_met, save_pitch, who_met_prefill
+from bot.services.events.rsvp import answer_event
+from handlers.context import runtime_of
+from handlers.events.blocks import (
+    ADD_PEOPLE,
+    CALENDAR,
+    DECLINE,
+    EDIT_PITCH,
+    GOING,
+    NOBODY_NEW,
+    answered_blocks,
+    going_blocks,
+)
+from handlers.events.command import event_number
+from handlers.events.forms import (
+    PITCH,
+    WHO_MET,
+    event_id_of,
+    pitch_modal,
+    read_people,
+    read_pitch,
+    who_met_modal,
+)
+from handlers.text import INVALID_VALUE
+
+
+def _event_id(action: dict[str, Any]) -> int | None:
+    value = action.get("value")
+    return event_number(value) if isinstance(value, str) else None
+
+
+def rsvp(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext
+) -> None:
+    ack()
+    event_id = _event_id(action)
+    if event_id is None:
+        respond(text=INVALID_VALUE, response_type="ephemeral", replace_original=False)
+        return
+    runtime = runtime_of(context)
+    team_id, user_id = context.team_id or "", body["user"]["id"]
+    going = action["action_id"] == GOING
+    outcome = answer_event(
+        runtime.unit_of_work,
+        runtime.messengers.events(team_id),
+        team_id,
+        event_id,
+        user_id,
+        going,
+        runtime.clock(),
+    )
+    if outcome is None:
+        text, blocks = "That event doesn't exist any more.", None
+    elif outcome.answer is None:
+        text, blocks = "That event is cancelled or over, so nothing changed.", None
+    elif outcome.answer is Answer.DECLINED:
+        text, blocks = (
+            "Thanks for letting us know. Changed your mind? Press Going any time before it starts.",
+            None,
+        )
+    else:
+        text, blocks = going_blocks(outcome.event, waitlisted=outcome.answer is Answer.WAITLIST)
+    respond(text=text, blocks=blocks, response_type="ephemeral", replace_original=False)
+
+
+def link_opened(ack: Ack) -> None:
+    """URL buttons (calendar links) also send block_actions; they need only an acknowledgement."""
+    ack()
+
+
+def edit_pitch(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    ack()
+    runtime = runtime_of(context)
+    pitch = pitch_to_edit(runtime.unit_of_work, context.team_id or "", body["user"]["id"]) or _drafted(body)
+    client.views_open(trigger_id=body["trigger_id"], view=pitch_modal(pitch))
+
+
+def _drafted(body: dict[str, Any]) -> str:
+    """The pitch the reminder showed (the quoted line), to edit from."""
+    for block in (body.get("message") or {}).get("blocks") or []:
+        text = ((block.get("text") or {}).get("text")) if isinstance(block, dict) else None
+        if isinstance(text, str) and text.startswith("*Your elevator pitch*"):
+            quoted = text.partition("\n>")[2]
+            return quoted.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return ""
+
+
+def submit_pitch(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    runtime = runtime_of(context)
+    user_id = context.user_id or ""
+    error = save_pitch(
+        runtime.unit_of_work, context.team_id or "", user_id, read_pitch(view), runtime.clock()
+    )
+    if error:
+        ack(response_action="errors", errors={"pitch": error})
+        return
+    ack()
+    client.chat_postMessage(
+        channel=user_id, text="Your pitch is saved to your profile (`/intro` shows it too)."
+    )
+
+
+def add_people(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    ack()
+    event_id = _event_id(action)
+    runtime = runtime_of(context)
+    user_id = body["user"]["id"]
+    event, table = (
+        (None, ())
+        if event_id is None
+        else who_met_prefill(runtime.unit_of_work, context.team_id or "", event_id, user_id)
+    )
+    if event is None:
+        client.chat_postMessage(channel=user_id, text=INVALID_VALUE)
+        return
+    client.views_open(trigger_id=body["trigger_id"], view=who_met_modal(event.id, event.title, table))
+
+
+def nobody_new(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext
+) -> None:
+    ack()
+    event_id = _event_id(action)
+    if event_id is None:
+        respond(text=INVALID_VALUE, response_type="ephemeral", replace_original=False)
+        return
+    runtime = runtime_of(context)
+    text = record_people_met(
+        runtime.unit_of_work,
+        runtime.messengers.followups(context.team_id or ""),
+        context.team_id or "",
+        event_id,
+        body["user"]["id"],
+        [],
+        runtime.clock(),
+    )
+    respond(text=text, blocks=answered_blocks(text), replace_original=True)
+
+
+def submit_people(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    event_id = event_id_of(view)
+    people = read_people(view)
+    if event_id is None:
+        ack(response_action="errors", errors={"people": INVALID_VALUE})
+        return
+    if not people:
+        ack(response_action="errors", errors={"people": "Choose at least one person, or press Nobody new."})
+        return
+    ack()
+    runtime = runtime_of(context)
+    user_id = context.user_id or ""
+    text = record_people_met(
+        runtime.unit_of_work,
+        runtime.messengers.followups(context.team_id or ""),
+        context.team_id or "",
+        event_id,
+        user_id,
+        people,
+        runtime.clock(),
+    )
+    client.chat_postMessage(channel=user_id, text=text)
+
+
+def register(app: App) -> None:
+    app.action(GOING)(rsvp)
+    app.action(DECLINE)(rsvp)
+    app.action(re.compile(f"^{CALENDAR}_"))(link_opened)
+    app.action(EDIT_PITCH)(edit_pitch)
+    app.action(ADD_PEOPLE)(add_people)
+    app.action(NOBODY_NEW)(nobody_new)
+    app.view(PITCH)(submit_pitch)
+    app.view(WHO_MET)(submit_people)

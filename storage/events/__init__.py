@@ -1,0 +1,1 @@
+"""Networking events: the events, who answered, reminders claimed, and tables."""

@@ -1,0 +1,141 @@
+"""At the start: tables formed once (even by two ticks at once), a group DM each. After the end: "Who did you
+meet?", Add people (prefilled with the table) and Nobody new; named people become `event` meetings."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+
+from bot.jobs import run_due_work
+from tests.app.coffee_helpers import seed_roster, tick
+from tests.app.conftest import RunningApp
+from tests.app.event_helpers import create, press, rapport_joins
+
+GOING = ("U01BEN", "U01CHLOE", "U01DEV", "U02ISABEL", "U02JAMES", "U02KAVYA", "U02LIAM")
+BEN, CHLOE, ISABEL = "U01BEN", "U01CHLOE", "U02ISABEL"  # LA, London, NY
+STARTS = datetime(2026, 6, 3, 21, 0, tzinfo=UTC)  # 17:00 in New York
+ENDS = datetime(2026, 6, 3, 22, 0, tzinfo=UTC)  # 15:00 in LA, 18:00 in NY, 23:00 in London
+
+
+def mixed_event(app: RunningApp, mix: bool = True):
+    seed_roster(app)
+    rapport_joins(app)
+    event = create(app, title="Summer mixer", mix=mix, table_size="3")
+    for user in GOING:
+        press(app, user, "event_going", event)
+    app.fake.wait_for("response_url", lambda c: "You're going" in c.args.get("text", ""), count=len(GOING))
+    return event
+
+
+def table_messages(app: RunningApp) -> list:
+    return [c for c in app.fake.calls_to("chat.postMessage") if "Your table at" in c.args.get("text", "")]
+
+
+def test_tables_are_formed_once_at_the_start_even_by_two_ticks_at_once(running_app: RunningApp):
+    event = mixed_event(running_app)
+    running_app.clock.set(STARTS)
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(lambda _: run_due_work(running_app.runtime, running_app.clock()), range(2)))
+    tick(running_app)
+    posts = table_messages(running_app)
+    assert len(posts) == 3  # seven people at tables of three: 3, 2, 2 → sizes differ by one at most
+    seated = []
+    for post in posts:
+        channel = running_app.fake.workspace.channels[post.args["channel"]]
+        people = [m for m in channel.members if m != running_app.fake.workspace.bot_user_id]
+        assert channel.is_mpim and all(f"<@{p}>" in post.args["text"] for p in people)
+        assert "Summer mixer" in post.args["text"]
+        seated += people
+    assert sorted(seated) == sorted(GOING)
+    with running_app.runtime.unit_of_work() as work:
+        assert set(work.events.table_of(event.id, BEN)) & set(GOING)
+    assert running_app.fake.take_violations() == []
+
+
+def test_no_tables_without_mixing(running_app: RunningApp):
+    mixed_event(running_app, mix=False)
+    running_app.clock.set(STARTS)
+    tick(running_app)
+    assert table_messages(running_app) == []
+
+
+def who_met_asks(app: RunningApp, user_id: str) -> list[dict]:
+    return [m for m in app.fake.messages_to(user_id) if m.get("text", "").startswith("Who did you meet")]
+
+
+def test_who_did_you_meet_comes_after_the_end_outside_quiet_hours(running_app: RunningApp):
+    mixed_event(running_app)
+    running_app.clock.set(ENDS)
+    tick(running_app)
+    tick(running_app)
+    assert len(who_met_asks(running_app, BEN)) == 1 and len(who_met_asks(running_app, ISABEL)) == 1
+    assert who_met_asks(running_app, CHLOE) == []  # 23:00 in London
+    running_app.clock.set(datetime(2026, 6, 4, 8, 0, tzinfo=UTC))  # 09:00 in London
+    tick(running_app)
+    assert len(who_met_asks(running_app, CHLOE)) == 1
+
+
+def test_add_people_is_prefilled_with_the_table_and_makes_an_event_meeting(running_app: RunningApp):
+    event = mixed_event(running_app)
+    running_app.clock.set(STARTS)
+    tick(running_app)
+    running_app.clock.set(ENDS)
+    tick(running_app)
+    [ask] = who_met_asks(running_app, BEN)
+    reply = running_app.slack.block_action(
+        BEN, "event_add_people", str(event.id), message=ask, channel_id="D1"
+    )
+    assert reply.status == 200
+    modal = running_app.fake.wait_for(
+        "views.open", lambda c: c.args["view"]["callback_id"] == "event_who_met"
+    )
+    view = modal[0].args["view"]
+    with running_app.runtime.unit_of_work() as work:
+        table = set(work.events.table_of(event.id, BEN)) - {BEN}
+    prefilled = view["blocks"][1]["element"]["initial_users"]
+    assert set(prefilled) == table and table
+    chosen = [*prefilled, "U02ZOE", BEN]  # someone from elsewhere too; themselves is ignored
+    state = {"people": {"value": {"type": "multi_users_select", "selected_users": chosen}}}
+    submitted = running_app.slack.view_submission(
+        BEN,
+        {
+            "callback_id": "event_who_met",
+            "private_metadata": view["private_metadata"],
+            "state": {"values": state},
+        },
+    )
+    assert submitted.status == 200
+    running_app.fake.wait_for("chat.postMessage", lambda c: "to your network" in c.args.get("text", ""))
+    network = running_app.slack.command("/coffee", "network", user_id=BEN, channel_id="C0COFFEE")
+    assert network.status == 200 and "<@U02ZOE> — event 3 Jun 2026" in network.body
+    again = running_app.slack.view_submission(
+        BEN,
+        {
+            "callback_id": "event_who_met",
+            "private_metadata": view["private_metadata"],
+            "state": {"values": state},
+        },
+    )
+    assert again.status == 200
+    running_app.fake.wait_for("chat.postMessage", lambda c: "already answered" in c.args.get("text", ""))
+    with running_app.runtime.unit_of_work() as work:
+        nudges = work.followups.due_nudges(datetime(2026, 6, 30, tzinfo=UTC))
+    assert [n.user_id for n in nudges] == [BEN]  # the usual thank-you nudge, once
+
+
+def test_nobody_new_is_recorded_and_strangers_cannot_answer(running_app: RunningApp):
+    event = mixed_event(running_app)
+    running_app.clock.set(ENDS)
+    tick(running_app)
+    [ask] = who_met_asks(running_app, ISABEL)
+    running_app.slack.block_action(ISABEL, "event_nobody_new", str(event.id), message=ask, channel_id="D1")
+    running_app.fake.wait_for("response_url", lambda c: "nobody new" in c.args.get("text", ""))
+    running_app.slack.block_action("U02ZOE", "event_nobody_new", str(event.id), message=ask, channel_id="D1")
+    running_app.fake.wait_for(
+        "response_url", lambda c: "Only people who were going" in c.args.get("text", "")
+    )
+    running_app.slack.block_action(ISABEL, "event_nobody_new", "<!channel>", message=ask, channel_id="D1")
+    running_app.fake.wait_for("response_url", lambda c: "can't use" in c.args.get("text", ""))
+    with running_app.runtime.unit_of_work() as work:
+        [figure] = work.events.figures(event.team_id)
+    assert (figure.going, figure.answered, figure.meetings) == (len(GOING), 1, 0)
