@@ -88,14 +88,22 @@ def test_scheduled_rounds_ask_each_silent_member_once_after_their_third_round(ru
     seed_roster(running_app)
     set_up_pool(running_app)  # weekly, Monday 10:00; the clock starts on a Monday at 09:00
     rounds: list[list[RoundGroup]] = []
+    asked_so_far: list[int] = []  # after each tick
     running_app.clock.advance(hours=1)  # exactly the first slot
     for step in range(5 * 7 * 4):  # five weeks, a tick every six hours: at each slot and between slots
         tick(running_app)
+        asked_so_far.append(len(asked_to_stay(running_app)))
         if step % 28 == 0:
             rounds.append(latest_groups(running_app))
         running_app.clock.advance(hours=6)
     assert len(rounds) == 5 and len({groups[0].round_id for groups in rounds}) == 5
     members = {m for g in rounds[0] for m in g.members}
+    with running_app.runtime.unit_of_work() as work:  # each round's check-in went out, unanswered
+        ended = [g for groups in rounds[:4] for g in work.rounds.groups(groups[0].round_id)]
+    assert all(g.checkin_ts and g.answer is None for g in ended)
+    fourth_slot = 3 * 28  # the tick whose round start closes the third round
+    assert asked_so_far[fourth_slot - 1] == 0  # nobody asked after two silent rounds
+    assert asked_so_far[fourth_slot] == len(members)  # everyone, at the close of their third
     asked = asked_to_stay(running_app)
     assert sorted(asked) == sorted(members)  # everyone, once, although nobody ever answered
     for groups in rounds[3:]:  # still in the rounds after being asked
@@ -114,12 +122,30 @@ def test_coffee_now_closing_a_round_counts_its_silence_too(running_app: RunningA
     assert sorted(asked_to_stay(running_app)) == sorted(members)
 
 
-def test_a_round_whose_check_in_never_went_out_does_not_count(running_app: RunningApp):
+def test_rounds_replaced_by_coffee_now_before_their_check_in_do_not_count(running_app: RunningApp):
     seed_roster(running_app)
     set_up_pool(running_app, "weekly wednesday 10:00")
     for _ in range(4):
         start_round_now(running_app)  # no tick between: nobody was ever asked "did you meet?"
         running_app.clock.advance(minutes=5)
+    assert asked_to_stay(running_app) == []
+
+
+def test_rounds_whose_check_in_slack_refused_do_not_count_when_they_end(running_app: RunningApp):
+    """Silence is counted from check-ins that went out: a delivered intro alone asks nothing."""
+    seed_roster(running_app)
+    set_up_pool(running_app)
+    for _ in range(4):
+        groups = start_round_now(running_app)
+        running_app.clock.advance(days=7, minutes=1)
+        # The tick's first posts are this round's check-ins, which Slack refuses; then it closes the round.
+        running_app.fake.fail_next(
+            "chat.postMessage", error="channel_not_found", status=200, times=len(groups)
+        )
+        tick(running_app)
+        assert all(g.checkin_ts is None for g in latest_groups(running_app))
+    refused = [c for c in running_app.fake.calls_to("chat.postMessage", include_failed=True) if not c.ok]
+    assert len(refused) == 4 * len(groups)
     assert asked_to_stay(running_app) == []
 
 
