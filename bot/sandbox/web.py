@@ -158,6 +158,7 @@ class SandboxPage:
         first = sb.conversations(who)[0].id
         return (
             '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Rapport sandbox</title>'
+            '<link rel="icon" href="data:,">'
             f"<style>{STYLE}{PAGE_STYLE}</style></head>"
             f'<body data-who="{html.escape(who)}" data-conv="{html.escape(first)}">'
             "<header><h1>Rapport sandbox</h1>"

@@ -254,7 +254,7 @@ class Sandbox:
             ]
         shown += [
             {**m, "ephemeral": True} for m in self.ephemerals
-            if m["user"] == user_id and m["channel"] == channel_id
+            if m["visible_to"] == user_id and m["channel"] == channel_id
         ]  # fmt: skip
         shown.sort(key=lambda m: float(m.get("ts", 0)))
         for m in shown:
@@ -394,8 +394,9 @@ class Sandbox:
 
     def _ephemeral(self, user_id: str, channel_id: str, answer: Json) -> None:
         shown = {"text": answer.get("text", ""), "blocks": answer.get("blocks") or []}
+        ts, bot = self.fake.state.next_ts(), self.workspace.bot_id
         self.ephemerals.append(
-            {"user": user_id, "channel": channel_id, "ts": self.fake.state.next_ts(), **shown}
+            {"visible_to": user_id, "channel": channel_id, "ts": ts, "bot_id": bot, **shown}
         )
 
     def _response_url_used(self, key: str, payload: Json) -> None:
