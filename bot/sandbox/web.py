@@ -22,6 +22,7 @@ from bot.sandbox.world import Sandbox
 
 log = logging.getLogger(__name__)
 HOME = "home"
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
 MAX_BODY = 256 * 1024
 Json = dict[str, Any]
 StartResponse = Callable[..., Any]
@@ -123,6 +124,11 @@ class SandboxPage:
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         method, path = environ.get("REQUEST_METHOD", "GET"), environ.get("PATH_INFO", "/")
+        host = environ.get("HTTP_HOST", "").rsplit(":", 1)[0]
+        if host not in LOCAL_HOSTS:  # another site's page resolving its name to 127.0.0.1 (DNS rebinding)
+            return _send(
+                start_response, "403 Forbidden", "text/plain", "The sandbox answers on 127.0.0.1 only."
+            )
         try:
             if method == "GET" and path == "/":
                 query = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
@@ -336,6 +342,9 @@ def _nav_link(conv_id: str, name: str, current: str) -> str:
 
 
 def _body(environ: dict[str, Any]) -> Json:
+    # JSON only: a form another site's page posts here cannot be JSON without asking first (CORS).
+    if not environ.get("CONTENT_TYPE", "").startswith("application/json"):
+        raise BadRequest("The sandbox page sends JSON.")
     try:
         length = int(environ.get("CONTENT_LENGTH") or 0)
     except ValueError:

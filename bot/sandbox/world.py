@@ -190,6 +190,9 @@ class Sandbox:
         if result.problems:
             raise RuntimeError(f"the sandbox roster did not import: {result.problems[0]}")
         for p in self.people:
+            with self.runtime.unit_of_work() as uow:
+                if uow.profiles.get(self.workspace.team_id, p.id) is not None:
+                    continue  # a kept database (--db) keeps the profiles visitors edited
             profile = Profile(
                 team_id=self.workspace.team_id, user_id=p.id, role=p.role, team=p.team,
                 working_on=p.working_on, interests=p.interests,

@@ -29,9 +29,9 @@ class Page:
             with error:
                 return error.code, error.read().decode()
 
-    def raw(self, body: bytes) -> tuple[int, dict[str, Any]]:
-        request = urllib.request.Request(self.server.url + "/do", data=body, method="POST",
-                                         headers={"Content-Type": "application/json"})  # fmt: skip
+    def raw(self, body: bytes, headers: dict[str, str] | None = None) -> tuple[int, dict[str, Any]]:
+        headers = headers or {"Content-Type": "application/json"}
+        request = urllib.request.Request(self.server.url + "/do", data=body, method="POST", headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=20) as response:
                 return response.status, json.loads(response.read())

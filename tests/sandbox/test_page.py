@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import urllib.error
+import urllib.request
+
+import pytest
 
 from bot.sandbox.people import LEAD_ID
 from bot.sandbox.world import COFFEE, INTROS
@@ -115,3 +119,16 @@ def test_someone_else_s_conversation_is_not_shown(page: Page):
     outsider = next(p for p in sandbox.people if not sandbox.can_see(p.id, group))
     shown = page.do(outsider.id, group, "look")["html"]
     assert f'data-current="{group}"' not in shown and "Coffee time" not in shown
+
+
+def test_other_sites_cannot_drive_the_page(page: Page):
+    """A form on another site posts text/plain without asking; a rebound DNS name sends its own Host."""
+    body = json.dumps({"as": LEAD_ID, "c": COFFEE, "op": "command", "text": "/coffee now"}).encode()
+    status, answer = page.raw(body, {"Content-Type": "text/plain"})
+    assert status == 400 and "JSON" in answer["note"]
+    request = urllib.request.Request(page.server.url + "/", headers={"Host": "evil.example:8080"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    refused.value.close()
+    assert refused.value.code == 403
+    assert "Round started" not in page.do(LEAD_ID, COFFEE, "look")["html"]
