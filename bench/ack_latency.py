@@ -24,8 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.fakeslack import FakeSlack
-from tests.slack_requests import SlackRequests
+from bot.sandbox.fakeslack import FakeSlack
+from bot.sandbox.slack_requests import SlackRequests
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "bench-signing-secret"

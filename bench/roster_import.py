@@ -4,7 +4,7 @@
 
 A real `rapport roster import` process reads a CSV naming every person (half by slack_id, half by
 email) in a workspace of that many people; the fake answers 429 + Retry-After beyond the users.*
-limits in tests/fakeslack/ratelimit.py (users.list Tier 2, users.lookupByEmail Tier 3, users.info
+limits in bot/sandbox/fakeslack/ratelimit.py (users.list Tier 2, users.lookupByEmail Tier 3, users.info
 Tier 4), multiplied by --scale so the run takes seconds instead of minutes, as
 bench/round_delivery.py does. Prints a markdown table: the users.* calls made, 429s, and the time
 against the floor those limits impose, at the scaled rate and at Slack's real one, beside the floor
@@ -24,8 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.fakeslack import FakeSlack, User, seeded_workspace
-from tests.fakeslack.ratelimit import USERS_LIMITS, WORKSPACE_LIMITS, Limit, RateLimits
+from bot.sandbox.fakeslack import FakeSlack, User, seeded_workspace
+from bot.sandbox.fakeslack.ratelimit import USERS_LIMITS, WORKSPACE_LIMITS, Limit, RateLimits
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = "slack_id,email,role,team,internship_start,internship_end"

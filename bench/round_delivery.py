@@ -4,7 +4,7 @@
 
 A real `rapport tick` process (tests/cli/tick_at.py, the clock fixed at the round's slot) starts
 the round and delivers it; the fake answers 429 + Retry-After beyond the limits in
-tests/fakeslack/ratelimit.py, multiplied by --scale so the run takes about a minute instead of
+bot/sandbox/fakeslack/ratelimit.py, multiplied by --scale so the run takes about a minute instead of
 twenty. Prints a markdown table: completion time against the floor those limits impose, 429s,
 lost and duplicate intros, and the tick's peak memory.
 """
@@ -27,11 +27,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bot.config import Settings
 from bot.domain.coffee.model import Schedule
 from bot.domain.people.person import Person, Role
+from bot.sandbox.fakeslack import Channel, FakeSlack, User, seeded_workspace
+from bot.sandbox.fakeslack.ratelimit import RateLimits
 from bot.services.coffee.pools import set_up_pool
 from bot.wiring import wire
 from storage.migrate import upgrade
-from tests.fakeslack import Channel, FakeSlack, User, seeded_workspace
-from tests.fakeslack.ratelimit import RateLimits
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 6, 1, 10, 0, tzinfo=UTC)  # a Monday: the pool's first round is due

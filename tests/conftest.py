@@ -16,9 +16,9 @@ import pytest
 from sqlalchemy import Engine, create_engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.sandbox.fakeslack import FakeSlack, seeded_workspace
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade
-from tests.fakeslack import FakeSlack, seeded_workspace
 
 POSTGRES_URL_VAR = "RAPPORT_TEST_POSTGRES_URL"
 

@@ -6,8 +6,8 @@ import pytest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from tests.fakeslack import FakeSlack
-from tests.fakeslack.ratelimit import Limit, RateLimits
+from bot.sandbox.fakeslack import FakeSlack
+from bot.sandbox.fakeslack.ratelimit import Limit, RateLimits
 
 
 class Clock:

@@ -1,4 +1,4 @@
-"""Tests of the fake Slack Web API itself (tests/fakeslack) and of the signed-request helper."""
+"""Tests of the fake Slack Web API itself (bot/sandbox/fakeslack) and of the signed-request helper."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.webhook import WebhookClient
 
-from tests.fakeslack import FakeSlack, User, seeded_workspace
-from tests.fakeslack.blockkit import check_blocks, check_view
-from tests.slack_requests import SlackRequests
+from bot.sandbox.fakeslack import FakeSlack, User, seeded_workspace
+from bot.sandbox.fakeslack.blockkit import check_blocks, check_view
+from bot.sandbox.slack_requests import SlackRequests
 
 COFFEE, GENERAL = "C0COFFEE", "C0GENERAL"
 

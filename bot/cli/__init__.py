@@ -28,6 +28,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hasattr(args, "command"):
         parser.print_help()
         return 2
+    if getattr(args, "standalone", False):  # the sandbox reads no settings: it makes its own
+        _configure_logging(args.verbose)
+        return args.command(args)
     load_dotenv(args.env_file, override=False)
     unset_empty_settings(os.environ)
     _configure_logging(args.verbose)
@@ -49,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from bot.cli import db, forget, program, roster, run
+    from bot.cli import db, forget, program, roster, run, sandbox
     from bot.cli.help import OneLineParser, with_examples
 
     parser = OneLineParser(
@@ -60,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
             "rapport run                       # serve Slack",
             "rapport roster import roster.csv  # the program's people",
             "rapport stats                     # the program's figures",
+            "rapport sandbox                   # try it in a browser, no Slack needed",
             "rapport COMMAND --help            # more about one command",
         ),
     )
@@ -67,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
     parser.add_argument("--version", action="version", version=f"rapport {_version()}")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for command in (run, db, roster, forget, program):
+    for command in (run, db, roster, forget, program, sandbox):
         command.add(sub)
     return parser
 

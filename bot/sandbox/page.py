@@ -54,16 +54,21 @@ class Shown:
     is_app: bool = True
 
 
-def page(title: str, messages: list[Shown], names: Names) -> str:
-    """A whole HTML document; nothing loads from the network."""
-    body = "".join(
-        f'<div class="message"><div class="avatar">{html.escape(m.sender[:1])}</div><div class="content">'
+def message_html(m: Shown, names: Names, attrs: str = "", note: str = "", css: str = "message") -> str:
+    """One message with its sender, time and blocks; `attrs` are extra (escaped) attributes for the page."""
+    return (
+        f'<div class="{css}"{attrs}><div class="avatar">{html.escape(m.sender[:1])}</div>'
+        '<div class="content">'
         f'<div class="sender">{html.escape(m.sender)}'
         + ('<span class="app">APP</span>' if m.is_app else "")
-        + f'<span class="time">{html.escape(m.time)}</span></div>'
+        + f'<span class="time">{html.escape(m.time)}</span>{note}</div>'
         f"{blocks_to_html(m.blocks, names, m.text)}</div></div>"
-        for m in messages
     )
+
+
+def page(title: str, messages: list[Shown], names: Names) -> str:
+    """A whole HTML document; nothing loads from the network."""
+    body = "".join(message_html(m, names) for m in messages)
     return (
         f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
         f"<style>{STYLE}</style></head><body>{body}</body></html>"

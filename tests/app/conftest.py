@@ -10,6 +10,8 @@ import pytest
 
 from bot.config import Settings
 from bot.runtime import Runtime
+from bot.sandbox.fakeslack import FakeSlack
+from bot.sandbox.slack_requests import SlackRequests
 from bot.serve.after_answer import AfterAnswer
 from bot.serve.app import create_app
 from bot.serve.http_server import HttpLimits, HttpServer
@@ -17,8 +19,6 @@ from bot.serve.web import RapportWsgi
 from bot.wiring import wire
 from storage.migrate import upgrade
 from tests.clock import FakeClock
-from tests.fakeslack import FakeSlack
-from tests.slack_requests import SlackRequests
 
 SIGNING_SECRET = "test-signing-secret-0123456789abcdef"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from bot.sandbox.slack_requests import Reply
 from bot.services.events.ports import Event
 from tests.app.conftest import RunningApp
-from tests.slack_requests import Reply
 
 GENERAL = "C0GENERAL"
 AMARA = "U01AMARA"  # an intern in New York, not an admin

@@ -231,7 +231,7 @@ def test_a_group_slack_refuses_is_recorded_and_does_not_block_the_others(running
 
 
 def test_someone_alone_in_a_pool_is_told_why(running_app: RunningApp):
-    from tests.fakeslack import Channel
+    from bot.sandbox.fakeslack import Channel
 
     ws = running_app.fake.workspace
     ws.add_channel(Channel(id="C0SOLO", name="solo-coffee", members=["U01AMARA", "U03OTTERBOT"]))
@@ -244,7 +244,7 @@ def test_someone_alone_in_a_pool_is_told_why(running_app: RunningApp):
 
 
 def test_a_large_channel_is_looked_up_in_pages_not_one_person_at_a_time(running_app: RunningApp):
-    from tests.fakeslack import Channel, User
+    from bot.sandbox.fakeslack import Channel, User
 
     ws = running_app.fake.workspace
     people = [f"U5{n:07d}" for n in range(150)]

@@ -9,6 +9,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from bot.sandbox.fakeslack.blockkit import check_blocks
+from bot.sandbox.slack_requests import Reply
 from handlers.coffee.command import SUBCOMMANDS
 from handlers.middleware.errors import APOLOGY
 from handlers.people.profile_blocks import profile_modal
@@ -16,8 +18,6 @@ from handlers.text import plain
 from tests.app.coffee_helpers import COFFEE, set_up_pool
 from tests.app.conftest import RunningApp
 from tests.app.test_people_profile import submission_view
-from tests.fakeslack.blockkit import check_blocks
-from tests.slack_requests import Reply
 from tests.strategies import short_text, slack_text
 
 OVER_HTTP = settings(

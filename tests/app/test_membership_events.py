@@ -5,13 +5,13 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.domain.coffee.model import ParticipationStatus
+from bot.sandbox.fakeslack import User
+from bot.sandbox.fakeslack.seed import DEACTIVATED_ID, OTHER_BOT_ID
 from bot.services.followups.ports import NudgeStatus
 from storage.followups.models import MeetingPersonRow, NudgeRow
 from tests.app.coffee_helpers import COFFEE, coffee, seed_roster, set_up_pool
 from tests.app.conftest import RunningApp
 from tests.app.intro_helpers import intro, wait_response
-from tests.fakeslack import User
-from tests.fakeslack.seed import DEACTIVATED_ID, OTHER_BOT_ID
 
 NEWBIE, SENTINEL = "U05NIA", "U05OMAR"
 

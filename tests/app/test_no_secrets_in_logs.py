@@ -7,9 +7,9 @@ import re
 
 import pytest
 
+from bot.sandbox.fakeslack import FakeSlack
 from tests.app.conftest import SIGNING_SECRET
 from tests.app.test_oauth_install import http_get
-from tests.fakeslack import FakeSlack
 
 
 def leaked(text: str, *secrets: str) -> list[str]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from bot.sandbox.fakeslack.workspace import Channel
 from tests.app.coffee_helpers import coffee
 from tests.app.conftest import RunningApp
 from tests.app.intro_helpers import confirmations, save_profile
 from tests.app.test_people_profile import answers, submission_view
-from tests.fakeslack.workspace import Channel
 
 INTROS, COFFEE_CHANNEL = "C0INTROS", "C0COFFEE"
 

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from bot.config import Settings
 from bot.domain.coffee.model import Schedule
 from bot.domain.people.person import Person, Role
+from bot.sandbox.fakeslack import FakeSlack
 from bot.services.coffee.checkins import send_due_checkins
 from bot.services.coffee.pools import set_up_pool
 from bot.services.coffee.rounds import deliver_round, start_round
@@ -18,7 +19,6 @@ from bot.wiring import wire
 from storage.migrate import upgrade
 from tests.cli.helpers import clean_env
 from tests.cli.test_crash_recovery import tick_command
-from tests.fakeslack import FakeSlack
 
 NOW = datetime(2026, 6, 1, 11, 0, tzinfo=UTC)  # a Monday: pool A's round is due at 10:00
 EARLIER_SLOT = datetime(2026, 5, 28, 10, 0, tzinfo=UTC)  # pool B's Thursday round: its check-ins are due

@@ -9,12 +9,12 @@ from datetime import UTC, datetime, timedelta
 from bot.config import Settings
 from bot.domain.coffee.model import Schedule
 from bot.domain.people.person import Person, Role
+from bot.sandbox.fakeslack import FakeSlack
 from bot.services.coffee.pools import set_up_pool
 from bot.services.coffee.rounds import start_round
 from bot.wiring import wire
 from storage.migrate import upgrade
 from tests.cli.helpers import clean_env
-from tests.fakeslack import FakeSlack
 
 START = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 COFFEE = "C0COFFEE"

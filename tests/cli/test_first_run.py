@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.sandbox.fakeslack import FakeSlack
+from bot.sandbox.slack_requests import SlackRequests
 from tests.cli.helpers import ROOT, clean_env, rapport
 from tests.cli.test_run import SECRET, free_port, stop, wait_for_health
-from tests.fakeslack import FakeSlack
-from tests.slack_requests import SlackRequests
 
 
 def env_file_from_example(tmp_path: Path, **filled: str) -> None:

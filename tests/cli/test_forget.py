@@ -9,12 +9,12 @@ from slack_sdk import WebClient
 
 from bot.domain.people.person import Person, Role
 from bot.domain.people.profile import Profile
+from bot.sandbox.fakeslack import FakeSlack
 from bot.services.people.ports import CardPlace
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade
 from storage.unit_of_work import SqlUnitOfWork
 from tests.cli.helpers import clean_env, rapport
-from tests.fakeslack import FakeSlack
 from tests.storage.test_membership_forget_everywhere import NOW, rows_naming
 
 TEAM = "T0RAPPORT"  # the fake workspace SLACK_BOT_TOKEN belongs to

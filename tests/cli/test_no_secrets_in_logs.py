@@ -6,11 +6,11 @@ import re
 import subprocess
 import sys
 
+from bot.sandbox.fakeslack import FakeSlack
+from bot.sandbox.slack_requests import SlackRequests
 from tests.app.test_oauth_install import http_get
 from tests.cli.helpers import clean_env
 from tests.cli.test_run import SECRET, free_port, stop, wait_for_health
-from tests.fakeslack import FakeSlack
-from tests.slack_requests import SlackRequests
 
 
 def start(tmp_path, port: int, **settings: str) -> subprocess.Popen:

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from bot.sandbox.fakeslack import FakeSlack, User, seeded_workspace
 from storage.db import make_engine
 from storage.people.models import Member
 from tests.cli.helpers import clean_env, rapport
-from tests.fakeslack import FakeSlack, User, seeded_workspace
 
 HEADER = "slack_id,email,role,team,internship_start,internship_end\n"
 

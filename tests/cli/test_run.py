@@ -13,9 +13,9 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from bot.sandbox.fakeslack import FakeSlack
+from bot.sandbox.slack_requests import SlackRequests
 from tests.cli.helpers import clean_env
-from tests.fakeslack import FakeSlack
-from tests.slack_requests import SlackRequests
 
 SECRET = "run-test-signing-secret"
 START_TIMEOUT = 30.0

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
+from bot.sandbox.fakeslack import FakeSlack
+from bot.sandbox.slack_requests import SlackRequests
 from tests.cli.test_run import rapport_run, stop
-from tests.fakeslack import FakeSlack
-from tests.slack_requests import SlackRequests
 
 
 def socket_settings(fake_slack: FakeSlack, database_url: str) -> dict[str, str]:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from bot.domain.privacy import FORMER_MEMBER, is_anonymous, new_anonymous_id
+from bot.sandbox.fakeslack.blockkit import check_blocks
 from bot.services.membership.forget import ForgetReport
 from handlers.membership.blocks import MAX_CHANNELS, welcome_text
 from handlers.membership.forget_blocks import confirm_blocks, report_lines
 from handlers.text import who
-from tests.fakeslack.blockkit import check_blocks
 
 
 def test_the_welcome_links_every_pool_channel_up_to_a_limit_then_counts_the_rest():

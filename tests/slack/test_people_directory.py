@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 
 from slack_sdk import WebClient
 
+from bot.sandbox.fakeslack import FakeSlack, User, seeded_workspace
 from bot.services.people.roster_import import LOOK_UP_ONE_BY_ONE, import_roster
 from bot.slack.directory import SlackUserDirectory
 from storage.unit_of_work import SqlUnitOfWork
-from tests.fakeslack import FakeSlack, User, seeded_workspace
 
 HEADER = "slack_id,email,role,team,internship_start,internship_end\n"
 NOW = datetime(2026, 6, 1, 9, tzinfo=UTC)

@@ -43,6 +43,8 @@ class FakeSlack:
         self._socket_mode: SocketModeServer | None = None
         self.state.open_socket = lambda: self.socket_mode.url
         self._response_urls: dict[str, int] = {}
+        # Told of every accepted response_url POST (key, payload): the sandbox shows them as Slack would.
+        self.on_response_url: Callable[[str, dict[str, Any]], None] | None = None
         self._lock = threading.Lock()
         self._thread = threading.Thread(
             target=self._server.serve_forever,
@@ -215,6 +217,8 @@ class FakeSlack:
             return fault_response(fault)
         error, status, violations = self._response_url_problem(key, payload)
         self._log.record(Call("response_url", args, error is None, error, status, url), violations)
+        if error is None and self.on_response_url is not None:
+            self.on_response_url(key, args)
         return Response(status, (error or "ok").encode(), TEXT)
 
     def _response_url_problem(self, key: str, payload: Any) -> tuple[str | None, int, list[str]]:

@@ -1,4 +1,10 @@
-"""Slack's method reference (tests/data/slack-reference/methods): which methods exist, which args."""
+"""Slack's method reference: which methods exist, which args each takes.
+
+`methods.json` is distilled from slack-ruby/slack-api-ref (MIT, see LICENSE-slack-api-ref.md): for every
+method, its args with `required`, `type` and `format` only. It ships in the package so `rapport sandbox`
+works from an install; tests/data/slack-reference/methods is the full copy, and a test checks this one
+is `distill()` of it.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +13,39 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-METHODS_DIR = Path(__file__).resolve().parents[1] / "data" / "slack-reference" / "methods"
+METHODS_FILE = Path(__file__).resolve().parent / "methods.json"
+KEPT_FIELDS = ("required", "type", "format")
 # Sent by every client and checked separately: the token (header or form), and team_id, which
 # slack_sdk adds to every call of a WebClient(team_id=...) - Bolt's per-request clients always do.
 IMPLICIT_ARGS = frozenset({"token", "team_id"})
 
 
 @cache
+def _methods() -> dict[str, dict[str, Any]]:
+    return json.loads(METHODS_FILE.read_text(encoding="utf-8"))
+
+
 def method_spec(method: str) -> dict[str, Any] | None:
     """The reference entry for `method`, or None when Slack has no such method."""
-    if not method or "/" in method or method.startswith("."):
-        return None
-    path = METHODS_DIR / f"{method}.json"
-    if not path.is_file():
-        return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    return _methods().get(method)
+
+
+def distill(methods_dir: Path) -> dict[str, dict[str, Any]]:
+    """What the fake keeps of a folder of slack-api-ref method files (one `<method>.json` each)."""
+    distilled = {}
+    for path in sorted(methods_dir.glob("*.json")):
+        spec = json.loads(path.read_text(encoding="utf-8"))
+        args = spec.get("args") or {}
+        distilled[path.stem] = {
+            "args": {name: {key: arg[key] for key in KEPT_FIELDS if key in arg} for name, arg in args.items()}
+        }
+    return distilled
+
+
+def write_distilled(methods_dir: Path, target: Path = METHODS_FILE) -> None:
+    """Refresh methods.json from a newer snapshot of slack-api-ref's methods folder."""
+    text = json.dumps(distill(methods_dir), indent=1, sort_keys=True)
+    target.write_text(text + "\n", encoding="utf-8")
 
 
 def arg_specs(method: str) -> dict[str, dict[str, Any]]:

@@ -109,7 +109,7 @@ class Dispatcher:
             return SlackError(error, violations=[f"{name} is not valid JSON" for name in bad_json])
         implementation = METHODS.get(method)
         if implementation is None:
-            hint = "the fake does not implement this method; add it to tests/fakeslack"
+            hint = "the fake does not implement this method; add it to bot/sandbox/fakeslack"
             return SlackError("fake_not_implemented", violations=[hint])
         try:
             with self.state.lock:

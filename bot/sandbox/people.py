@@ -1,0 +1,83 @@
+"""The sandbox's made-up workspace: interns, colleagues and mentors across teams and time zones.
+
+Deterministic for a seed, so two visitors (or a test and a bug report) see the same people.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from bot.domain.people.person import Role
+
+TEAMS = ("Payments", "Platform", "Mobile", "Data", "Design", "Growth")
+TIME_ZONES = ("America/New_York", "America/Los_Angeles", "Europe/London", "Asia/Kolkata")
+FIRST = (
+    "Amara", "Ben", "Chloé", "Dev", "Elena", "Farid", "Grace", "Hiro", "Isabel", "James", "Kavya", "Liam",
+    "Maya", "Noah", "Olivia", "Pranav", "Quinn", "Rosa", "Sam", "Tariq", "Uma", "Victor", "Wen", "Ximena",
+    "Yusuf", "Zoë", "Aiko", "Bruno", "Carmen", "Dmitri", "Esi", "Felix", "Gita", "Hamid", "Ines", "Jonas",
+)  # fmt: skip
+LAST = (
+    "Okafor", "Carter", "Dubois", "Patel", "Rossi", "Haddad", "Kim", "Tanaka", "Moreno", "Whitfield",
+    "Iyer", "O'Brien", "Chen", "Schwartz", "Brown", "Rao", "Murphy", "Álvarez", "Taylor", "Aziz", "Müller",
+    "Nakamura", "Silva", "Novak", "Mensah", "Larsen", "Costa", "Singh", "Kowalski", "Nguyen",
+)  # fmt: skip
+INTERESTS = (
+    "chess", "climbing", "baking", "rust", "jazz", "running", "board games", "photography", "hiking",
+    "sci-fi", "gardening", "football", "cycling", "podcasts", "origami", "yoga", "typography", "go",
+)  # fmt: skip
+WORK = {
+    "Payments": ("fraud signals", "the checkout flow", "refund automation"),
+    "Platform": ("the deploy pipeline", "service mesh upgrades", "build caching"),
+    "Mobile": ("offline sync", "the onboarding screens", "push notifications"),
+    "Data": ("the metrics warehouse", "an A/B testing library", "churn forecasts"),
+    "Design": ("the design system", "accessibility audits", "the new icons"),
+    "Growth": ("referral experiments", "the pricing page", "lifecycle emails"),
+}
+LEAD_ID = "U0LEAD"
+
+
+@dataclass(frozen=True)
+class SandboxPerson:
+    id: str
+    handle: str
+    real_name: str
+    tz: str
+    role: Role
+    team: str
+    title: str
+    interests: tuple[str, ...]
+    working_on: str
+
+
+def generate_people(count: int, seed: int) -> list[SandboxPerson]:
+    """`count` people: about a quarter interns, one mentor per ~8, the rest colleagues."""
+    if count < 4:
+        raise ValueError("the sandbox needs at least 4 people")
+    rng = random.Random(seed)
+    names = [(f, la) for f in FIRST for la in LAST]
+    rng.shuffle(names)
+    interns = max(1, round(count * 0.25))
+    mentors = max(1, count // 8)
+    people = []
+    for i in range(count):
+        role = Role.INTERN if i < interns else Role.MENTOR if i < interns + mentors else Role.COLLEAGUE
+        first, last = names[i % len(names)]
+        team = TEAMS[i % len(TEAMS)]
+        title = {Role.INTERN: f"{team} Intern", Role.MENTOR: f"Senior Engineer, {team}"}.get(
+            role, f"{rng.choice(('Engineer', 'Designer', 'Analyst', 'Manager'))}, {team}"
+        )
+        people.append(
+            SandboxPerson(
+                id=f"U{i + 1:04d}{first[:3].upper().encode('ascii', 'ignore').decode() or 'X'}",
+                handle=f"{first.lower()}.{i + 1}",
+                real_name=f"{first} {last}",
+                tz=TIME_ZONES[rng.randrange(len(TIME_ZONES))],
+                role=role,
+                team=team,
+                title=title,
+                interests=tuple(rng.sample(INTERESTS, 3)),
+                working_on=rng.choice(WORK[team]),
+            )
+        )
+    return people

@@ -1,0 +1,378 @@
+"""The sandbox's page: choose who you are, read their conversations, type commands, click, move the clock.
+
+Server-rendered HTML; a small script posts what the visitor does to /do and swaps in the panel the
+server renders afterwards. Nothing loads from another host. Every field of a request is checked: an
+unknown person, conversation or view gets a one-line answer, never a stack trace.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any
+from urllib.parse import parse_qs
+
+from bot.sandbox.blockkit import blocks_to_html
+from bot.sandbox.clock import PHRASES
+from bot.sandbox.page import STYLE, Shown, message_html
+from bot.sandbox.people import LEAD_ID
+from bot.sandbox.world import Sandbox
+
+log = logging.getLogger(__name__)
+HOME = "home"
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
+MAX_BODY = 256 * 1024
+Json = dict[str, Any]
+StartResponse = Callable[..., Any]
+
+PAGE_STYLE = """
+body { max-width: none; padding: 0; }
+header { display: flex; gap: 12px; align-items: center; padding: 8px 16px; background: #3f0e40; color: #fff;
+         flex-wrap: wrap; }
+header h1 { font-size: 16px; margin: 0 12px 0 0; } header select, header input { font: inherit; }
+header .clock { margin-left: auto; display: flex; gap: 6px; align-items: center; }
+#note { padding: 4px 16px; min-height: 20px; color: #616061; font-size: 13px; background: #f8f8f8; }
+.layout { display: flex; min-height: calc(100vh - 80px); }
+nav { width: 220px; background: #f4ede4; padding: 8px 0; flex: none; }
+nav a { display: block; padding: 4px 16px; color: #1d1c1d; text-decoration: none; }
+nav a.current { background: #1164a3; color: #fff; }
+nav .kind { color: #616061; font-size: 12px; padding: 8px 16px 2px; }
+main { flex: 1; padding: 8px 20px; max-width: 760px; } main h2 { font-size: 18px; margin: 4px 0 8px; }
+.ephemeral { background: #f8f8f8; border-radius: 6px; padding-left: 4px; }
+.only-you { color: #616061; font-size: 12px; margin-left: 6px; font-weight: 400; }
+#composer { display: flex; gap: 8px; margin: 12px 0; }
+#composer input { flex: 1; font: inherit; padding: 6px; }
+.overlay { position: fixed; inset: 0; background: rgba(0,0,0,.45); display: flex; align-items: flex-start;
+           justify-content: center; padding-top: 40px; }
+.modal { background: #fff; border-radius: 8px; width: 520px; max-height: 85vh; overflow: auto;
+         padding: 16px 20px; }
+.modal h2 { margin: 0 0 8px; font-size: 20px; }
+.modal .foot { display: flex; justify-content: flex-end; gap: 8px; }
+.errors { color: #e01e5a; white-space: pre-wrap; }
+"""
+
+SCRIPT = r"""
+const $ = s => document.querySelector(s);
+let who = document.body.dataset.who, conv = document.body.dataset.conv;
+function show(j) {
+  if (j.note !== undefined) $('#note').textContent = j.note;
+  if (j.clock) $('#clock').textContent = j.clock;
+  if (j.html !== undefined) { $('#panel').innerHTML = j.html; const cur = $('#panel [data-current]');
+    if (cur) conv = cur.dataset.current; }
+}
+async function post(body) {
+  const r = await fetch('/do', {method: 'POST', headers: {'Content-Type': 'application/json'},
+                                body: JSON.stringify({as: who, c: conv, ...body})});
+  const j = await r.json(); show(j); return j;
+}
+function values(root) {
+  const found = {};
+  root.querySelectorAll('[data-action-id]').forEach(el => {
+    if (el.tagName === 'BUTTON' || el.tagName === 'A') return;
+    const v = el.multiple ? [...el.selectedOptions].map(o => o.value) : el.value;
+    (found[el.dataset.blockId] ||= {})[el.dataset.actionId] = v;
+  });
+  return found;
+}
+function act(el, selected) {
+  const view = el.closest('[data-view-id]'), msg = el.closest('[data-ts]');
+  return post({op: 'action', ts: msg ? msg.dataset.ts : null, view_id: view ? view.dataset.viewId : null,
+               values: view ? values(view) : {}, block_id: el.dataset.blockId, action_id: el.dataset.actionId,
+               selected: selected});
+}
+document.addEventListener('click', e => {
+  const t = e.target;
+  const nav = t.closest('nav [data-c]');
+  if (nav) {
+    e.preventDefault(); conv = nav.dataset.c; post({op: conv === 'home' ? 'home' : 'look'}); return;
+  }
+  const btn = t.closest('button[data-action-id]');
+  if (btn) { e.preventDefault(); act(btn, btn.dataset.value || null); return; }
+  const tick = t.closest('[data-clock]');
+  if (tick) { e.preventDefault(); post({op: 'clock', phrase: tick.dataset.clock}); return; }
+  if (t.closest('[data-close]')) { e.preventDefault(); post({op: 'close'}); return; }
+  const submit = t.closest('[data-submit]');
+  if (submit) {
+    e.preventDefault();
+    const modal = submit.closest('[data-view-id]');
+    post({op: 'submit', view_id: modal.dataset.viewId, values: values(modal)}).then(j => {
+      if (j.errors) modal.querySelector('.errors').textContent = j.errors; });
+  }
+});
+document.addEventListener('change', e => {
+  const el = e.target;
+  if (el.id === 'who') { who = el.value; conv = ''; post({op: 'look'}); return; }
+  if (el.matches('[data-action-id]') && !el.closest('label.input') && el.tagName !== 'BUTTON')
+    act(el, el.multiple ? [...el.selectedOptions].map(o => o.value) : el.value);
+});
+document.addEventListener('submit', e => {
+  e.preventDefault();
+  const form = e.target, input = form.querySelector('input');
+  if (form.id === 'composer') { post({op: 'command', text: input.value}); input.value = ''; }
+  if (form.id === 'move') { post({op: 'clock', phrase: input.value}); input.value = ''; }
+});
+"""
+
+
+class SandboxPage:
+    """The WSGI app of the page, over one running `Sandbox`."""
+
+    def __init__(self, sandbox: Sandbox) -> None:
+        self.sandbox = sandbox
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        method, path = environ.get("REQUEST_METHOD", "GET"), environ.get("PATH_INFO", "/")
+        host = environ.get("HTTP_HOST", "").rsplit(":", 1)[0]
+        if host not in LOCAL_HOSTS:  # another site's page resolving its name to 127.0.0.1 (DNS rebinding)
+            return _send(
+                start_response, "403 Forbidden", "text/plain", "The sandbox answers on 127.0.0.1 only."
+            )
+        try:
+            if method == "GET" and path == "/":
+                query = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
+                return _send(start_response, "200 OK", "text/html", self.shell(query.get("as", LEAD_ID)))
+            if method == "POST" and path == "/do":
+                return _send(
+                    start_response, "200 OK", "application/json", json.dumps(self.do(_body(environ)))
+                )
+            return _send(start_response, "404 Not Found", "text/plain", "Not found: try /")
+        except BadRequest as problem:
+            return _send(
+                start_response, "400 Bad Request", "application/json", json.dumps({"note": str(problem)})
+            )
+        except Exception:
+            log.exception("the sandbox page failed")
+            body = json.dumps({"note": "Something went wrong in the sandbox; the details are in its log."})
+            return _send(start_response, "500 Internal Server Error", "application/json", body)
+
+    # --- pages -----------------------------------------------------------------------------------
+    def shell(self, who: str) -> str:
+        sb = self.sandbox
+        who = who if sb.is_person(who) else LEAD_ID
+        options = "".join(
+            f'<option value="{html.escape(p.id)}"{" selected" if p.id == who else ""}>'
+            f"{html.escape(p.real_name)} ({p.role.value}, {html.escape(p.team)})</option>"
+            for p in sb.people
+        )
+        chosen = " selected" if who == LEAD_ID else ""
+        lead = f'<option value="{LEAD_ID}"{chosen}>Pat Lead (program lead)</option>'
+        ticks = "".join(
+            f'<button class="button" data-clock="{html.escape(p)}">{html.escape(p)}</button>' for p in PHRASES
+        )
+        first = sb.conversations(who)[0].id
+        return (
+            '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Rapport sandbox</title>'
+            '<link rel="icon" href="data:,">'
+            f"<style>{STYLE}{PAGE_STYLE}</style></head>"
+            f'<body data-who="{html.escape(who)}" data-conv="{html.escape(first)}">'
+            "<header><h1>Rapport sandbox</h1>"
+            f'<label>You are <select id="who">{lead}{options}</select></label>'
+            f'<div class="clock"><span id="clock">{self._clock()}</span>{ticks}'
+            '<form id="move"><input placeholder="+3 days" size="10" aria-label="move the clock"></form></div>'
+            f'</header><div id="note"></div><div id="panel">{self.panel(who, first)}</div>'
+            f"<script>{SCRIPT}</script></body></html>"
+        )
+
+    def panel(self, who: str, conv: str, errors: str = "") -> str:
+        sb = self.sandbox
+        conversations = sb.conversations(who)
+        if conv != HOME and not sb.can_see(who, conv):
+            conv = conversations[0].id
+        nav = '<div class="kind">Apps</div>' + _nav_link(HOME, "Rapport · Home", conv)
+        for kind, title in (("channel", "Channels"), ("dm", "Direct messages"), ("group", "Group DMs")):
+            links = "".join(_nav_link(c.id, c.name, conv) for c in conversations if c.kind == kind)
+            nav += f'<div class="kind">{title}</div>{links}' if links else ""
+        if conv == HOME:
+            home = sb.home(who)
+            body = "<h2>Rapport · Home</h2>" + (
+                f'<div class="view home" data-view-id="{html.escape(home["id"])}">'
+                f"{blocks_to_html(home.get('blocks') or [], sb.name)}</div>"
+                if home
+                else "<p>Rapport has not published a Home for you yet.</p>"
+            )
+        else:
+            title = next((c.name for c in conversations if c.id == conv), conv)
+            messages = "".join(self._message(m) for m in sb.messages(who, conv))
+            body = (
+                f"<h2>{html.escape(title)}</h2>"
+                f'<div class="messages">{messages or "<p>No messages yet.</p>"}</div>'
+                '<form id="composer"><input name="text" autocomplete="off" aria-label="slash command" '
+                'placeholder="Type a slash command: /coffee help, /intro">'
+                '<button class="button primary">Send</button></form>'
+            )
+        return (
+            f'<div class="layout" data-current="{html.escape(conv)}">'
+            f"<nav>{nav}</nav><main>{body}</main></div>" + self._modal(who, errors)
+        )
+
+    def _message(self, m: Json) -> str:
+        sb = self.sandbox
+        sender = sb.name(m["user"]) if m.get("user") and not m.get("bot_id") else "Rapport"
+        shown = Shown(
+            sender, m.get("shown_at", ""), m.get("blocks") or [], m.get("text", ""), sender == "Rapport"
+        )
+        if m.get("ephemeral"):
+            note = '<span class="only-you">Only visible to you</span>'
+            return message_html(shown, sb.name, note=note, css="message ephemeral")
+        return message_html(shown, sb.name, f' data-ts="{html.escape(m["ts"])}"')
+
+    def _modal(self, who: str, errors: str) -> str:
+        view = self.sandbox.open_modal(who)
+        if view is None:
+            return ""
+        title = html.escape((view.get("title") or {}).get("text", ""))
+        submit = (view.get("submit") or {}).get("text")
+        close = (view.get("close") or {}).get("text") or "Cancel"
+        submit_button = (
+            f'<button class="button primary" data-submit="1">{html.escape(submit)}</button>' if submit else ""
+        )
+        return (
+            f'<div class="overlay"><div class="modal" role="dialog" data-view-id="{html.escape(view["id"])}">'
+            f'<h2>{title}</h2><div class="errors">{html.escape(errors)}</div>'
+            f"{blocks_to_html(view.get('blocks') or [], self.sandbox.name)}"
+            f'<div class="foot"><button class="button" data-close="1">{html.escape(close)}</button>'
+            f"{submit_button}"
+            "</div></div></div>"
+        )
+
+    def _clock(self) -> str:
+        return f"{self.sandbox.clock():%a %d %b %Y %H:%M} UTC"
+
+    # --- actions -----------------------------------------------------------------------------------
+    def do(self, body: Json) -> Json:
+        sb = self.sandbox
+        who, conv, op = str(body.get("as") or ""), str(body.get("c") or ""), body.get("op")
+        if not sb.is_person(who):
+            raise BadRequest("Choose who you are first: that person is not in the sandbox.")
+        if conv != HOME and not sb.can_see(who, conv):
+            conv = sb.conversations(who)[0].id
+        note, errors = "", ""
+        if op == "look":
+            pass
+        elif op == "command":
+            if conv == HOME:
+                raise BadRequest("Slash commands are typed in a conversation, not in App Home.")
+            note = sb.command(who, conv, _text(body, "text", 500)) or ""
+        elif op == "home":
+            conv = HOME
+            sb.open_home(who)
+        elif op == "action":
+            where = {"channel": conv, "ts": body.get("ts"), "view_id": body.get("view_id")}
+            where["values"] = _mapping(body.get("values"))
+            note = sb.act(who, where, self._action(who, conv, body)) or ""
+        elif op == "submit":
+            found = sb.submit(who, _text(body, "view_id", 40), _mapping(body.get("values")))
+            if found:
+                errors = "\n".join(found.values())
+                return {"errors": errors, "note": "Rapport asks you to fix the form."}
+        elif op == "close":
+            sb.close_modal(who)
+        elif op == "clock":
+            note = sb.move_clock(_text(body, "phrase", 40))
+        else:
+            raise BadRequest("Unknown action.")
+        return {"html": self.panel(who, conv, errors), "note": note, "clock": self._clock()}
+
+    def _action(self, who: str, conv: str, body: Json) -> Json:
+        """The `actions[0]` Slack would send for this element, built from its definition."""
+        block_id, action_id = _text(body, "block_id", 255), _text(body, "action_id", 255)
+        if body.get("view_id"):
+            view = self.sandbox.home(who) if conv == HOME else self.sandbox.open_modal(who)
+            blocks = (view or {}).get("blocks") or []
+        else:
+            message = next((m for m in self.sandbox.messages(who, conv) if m["ts"] == body.get("ts")), None)
+            blocks = (message or {}).get("blocks") or []
+        element = find_element(blocks, block_id, action_id)
+        if element is None:
+            raise BadRequest("That button is no longer there.")
+        return slack_action(element, block_id, body.get("selected"))
+
+
+def find_element(blocks: list[Json], block_id: str, action_id: str) -> Json | None:
+    for block in blocks:
+        if block.get("block_id", "") != block_id:
+            continue
+        for element in [block.get("accessory"), block.get("element"), *(block.get("elements") or [])]:
+            if isinstance(element, dict) and element.get("action_id") == action_id:
+                return element
+    return None
+
+
+def slack_action(element: Json, block_id: str, selected: Any) -> Json:
+    """An element of `block_actions.actions`, shaped for its type as Slack shapes it."""
+    kind = element.get("type", "button")
+    action: Json = {"type": kind, "action_id": element["action_id"], "block_id": block_id}
+    options = element.get("options") or [
+        o for g in element.get("option_groups") or [] for o in g.get("options", [])
+    ]
+    if kind == "button":
+        action["text"] = element.get("text")
+        if "value" in element:
+            action["value"] = element["value"]
+        return action
+    if kind in ("static_select", "overflow", "radio_buttons"):
+        option = next((o for o in options if o.get("value") == selected), None)
+        if option is None:
+            raise BadRequest("Choose one of the options.")
+        action["selected_option"] = option
+    elif kind == "checkboxes":
+        chosen = selected if isinstance(selected, list) else []
+        action["selected_options"] = [o for o in options if o.get("value") in chosen]
+    elif kind in ("users_select", "conversations_select", "channels_select"):
+        key = {"users_select": "selected_user", "conversations_select": "selected_conversation"}.get(
+            kind, "selected_channel"
+        )
+        action[key] = str(selected or "").strip()
+    elif kind == "datepicker":
+        action["selected_date"] = str(selected or "")
+    else:
+        action["value"] = str(selected or "")
+    return action
+
+
+class BadRequest(ValueError):
+    """A request the page cannot act on; its message is shown to the visitor."""
+
+
+def _nav_link(conv_id: str, name: str, current: str) -> str:
+    cls = ' class="current"' if conv_id == current else ""
+    return f'<a href="#" data-c="{html.escape(conv_id)}"{cls}>{html.escape(name)}</a>'
+
+
+def _body(environ: dict[str, Any]) -> Json:
+    # JSON only: a form another site's page posts here cannot be JSON without asking first (CORS).
+    if not environ.get("CONTENT_TYPE", "").startswith("application/json"):
+        raise BadRequest("The sandbox page sends JSON.")
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        raise BadRequest("Bad request.") from None
+    if length > MAX_BODY:
+        raise BadRequest("That request is too large.")
+    try:
+        body = json.loads(environ["wsgi.input"].read(length) or b"{}")
+    except ValueError:
+        raise BadRequest("The request is not JSON.") from None
+    if not isinstance(body, dict):
+        raise BadRequest("The request is not a JSON object.")
+    return body
+
+
+def _text(body: Json, key: str, limit: int) -> str:
+    value = body.get(key)
+    if not isinstance(value, str) or len(value) > limit:
+        raise BadRequest(f"{key} must be text of at most {limit} characters.")
+    return value
+
+
+def _mapping(value: Any) -> Json:
+    return value if isinstance(value, dict) else {}
+
+
+def _send(start_response: StartResponse, status: str, kind: str, text: str) -> list[bytes]:
+    data = text.encode("utf-8")
+    headers = [("Content-Type", f"{kind}; charset=utf-8"), ("Content-Length", str(len(data)))]
+    start_response(status, [*headers, ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")])
+    return [data]

@@ -1,0 +1,122 @@
+"""The sandbox page in a real browser (Debian's chromium and chromedriver, driven by Selenium).
+
+A visitor types /coffee help, opens App Home, fills and submits the profile modal, starts a round as the
+program lead, moves the clock, clicks "We met" in the check-in and sees the thank-you nudge, and the
+browser logs no console error on the way.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+
+import pytest
+
+from bot.sandbox.people import LEAD_ID
+from bot.sandbox.server import SandboxServer
+
+CHROMIUM = shutil.which("chromium")
+CHROMEDRIVER = shutil.which("chromedriver")
+# Under CI (.ci/run installs both) a missing browser fails the run instead of skipping.
+pytestmark = pytest.mark.skipif(
+    (CHROMIUM is None or CHROMEDRIVER is None) and os.environ.get("CI") != "true",
+    reason="Debian's chromium and chromium-driver are not installed",
+)
+WAIT_SECONDS = 15
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM or "chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--window-size=1280,900"):  # fmt: skip
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER or "chromedriver"), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def test_a_visitor_goes_from_help_to_the_thank_you_nudge(browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as shows
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    server = SandboxServer.start(people=12, seed=1)
+    try:
+        intern = server.sandbox.people[0]
+        wait = WebDriverWait(browser, WAIT_SECONDS)
+        css = By.CSS_SELECTOR
+
+        def panel_has(text: str) -> None:
+            wait.until(shows.text_to_be_present_in_element((css, "#panel"), text))
+
+        def type_command(text: str) -> None:
+            box = wait.until(shows.element_to_be_clickable((css, "#composer input")))
+            box.send_keys(text, Keys.ENTER)
+
+        def open_conversation(name: str, exactly: bool = False) -> None:
+            test = f"normalize-space(.)='{name}'" if exactly else f"contains(., '{name}')"
+            wait.until(shows.element_to_be_clickable((By.XPATH, f"//nav/a[{test}]"))).click()
+            wait.until(shows.text_to_be_present_in_element((css, "main h2"), name))
+
+        browser.get(f"{server.url}/?as={intern.id}")
+        assert browser.title == "Rapport sandbox"
+
+        # /coffee help, answered only to them
+        type_command("/coffee help")
+        panel_has("Rapport pairs interns with colleagues")
+        assert "Only visible to you" in browser.find_element(css, "#panel").text
+
+        # App Home, then the profile modal, filled and submitted
+        open_conversation("Rapport · Home")
+        wait.until(shows.element_to_be_clickable((css, '[data-action-id="edit_profile"]'))).click()
+        dialog = wait.until(shows.visibility_of_element_located((css, '[role="dialog"]')))
+        pitch = dialog.find_element(css, '[data-block-id="pitch"] [data-action-id="value"]')
+        pitch.clear()
+        pitch.send_keys("I make checkout faster and play chess badly.")
+        dialog.find_element(css, "[data-submit]").click()
+        wait.until(shows.invisibility_of_element_located((css, '[role="dialog"]')))
+        with server.sandbox.runtime.unit_of_work() as uow:
+            saved = uow.profiles.get(server.sandbox.workspace.team_id, intern.id)
+        assert saved.pitch == "I make checkout faster and play chess badly."
+
+        # the program lead starts a round
+        Select(browser.find_element(css, "#who")).select_by_value(LEAD_ID)
+        open_conversation("#coffee-chats")
+        type_command("/coffee now")
+        panel_has("Round started")
+
+        # back as the intern: four days on, the check-in asks; "We met" answers it
+        Select(browser.find_element(css, "#who")).select_by_value(intern.id)
+        clock = wait.until(shows.element_to_be_clickable((css, "#move input")))
+        clock.send_keys("+4 days", Keys.ENTER)
+        wait.until(shows.text_to_be_present_in_element((css, "#clock"), "Fri 11 Dec"))
+        open_conversation("+ Rapport")
+        wait.until(shows.element_to_be_clickable((css, '[data-action-id="checkin_met"]'))).click()
+        panel_has("answered We met")
+        assert browser.find_elements(css, '[data-action-id="checkin_met"]') == []
+
+        # the next working morning brings the thank-you nudge
+        for phrase in ("next week", "+6 hours"):
+            box = wait.until(shows.element_to_be_clickable((css, "#move input")))
+            box.send_keys(phrase, Keys.ENTER)
+            wait.until(shows.text_to_be_present_in_element((css, "#note"), "It is now"))
+            browser.execute_script("document.querySelector('#note').textContent = ''")
+        open_conversation("Rapport", exactly=True)
+        assert browser.find_element(css, "nav a.current").text == "Rapport"
+        panel_has("a short thank-you goes a long way")
+
+        errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+        assert errors == []
+        assert server.sandbox.fake.violations == []
+    finally:
+        server.close()
