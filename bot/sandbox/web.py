@@ -62,10 +62,12 @@ function show(j) {
   if (j.html !== undefined) { $('#panel').innerHTML = j.html; const cur = $('#panel [data-current]');
     if (cur) conv = cur.dataset.current; }
 }
+let latest = 0;  // show only the newest request's answer: a slow answer never hides a newer one
 async function post(body) {
+  const mine = ++latest;
   const r = await fetch('/do', {method: 'POST', headers: {'Content-Type': 'application/json'},
                                 body: JSON.stringify({as: who, c: conv, ...body})});
-  const j = await r.json(); show(j); return j;
+  const j = await r.json(); if (mine === latest) show(j); return j;
 }
 function values(root) {
   const found = {};
@@ -203,7 +205,7 @@ class SandboxPage:
                 '<button class="button primary">Send</button></form>'
             )
         return (
-            f'<div class="layout" data-current="{html.escape(conv)}">'
+            f'<div class="layout" data-as="{html.escape(who)}" data-current="{html.escape(conv)}">'
             f"<nav>{nav}</nav><main>{body}</main></div>" + self._modal(who, errors)
         )
 

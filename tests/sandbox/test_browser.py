@@ -45,6 +45,7 @@ def browser() -> Iterator[object]:
 
 
 def test_a_visitor_goes_from_help_to_the_thank_you_nudge(browser):
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions as shows
@@ -53,7 +54,8 @@ def test_a_visitor_goes_from_help_to_the_thank_you_nudge(browser):
     server = SandboxServer.start(people=12, seed=1)
     try:
         intern = server.sandbox.people[0]
-        wait = WebDriverWait(browser, WAIT_SECONDS)
+        # The page replaces its panel after every answer, so an element found a moment ago may be gone.
+        wait = WebDriverWait(browser, WAIT_SECONDS, ignored_exceptions=(StaleElementReferenceException,))
         css = By.CSS_SELECTOR
 
         def panel_has(text: str) -> None:
@@ -63,10 +65,23 @@ def test_a_visitor_goes_from_help_to_the_thank_you_nudge(browser):
             box = wait.until(shows.element_to_be_clickable((css, "#composer input")))
             box.send_keys(text, Keys.ENTER)
 
+        def click(locator: tuple[str, str]) -> None:
+            def clicked(driver) -> bool:
+                found = shows.element_to_be_clickable(locator)(driver)
+                if found:
+                    found.click()  # a stale element raises here, and the wait tries again
+                return bool(found)
+
+            wait.until(clicked)
+
         def open_conversation(name: str, exactly: bool = False) -> None:
             test = f"normalize-space(.)='{name}'" if exactly else f"contains(., '{name}')"
-            wait.until(shows.element_to_be_clickable((By.XPATH, f"//nav/a[{test}]"))).click()
+            click((By.XPATH, f"//nav/a[{test}]"))
             wait.until(shows.text_to_be_present_in_element((css, "main h2"), name))
+
+        def become(person: str) -> None:
+            Select(browser.find_element(css, "#who")).select_by_value(person)
+            wait.until(shows.presence_of_element_located((css, f'#panel [data-as="{person}"]')))
 
         browser.get(f"{server.url}/?as={intern.id}")
         assert browser.title == "Rapport sandbox"
@@ -78,7 +93,7 @@ def test_a_visitor_goes_from_help_to_the_thank_you_nudge(browser):
 
         # App Home, then the profile modal, filled and submitted
         open_conversation("Rapport · Home")
-        wait.until(shows.element_to_be_clickable((css, '[data-action-id="edit_profile"]'))).click()
+        click((css, '[data-action-id="edit_profile"]'))
         dialog = wait.until(shows.visibility_of_element_located((css, '[role="dialog"]')))
         pitch = dialog.find_element(css, '[data-block-id="pitch"] [data-action-id="value"]')
         pitch.clear()
@@ -90,18 +105,18 @@ def test_a_visitor_goes_from_help_to_the_thank_you_nudge(browser):
         assert saved.pitch == "I make checkout faster and play chess badly."
 
         # the program lead starts a round
-        Select(browser.find_element(css, "#who")).select_by_value(LEAD_ID)
+        become(LEAD_ID)
         open_conversation("#coffee-chats")
         type_command("/coffee now")
         panel_has("Round started")
 
         # back as the intern: four days on, the check-in asks; "We met" answers it
-        Select(browser.find_element(css, "#who")).select_by_value(intern.id)
+        become(intern.id)
         clock = wait.until(shows.element_to_be_clickable((css, "#move input")))
         clock.send_keys("+4 days", Keys.ENTER)
         wait.until(shows.text_to_be_present_in_element((css, "#clock"), "Fri 11 Dec"))
         open_conversation("+ Rapport")
-        wait.until(shows.element_to_be_clickable((css, '[data-action-id="checkin_met"]'))).click()
+        click((css, '[data-action-id="checkin_met"]'))
         panel_has("answered We met")
         assert browser.find_elements(css, '[data-action-id="checkin_met"]') == []
 
