@@ -22,7 +22,7 @@ WHERE_LIMIT = 200
 DEFAULT_DURATION = 60
 MAX_DURATION = 12 * 60
 DEFAULT_TABLE_SIZE = 4
-TABLE_SIZES = range(2, 11)
+TABLE_SIZES = range(2, 9)  # a table is a group DM, and conversations.open takes at most 8 people
 LOOK_FOR = 3  # people to look for in the day-before reminder
 ASK_FOR_DAYS = 7  # after this, "who did you meet?" is no longer asked
 
@@ -94,7 +94,9 @@ def check_event(
         errors["capacity"] = "At least 2 people, or leave it empty for no limit."
     table_size = _number(form.table_size, DEFAULT_TABLE_SIZE)
     if table_size is None or table_size not in TABLE_SIZES:
-        errors["table_size"] = f"From {TABLE_SIZES.start} to {TABLE_SIZES.stop - 1} people a table."
+        errors["table_size"] = (
+            f"From {TABLE_SIZES.start} to {TABLE_SIZES.stop - 1} people a table (a group DM holds 8)."
+        )
     if not form.channel_id:
         errors["channel"] = "Choose the channel to announce the event in."
     if errors or starts_at is None or duration is None or table_size is None or not form.channel_id:

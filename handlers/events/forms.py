@@ -14,6 +14,7 @@ from bot.domain.events import (
     DEFAULT_DURATION,
     DEFAULT_TABLE_SIZE,
     DESCRIPTION_LIMIT,
+    TABLE_SIZES,
     TITLE_LIMIT,
     WHERE_LIMIT,
     EventForm,
@@ -53,8 +54,10 @@ def _text(max_length: int, multiline: bool = False, initial: str | None = None) 
     return element
 
 
-def _number(initial: int | None = None, minimum: int = 1) -> dict[str, Any]:
+def _number(initial: int | None = None, minimum: int = 1, maximum: int | None = None) -> dict[str, Any]:
     element: dict[str, Any] = {"type": "number_input", "is_decimal_allowed": False, "min_value": str(minimum)}
+    if maximum is not None:
+        element["max_value"] = str(maximum)
     if initial is not None:
         element["initial_value"] = str(initial)
     return element
@@ -95,7 +98,7 @@ def create_modal(channel_id: str | None, today: date) -> dict[str, Any]:
         _input("channel", "Announce in", channel),
         _input("capacity", "Places", _number(None, 2), optional=True, hint="Leave empty for no limit"),
         _input("mix", "Tables", {"type": "checkboxes", "options": [mix_option]}, optional=True),
-        _input("table_size", "People a table", _number(DEFAULT_TABLE_SIZE, 2)),
+        _input("table_size", "People a table", _number(DEFAULT_TABLE_SIZE, 2, TABLE_SIZES.stop - 1)),
     ]
     return _modal(CREATE, "New event", "Announce", blocks, {})
 

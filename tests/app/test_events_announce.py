@@ -29,7 +29,7 @@ def test_event_opens_the_modal_with_the_channel_it_was_run_in(running_app: Runni
     channel = next(b for b in view["blocks"] if b["block_id"] == "channel")
     assert channel["element"]["initial_conversation"] == GENERAL
     size = next(b for b in view["blocks"] if b["block_id"] == "table_size")
-    assert size["element"]["initial_value"] == "4"
+    assert size["element"]["initial_value"] == "4" and size["element"]["max_value"] == "8"
     assert running_app.fake.take_violations() == []
 
 

@@ -51,7 +51,7 @@ def test_each_bad_field_gets_its_own_error():
         "capacity": form(capacity="1"),
         "title": form(title="  "),
         "duration": form(duration="0"),
-        "table_size": form(table_size="40"),
+        "table_size": form(table_size="9"),  # a table is a group DM: at most 8 people
         "channel": form(channel_id=None),
         "start_time": form(start_time="soon"),
     }
@@ -59,6 +59,7 @@ def test_each_bad_field_gets_its_own_error():
         plan, errors = check_event(bad, LA, NOW)
         assert plan is None and set(errors) == {field}, (field, errors)
     assert set(check_event(form(capacity="two"), None, NOW)[1]) == {"capacity"}
+    assert check_event(form(table_size="8"), LA, NOW)[0] is not None
 
 
 def test_going_is_a_place_while_there_is_room_then_the_waitlist():
