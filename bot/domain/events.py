@@ -6,7 +6,7 @@ Pure rules: `now`, time zones and the random source are parameters.
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -22,7 +22,8 @@ WHERE_LIMIT = 200
 DEFAULT_DURATION = 60
 MAX_DURATION = 12 * 60
 DEFAULT_TABLE_SIZE = 4
-TABLE_SIZES = range(2, 9)  # a table is a group DM, and conversations.open takes at most 8 people
+GROUP_DM_LIMIT = 8  # conversations.open takes at most 8 people
+TABLE_SIZES = range(2, GROUP_DM_LIMIT + 1)  # a table is a group DM
 LOOK_FOR = 3  # people to look for in the day-before reminder
 ASK_FOR_DAYS = 7  # after this, "who did you meet?" is no longer asked
 
@@ -235,6 +236,12 @@ def seat_tables(
     while len(max(tables, key=len)) - len(min(tables, key=len)) > 1:  # even them out: 4, 4, 2 is 4, 3, 3
         min(tables, key=len).append(max(tables, key=len).pop())
     return [tuple(table) for table in tables if table]
+
+
+def late_table(people_at: Mapping[int, int]) -> int:
+    """The table someone who says Going after the tables were formed joins: the one with the fewest people
+    (the lowest number on a tie), or table 1 when there was nobody to seat at the start."""
+    return min(people_at, key=lambda number: (people_at[number], number)) if people_at else 1
 
 
 def calendar_links(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.domain.events import GROUP_DM_LIMIT
 from bot.services.events.ports import Briefing, Event, Roll
 from bot.services.ports import SlackError
 from bot.slack.adapter import SlackAdapter, slack_errors
@@ -74,5 +75,14 @@ class SlackEventMessenger(SlackAdapter):
     def open_table(self, event: Event, number: int, user_ids: Sequence[str]) -> str:
         channel = self._open(list(user_ids))
         text = table_text(event, number, user_ids)
+        self._post(channel, text, [section(text)])
+        return channel
+
+    def join_table(self, event: Event, number: int, user_ids: Sequence[str], newcomer: str) -> str | None:
+        text = table_text(event, number, user_ids, newcomer)
+        if len(user_ids) > GROUP_DM_LIMIT:
+            self._post(newcomer, text, [section(text)])
+            return None
+        channel = self._open(list(user_ids))
         self._post(channel, text, [section(text)])
         return channel

@@ -181,9 +181,10 @@ def hour_before_text(event: Event) -> str:
     return f"*{_title(event)}* starts in an hour ({when(event.starts_at)}).{where}"
 
 
-def table_text(event: Event, number: int, people: Sequence[str]) -> str:
+def table_text(event: Event, number: int, people: Sequence[str], newcomer: str | None = None) -> str:
     names = ", ".join(who(u) for u in people)
-    return f"*Your table at {_title(event)}* (table {number}): {names}. Say hello before you sit down!"
+    greeting = f"{who(newcomer)} just joined: say hello!" if newcomer else "Say hello before you sit down!"
+    return f"*Your table at {_title(event)}* (table {number}): {names}. {greeting}"
 
 
 def who_met_blocks(event: Event) -> tuple[str, list[dict[str, Any]]]:

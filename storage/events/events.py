@@ -193,6 +193,27 @@ class SqlEventRepository:
         statement = update(T).where(T.event_id == event_id, T.number == number)
         run_update(self._session, statement, channel_id=channel_id)
 
+    def people_at_tables(self, event_id: int) -> dict[int, int] | None:
+        claimed = self._session.scalar(select(E.tables_claimed_at).where(E.id == event_id))
+        if claimed is None:
+            return None
+        going = (R.event_id == T.event_id) & (R.table_number == T.number) & (R.answer == Answer.GOING.value)
+        rows = self._session.execute(
+            select(T.number, func.count(R.id))
+            .outerjoin(R, going)
+            .where(T.event_id == event_id)
+            .group_by(T.number)
+        )
+        return {number: count for number, count in rows}
+
+    def seat(self, event_id: int, user_ids: Sequence[str], number: int) -> None:
+        known = self._session.scalar(select(T.id).where(T.event_id == event_id, T.number == number))
+        if known is None:
+            self._session.add(T(event_id=event_id, number=number))
+        statement = update(R).where(R.event_id == event_id, R.user_id.in_(list(user_ids)))
+        run_update(self._session, statement, table_number=number)
+        self._session.flush()
+
     def table_of(self, event_id: int, user_id: str) -> tuple[str, ...]:
         mine = select(R.table_number).where(R.event_id == event_id, R.user_id == user_id).scalar_subquery()
         rows = self._session.scalars(

@@ -13,6 +13,7 @@ from tests.app.event_helpers import create, press, rapport_joins
 
 GOING = ("U01BEN", "U01CHLOE", "U01DEV", "U02ISABEL", "U02JAMES", "U02KAVYA", "U02LIAM")
 BEN, CHLOE, ISABEL = "U01BEN", "U01CHLOE", "U02ISABEL"  # LA, London, NY
+MAYA, NOAH = "U02MAYA", "U02NOAH"  # not going until the event has started
 STARTS = datetime(2026, 6, 3, 21, 0, tzinfo=UTC)  # 17:00 in New York
 ENDS = datetime(2026, 6, 3, 22, 0, tzinfo=UTC)  # 15:00 in LA, 18:00 in NY, 23:00 in London
 
@@ -50,6 +51,47 @@ def test_tables_are_formed_once_at_the_start_even_by_two_ticks_at_once(running_a
     with running_app.runtime.unit_of_work() as work:
         assert set(work.events.table_of(event.id, BEN)) & set(GOING)
     assert running_app.fake.take_violations() == []
+
+
+def people_at(app: RunningApp, channel_id: str) -> list[str]:
+    return [m for m in app.fake.workspace.channels[channel_id].members if m != app.fake.workspace.bot_user_id]
+
+
+def test_late_answers_join_the_smallest_table_and_the_table_is_told(running_app: RunningApp):
+    event = mixed_event(running_app)
+    running_app.clock.set(STARTS)
+    tick(running_app)
+    with running_app.runtime.unit_of_work() as work:
+        before = {u: work.events.table_of(event.id, u) for u in GOING}
+    pairs = sorted({t for t in before.values() if len(t) == 2})
+    assert len(pairs) == 2  # 3, 2, 2
+
+    for late, table in ((MAYA, pairs[0]), (NOAH, pairs[1])):
+        press(running_app, late, "event_going", event)
+        joined = [p for p in table_messages(running_app) if "just joined" in p.args["text"]]
+        assert f"<@{late}> just joined" in joined[-1].args["text"]
+        assert sorted(people_at(running_app, joined[-1].args["channel"])) == sorted((*table, late))
+        with running_app.runtime.unit_of_work() as work:
+            assert sorted(work.events.table_of(event.id, late)) == sorted((*table, late))
+    assert len([p for p in table_messages(running_app) if "just joined" in p.args["text"]]) == 2
+
+    press(running_app, MAYA, "event_going", event)  # again: she keeps her seat, nobody is told twice
+    assert len([p for p in table_messages(running_app) if "just joined" in p.args["text"]]) == 2
+    assert running_app.fake.take_violations() == []
+
+
+def test_someone_alone_at_the_start_gets_a_table_with_the_first_late_arrival(running_app: RunningApp):
+    seed_roster(running_app)
+    rapport_joins(running_app)
+    event = create(running_app, title="Small mixer", mix=True, table_size="3")
+    press(running_app, BEN, "event_going", event)
+    running_app.clock.set(STARTS)
+    tick(running_app)
+    assert table_messages(running_app) == []  # one person is not a table
+    press(running_app, CHLOE, "event_going", event)
+    (post,) = table_messages(running_app)
+    assert sorted(people_at(running_app, post.args["channel"])) == sorted((BEN, CHLOE))
+    assert "(table 1)" in post.args["text"]
 
 
 def test_no_tables_without_mixing(running_app: RunningApp):

@@ -17,6 +17,7 @@ from bot.domain.events import (
     check_event,
     draft_pitch,
     due_reminders,
+    late_table,
     people_to_look_for,
     seat_tables,
 )
@@ -130,6 +131,12 @@ def test_tables_hold_about_the_size_and_put_fresh_pairs_together():
     assert sorted(u for t in tables for u in t) == sorted(p.user_id for p in people)
     assert seat_tables(people[:1], 4, history, random.Random(7)) == []
     assert seat_tables(people, 4, history, random.Random(7)) == tables  # the same seed, the same tables
+
+
+def test_a_late_arrival_joins_the_smallest_table_or_starts_table_one():
+    assert late_table({1: 3, 2: 2, 3: 2}) == 2
+    assert late_table({1: 3, 2: 3, 3: 1}) == 3
+    assert late_table({}) == 1  # nobody was seated at the start
 
 
 def test_calendar_links_are_public_templates_in_utc():

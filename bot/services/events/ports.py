@@ -109,6 +109,11 @@ class EventMessenger(Protocol):
         """Open the table's group DM, post "Your table at …"; returns the conversation's ID."""
         ...
 
+    def join_table(self, event: Event, number: int, user_ids: Sequence[str], newcomer: str) -> str | None:
+        """Tell the table (a new group DM with the newcomer in it) who just joined; returns its ID, or
+        None when the table is too big for a group DM and only the newcomer was told by DM."""
+        ...
+
 
 @dataclass(frozen=True)
 class LookFor:
@@ -174,6 +179,14 @@ class EventRepository(Protocol):
     def save_tables(self, event: Event, tables: Sequence[Sequence[str]]) -> None: ...
 
     def set_table_channel(self, event_id: int, number: int, channel_id: str) -> None: ...
+
+    def people_at_tables(self, event_id: int) -> dict[int, int] | None:
+        """How many people going sit at each table; None while the tables are not formed yet."""
+        ...
+
+    def seat(self, event_id: int, user_ids: Sequence[str], number: int) -> None:
+        """Seat these people at table `number`, adding the table when it is new."""
+        ...
 
     def table_of(self, event_id: int, user_id: str) -> tuple[str, ...]:
         """Everyone at the member's table (the member included), or () without one."""

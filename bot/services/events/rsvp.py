@@ -1,13 +1,14 @@
-"""Going and Can't go: answers settled one at a time per event, the waitlist, and promotion from it."""
+"""Going and Can't go: answers settled one at a time per event, the waitlist, promotion from it, and a seat
+at the smallest table for whoever says Going after the tables were formed."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.domain.events import Answer, answer_for_going
+from bot.domain.events import Answer, answer_for_going, late_table
 from bot.services.events.ports import Event, EventMessenger, EventStatus, Roll
-from bot.services.ports import UnitOfWorkFactory, best_effort
+from bot.services.ports import UnitOfWork, UnitOfWorkFactory, best_effort
 
 
 @dataclass(frozen=True)
@@ -50,10 +51,35 @@ def answer_event(
         if promoted:
             work.events.answer(event, promoted, Answer.GOING, now)
         roll = work.events.roll(event.id)
+        arriving = [u for u in (user_id, promoted) if u and u in roll.going]
+        late = [seat for u in arriving if (seat := _seat_late(work, event, roll, u)) is not None]
         work.commit()
     with best_effort():
         messenger.update_announcement(event, roll)
     if promoted:
         with best_effort():
             messenger.tell_promoted(promoted, event)
+    for number, people, newcomer in late:
+        with best_effort():
+            channel = messenger.join_table(event, number, people, newcomer)
+            if channel is not None:
+                with uow() as work:
+                    work.events.set_table_channel(event.id, number, channel)
+                    work.commit()
     return RsvpOutcome(event, answer, roll, promoted)
+
+
+def _seat_late(
+    work: UnitOfWork, event: Event, roll: Roll, user_id: str
+) -> tuple[int, tuple[str, ...], str] | None:
+    """After the tables were formed, someone now going joins the smallest table: (table, who sits there,
+    the newcomer), or None when there are no tables or they have a seat already."""
+    people_at = work.events.people_at_tables(event.id)
+    current = work.events.rsvp(event.id, user_id)
+    if people_at is None or current is None or current.table_number is not None:
+        return None
+    number = late_table(people_at)
+    work.events.seat(event.id, [user_id] if people_at else roll.going, number)  # no tables: nobody is seated
+    going = set(roll.going)
+    people = tuple(u for u in work.events.table_of(event.id, user_id) if u in going)
+    return (number, people, user_id) if len(people) > 1 else None
