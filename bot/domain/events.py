@@ -79,17 +79,13 @@ def check_event(
     form: EventForm, timezone: str | None, now: datetime
 ) -> tuple[EventPlan | None, dict[str, str]]:
     """The plan, or errors keyed by the modal's block IDs (nothing is half-accepted)."""
-    errors: dict[str, str] = {}
+    when, errors = check_time(form, timezone, now)
     title = form.title.strip()
     if not title:
         errors["title"] = "Give the event a title."
     for field, limit in (("title", TITLE_LIMIT), ("description", DESCRIPTION_LIMIT), ("where", WHERE_LIMIT)):
         if len(getattr(form, field).strip()) > limit:
             errors[field] = f"Keep it under {limit} characters."
-    starts_at = _start(form, timezone, now, errors)
-    duration = _number(form.duration, DEFAULT_DURATION)
-    if duration is None or not 5 <= duration <= MAX_DURATION:
-        errors["duration"] = f"A number of minutes from 5 to {MAX_DURATION}."
     capacity = _number(form.capacity, None)
     if form.capacity.strip() and (capacity is None or capacity < 2):
         errors["capacity"] = "At least 2 people, or leave it empty for no limit."
@@ -100,13 +96,13 @@ def check_event(
         )
     if not form.channel_id:
         errors["channel"] = "Choose the channel to announce the event in."
-    if errors or starts_at is None or duration is None or table_size is None or not form.channel_id:
+    if errors or when is None or table_size is None or not form.channel_id:
         return None, errors
     plan = EventPlan(
         title=title,
         description=form.description.strip() or None,
-        starts_at=starts_at,
-        duration_minutes=duration,
+        starts_at=when.starts_at,
+        duration_minutes=when.duration_minutes,
         where=form.where.strip() or None,
         channel_id=form.channel_id,
         capacity=capacity,
@@ -114,6 +110,28 @@ def check_event(
         table_size=table_size,
     )
     return plan, {}
+
+
+@dataclass(frozen=True)
+class EventTime:
+    """When a checked event starts (UTC, in the future) and how long it lasts."""
+
+    starts_at: datetime
+    duration_minutes: int
+
+
+def check_time(
+    form: EventForm, timezone: str | None, now: datetime
+) -> tuple[EventTime | None, dict[str, str]]:
+    """The day, start time and duration of the form (a new event's, or a new time for one), or errors."""
+    errors: dict[str, str] = {}
+    starts_at = _start(form, timezone, now, errors)
+    duration = _number(form.duration, DEFAULT_DURATION)
+    if duration is None or not 5 <= duration <= MAX_DURATION:
+        errors["duration"] = f"A number of minutes from 5 to {MAX_DURATION}."
+    if errors or starts_at is None or duration is None:
+        return None, errors
+    return EventTime(starts_at, duration), {}
 
 
 def _start(form: EventForm, timezone: str | None, now: datetime, errors: dict[str, str]) -> datetime | None:

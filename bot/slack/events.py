@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from bot.domain.events import GROUP_DM_LIMIT
 from bot.services.events.ports import Briefing, Event, Roll
@@ -14,6 +15,7 @@ from handlers.events.blocks import (
     cancelled_text,
     day_before_blocks,
     hour_before_text,
+    moved_blocks,
     promoted_blocks,
     table_text,
     who_met_blocks,
@@ -54,6 +56,10 @@ class SlackEventMessenger(SlackAdapter):
 
     def tell_promoted(self, user_id: str, event: Event) -> None:
         text, blocks = promoted_blocks(event)
+        self._post(user_id, text, blocks)
+
+    def tell_moved(self, user_id: str, event: Event, was: datetime) -> None:
+        text, blocks = moved_blocks(event, was)
         self._post(user_id, text, blocks)
 
     def tell_cancelled(self, user_id: str, event: Event) -> None:

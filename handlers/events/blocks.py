@@ -132,6 +132,14 @@ def promoted_blocks(event: Event) -> tuple[str, list[dict[str, Any]]]:
     return text, [section(text), calendar_buttons(event)]
 
 
+def moved_blocks(event: Event, was: datetime) -> tuple[str, list[dict[str, Any]]]:
+    text = (
+        f"*{_title(event)}* has moved: it now starts {when(event.starts_at)} ({event.duration_minutes} min),"
+        f" not {when(was)}. Your answer still stands."
+    )
+    return text, [section(text), calendar_buttons(event)]
+
+
 def cancelled_text(event: Event) -> str:
     return f"*{_title(event)}* on {when(event.starts_at)} is cancelled. Sorry!"
 

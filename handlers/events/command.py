@@ -1,4 +1,5 @@
-"""/event: the new-event modal and its submission, `/event list` and `/event cancel <number>`."""
+"""/event: the new-event modal and its submission, `/event list`, `/event edit <number>` (a new time) and
+`/event cancel <number>`."""
 
 from __future__ import annotations
 
@@ -7,18 +8,35 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
+from bot.domain.events import check_time
 from bot.domain.time import local_time
-from bot.services.events.manage import cancel_event, check_new_event, create_event, timezone_of, upcoming
+from bot.services.events.manage import (
+    cancel_event,
+    check_new_event,
+    create_event,
+    editable_event,
+    reschedule_event,
+    timezone_of,
+    upcoming,
+)
 from handlers.context import runtime_of
 from handlers.events.blocks import list_blocks
-from handlers.events.forms import CREATE, create_modal, read_create_form
+from handlers.events.forms import (
+    CREATE,
+    EDIT_TIME,
+    create_modal,
+    edit_time_modal,
+    event_id_of,
+    read_create_form,
+)
 from handlers.middleware.admins import user_is_admin
 from handlers.middleware.dedup import read_only_command
-from handlers.text import plain
+from handlers.text import INVALID_VALUE, plain
 
 USAGE = (
     "`/event` creates an event (a form opens) · `/event list` shows what's coming up · "
-    "`/event cancel 12` cancels event #12 (its creator or an admin)"
+    "`/event edit 12` changes the time of event #12 and `/event cancel 12` cancels it "
+    "(its creator or an admin)"
 )
 
 
@@ -41,6 +59,23 @@ def handle_event(
     elif words[0].lower() == "list" and len(words) == 1:
         events = upcoming(runtime.unit_of_work, team_id, runtime.clock())
         ack(text="Upcoming events", blocks=list_blocks(events))
+    elif words[0].lower() == "edit":
+        number = event_number(words[1] if len(words) > 1 else "")
+        if number is None:
+            ack(text="Which event? `/event edit 12` — `/event list` shows the numbers.")
+            return
+        admin = user_is_admin(runtime, team_id, user_id)
+        event = editable_event(runtime.unit_of_work, team_id, number, user_id, admin, runtime.clock())
+        if isinstance(event, str):
+            ack(text=event)
+            return
+        ack()
+        zone = timezone_of(runtime.messengers.events(team_id), user_id)
+        start = local_time(event.starts_at, zone)
+        client.views_open(
+            trigger_id=body["trigger_id"],
+            view=edit_time_modal(event.id, event.title, start, event.duration_minutes),
+        )
     elif words[0].lower() == "cancel":
         number = event_number(words[1] if len(words) > 1 else "")
         if number is None:
@@ -70,14 +105,37 @@ def submit_event(ack: Ack, view: dict[str, Any], client: WebClient, context: Bol
     ack()
     event, announced = create_event(runtime.unit_of_work, messenger, team_id, user_id, plan, runtime.clock())
     text = (
-        f"Event #{event.id} is announced in <#{event.channel_id}>. `/event cancel {event.id}` cancels it."
+        f"Event #{event.id} is announced in <#{event.channel_id}>. `/event edit {event.id}` changes its time,"
+        f" `/event cancel {event.id}` cancels it."
         if announced
         else f"Event #{event.id} is saved, but Slack refused the announcement in <#{event.channel_id}>."
     )
     client.chat_postMessage(channel=user_id, text=text)
 
 
+def submit_new_time(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    """Inline errors for a bad day, time or duration; else move the event and tell the editor how it went."""
+    runtime = runtime_of(context)
+    team_id, user_id = context.team_id or "", context.user_id or ""
+    event_id = event_id_of(view)
+    if event_id is None:
+        ack(response_action="errors", errors={"start_date": INVALID_VALUE})
+        return
+    messenger = runtime.messengers.events(team_id)
+    new, errors = check_time(read_create_form(view), timezone_of(messenger, user_id), runtime.clock())
+    if new is None:
+        ack(response_action="errors", errors=errors)
+        return
+    ack()
+    admin = user_is_admin(runtime, team_id, user_id)
+    outcome = reschedule_event(
+        runtime.unit_of_work, messenger, team_id, event_id, user_id, admin, new, runtime.clock()
+    )
+    client.chat_postMessage(channel=user_id, text=outcome.text)
+
+
 def register(app: App) -> None:
     read_only_command("/event", "list")
     app.command("/event")(handle_event)
     app.view(CREATE)(submit_event)
+    app.view(EDIT_TIME)(submit_new_time)

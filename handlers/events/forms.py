@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from bot.domain.events import (
@@ -23,6 +23,7 @@ from bot.domain.people.profile import PITCH_LIMIT
 from handlers.text import channel_id_value, clip, plain, user_id_value
 
 CREATE = "event_create"
+EDIT_TIME = "event_edit_time"
 WHO_MET = "event_who_met"
 PITCH = "event_pitch"
 MAX_PEOPLE = 20
@@ -101,6 +102,25 @@ def create_modal(channel_id: str | None, today: date) -> dict[str, Any]:
         _input("table_size", "People a table", _number(DEFAULT_TABLE_SIZE, 2, TABLE_SIZES.stop - 1)),
     ]
     return _modal(CREATE, "New event", "Announce", blocks, {})
+
+
+def edit_time_modal(
+    event_id: int, title: str, local_start: datetime, duration_minutes: int
+) -> dict[str, Any]:
+    """A new day, start time (the editor's zone) and duration for an event; the rest stays."""
+    blocks = [
+        {"type": "section", "text": _plain(clip(f"#{event_id} {title}", 2000))},
+        {"type": "context", "elements": [_plain("Everyone going or on the waitlist gets one message.")]},
+        _input("start_date", "Day", {"type": "datepicker", "initial_date": local_start.date().isoformat()}),
+        _input(
+            "start_time",
+            "Starts at (your time zone)",
+            {"type": "timepicker", "initial_time": local_start.strftime("%H:%M")},
+        ),
+        _input("duration", "Duration (minutes)", _number(duration_minutes, 5)),
+    ]
+    metadata = {"event_id": event_id}
+    return _modal(EDIT_TIME, "Change the time", "Move it", blocks, metadata)
 
 
 def _values(view: dict[str, Any]) -> dict[str, Any]:

@@ -90,6 +90,14 @@ class SqlEventRepository:
         statement = update(E).where(E.id == event_id, E.status == SCHEDULED)
         return run_update(self._session, statement, status=EventStatus.CANCELLED.value) == 1
 
+    def reschedule(self, event_id: int, starts_at: datetime, duration_minutes: int) -> None:
+        statement = update(E).where(E.id == event_id)
+        run_update(self._session, statement, starts_at=starts_at, duration_minutes=duration_minutes)
+
+    def clear_reminders(self, event_id: int, kinds: Sequence[Reminder]) -> int:
+        statement = delete(D).where(D.event_id == event_id, D.kind.in_([kind.value for kind in kinds]))
+        return run_delete(self._session, statement)
+
     def roll(self, event_id: int) -> Roll:
         rows = self._session.execute(
             select(R.user_id, R.answer).where(R.event_id == event_id).order_by(R.answered_at, R.id)

@@ -1,11 +1,11 @@
-"""Creating, announcing, listing and cancelling events."""
+"""Creating, announcing, listing, moving and cancelling events."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from bot.domain.events import EventForm, EventPlan, check_event
+from bot.domain.events import EventForm, EventPlan, EventTime, Reminder, check_event
 from bot.services.events.ports import Event, EventFigure, EventMessenger, EventStatus, Roll
 from bot.services.ports import SlackError, UnitOfWorkFactory, best_effort
 
@@ -100,6 +100,70 @@ def cancel_event(
             messenger.tell_cancelled(person, cancelled)
     told = len(roll.going) + len(roll.waitlist)
     return Cancelled(cancelled, f"Cancelled. {told} {'person was' if told == 1 else 'people were'} told.")
+
+
+@dataclass(frozen=True)
+class Rescheduled:
+    event: Event | None  # None when nothing changed
+    text: str  # what to tell the person who asked
+
+
+def editable_event(
+    uow: UnitOfWorkFactory, team_id: str, event_id: int, user_id: str, is_admin: bool, now: datetime
+) -> Event | str:
+    """The event whose time this member may change, or why they may not."""
+    with uow() as work:
+        event = work.events.get(team_id, event_id)
+    why_not = _why_not_editable(event, event_id, user_id, is_admin, now)
+    return event if event is not None and why_not is None else why_not or ""
+
+
+def _why_not_editable(
+    event: Event | None, event_id: int, user_id: str, is_admin: bool, now: datetime
+) -> str | None:
+    if event is None:
+        return f"There is no event #{event_id}. `/event list` shows the upcoming ones."
+    if event.created_by != user_id and not is_admin:
+        return "Only the person who created the event, or an admin, can change its time."
+    if event.status is EventStatus.CANCELLED:
+        return "That event is cancelled."
+    if event.starts_at <= now:
+        return "That event has started already, so its time can't change."
+    return None
+
+
+def reschedule_event(
+    uow: UnitOfWorkFactory,
+    messenger: EventMessenger,
+    team_id: str,
+    event_id: int,
+    user_id: str,
+    is_admin: bool,
+    new: EventTime,
+    now: datetime,
+) -> Rescheduled:
+    """Move the event (creator or admin, before it starts); everyone going or waiting is told once, and the
+    reminders before it are due again for the new time. The change is made under the event's lock, so the
+    same change submitted twice tells nobody twice."""
+    with uow() as work:
+        event = work.events.lock(team_id, event_id)
+        why_not = _why_not_editable(event, event_id, user_id, is_admin, now)
+        if why_not or event is None:
+            return Rescheduled(None, why_not or "")
+        if (event.starts_at, event.duration_minutes) == (new.starts_at, new.duration_minutes):
+            return Rescheduled(None, "That is the time it has already, so nothing changed.")
+        work.events.reschedule(event.id, new.starts_at, new.duration_minutes)
+        work.events.clear_reminders(event.id, (Reminder.DAY_BEFORE, Reminder.HOUR_BEFORE))
+        roll = work.events.roll(event.id)
+        work.commit()
+    moved = replace(event, starts_at=new.starts_at, duration_minutes=new.duration_minutes)
+    with best_effort():
+        messenger.update_announcement(moved, roll)
+    for person in roll.going + roll.waitlist:
+        with best_effort():
+            messenger.tell_moved(person, moved, was=event.starts_at)
+    told = len(roll.going) + len(roll.waitlist)
+    return Rescheduled(moved, f"Moved. {told} {'person was' if told == 1 else 'people were'} told.")
 
 
 def event_figures(uow: UnitOfWorkFactory, team_id: str) -> list[EventFigure]:
