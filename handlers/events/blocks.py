@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.domain.events import TITLE_LIMIT, calendar_links
-from bot.services.events.ports import Briefing, Event, EventStatus, Roll
+from bot.services.events.ports import Briefing, Event, EventFigure, EventStatus, Roll
 from handlers.blockkit import context, section
 from handlers.text import clip, safe, who
 
@@ -22,6 +22,7 @@ EDIT_PITCH = "event_edit_pitch"
 ADD_PEOPLE = "event_add_people"
 NOBODY_NEW = "event_nobody_new"
 NAMES_SHOWN = 5
+EVENTS_IN_HOME = 5  # the latest by start; `rapport stats` lists them all
 TEXT_LIMIT = 300  # a title in a notification's fallback text
 
 
@@ -213,3 +214,23 @@ def who_met_blocks(event: Event) -> tuple[str, list[dict[str, Any]]]:
 
 def answered_blocks(text: str) -> list[dict[str, Any]]:
     return [section(text)]
+
+
+def program_events_text(figures: Sequence[EventFigure]) -> str:
+    """The Events part of the admins' Program section: the latest events, newest first, with their answers
+    and the meetings they made."""
+    if not figures:
+        return "*Events*\nNone yet: `/event` creates one."
+    lines = ["*Events*"]
+    for figure in sorted(figures, key=lambda f: f.event.starts_at, reverse=True)[:EVENTS_IN_HOME]:
+        event = figure.event
+        cancelled = " (cancelled)" if event.status is EventStatus.CANCELLED else ""
+        waitlist = f", {figure.waitlisted} waitlisted" if figure.waitlisted else ""
+        answers = f"{figure.going} going{waitlist}, {figure.declined} can't go"
+        after = f"{figure.answered} said whom they met · {figure.meetings} meetings"
+        name = f"#{event.id} *{_title(event)}*{cancelled}"
+        lines.append(f"{name} · {when(event.starts_at)}: {answers} · {after}")
+    more = len(figures) - EVENTS_IN_HOME
+    if more > 0:
+        lines.append(f"…and {more} more: `rapport stats` lists them all")
+    return clip("\n".join(lines), 3000)

@@ -42,13 +42,14 @@ def report_blocks(sections: list[Section]) -> list[dict[str, Any]]:
 
 
 def program_blocks(
-    stats: ProgramStats, timezone: str | None, lead_button: dict[str, Any] | None
+    stats: ProgramStats, timezone: str | None, lead_button: dict[str, Any] | None, events: str | None = None
 ) -> list[dict[str, Any]]:
-    """The admins' Program section of App Home."""
+    """The admins' Program section of App Home; `events` is its Events part, as mrkdwn."""
     blocks: list[dict[str, Any]] = [
         {"type": "divider"},
         {"type": "header", "text": {"type": "plain_text", "text": "Program"}},
         *report_blocks(report(stats, slack_style(timezone, ": `/coffee stats` lists all"))),
+        *([section(events)] if events else []),
     ]
     if lead_button:
         blocks.append({"type": "actions", "block_id": "digest", "elements": [lead_button]})

@@ -10,6 +10,7 @@ from bot.jobs import run_due_work
 from tests.app.coffee_helpers import seed_roster, tick
 from tests.app.conftest import RunningApp
 from tests.app.event_helpers import create, press, rapport_joins
+from tests.app.home_helpers import open_home, text_of
 
 GOING = ("U01BEN", "U01CHLOE", "U01DEV", "U02ISABEL", "U02JAMES", "U02KAVYA", "U02LIAM")
 BEN, CHLOE, ISABEL = "U01BEN", "U01CHLOE", "U02ISABEL"  # LA, London, NY
@@ -181,3 +182,7 @@ def test_nobody_new_is_recorded_and_strangers_cannot_answer(running_app: Running
     with running_app.runtime.unit_of_work() as work:
         [figure] = work.events.figures(event.team_id)
     assert (figure.going, figure.answered, figure.meetings) == (len(GOING), 1, 0)
+    program = text_of(open_home(running_app, ISABEL))  # an admin's Home shows the program's events
+    assert f"#{event.id} *Summer mixer* · <!date^{int(STARTS.timestamp())}^" in program
+    assert "7 going, 0 can't go · 1 said whom they met · 0 meetings" in program
+    assert "Summer mixer" not in text_of(open_home(running_app, BEN))
