@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from bot.sandbox import clock as clocks
 from bot.sandbox.fakeslack import Channel, FakeSlack, User, Workspace
 from bot.sandbox.people import LEAD_ID, SandboxPerson, generate_people
 from bot.sandbox.slack_requests import Reply, SlackRequests
+from bot.scheduler import start_scheduler
 from bot.serve.app import create_app
 from bot.serve.http_server import HttpServer
 from bot.serve.web import RapportWsgi
@@ -153,6 +154,10 @@ class Sandbox:
         try:
             self._start_rapport()
             self._seed()
+            self.run_due_work()  # the first tick, before the page answers anyone; then one a minute
+            scheduler = start_scheduler(self.runtime, self.run_due_work, first_in=timedelta(minutes=1))
+            self._stops.append(lambda: scheduler.shutdown(wait=True))
+            self.scheduler = scheduler
         except BaseException:
             self.close()
             raise
@@ -163,7 +168,7 @@ class Sandbox:
         self.settings = Settings.from_env({
             "SLACK_BOT_TOKEN": self.fake.bot_token, "SLACK_SIGNING_SECRET": secret,
             "SLACK_API_URL": self.fake.url, "DATABASE_URL": self.database_url,
-            "RAPPORT_SCHEDULER": "off", "RAPPORT_ADMIN_IDS": LEAD_ID,
+            "RAPPORT_SCHEDULER": "off", "RAPPORT_ADMIN_IDS": LEAD_ID,  # Sandbox starts its own, after seeding
         })  # fmt: skip
         upgrade(self.database_url)
         wired = wire(self.settings, self.clock)
@@ -347,15 +352,22 @@ class Sandbox:
             if stack:
                 stack.pop()
 
+    def run_due_work(self) -> dict[str, int]:
+        """What the scheduler runs every minute, and a clock move at once: the work due by the sandbox's
+        time, finished (listeners included) before the next visitor action is carried out."""
+        with self._lock:
+            done = run_due_work(self.runtime, self.clock())
+            self.idle.wait()
+        return done
+
     def move_clock(self, phrase: str) -> str:
-        """Move the clock and run the work due by then, as the scheduler would; says what happened."""
+        """Move the clock and run the work due by then; says what happened."""
         with self._lock:
             target = clocks.move(phrase, self.clock())
             if isinstance(target, str):
                 return target
             self.clock.set(target)
-            done = run_due_work(self.runtime, target)
-            self.idle.wait()
+            done = self.run_due_work()
         did = ", ".join(f"{name}: {count}" for name, count in done.items() if count)
         return f"It is now {target:%a %d %b %H:%M} UTC." + (f" Done: {did}." if did else "")
 

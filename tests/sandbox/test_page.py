@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
+from datetime import timedelta
 
 import pytest
 
@@ -132,3 +133,17 @@ def test_other_sites_cannot_drive_the_page(page: Page):
     refused.value.close()
     assert refused.value.code == 403
     assert "Round started" not in page.do(LEAD_ID, COFFEE, "look")["html"]
+
+
+def test_the_scheduler_runs_the_work_due_at_the_sandbox_time_as_rapport_run_does(page: Page):
+    sandbox = page.server.sandbox
+    job = sandbox.scheduler.get_job("due-work")
+    assert job is not None and job.trigger.interval.total_seconds() == 60
+    assert job.func == sandbox.run_due_work  # each minute: the due work at the sandbox's time, in its lock
+    sandbox.clock.set(sandbox.clock() + timedelta(hours=2))  # the Monday 10:00 slot, nothing run yet
+    assert sandbox.fake.calls_to("conversations.open") == []
+    assert job.func()["coffee rounds started"] == 1  # what the next minute's tick does
+    assert not any(job.func().values())  # and the one after finds nothing left
+    intern = sandbox.people[0]
+    group = page.server.sandbox.conversations(intern.id)[-1]
+    assert group.kind == "group" and "Coffee time" in page.do(intern.id, group.id, "look")["html"]
