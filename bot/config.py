@@ -37,6 +37,8 @@ SETTING_NAMES = (
     "PORT",
     "RAPPORT_ADMIN_IDS",
     "RAPPORT_INTRO_CHANNEL",
+    "RAPPORT_ASKS_CHANNEL",
+    "RAPPORT_KUDOS_CHANNEL",
     "RAPPORT_TIMEZONE",
     "RAPPORT_SCHEDULER",
     "RAPPORT_INTRO_DAILY_LIMIT",
@@ -83,6 +85,8 @@ class Settings:
     timezone: ZoneInfo
     scheduler_enabled: bool
     intro_daily_limit: int = DAILY_LIMIT
+    asks_channel: str | None = None
+    kudos_channel: str | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -102,10 +106,12 @@ class Settings:
             database_url=_database_url(get("DATABASE_URL") or DEFAULT_DATABASE_URL),
             port=_port(get("PORT")),
             admin_ids=_admin_ids(get("RAPPORT_ADMIN_IDS")),
-            intro_channel=_intro_channel(get("RAPPORT_INTRO_CHANNEL")),
+            intro_channel=_channel(get, "RAPPORT_INTRO_CHANNEL"),
             timezone=_timezone(get("RAPPORT_TIMEZONE") or "UTC"),
             scheduler_enabled=_on_off(get("RAPPORT_SCHEDULER") or "on", "RAPPORT_SCHEDULER"),
             intro_daily_limit=_daily_limit(get("RAPPORT_INTRO_DAILY_LIMIT")),
+            asks_channel=_channel(get, "RAPPORT_ASKS_CHANNEL"),
+            kudos_channel=_channel(get, "RAPPORT_KUDOS_CHANNEL"),
         )
 
     @property
@@ -208,10 +214,11 @@ def _admin_ids(value: str | None) -> frozenset[str]:
     return frozenset(ids)
 
 
-def _intro_channel(value: str | None) -> str | None:
+def _channel(get: Callable[[str], str | None], name: str) -> str | None:
+    value = get(name)
     if value is not None and not _CHANNEL_ID.match(value):
         raise ConfigError(
-            f"RAPPORT_INTRO_CHANNEL must be a channel ID like C012AB3CD, not {value!r}: "
+            f"{name} must be a channel ID like C012AB3CD, not {value!r}: "
             "open the channel's details and copy the ID at the bottom"
         )
     return value

@@ -18,11 +18,11 @@ from storage.keep_in_touch.connections import SqlKeepInTouchRepository
 from storage.membership.seen_events import SqlSeenEventRepository
 from storage.membership.welcomes import SqlWelcomeRepository
 from storage.people.cards import SqlProfileCardRepository
-from storage.people.cards_channel import SqlWorkspaceSettings
 from storage.people.invites import SqlProfileInviteRepository
 from storage.people.members import SqlMemberRepository
 from storage.people.profiles import SqlProfileRepository
 from storage.program.facts import SqlProgramRepository
+from storage.program.workspace_settings import SqlWorkspaceSettings
 from storage.slack_tables import SqlOAuthStateRepository
 
 

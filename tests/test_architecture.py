@@ -76,6 +76,7 @@ FEATURES = {
     "program",
     "membership",
     "events",
+    "help",
 }
 
 

@@ -163,7 +163,7 @@ class NetworkRow:
     user_id: str
     team: str | None
     role: str
-    how: str  # "coffee" | "introduction" | "met" | "event"
+    how: str  # "coffee" | "introduction" | "met" | "event" | "help"
     first_met: date
     last_met: date
     times: int

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
 from types import TracebackType
 from typing import TYPE_CHECKING, Protocol
 
@@ -24,9 +26,26 @@ if TYPE_CHECKING:
         ProfileCardRepository,
         ProfileInviteRepository,
         ProfileRepository,
-        WorkspaceSettingsRepository,
     )
     from bot.services.program.ports import ProgramRepository
+
+
+class ChannelPurpose(StrEnum):
+    """What a channel an admin chooses with `/coffee setup <purpose> #channel` is for."""
+
+    INTROS = "intros"  # profile cards
+    ASKS = "asks"  # asks and offers
+    KUDOS = "kudos"
+
+
+class WorkspaceSettingsRepository(Protocol):
+    def channel(self, team_id: str, purpose: ChannelPurpose) -> str | None: ...
+
+    def set_channel(
+        self, team_id: str, purpose: ChannelPurpose, channel_id: str | None, by: str, now: datetime
+    ) -> None: ...
+
+    def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]: ...
 
 
 class UnitOfWork(Protocol):

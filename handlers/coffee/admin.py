@@ -11,7 +11,7 @@ from bot.services.coffee.rounds import deliver_round, start_round
 from handlers.coffee.command import CoffeeRequest, subcommand
 from handlers.coffee.member import pool_here
 from handlers.middleware.admins import user_is_admin
-from handlers.people.cards_channel import setup_intros
+from handlers.program.channels import PURPOSES, setup_channel
 from handlers.text import clip, escape
 
 SETUP_USAGE = (
@@ -48,16 +48,16 @@ def parse_schedule(arguments: str, base: Schedule) -> Schedule | str:
 
 @subcommand(
     "setup",
-    "[weekly|biweekly|monthly] [day] [HH:MM]  ·  setup intros #channel|off",
-    "make this channel a coffee pool, or choose where /intro cards are shared",
+    "[weekly|biweekly|monthly] [day] [HH:MM]  ·  setup intros|asks|kudos #channel|off",
+    "make this channel a coffee pool, or choose where /intro cards, asks and offers, or kudos are posted",
     admin_only=True,
 )
 def setup(request: CoffeeRequest) -> None:
     if not is_admin(request):
         return refuse(request, "set up a coffee pool")
     what, _, rest = request.arguments.partition(" ")
-    if what.lower() == "intros":
-        return setup_intros(request, rest)
+    if what.lower() in PURPOSES:
+        return setup_channel(request, PURPOSES[what.lower()], rest)
     existing = pool_of(request.runtime.unit_of_work, request.team_id, request.channel_id)
     base = existing.schedule if existing else Schedule(timezone=request.runtime.settings.timezone.key)
     schedule = parse_schedule(request.arguments, base)

@@ -17,6 +17,7 @@ HOW = {
     MeetingSource.MET: "met",
     MeetingSource.INTRODUCTION: "introduced",
     MeetingSource.EVENT: "event",
+    MeetingSource.HELP: "helped",
 }
 
 

@@ -122,7 +122,13 @@ def _people_sections(recap: Recap) -> tuple[int, list[str]]:
     return shown, sections
 
 
-HOW = {"coffee": "coffee chat", "met": "met", "introduction": "introduced", "event": "met at an event"}
+HOW = {
+    "coffee": "coffee chat",
+    "met": "met",
+    "introduction": "introduced",
+    "event": "met at an event",
+    "help": "helped",
+}
 
 
 def _person_line(row: Any) -> str:

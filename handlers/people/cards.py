@@ -10,8 +10,8 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from bot.domain.people.profile import Profile
 from bot.runtime import Runtime
 from bot.services.people.cards import SayHi, Shared, look_up, nudge, say_hi, share_card
-from bot.services.people.cards_channel import intro_channel
-from bot.services.ports import SlackError
+from bot.services.ports import ChannelPurpose, SlackError
+from bot.services.workspace_channels import channel_for
 from handlers.context import runtime_of
 from handlers.introductions.blocks import card_blocks, card_text, not_yet_blocks
 from handlers.text import INVALID_VALUE, user_id_value
@@ -19,7 +19,9 @@ from handlers.text import INVALID_VALUE, user_id_value
 
 def share_after_save(runtime: Runtime, profile: Profile) -> str:
     """Post the card to the introductions channel; a sentence for the member's confirmation."""
-    channel = intro_channel(runtime.unit_of_work, profile.team_id, runtime.settings.intro_channel)
+    channel = channel_for(
+        runtime.unit_of_work, profile.team_id, ChannelPurpose.INTROS, runtime.settings.intro_channel
+    )
     messenger = runtime.messengers.introductions(profile.team_id)
     result = share_card(runtime.unit_of_work, messenger, channel, profile, runtime.clock())
     if result.status is Shared.POSTED:

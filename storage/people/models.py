@@ -74,17 +74,6 @@ class ProfileInviteRow(Base):
     nudged_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class WorkspaceSettingRow(Base):
-    """Settings an admin changes from Slack, one row per workspace."""
-
-    __tablename__ = "workspace_settings"
-
-    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    intro_channel: Mapped[str | None] = mapped_column(String(32))
-    updated_by: Mapped[str] = mapped_column(String(32))
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-
 class ProfileCardRow(Base):
     """Where a member's profile card was last posted, so it can be replaced or deleted; one per member."""
 

@@ -1,4 +1,5 @@
-"""ORM models of insight: program leads' weekly digest, its opt-out and the weeks already sent.
+"""ORM models of the program: leads' weekly digest, its opt-out and the weeks already sent, and the
+workspace's channels an admin chose from Slack.
 
 `storage/schema.py` imports this module, so Alembic's metadata sees these tables.
 """
@@ -38,3 +39,16 @@ class DigestSendRow(Base):
     week_of: Mapped[date] = mapped_column(Date)
     claimed_at: Mapped[datetime] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class WorkspaceSettingRow(Base):
+    """Settings an admin changes from Slack, one row per workspace."""
+
+    __tablename__ = "workspace_settings"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    intro_channel: Mapped[str | None] = mapped_column(String(32))
+    asks_channel: Mapped[str | None] = mapped_column(String(32))
+    kudos_channel: Mapped[str | None] = mapped_column(String(32))
+    updated_by: Mapped[str] = mapped_column(String(32))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

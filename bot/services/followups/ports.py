@@ -17,6 +17,7 @@ class MeetingSource(StrEnum):
     MET = "met"  # /coffee met @user: a meeting Rapport did not arrange
     INTRODUCTION = "introduction"  # an accepted warm introduction
     EVENT = "event"  # someone named people they met at a networking event
+    HELP = "help"  # one helped the other: an ask answered, an offer booked
 
 
 class NudgeStatus(StrEnum):

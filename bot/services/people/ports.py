@@ -63,14 +63,6 @@ class ProfileRepository(Protocol):
         ...
 
 
-class WorkspaceSettingsRepository(Protocol):
-    def intro_channel(self, team_id: str) -> str | None: ...
-
-    def set_intro_channel(self, team_id: str, channel_id: str | None, by: str, now: datetime) -> None: ...
-
-    def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]: ...
-
-
 class ProfileInviteRepository(Protocol):
     def claim(self, team_id: str, user_id: str, nudged_by: str, now: datetime, interval: timedelta) -> bool:
         """Record a nudge unless one went less than `interval` ago; True when this call may send it."""

@@ -1,4 +1,4 @@
-"""Workspace settings an admin changes from Slack (today: the introductions channel)."""
+"""Workspace settings an admin changes from Slack: the channels for profile cards, asks and kudos."""
 
 from __future__ import annotations
 
@@ -7,19 +7,26 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from storage.people.models import WorkspaceSettingRow
+from bot.services.ports import ChannelPurpose
+from storage.program.models import WorkspaceSettingRow
+
+COLUMNS = {
+    ChannelPurpose.INTROS: "intro_channel",
+    ChannelPurpose.ASKS: "asks_channel",
+    ChannelPurpose.KUDOS: "kudos_channel",
+}
 
 
 class SqlWorkspaceSettings:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def intro_channel(self, team_id: str) -> str | None:
+    def channel(self, team_id: str, purpose: ChannelPurpose) -> str | None:
         row = self._session.get(WorkspaceSettingRow, team_id)
-        return row.intro_channel if row else None
+        return getattr(row, COLUMNS[purpose]) if row else None
 
     def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]:
-        """The setting stays (it is the workspace's); only who last changed it is anonymised."""
+        """The settings stay (they are the workspace's); only who last changed them is anonymised."""
         row = self._session.get(WorkspaceSettingRow, team_id)
         if row is None or row.updated_by != user_id:
             return {}
@@ -27,9 +34,11 @@ class SqlWorkspaceSettings:
         self._session.flush()
         return {"settings_changed": 1}
 
-    def set_intro_channel(self, team_id: str, channel_id: str | None, by: str, now: datetime) -> None:
+    def set_channel(
+        self, team_id: str, purpose: ChannelPurpose, channel_id: str | None, by: str, now: datetime
+    ) -> None:
         """Store the channel (None clears it); the last admin to set it wins."""
-        values = {"intro_channel": channel_id, "updated_by": by, "updated_at": now}
+        values = {COLUMNS[purpose]: channel_id, "updated_by": by, "updated_at": now}
         row = self._session.get(WorkspaceSettingRow, team_id)
         if row is None:
             try:

@@ -1,8 +1,10 @@
-"""`/coffee setup intros #channel`: an admin picks the introductions channel from Slack."""
+"""`/coffee setup intros|asks|kudos #channel`: an admin picks where cards, asks and kudos are posted."""
 
 from __future__ import annotations
 
 from bot.sandbox.fakeslack.workspace import Channel
+from bot.services.ports import ChannelPurpose
+from bot.services.workspace_channels import channel_for
 from tests.app.coffee_helpers import coffee
 from tests.app.conftest import RunningApp
 from tests.app.intro_helpers import confirmations, save_profile
@@ -19,7 +21,7 @@ def setup_intros(app: RunningApp, arguments: str, user_id: str | None = None) ->
 
 def stored_channel(app: RunningApp) -> str | None:
     with app.runtime.unit_of_work() as uow:
-        return uow.workspace_settings.intro_channel(app.fake.workspace.team_id)
+        return uow.workspace_settings.channel(app.fake.workspace.team_id, ChannelPurpose.INTROS)
 
 
 def test_an_admin_sets_a_public_channel_the_bot_joins_and_cards_go_there(start_app):
@@ -78,3 +80,26 @@ def test_without_any_channel_the_profile_save_says_how_cards_will_be_shared(runn
     save_profile(running_app, chloe)
     told = confirmations(running_app, chloe)[0]
     assert "No introductions channel" in told and "`/coffee setup intros #channel`" in told
+
+
+def test_asks_and_kudos_channels_are_set_apart_from_the_cards_channel_and_fall_back_to_settings(start_app):
+    app = start_app(RAPPORT_KUDOS_CHANNEL="C0KUDOSDEFAULT")
+    team = app.fake.workspace.team_id
+
+    def chosen(purpose: ChannelPurpose, fallback: str | None = None) -> str | None:
+        return channel_for(app.runtime.unit_of_work, team, purpose, fallback)
+
+    asks = coffee(app, "setup asks <#C0GENERAL|general>", channel_id="C0GENERAL").body
+    assert "asks and offers now go to <#C0GENERAL>" in asks
+    assert chosen(ChannelPurpose.ASKS) == "C0GENERAL" and chosen(ChannelPurpose.INTROS) is None
+    kudos = coffee(app, f"setup kudos <#{INTROS}|introductions>", channel_id="C0GENERAL").body
+    assert f"kudos now go to <#{INTROS}>" in kudos
+    assert chosen(ChannelPurpose.KUDOS) == INTROS and chosen(ChannelPurpose.ASKS) == "C0GENERAL"
+    off = coffee(app, "setup kudos off", channel_id="C0GENERAL").body
+    assert "no kudos channel is set here now, so kudos go to <#C0KUDOSDEFAULT> (the server's setting)" in off
+    assert chosen(ChannelPurpose.KUDOS, app.runtime.settings.kudos_channel) == "C0KUDOSDEFAULT"
+    intern = app.fake.workspace.interns[0]
+    assert (
+        "Only workspace admins" in coffee(app, "setup asks off", user_id=intern, channel_id="C0GENERAL").body
+    )
+    assert chosen(ChannelPurpose.ASKS) == "C0GENERAL"

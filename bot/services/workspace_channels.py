@@ -1,4 +1,5 @@
-"""The introductions channel: set by an admin from Slack, stored per workspace, with a fallback setting."""
+"""The channels an admin chooses from Slack (profile cards, asks, kudos), stored per workspace, each with a
+fallback setting."""
 
 from __future__ import annotations
 
@@ -7,8 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from bot.services.introductions.ports import IntroMessenger
-from bot.services.ports import SlackError, UnitOfWork
+from bot.services.ports import ChannelPurpose, SlackError, UnitOfWork
 
 PRIVATE = frozenset({"method_not_supported_for_channel_type", "channel_not_found"})
 """Joining fails like this for a private channel: only a member can invite the bot."""
@@ -27,39 +27,49 @@ class ChannelSet:
     error: str | None = None
 
 
-def set_intro_channel(
+def set_channel(
     uow_factory: Callable[[], UnitOfWork],
-    messenger: IntroMessenger,
+    join: Callable[[str], None],
     team_id: str,
+    purpose: ChannelPurpose,
     channel_id: str,
     by: str,
     now: datetime,
 ) -> ChannelSet:
-    """Join the channel if it is public, then store it as where profile cards go."""
+    """Join the channel if it is public, then store it as the workspace's channel for `purpose`."""
     result = ChannelSet(Joined.JOINED)
     try:
-        messenger.join(channel_id)
+        join(channel_id)
     except SlackError as error:
         if error.code == "is_archived":
             return ChannelSet(Joined.ARCHIVED)
         result = ChannelSet(Joined.MUST_INVITE if error.code in PRIVATE else Joined.FAILED, error.code)
-    _store(uow_factory, team_id, channel_id, by, now)
+    _store(uow_factory, team_id, purpose, channel_id, by, now)
     return result
 
 
-def clear_intro_channel(uow_factory: Callable[[], UnitOfWork], team_id: str, by: str, now: datetime) -> None:
-    _store(uow_factory, team_id, None, by, now)
+def clear_channel(
+    uow_factory: Callable[[], UnitOfWork], team_id: str, purpose: ChannelPurpose, by: str, now: datetime
+) -> None:
+    _store(uow_factory, team_id, purpose, None, by, now)
 
 
-def intro_channel(uow_factory: Callable[[], UnitOfWork], team_id: str, fallback: str | None) -> str | None:
-    """The channel an admin chose in Slack, else the RAPPORT_INTRO_CHANNEL setting, else None."""
+def channel_for(
+    uow_factory: Callable[[], UnitOfWork], team_id: str, purpose: ChannelPurpose, fallback: str | None
+) -> str | None:
+    """The channel an admin chose in Slack, else the server's setting (`fallback`), else None."""
     with uow_factory() as uow:
-        return uow.workspace_settings.intro_channel(team_id) or fallback
+        return uow.workspace_settings.channel(team_id, purpose) or fallback
 
 
 def _store(
-    uow_factory: Callable[[], UnitOfWork], team_id: str, channel_id: str | None, by: str, now: datetime
+    uow_factory: Callable[[], UnitOfWork],
+    team_id: str,
+    purpose: ChannelPurpose,
+    channel_id: str | None,
+    by: str,
+    now: datetime,
 ) -> None:
     with uow_factory() as uow:
-        uow.workspace_settings.set_intro_channel(team_id, channel_id, by, now)
+        uow.workspace_settings.set_channel(team_id, purpose, channel_id, by, now)
         uow.commit()
