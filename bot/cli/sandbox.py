@@ -24,7 +24,7 @@ def add(sub: argparse._SubParsersAction) -> None:
     sandbox.add_argument("--port", type=_port, default=8080, help="the page's port (default 8080)")
     sandbox.add_argument("--people", type=_people, default=40, help="how many people (default 40, 4-400)")
     sandbox.add_argument(
-        "--seed", type=int, default=1, help="the same seed makes the same people (default 1)"
+        "--seed", type=int, default=1, help="the same seed makes the same people and groups (default 1)"
     )
     sandbox.add_argument(
         "--db", type=Path, help="keep the SQLite database in this file (default: a temp folder)"

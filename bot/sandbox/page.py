@@ -1,4 +1,4 @@
-"""A standalone HTML page showing messages as a Slack client would: the sandbox's and the docs' pictures."""
+"""Messages as a Slack client shows them: the style and HTML of one message, for the sandbox's page."""
 
 from __future__ import annotations
 
@@ -65,11 +65,3 @@ def message_html(m: Shown, names: Names, attrs: str = "", note: str = "", css: s
         f"{blocks_to_html(m.blocks, names, m.text)}</div></div>"
     )
 
-
-def page(title: str, messages: list[Shown], names: Names) -> str:
-    """A whole HTML document; nothing loads from the network."""
-    body = "".join(message_html(m, names) for m in messages)
-    return (
-        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
-        f"<style>{STYLE}</style></head><body>{body}</body></html>"
-    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from bot.sandbox.web import SandboxPage
@@ -17,8 +18,15 @@ class SandboxServer:
     url: str
 
     @classmethod
-    def start(cls, people: int = 40, seed: int = 1, db: Path | None = None, port: int = 0) -> SandboxServer:
-        sandbox = Sandbox(people, seed, db)
+    def start(
+        cls,
+        people: int = 40,
+        seed: int = 1,
+        db: Path | None = None,
+        port: int = 0,
+        start: datetime | None = None,
+    ) -> SandboxServer:
+        sandbox = Sandbox(people, seed, db, start)
         try:
             http = HttpServer(SandboxPage(sandbox), "127.0.0.1", port)  # type: ignore[arg-type]
         except BaseException:

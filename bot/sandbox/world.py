@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+import random
 import secrets
 import tempfile
 import threading
@@ -131,12 +132,17 @@ def roster_csv(people: list[SandboxPerson], start: datetime) -> str:
 
 
 class Sandbox:
-    """Start with `Sandbox.start(...)`; `close()` stops everything and removes the temporary folder."""
+    """Start with `Sandbox.start(...)`; `close()` stops everything and removes the temporary folder.
 
-    def __init__(self, people_count: int = 40, seed: int = 1, db: Path | None = None) -> None:
+    The clock starts at `start`, or on the coming Monday at 08:00 UTC (pictures pass a fixed date).
+    """
+
+    def __init__(
+        self, people_count: int = 40, seed: int = 1, db: Path | None = None, start: datetime | None = None
+    ) -> None:
         self.people = generate_people(people_count, seed)
         self.seed = seed
-        self.clock = clocks.SandboxClock(clocks.start_of_sandbox(datetime.now(UTC)))
+        self.clock = clocks.SandboxClock(start or clocks.start_of_sandbox(datetime.now(UTC)))
         self._folder = tempfile.TemporaryDirectory(prefix="rapport-sandbox-") if db is None else None
         path = db if db is not None else Path(self._folder.name) / "rapport.sqlite"  # type: ignore[union-attr]
         self.database_url = f"sqlite:///{path.resolve()}"
@@ -171,7 +177,8 @@ class Sandbox:
             "RAPPORT_SCHEDULER": "off", "RAPPORT_ADMIN_IDS": LEAD_ID,  # Sandbox starts its own, after seeding
         })  # fmt: skip
         upgrade(self.database_url)
-        wired = wire(self.settings, self.clock)
+        rounds = random.Random(self.seed)  # the same seed makes the same rounds, hence stable pictures
+        wired = wire(self.settings, self.clock, lambda: rounds.getrandbits(62))
         listeners = TrackedExecutor(self.idle)
         self.runtime = replace(wired.runtime, after_answer=lambda key, work: listeners.submit(work))
         app = create_app(self.settings, self.runtime, wired.engine, listener_executor=listeners)
