@@ -64,4 +64,3 @@ def message_html(m: Shown, names: Names, attrs: str = "", note: str = "", css: s
         + f'<span class="time">{html.escape(m.time)}</span>{note}</div>'
         f"{blocks_to_html(m.blocks, names, m.text)}</div></div>"
     )
-
