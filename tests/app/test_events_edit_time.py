@@ -85,6 +85,7 @@ def test_a_new_time_tells_everyone_once_and_the_reminders_follow_it(running_app:
     for person in (BEN, CHLOE, DEV):
         [told] = dms(running_app, person, "has moved")
         assert f"<!date^{int(MOVED_START.timestamp())}^" in told
+        assert f"not <!date^{int(event.starts_at.timestamp())}^" in told  # and the time it had
     assert dms(running_app, ISABEL, "has moved") == []
     moved = stored(running_app, event)
     assert moved.starts_at == MOVED_START and moved.duration_minutes == 60

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -68,8 +69,8 @@ def upcoming(uow: UnitOfWorkFactory, team_id: str, now: datetime) -> list[tuple[
 
 
 @dataclass(frozen=True)
-class Cancelled:
-    event: Event | None
+class EventChange:
+    event: Event | None  # the event as changed; None when nothing changed
     text: str  # what to tell the person who asked
 
 
@@ -80,32 +81,20 @@ def cancel_event(
     event_id: int,
     user_id: str,
     is_admin: bool,
-) -> Cancelled:
+) -> EventChange:
     """Only the creator or an admin; everyone going or waiting is told once (the cancel is a claim)."""
     with uow() as work:
         event = work.events.get(team_id, event_id)
-        if event is None:
-            return Cancelled(None, f"There is no event #{event_id}. `/event list` shows the upcoming ones.")
-        if event.created_by != user_id and not is_admin:
-            return Cancelled(None, "Only the person who created the event, or an admin, can cancel it.")
+        why_not = _who_may_change(event, event_id, user_id, is_admin, "cancel it")
+        if why_not or event is None:
+            return EventChange(None, why_not or "")
         if not work.events.cancel(event.id):
-            return Cancelled(None, "That event was cancelled already.")
+            return EventChange(None, "That event was cancelled already.")
         roll = work.events.roll(event.id)
         work.commit()
     cancelled = replace(event, status=EventStatus.CANCELLED)
-    with best_effort():
-        messenger.update_announcement(cancelled, roll)
-    for person in roll.going + roll.waitlist:
-        with best_effort():
-            messenger.tell_cancelled(person, cancelled)
-    told = len(roll.going) + len(roll.waitlist)
-    return Cancelled(cancelled, f"Cancelled. {told} {'person was' if told == 1 else 'people were'} told.")
-
-
-@dataclass(frozen=True)
-class Rescheduled:
-    event: Event | None  # None when nothing changed
-    text: str  # what to tell the person who asked
+    told = _tell_everyone(messenger, cancelled, roll, messenger.tell_cancelled)
+    return EventChange(cancelled, f"Cancelled. {told}")
 
 
 def editable_event(
@@ -114,22 +103,8 @@ def editable_event(
     """The event whose time this member may change, or why they may not."""
     with uow() as work:
         event = work.events.get(team_id, event_id)
-    why_not = _why_not_editable(event, event_id, user_id, is_admin, now)
+    why_not = _why_not_movable(event, event_id, user_id, is_admin, now)
     return event if event is not None and why_not is None else why_not or ""
-
-
-def _why_not_editable(
-    event: Event | None, event_id: int, user_id: str, is_admin: bool, now: datetime
-) -> str | None:
-    if event is None:
-        return f"There is no event #{event_id}. `/event list` shows the upcoming ones."
-    if event.created_by != user_id and not is_admin:
-        return "Only the person who created the event, or an admin, can change its time."
-    if event.status is EventStatus.CANCELLED:
-        return "That event is cancelled."
-    if event.starts_at <= now:
-        return "That event has started already, so its time can't change."
-    return None
 
 
 def reschedule_event(
@@ -141,29 +116,63 @@ def reschedule_event(
     is_admin: bool,
     new: EventTime,
     now: datetime,
-) -> Rescheduled:
+) -> EventChange:
     """Move the event (creator or admin, before it starts); everyone going or waiting is told once, and the
     reminders before it are due again for the new time. The change is made under the event's lock, so the
     same change submitted twice tells nobody twice."""
     with uow() as work:
         event = work.events.lock(team_id, event_id)
-        why_not = _why_not_editable(event, event_id, user_id, is_admin, now)
+        why_not = _why_not_movable(event, event_id, user_id, is_admin, now)
         if why_not or event is None:
-            return Rescheduled(None, why_not or "")
+            return EventChange(None, why_not or "")
         if (event.starts_at, event.duration_minutes) == (new.starts_at, new.duration_minutes):
-            return Rescheduled(None, "That is the time it has already, so nothing changed.")
+            return EventChange(None, "That is the time it has already, so nothing changed.")
         work.events.reschedule(event.id, new.starts_at, new.duration_minutes)
         work.events.clear_reminders(event.id, (Reminder.DAY_BEFORE, Reminder.HOUR_BEFORE))
         roll = work.events.roll(event.id)
         work.commit()
     moved = replace(event, starts_at=new.starts_at, duration_minutes=new.duration_minutes)
+    was = event.starts_at
+    told = _tell_everyone(
+        messenger, moved, roll, lambda person, now_at: messenger.tell_moved(person, now_at, was)
+    )
+    return EventChange(moved, f"Moved. {told}")
+
+
+def _who_may_change(
+    event: Event | None, event_id: int, user_id: str, is_admin: bool, doing: str
+) -> str | None:
+    if event is None:
+        return f"There is no event #{event_id}. `/event list` shows the upcoming ones."
+    if event.created_by != user_id and not is_admin:
+        return f"Only the person who created the event, or an admin, can {doing}."
+    return None
+
+
+def _why_not_movable(
+    event: Event | None, event_id: int, user_id: str, is_admin: bool, now: datetime
+) -> str | None:
+    why_not = _who_may_change(event, event_id, user_id, is_admin, "change its time")
+    if why_not or event is None:
+        return why_not
+    if event.status is EventStatus.CANCELLED:
+        return "That event is cancelled."
+    if event.starts_at <= now:
+        return "That event has started already, so its time can't change."
+    return None
+
+
+def _tell_everyone(
+    messenger: EventMessenger, event: Event, roll: Roll, tell: Callable[[str, Event], None]
+) -> str:
+    """Update the announcement, then tell each person going or waiting; says how many were told."""
     with best_effort():
-        messenger.update_announcement(moved, roll)
+        messenger.update_announcement(event, roll)
     for person in roll.going + roll.waitlist:
         with best_effort():
-            messenger.tell_moved(person, moved, was=event.starts_at)
+            tell(person, event)
     told = len(roll.going) + len(roll.waitlist)
-    return Rescheduled(moved, f"Moved. {told} {'person was' if told == 1 else 'people were'} told.")
+    return f"{told} {'person was' if told == 1 else 'people were'} told."
 
 
 def event_figures(uow: UnitOfWorkFactory, team_id: str) -> list[EventFigure]:
