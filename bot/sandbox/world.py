@@ -205,10 +205,14 @@ class Sandbox:
             with self.runtime.unit_of_work() as uow:
                 if uow.profiles.get(self.workspace.team_id, p.id) is not None:
                     continue  # a kept database (--db) keeps the profiles visitors edited
+                member = uow.members.get(self.workspace.team_id, p.id)
             profile = Profile(
                 team_id=self.workspace.team_id, user_id=p.id, role=p.role, team=p.team,
                 working_on=p.working_on, interests=p.interests,
                 pitch=f"{p.real_name.split()[0]}, {p.title.lower()}, into {p.interests[0]}.",
+                # a profile carries the internship's dates: keep the roster's
+                internship_start=member.internship_start if member else None,
+                internship_end=member.internship_end if member else None,
             )  # fmt: skip
             save_profile(self.runtime.unit_of_work(), profile, now)
         self.command(LEAD_ID, COFFEE, "/coffee setup weekly monday 10:00")

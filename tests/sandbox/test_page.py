@@ -147,3 +147,15 @@ def test_the_scheduler_runs_the_work_due_at_the_sandbox_time_as_rapport_run_does
     intern = sandbox.people[0]
     group = page.server.sandbox.conversations(intern.id)[-1]
     assert group.kind == "group" and "Coffee time" in page.do(intern.id, group.id, "look")["html"]
+
+
+def test_seeded_interns_keep_the_internship_dates_the_roster_gave_them(page: Page):
+    sandbox = page.server.sandbox
+    with sandbox.runtime.unit_of_work() as uow:
+        for person in sandbox.people:
+            member = uow.members.get(sandbox.workspace.team_id, person.id)
+            profile = uow.profiles.get(sandbox.workspace.team_id, person.id)
+            assert member is not None and profile is not None
+            dated = member.internship_start is not None and member.internship_end is not None
+            assert dated == (person.role.value == "intern"), person
+            assert profile.internship_end == member.internship_end
