@@ -284,3 +284,22 @@ def test_forged_button_values_get_a_clear_answer_and_do_nothing(app: RunningApp,
     if action_id == "ask_help":
         press(app, BEN, action_id, "999999")
         assert "doesn't exist" in last_answer(app)
+
+
+def test_the_profile_form_has_the_asks_opt_in_prefilled_and_unticking_it_stops_suggestions(app: RunningApp):
+    def opt_in_block() -> dict:
+        before = len(app.fake.calls_to("views.open"))
+        app.slack.command("/intro", "", user_id=BEN)
+        view = app.fake.wait_for("views.open", lambda c: True, count=before + 1)[-1].args["view"]
+        return next(b for b in view["blocks"] if b["block_id"] == "asks_opt_in")
+
+    assert "initial_options" not in opt_in_block()
+    opt_in(app, BEN, "sql")
+    block = opt_in_block()
+    assert block["element"]["initial_options"][0]["value"] == "asks_opt_in"
+    assert "Tell me about asks that match what I know" in block["element"]["options"][0]["text"]["text"]
+    opt_in(app, BEN, "sql", on=False)
+    assert "initial_options" not in opt_in_block()
+    assert "Nobody who chose" in ask(app, "Any SQL tips?")
+    assert suggestions_to(app, BEN) == []
+    assert app.fake.take_violations() == []

@@ -92,6 +92,8 @@ class SqlAskRepository:
         mine = update(P).where(P.team_id == team_id, P.user_id == user_id)
         if run_update(self._session, mine, opted_in=on, updated_at=now):
             return
+        if not on:
+            return  # never opted in: nothing to store
         try:
             with self._session.begin_nested():
                 self._session.add(P(team_id=team_id, user_id=user_id, opted_in=on, updated_at=now))
