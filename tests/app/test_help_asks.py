@@ -303,3 +303,21 @@ def test_the_profile_form_has_the_asks_opt_in_prefilled_and_unticking_it_stops_s
     assert "Nobody who chose" in ask(app, "Any SQL tips?")
     assert suggestions_to(app, BEN) == []
     assert app.fake.take_violations() == []
+
+
+def test_admins_see_asks_opened_answered_and_the_median_wait_in_stats_and_home(app: RunningApp):
+    admin = app.fake.workspace.admin_id
+    ask(app, "Who knows our deploy pipeline?")
+    app.clock.advance(minutes=90)
+    press(app, BEN, "ask_help", str(latest_ask(app).id))
+    ask(app, "Anyone up for a code review?", user_id=CHLOE)
+    stats = app.slack.command("/coffee", "stats", user_id=admin).json()
+    texts = "\n".join(b["text"]["text"] for b in stats["blocks"] if b["type"] == "section")
+    assert "*Asks*\n2 opened · 1 answered · 0 solved · 0 expired" in texts
+    assert "median time to a first helper: 1 h 30 min" in texts
+    app.slack.event({"type": "app_home_opened", "user": admin, "tab": "home", "channel": "D0ADMIN"})
+    home = app.fake.wait_for("views.publish", lambda c: c.args["user_id"] == admin)[-1].args["view"]
+    assert any("*Asks*\n2 opened" in (b.get("text") or {}).get("text", "") for b in home["blocks"])
+    app.slack.event({"type": "app_home_opened", "user": BEN, "tab": "home", "channel": "D0BEN"})
+    member = app.fake.wait_for("views.publish", lambda c: c.args["user_id"] == BEN)[-1].args["view"]
+    assert not any("*Asks*" in (b.get("text") or {}).get("text", "") for b in member["blocks"])
