@@ -9,9 +9,11 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from bot.services.followups.ports import MeetingSource
-from handlers.text import INVALID_VALUE
+from handlers.text import INVALID_VALUE, plain
 from tests.app.ask_helpers import (
     AMARA,
     ASKS,
@@ -28,6 +30,8 @@ from tests.app.ask_helpers import (
 )
 from tests.app.coffee_helpers import tick
 from tests.app.conftest import RunningApp
+from tests.app.test_input_properties import OVER_HTTP, assert_clear_private_answer, recording_response_urls
+from tests.strategies import short_text, slack_text
 
 BEN, CHLOE, DEV, ELENA, FARID = "U01BEN", "U01CHLOE", "U01DEV", "U01ELENA", "U01FARID"
 KAVYA, LIAM, OLIVIA = "U02KAVYA", "U02LIAM", "U02OLIVIA"
@@ -321,3 +325,42 @@ def test_admins_see_asks_opened_answered_and_the_median_wait_in_stats_and_home(a
     app.slack.event({"type": "app_home_opened", "user": BEN, "tab": "home", "channel": "D0BEN"})
     member = app.fake.wait_for("views.publish", lambda c: c.args["user_id"] == BEN)[-1].args["view"]
     assert not any("*Asks*" in (b.get("text") or {}).get("text", "") for b in member["blocks"])
+
+
+def test_any_ask_text_gets_a_clear_private_answer(app: RunningApp):
+    urls = recording_response_urls(app)
+
+    @OVER_HTTP
+    @given(slack_text)
+    def check(text: str) -> None:
+        assume(plain(text).strip())  # only control characters is a bare /ask: the form
+        reply = app.slack.command("/ask", text, user_id=AMARA, channel_id=ASKS)
+        assert_clear_private_answer(app, reply, urls[-1])
+
+    check()
+
+
+def test_any_ask_form_is_posted_or_answered_beside_its_fields(app: RunningApp):
+    @OVER_HTTP
+    @given(
+        st.one_of(st.none(), short_text, slack_text),
+        st.one_of(st.none(), short_text, slack_text),
+        st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()), slack_text),
+    )
+    def check(question: str | None, tags: str | None, by_when: str | None) -> None:
+        def told() -> list:
+            return [c for c in app.fake.calls_to("chat.postMessage") if c.args["channel"] == AMARA]
+
+        before = len(told())
+        reply = submit_modal(app, AMARA, question=question or "", tags=tags or "", by_when=by_when)
+        assert reply.status == 200
+        if reply.body:
+            errors = reply.json()["errors"]
+            assert errors and set(errors) <= {"question", "tags", "by_when"}
+            assert all(message.strip() for message in errors.values())
+        else:
+            app.fake.wait_for("chat.postMessage", lambda c: c.args["channel"] == AMARA, count=before + 1)
+            assert "Your ask is posted" in told()[-1].args["text"]
+        assert app.fake.take_violations() == []
+
+    check()

@@ -32,9 +32,9 @@ def person(user_id: str, tags: tuple[str, ...] = (), working_on: str | None = No
 
 
 def test_an_ask_needs_a_question_within_limits_a_few_topics_and_no_past_date():
-    draft, errors = check_ask(AskForm("  How do I\n profile  SQL? ", "SQL, Postgres", TODAY), TODAY)
+    draft, errors = check_ask(AskForm("  How do I\n\n profile  SQL? ", "SQL, Postgres", TODAY), TODAY)
     assert errors == {} and draft is not None
-    assert draft.question == "How do I profile SQL?" and draft.tags == ("sql", "postgres")
+    assert draft.question == "How do I\nprofile SQL?" and draft.tags == ("sql", "postgres")
     _, errors = check_ask(AskForm("   "), TODAY)
     assert set(errors) == {"question"}
     _, errors = check_ask(AskForm("x" * (QUESTION_LIMIT + 1)), TODAY)

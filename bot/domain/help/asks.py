@@ -139,7 +139,7 @@ class AskDraft:
 def check_ask(form: AskForm, today: date) -> tuple[AskDraft | None, dict[str, str]]:
     """The draft, or errors keyed by the modal's block IDs (nothing is half-accepted)."""
     errors: dict[str, str] = {}
-    question = " ".join(form.question.split())
+    question = tidy(form.question)
     if not question:
         errors["question"] = "Say what you need help with."
     elif len(question) > QUESTION_LIMIT:
@@ -154,6 +154,12 @@ def check_ask(form: AskForm, today: date) -> tuple[AskDraft | None, dict[str, st
     if errors:
         return None, errors
     return AskDraft(question, tags, form.by_when), {}
+
+
+def tidy(text: str) -> str:
+    """Spaces collapsed within each line, blank lines dropped: what the asker meant, in fewer characters."""
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def keywords(question: str) -> list[str]:
