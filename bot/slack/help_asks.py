@@ -52,7 +52,11 @@ class SlackAskMessenger(SlackAdapter):
         return channel
 
     def offer_asker(self, ask: Ask, helper: str, channel_id: str) -> None:
-        text, blocks = asker_blocks(ask, helper, channel_id)
+        try:
+            name: str | None = self.member(helper).name
+        except SlackError:
+            name = None
+        text, blocks = asker_blocks(ask, helper, channel_id, name)
         self._post(ask.asker_id, text, blocks)
 
     def nudge_asker(self, ask: Ask) -> None:

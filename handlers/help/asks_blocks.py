@@ -110,7 +110,10 @@ def opener_text(ask: Ask, helper: str) -> str:
     )
 
 
-def asker_blocks(ask: Ask, helper: str, channel_id: str) -> tuple[str, list[dict[str, Any]]]:
+def asker_blocks(
+    ask: Ask, helper: str, channel_id: str, helper_name: str | None = None
+) -> tuple[str, list[dict[str, Any]]]:
+    """The asker's DM when someone offers: Solved, and Thank <name> (a button's text cannot mention)."""
     where = f" I opened a group DM: <#{channel_id}>." if channel_id else ""
     text = f"{who(helper)} offered to help with your ask.{where}"
     return text, [
@@ -120,7 +123,7 @@ def asker_blocks(ask: Ask, helper: str, channel_id: str) -> tuple[str, list[dict
             "block_id": f"ask_asker_{ask.id}",
             "elements": [
                 _button("Solved", SOLVED, str(ask.id), "primary"),
-                _button("Thank them", THANK, f"{ask.id}:{helper}"),
+                _button(f"Thank {helper_name or 'them'}", THANK, f"{ask.id}:{helper}"),
             ],
         },
     ]

@@ -169,6 +169,7 @@ def test_i_can_help_pressed_twice_at_once_opens_one_group_dm_and_records_the_hel
         "chat.postMessage", lambda c: c.args["channel"] == AMARA and "offered" in c.args["text"]
     )
     assert action_ids(offer[0].args) == ["ask_solved", "ask_thank"]
+    assert "Thank benc" in text_of(offer[0].args)  # Ben's display name
     app.fake.wait_for("chat.update", lambda c: "You offered to help" in c.args["text"])
     assert "Offered to help: <@U01BEN>" in text_of(post_of(app, the_ask))
     assert app.fake.take_violations() == []
@@ -364,3 +365,13 @@ def test_any_ask_form_is_posted_or_answered_beside_its_fields(app: RunningApp):
         assert app.fake.take_violations() == []
 
     check()
+
+
+def test_an_ask_slack_refuses_to_post_is_not_kept_and_the_asker_is_told_why(start_app):
+    app = start_app(RAPPORT_ASKS_CHANNEL="C0GONE")  # no such channel any more
+    opt_in(app, BEN, "sql")
+    answer = ask(app, "Any SQL tips?")
+    assert "Slack refused to post your ask in <#C0GONE> (channel_not_found), so nothing was kept" in answer
+    with app.runtime.unit_of_work() as work:
+        assert work.asks.records(app.fake.workspace.team_id) == []
+    assert suggestions_to(app, BEN) == []
