@@ -17,6 +17,7 @@ from bot.services.coffee import due as coffee
 from bot.services.events.reminders import send_due_reminders
 from bot.services.events.tables import seat_due_tables
 from bot.services.followups.nudges import send_due_nudges
+from bot.services.help.asks.due import expire_open, nudge_unanswered
 from bot.services.introductions.delivery import record_met, retry_unsent
 from bot.services.introductions.proposals import expire_overdue
 from bot.services.keep_in_touch.alumni import send_alumni_reminders
@@ -72,6 +73,9 @@ def scheduled_jobs() -> list[DueJob]:
             "event tables seated",
             lambda rt, now: seat_due_tables(rt.unit_of_work, rt.messengers.events, rt.new_seed, now),
         ),
+        # help: one nudge for an ask nobody answered in 3 working days; open asks expire after 14 days
+        DueJob("asks nudged", lambda rt, now: nudge_unanswered(rt.unit_of_work, rt.messengers.asks, now)),
+        DueJob("asks expired", lambda rt, now: expire_open(rt.unit_of_work, rt.messengers.asks, now)),
         # followups: thanks for the meetings recorded above
         DueJob(
             "follow-up nudges sent",

@@ -17,6 +17,7 @@ from bot.slack.client import make_web_client
 from bot.slack.coffee import SlackCoffeeMessenger
 from bot.slack.events import SlackEventMessenger
 from bot.slack.followups import SlackFollowUpMessenger
+from bot.slack.help_asks import SlackAskMessenger
 from bot.slack.introductions import SlackIntroMessenger
 from bot.slack.keep_in_touch import SlackKeepInTouchMessenger
 from bot.slack.membership import SlackMembershipMessenger
@@ -58,6 +59,7 @@ def wire(settings: Settings, clock: Clock = system_clock, new_seed: Callable[[],
             program=lambda team_id: SlackProgramMessenger(client_for(team_id)),
             membership=lambda team_id: SlackMembershipMessenger(client_for(team_id)),
             events=lambda team_id: SlackEventMessenger(client_for(team_id)),
+            asks=lambda team_id: SlackAskMessenger(client_for(team_id)),
         ),
     )
     return Wired(runtime=runtime, engine=engine)

@@ -15,11 +15,13 @@ from bot.cli.database import require_database
 from bot.cli.help import with_examples
 from bot.cli.progress import Progress, working
 from bot.config import ConfigError, Settings
+from bot.domain.help.asks import AskFigures, describe_wait
 from bot.domain.program.report import Style, report
 from bot.domain.spreadsheet import csv_lines
 from bot.runtime import Runtime
 from bot.services.events.manage import event_figures
 from bot.services.events.ports import EventFigure, EventStatus
+from bot.services.help.asks.manage import ask_figures_of
 from bot.services.program.export import WHAT, export_table
 from bot.services.program.figures import program_figures
 from bot.wiring import wire
@@ -45,7 +47,7 @@ def add(sub: argparse._SubParsersAction) -> None:
 
     export = sub.add_parser(
         "export",
-        help="write program data as CSV (members, meetings, introductions or events)",
+        help="write program data as CSV (members, meetings, introductions, events or asks)",
         description="Write program data as CSV, every cell safe to open in a spreadsheet.",
         **with_examples(
             "rapport export --what members --output members.csv", "rapport export --what meetings"
@@ -73,7 +75,17 @@ def _stats(settings: Settings, args: argparse.Namespace) -> int:
         for line in section.lines:
             print(f"  {line}")
     _print_events(event_figures(runtime.unit_of_work, team_id), settings)
+    _print_asks(ask_figures_of(runtime.unit_of_work, team_id, since))
     return 0
+
+
+def _print_asks(figures: AskFigures) -> None:
+    print("Asks")
+    print(
+        f"  {figures.opened} opened, {figures.answered} answered (someone offered to help), {figures.solved} "
+        f"solved, {figures.expired} expired; median time to a first helper: "
+        f"{describe_wait(figures.median_to_first_helper)}"
+    )
 
 
 def _print_events(figures: list[EventFigure], settings: Settings) -> None:

@@ -26,6 +26,8 @@ DELETED = {
     "alumni_reminders": "alumni reminders about you or sent to you",
     "introductions_proposed": "introductions you proposed",
     "event_answers": "your answers to events and the event reminders you got",
+    "asks": "your asks for help (and who was asked about them)",
+    "ask_answers": "your offers to help and the asks you were asked about",
 }
 ANONYMISED = {
     "coffee_groups": "coffee groups you were in",

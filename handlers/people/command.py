@@ -8,13 +8,14 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.domain.people.profile import check_profile
+from bot.services.help.asks.manage import set_wants_asks, wants_asks
 from bot.services.people.profiles import profile_to_edit, save_profile
 from handlers.context import runtime_of
 from handlers.home.view import refresh_home_after
 from handlers.introductions.listeners import USAGE, handle_proposal, mentioned
 from handlers.people.cards import share_after_save, show_card
 from handlers.people.mentors import show_mentors
-from handlers.people.profile_blocks import CALLBACK_ID, profile_modal, read_profile_form
+from handlers.people.profile_blocks import CALLBACK_ID, hears_asks, profile_modal, read_profile_form
 from handlers.text import plain
 
 
@@ -23,8 +24,10 @@ def open_profile_modal(ack: Ack, body: dict[str, Any], client: WebClient, contex
     ack()
     runtime = runtime_of(context)
     user_id = context.user_id or body["user"]["id"]
-    prefill, first_time = profile_to_edit(runtime.unit_of_work(), context.team_id or "", user_id)
-    client.views_open(trigger_id=body["trigger_id"], view=profile_modal(prefill, first_time))
+    team_id = context.team_id or ""
+    prefill, first_time = profile_to_edit(runtime.unit_of_work(), team_id, user_id)
+    asks = wants_asks(runtime.unit_of_work, team_id, user_id)
+    client.views_open(trigger_id=body["trigger_id"], view=profile_modal(prefill, first_time, asks))
 
 
 def handle_intro(
@@ -61,6 +64,7 @@ def submit_profile(ack: Ack, view: dict[str, Any], client: WebClient, context: B
         return
     ack()
     first = save_profile(runtime.unit_of_work(), profile, runtime.clock())
+    set_wants_asks(runtime.unit_of_work, profile.team_id, profile.user_id, hears_asks(view), runtime.clock())
     saved = "Your profile is saved" if first else "Your profile is updated"
     shared = f" {share_after_save(runtime, profile)}" if first or share_again else ""
     client.chat_postMessage(

@@ -18,11 +18,13 @@ from bot.domain.people.profile import (
 from handlers.text import plain
 
 CALLBACK_ID = "intro_profile"
+ASKS_OPT_IN = "asks_opt_in"
 ROLE_LABELS = {Role.INTERN: "Intern", Role.COLLEAGUE: "Colleague", Role.MENTOR: "Mentor"}
 
 
-def profile_modal(profile: Profile | None, first_time: bool) -> dict[str, Any]:
-    """A modal prefilled with what we know (a saved profile, or the roster's role, team and dates)."""
+def profile_modal(profile: Profile | None, first_time: bool, hears_asks: bool = False) -> dict[str, Any]:
+    """A modal prefilled with what we know (a saved profile, or the roster's role, team and dates);
+    `hears_asks`: whether the member chose to hear about asks that match what they know."""
     p = profile
     blocks = [
         _role_select(p.role if p else None),
@@ -44,6 +46,7 @@ def profile_modal(profile: Profile | None, first_time: bool) -> dict[str, Any]:
         ),
         _date("internship_start", "Internship starts (interns)", p.internship_start if p else None),
         _date("internship_end", "Internship ends (interns)", p.internship_end if p else None),
+        _asks_opt_in(hears_asks),
     ]
     if not first_time:
         blocks.append(_share_again())
@@ -142,6 +145,33 @@ def _date(block_id: str, label: str, initial: date | None) -> dict[str, Any]:
         "optional": True,
         "element": element,
     }
+
+
+def _asks_opt_in(on: bool) -> dict[str, Any]:
+    option = {"text": _plain("Tell me about asks that match what I know"), "value": ASKS_OPT_IN}
+    element: dict[str, Any] = {"type": "checkboxes", "action_id": "value", "options": [option]}
+    if on:
+        element["initial_options"] = [option]
+    return {
+        "type": "input",
+        "block_id": ASKS_OPT_IN,
+        "label": _plain("Asks for help"),
+        "optional": True,
+        "element": element,
+        "hint": _plain("At most 3 private messages a week, when someone's /ask matches your tags or work"),
+    }
+
+
+def hears_asks(view: dict[str, Any]) -> bool:
+    """Whether the submitted modal ticks "tell me about asks that match what I know"."""
+    state = view.get("state")
+    values = state.get("values") if isinstance(state, dict) else None
+    block = values.get(ASKS_OPT_IN) if isinstance(values, dict) else None
+    element = next(iter(block.values()), None) if isinstance(block, dict) else None
+    chosen = element.get("selected_options") if isinstance(element, dict) else None
+    return isinstance(chosen, list) and any(
+        isinstance(option, dict) and option.get("value") == ASKS_OPT_IN for option in chosen
+    )
 
 
 def _share_again() -> dict[str, Any]:

@@ -42,14 +42,20 @@ def report_blocks(sections: list[Section]) -> list[dict[str, Any]]:
 
 
 def program_blocks(
-    stats: ProgramStats, timezone: str | None, lead_button: dict[str, Any] | None, events: str | None = None
+    stats: ProgramStats,
+    timezone: str | None,
+    lead_button: dict[str, Any] | None,
+    events: str | None = None,
+    asks: str | None = None,
 ) -> list[dict[str, Any]]:
-    """The admins' Program section of App Home; `events` is its Events part, as mrkdwn."""
+    """The admins' Program section of App Home; `events` and `asks` are its Events and Asks parts, as
+    mrkdwn."""
     blocks: list[dict[str, Any]] = [
         {"type": "divider"},
         {"type": "header", "text": {"type": "plain_text", "text": "Program"}},
         *report_blocks(report(stats, slack_style(timezone, ": `/coffee stats` lists all"))),
         *([section(events)] if events else []),
+        *([section(asks)] if asks else []),
     ]
     if lead_button:
         blocks.append({"type": "actions", "block_id": "digest", "elements": [lead_button]})
@@ -75,9 +81,9 @@ def digest_blocks(stats: ProgramStats, timezone: str | None) -> list[dict[str, A
     ]
 
 
-def stats_blocks(stats: ProgramStats, timezone: str) -> list[dict[str, Any]]:
+def stats_blocks(stats: ProgramStats, timezone: str, asks: str | None = None) -> list[dict[str, Any]]:
     style = slack_style(timezone, ": `rapport stats` lists all", STATS_LIMIT)
-    blocks = report_blocks(report(stats, style))
+    blocks = [*report_blocks(report(stats, style)), *([section(asks)] if asks else [])]
     if len(blocks) > MESSAGE_BLOCKS:
         blocks = [
             *blocks[: MESSAGE_BLOCKS - 1],

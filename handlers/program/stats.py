@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from bot.services.help.asks.manage import ask_figures_of
 from bot.services.program.figures import program_figures
 from handlers.coffee.admin import is_admin, refuse
 from handlers.coffee.command import CoffeeRequest, subcommand
+from handlers.help.asks_blocks import program_asks_text
 from handlers.program.blocks import stats_blocks
 
 
@@ -15,5 +17,6 @@ def stats(request: CoffeeRequest) -> None:
     runtime = request.runtime
     figures = program_figures(runtime.unit_of_work, request.team_id, runtime.clock())
     timezone = runtime.messengers.coffee(request.team_id).member(request.user_id).tz
-    blocks = stats_blocks(figures, timezone or runtime.settings.timezone.key)
+    asks = program_asks_text(ask_figures_of(runtime.unit_of_work, request.team_id))
+    blocks = stats_blocks(figures, timezone or runtime.settings.timezone.key, asks)
     request.ack(text="Program figures", blocks=blocks)

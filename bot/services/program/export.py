@@ -1,14 +1,16 @@
-"""What `rapport export` writes: the roster with network sizes, meetings, introductions, events."""
+"""What `rapport export` writes: the roster with network sizes, meetings, introductions, events, asks."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.domain.program.figures import network_sizes
+from bot.services.help.asks.ports import Ask
 from bot.services.ports import UnitOfWorkFactory
 
-WHAT = ("members", "meetings", "introductions", "events")
+WHAT = ("members", "meetings", "introductions", "events", "asks")
 
 
 @dataclass(frozen=True)
@@ -94,4 +96,39 @@ def export_table(uow: UnitOfWorkFactory, team_id: str, what: str) -> Table:
                     for f in work.events.figures(team_id)
                 ],
             )
+        if what == "asks":
+            return _asks(work.asks.records(team_id))
     raise ValueError(f"export what: one of {', '.join(WHAT)}, not {what!r}")
+
+
+def _asks(records: Sequence[tuple[Ask, datetime | None, int]]) -> Table:
+    """Each ask without its question (what someone asked for help with stays in Slack): its topics,
+    outcome, how many were asked privately, who offered, and how long the first helper took."""
+    rows: list[Sequence[object]] = []
+    for ask, first, asked in records:
+        wait = round((first - ask.created_at).total_seconds() / 60) if first else None
+        rows.append(
+            (
+                ask.id,
+                ask.created_at.isoformat(),
+                ask.asker_id,
+                ask.status.value,
+                ", ".join(ask.tags),
+                asked,
+                " ".join(ask.helpers),
+                first.isoformat() if first else None,
+                wait,
+            )
+        )
+    header = (
+        "ask_id",
+        "created_at",
+        "asker",
+        "status",
+        "topics",
+        "people_asked",
+        "helpers",
+        "first_helper_at",
+        "minutes_to_first_helper",
+    )
+    return Table(header, rows)

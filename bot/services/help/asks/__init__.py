@@ -1,0 +1,1 @@
+"""Asks: posting, suggesting helpers, I can help, closing, nudges and expiry."""

@@ -1,0 +1,317 @@
+"""/ask and its buttons: the ask modal, I can help, Not this time, Solved, and Thank @helper."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+
+from bot.domain.help.asks import AskForm, check_ask
+from bot.domain.time import local_time
+from bot.runtime import Runtime
+from bot.services.help.asks.manage import (
+    Closing,
+    Help,
+    Posted,
+    asks_channel,
+    decline_suggestion,
+    offer_help,
+    post_ask,
+    send_thanks,
+    solve,
+    thank_target,
+    timezone_of,
+)
+from handlers.context import runtime_of
+from handlers.help.asks_blocks import (
+    CREATE,
+    DECLINE,
+    HELP,
+    SOLVED,
+    THANK,
+    THANKS,
+    ask_modal,
+    thanks_modal,
+)
+from handlers.text import INVALID_VALUE, plain, user_id_value, who
+
+NO_CHANNEL = (
+    "Asks have no channel here yet, so nothing was posted or kept. "
+    "An admin must run `/coffee setup asks #channel` first."
+)
+USAGE = "`/ask what you need help with` posts your ask; `/ask` alone opens a form with topics and a date."
+
+
+def ask_number(value: object) -> int | None:
+    """The ask ID a button carries, when it is a sane one."""
+    if not isinstance(value, str) or not value.isdigit() or len(value) > 9:
+        return None
+    number = int(value)
+    return number if number > 0 else None
+
+
+def _today(runtime: Runtime, team_id: str, user_id: str) -> date:
+    zone = timezone_of(runtime.messengers.asks(team_id), user_id)
+    return local_time(runtime.clock(), zone).date()
+
+
+def handle_ask(
+    ack: Ack,
+    command: dict[str, Any],
+    body: dict[str, Any],
+    client: WebClient,
+    respond: Respond,
+    context: BoltContext,
+) -> None:
+    runtime = runtime_of(context)
+    team_id, user_id = context.team_id or "", context.user_id or ""
+    channel = asks_channel(runtime.unit_of_work, team_id, runtime.settings.asks_channel)
+    if channel is None:
+        ack(text=NO_CHANNEL, response_type="ephemeral")
+        return
+    text = plain(command.get("text")).strip()
+    if not text:
+        ack()
+        client.views_open(trigger_id=body["trigger_id"], view=ask_modal(_today(runtime, team_id, user_id)))
+        return
+    draft, errors = check_ask(AskForm(question=text), _today(runtime, team_id, user_id))
+    if draft is None:
+        ack(text=f"{errors.get('question', '')} {USAGE}".strip(), response_type="ephemeral")
+        return
+    ack()
+    posted = post_ask(
+        runtime.unit_of_work,
+        runtime.messengers.asks(team_id),
+        team_id,
+        user_id,
+        draft,
+        channel,
+        runtime.clock(),
+    )
+    respond(text=posted_text(posted, channel), response_type="ephemeral")
+
+
+def posted_text(posted: Posted, channel: str) -> str:
+    if posted.ask is None:
+        return (
+            f"Slack refused to post your ask in <#{channel}> ({posted.refused}), so nothing was kept. "
+            "Ask an admin to add Rapport there (`/invite @Rapport`)."
+        )
+    text = f"Your ask is posted in <#{channel}>."
+    if posted.asked:
+        people = "person" if posted.asked == 1 else "people"
+        text += f" I also asked {posted.asked} {people} whose profile matches it, privately."
+    else:
+        text += " Nobody who chose to hear about asks matches it yet, but anyone in the channel can offer."
+    return text + " You'll hear from me when someone offers to help."
+
+
+def _values(view: dict[str, Any]) -> dict[str, Any]:
+    state = view.get("state")
+    values = state.get("values") if isinstance(state, dict) else None
+    return values if isinstance(values, dict) else {}
+
+
+def _element(values: dict[str, Any], block_id: str) -> dict[str, Any]:
+    block = values.get(block_id)
+    if not isinstance(block, dict) or not block:
+        return {}
+    element = next(iter(block.values()))
+    return element if isinstance(element, dict) else {}
+
+
+def _string(value: object) -> str:
+    return plain(value) if isinstance(value, str) else ""
+
+
+def read_ask_form(view: dict[str, Any]) -> AskForm:
+    values = _values(view)
+    chosen = _string(_element(values, "by_when").get("selected_date"))
+    try:
+        by_when = date.fromisoformat(chosen) if chosen else None
+    except ValueError:
+        by_when = None
+    return AskForm(
+        question=_string(_element(values, "question").get("value")),
+        tags=_string(_element(values, "tags").get("value")),
+        by_when=by_when,
+    )
+
+
+def submit_ask(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    runtime = runtime_of(context)
+    team_id, user_id = context.team_id or "", context.user_id or ""
+    channel = asks_channel(runtime.unit_of_work, team_id, runtime.settings.asks_channel)
+    if channel is None:
+        ack(response_action="errors", errors={"question": NO_CHANNEL})
+        return
+    draft, errors = check_ask(read_ask_form(view), _today(runtime, team_id, user_id))
+    if draft is None:
+        ack(response_action="errors", errors=errors)
+        return
+    ack()
+    posted = post_ask(
+        runtime.unit_of_work,
+        runtime.messengers.asks(team_id),
+        team_id,
+        user_id,
+        draft,
+        channel,
+        runtime.clock(),
+    )
+    client.chat_postMessage(channel=user_id, text=posted_text(posted, channel))
+
+
+def _private(respond: Respond, text: str) -> None:
+    respond(text=text, response_type="ephemeral", replace_original=False)
+
+
+def press_help(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext
+) -> None:
+    ack()
+    ask_id = ask_number(action.get("value"))
+    if ask_id is None:
+        _private(respond, INVALID_VALUE)
+        return
+    runtime = runtime_of(context)
+    team_id, user_id = context.team_id or "", body["user"]["id"]
+    outcome = offer_help(
+        runtime.unit_of_work, runtime.messengers.asks(team_id), team_id, ask_id, user_id, runtime.clock()
+    )
+    ask = outcome.ask
+    asker = who(ask.asker_id) if ask else ""
+    where = f" (<#{outcome.channel_id}>)" if outcome.channel_id else ""
+    texts = {
+        Help.OFFERED: f"Thank you! I opened a group DM with {asker}{where} and told them.",
+        Help.ALREADY: f"You offered to help already: your group DM with {asker}{where} is open.",
+        Help.OWN: "That's your own ask: others will offer to help.",
+        Help.CLOSED: "That ask is closed already (solved, or open for two weeks). Thanks all the same!",
+        Help.UNKNOWN: "That ask doesn't exist any more.",
+    }
+    _private(respond, texts[outcome.result])
+
+
+def press_decline(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext
+) -> None:
+    ack()
+    ask_id = ask_number(action.get("value"))
+    if ask_id is None:
+        _private(respond, INVALID_VALUE)
+        return
+    runtime = runtime_of(context)
+    team_id = context.team_id or ""
+    declined = decline_suggestion(
+        runtime.unit_of_work,
+        runtime.messengers.asks(team_id),
+        team_id,
+        ask_id,
+        body["user"]["id"],
+        runtime.clock(),
+    )
+    if not declined:
+        _private(respond, "You answered that one already, or you weren't asked about it.")
+
+
+def press_solved(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext
+) -> None:
+    ack()
+    ask_id = ask_number(action.get("value"))
+    if ask_id is None:
+        _private(respond, INVALID_VALUE)
+        return
+    runtime = runtime_of(context)
+    team_id = context.team_id or ""
+    closing = solve(
+        runtime.unit_of_work,
+        runtime.messengers.asks(team_id),
+        team_id,
+        ask_id,
+        body["user"]["id"],
+        runtime.clock(),
+    )
+    texts = {
+        Closing.SOLVED: "Marked solved: the post in the asks channel says so. Glad it worked out!",
+        Closing.NOT_YOURS: "Only the person who asked can mark it solved.",
+        Closing.NOT_OPEN: "That ask is closed already.",
+        Closing.UNKNOWN: "That ask doesn't exist any more.",
+    }
+    _private(respond, texts[closing])
+
+
+def _thank_value(value: object) -> tuple[int, str] | None:
+    if not isinstance(value, str):
+        return None
+    number, _, helper = value.partition(":")
+    ask_id, helper_id = ask_number(number), user_id_value(helper)
+    return (ask_id, helper_id) if ask_id is not None and helper_id is not None else None
+
+
+def press_thank(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    context: BoltContext,
+) -> None:
+    ack()
+    parsed = _thank_value(action.get("value"))
+    if parsed is None:
+        _private(respond, INVALID_VALUE)
+        return
+    runtime = runtime_of(context)
+    ask = thank_target(runtime.unit_of_work, context.team_id or "", parsed[0], body["user"]["id"], parsed[1])
+    if ask is None:
+        _private(respond, "Only the person who asked can thank someone who offered to help with it.")
+        return
+    client.views_open(trigger_id=body["trigger_id"], view=thanks_modal(ask, parsed[1]))
+
+
+def _thanks_metadata(view: dict[str, Any]) -> tuple[int, str] | None:
+    try:
+        metadata = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        return None
+    if not isinstance(metadata, dict):
+        return None
+    ask_id, helper = metadata.get("ask_id"), user_id_value(metadata.get("helper"))
+    if not isinstance(ask_id, int) or not 0 < ask_id < 2**31 or helper is None:
+        return None
+    return ask_id, helper
+
+
+def submit_thanks(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    parsed = _thanks_metadata(view)
+    note = " ".join(_string(_element(_values(view), "note").get("value")).split())
+    if parsed is None:
+        ack(response_action="errors", errors={"note": INVALID_VALUE})
+        return
+    if not note:
+        ack(response_action="errors", errors={"note": "Write a few words of thanks."})
+        return
+    runtime = runtime_of(context)
+    team_id, user_id = context.team_id or "", context.user_id or ""
+    ask = thank_target(runtime.unit_of_work, team_id, parsed[0], user_id, parsed[1])
+    if ask is None:
+        ack(response_action="errors", errors={"note": "Only the person who asked can thank a helper."})
+        return
+    ack()
+    sent = send_thanks(runtime.messengers.asks(team_id), ask, parsed[1], note)
+    text = f"Your thanks went to {who(parsed[1])}." if sent else "Slack refused the message; try again later."
+    client.chat_postMessage(channel=user_id, text=text)
+
+
+def register(app: App) -> None:
+    app.command("/ask")(handle_ask)
+    app.view(CREATE)(submit_ask)
+    app.view(THANKS)(submit_thanks)
+    app.action(HELP)(press_help)
+    app.action(DECLINE)(press_decline)
+    app.action(SOLVED)(press_solved)
+    app.action(THANK)(press_thank)

@@ -1,0 +1,1 @@
+"""Asks: their tables and queries."""
