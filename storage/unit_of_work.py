@@ -13,6 +13,8 @@ from storage.coffee.pools import SqlParticipationRepository, SqlPoolRepository
 from storage.coffee.rounds import SqlRoundRepository
 from storage.events.events import SqlEventRepository
 from storage.followups.meetings import SqlFollowUpRepository
+from storage.help.kudos import SqlKudosRepository
+from storage.help.offers import SqlOfferRepository
 from storage.introductions.requests import SqlIntroductionRepository
 from storage.keep_in_touch.connections import SqlKeepInTouchRepository
 from storage.membership.seen_events import SqlSeenEventRepository
@@ -48,6 +50,8 @@ class SqlUnitOfWork:
     seen_events: SqlSeenEventRepository
     oauth_states: SqlOAuthStateRepository
     events: SqlEventRepository
+    kudos: SqlKudosRepository
+    offers: SqlOfferRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -73,6 +77,8 @@ class SqlUnitOfWork:
         self.seen_events = SqlSeenEventRepository(self._session)
         self.oauth_states = SqlOAuthStateRepository(self._session)
         self.events = SqlEventRepository(self._session)
+        self.kudos = SqlKudosRepository(self._session)
+        self.offers = SqlOfferRepository(self._session)
         return self
 
     def __exit__(
@@ -103,6 +109,8 @@ class SqlUnitOfWork:
         return (
             self.welcomes,
             self.events,
+            self.kudos,
+            self.offers,
             self.program,
             self.keep_in_touch,
             self.workspace_settings,

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from bot.services.coffee.ports import ParticipationRepository, PoolRepository, RoundRepository
     from bot.services.events.ports import EventRepository
     from bot.services.followups.ports import FollowUpRepository
+    from bot.services.help.kudos import KudosRepository
+    from bot.services.help.offers import OfferRepository
     from bot.services.introductions.ports import IntroductionRepository
     from bot.services.keep_in_touch.ports import KeepInTouchRepository
     from bot.services.membership.ports import OAuthStateRepository, SeenEventRepository, WelcomeRepository
@@ -67,6 +69,8 @@ class UnitOfWork(Protocol):
     seen_events: SeenEventRepository
     oauth_states: OAuthStateRepository
     events: EventRepository
+    kudos: KudosRepository
+    offers: OfferRepository
 
     def __enter__(self) -> UnitOfWork: ...
 
