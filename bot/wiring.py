@@ -17,6 +17,8 @@ from bot.slack.client import make_web_client
 from bot.slack.coffee import SlackCoffeeMessenger
 from bot.slack.events import SlackEventMessenger
 from bot.slack.followups import SlackFollowUpMessenger
+from bot.slack.help_kudos import SlackKudosMessenger
+from bot.slack.help_offers import SlackOfferMessenger
 from bot.slack.introductions import SlackIntroMessenger
 from bot.slack.keep_in_touch import SlackKeepInTouchMessenger
 from bot.slack.membership import SlackMembershipMessenger
@@ -58,6 +60,8 @@ def wire(settings: Settings, clock: Clock = system_clock, new_seed: Callable[[],
             program=lambda team_id: SlackProgramMessenger(client_for(team_id)),
             membership=lambda team_id: SlackMembershipMessenger(client_for(team_id)),
             events=lambda team_id: SlackEventMessenger(client_for(team_id)),
+            kudos=lambda team_id: SlackKudosMessenger(client_for(team_id)),
+            offers=lambda team_id: SlackOfferMessenger(client_for(team_id)),
         ),
     )
     return Wired(runtime=runtime, engine=engine)

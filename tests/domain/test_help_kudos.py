@@ -51,5 +51,5 @@ def test_counts_read_naturally():
 
 def test_the_nudge_line_drops_the_greeting():
     draft = "Hi Ben, thanks for the chat about design systems! I really enjoyed it."
-    assert nudge_line("Ben", draft) == "Thanks for the chat about design systems! I really enjoyed it."
-    assert nudge_line("Ben", "Great chat!") == "Great chat!"
+    assert nudge_line(draft) == "Thanks for the chat about design systems! I really enjoyed it."
+    assert nudge_line("Great chat!") == "Great chat!"

@@ -6,9 +6,12 @@ says (something), and how many the sender sent in the last day (a limit, so kudo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+
+_GREETING = re.compile(r"^Hi [^,]{1,60}, ")
 
 TEXT_LIMIT = 500
 """Characters of what they did; enough for a warm sentence or two, well inside Slack's limits."""
@@ -81,10 +84,10 @@ def _times(count: int) -> str:
     return "once" if count == 1 else f"{count} times"
 
 
-def nudge_line(first_name: str, draft: str) -> str:
-    """The kudos line a thank-you nudge offers to post: the drafted note without its greeting."""
-    lead = f"Hi {first_name}, "
-    body = draft[len(lead) :] if draft.startswith(lead) else draft
+def nudge_line(draft: str) -> str:
+    """The kudos line a thank-you nudge offers to post: its drafted note without the "Hi Ben, " greeting
+    (a public thank-you names the person already)."""
+    body = _GREETING.sub("", draft, count=1)
     return tidy(body[:1].upper() + body[1:])
 
 

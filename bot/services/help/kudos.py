@@ -17,10 +17,13 @@ from bot.domain.help.kudos import (
     Recipient,
     Refusal,
     check_kudos,
+    nudge_line,
     tidy,
     window_start,
 )
-from bot.services.ports import SlackError, SlackMember, UnitOfWorkFactory
+from bot.services.followups.nudges import answer_nudge, thank_you_drafts
+from bot.services.followups.ports import FollowUpMessenger, NudgeStatus
+from bot.services.ports import SlackError, SlackMember, UnitOfWorkFactory, best_effort
 
 
 class KudosRepository(Protocol):
@@ -126,3 +129,42 @@ def kudos_counts(uow: UnitOfWorkFactory, team_id: str, user_id: str) -> KudosCou
 def kudos_figures(uow: UnitOfWorkFactory, team_id: str) -> KudosFigures:
     with uow() as work:
         return work.kudos.figures(team_id)
+
+
+@dataclass(frozen=True)
+class NudgeKudos:
+    """What the Post kudos publicly modal starts with: whom the member met, and a line to edit."""
+
+    people: list[str]
+    line: str
+
+
+def kudos_from_nudge(
+    uow: UnitOfWorkFactory, followups: FollowUpMessenger, team_id: str, user_id: str, channel: str, ts: str
+) -> NudgeKudos:
+    """The people of the member's open nudge message, the first one's drafted thank-you as the line."""
+    drafts = thank_you_drafts(uow, followups, team_id, user_id, channel, ts)
+    return NudgeKudos([d.person.user_id for d in drafts], nudge_line(drafts[0].draft) if drafts else "")
+
+
+def post_from_nudge(
+    uow: UnitOfWorkFactory,
+    messenger: KudosMessenger,
+    followups: FollowUpMessenger,
+    channel_id: str | None,
+    team_id: str,
+    sender: str,
+    to_user_id: str,
+    text: str,
+    nudge: tuple[str, str] | None,
+    now: datetime,
+) -> Sent:
+    """Post the kudos like /kudos; once it is out, the nudge it came from is done (and says so)."""
+    sent = send_kudos(uow, messenger, channel_id, team_id, sender, to_user_id, text, now)
+    if sent.kudos is None or nudge is None:
+        return sent
+    nudge_channel, nudge_ts = nudge
+    if answer_nudge(uow, followups, sender, nudge_channel, nudge_ts, NudgeStatus.DONE, now):
+        with best_effort():  # the kudos is out and the nudge done; at worst its buttons stay
+            followups.close_nudge(nudge_channel, nudge_ts, f"Kudos posted for <@{to_user_id}> — nice! ✓")
+    return sent

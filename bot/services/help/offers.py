@@ -3,7 +3,7 @@ Book a chat, which opens a group DM with the person offering and records the hel
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
@@ -122,7 +122,7 @@ def remove_offer(
             return f"Offer #{offer_id} was taken down already."
         work.commit()
     with best_effort():
-        messenger.close_offer(offer)
+        messenger.close_offer(replace(offer, removed=True))
     return f"Offer #{offer_id} (“{offer.text}”) is taken down."
 
 
