@@ -10,17 +10,21 @@ from typing import Any
 from slack_bolt import App, BoltContext, Say
 from slack_sdk import WebClient
 
+from bot.domain.help.kudos import KudosCounts
 from bot.domain.people.profile import Profile
 from bot.domain.program.figures import ProgramStats
 from bot.domain.time import zone
 from bot.services.events.manage import event_figures
 from bot.services.events.ports import EventFigure
+from bot.services.help.kudos import kudos_counts
 from bot.services.keep_in_touch.catch_ups import catch_ups_on
 from bot.services.ports import SlackError
 from bot.services.program.digest import digest_enabled
 from bot.services.program.figures import MemberHome, member_home, program_figures
+from handlers.blockkit import section
 from handlers.context import runtime_of
 from handlers.events.blocks import program_events_text
+from handlers.help.kudos_blocks import counts_line
 from handlers.home.blocks import coffee_blocks, fit, network_blocks, notice_block, pending_blocks
 from handlers.people.profile_blocks import ROLE_LABELS
 from handlers.program.blocks import digest_button, program_blocks
@@ -86,6 +90,7 @@ def home_view(
     notice: str | None = None,
     catch_ups: bool = True,
     events: Sequence[EventFigure] = (),
+    kudos: KudosCounts | None = None,
 ) -> dict[str, Any]:
     """The member's Home; `program` and `events` only for admins, `lead` (digest on?) only for program
     leads."""
@@ -106,6 +111,7 @@ def home_view(
         *coffee_blocks(home, local, today),
         *pending_blocks(home),
         *network_blocks(home, local),
+        *([section(counts_line(kudos))] if kudos is not None else []),
         catch_ups_block(catch_ups),
     ]
     if program is not None:
@@ -152,7 +158,8 @@ def refresh_home(client: WebClient, context: BoltContext, user_id: str, notice: 
             lead = digest_enabled(runtime.unit_of_work, team_id, user_id)
     timezone = member.tz if member else None
     catch_ups = catch_ups_on(runtime.unit_of_work, team_id, user_id)
-    view = home_view(home, program, lead, timezone, now, notice, catch_ups, events)
+    kudos = kudos_counts(runtime.unit_of_work, team_id, user_id)
+    view = home_view(home, program, lead, timezone, now, notice, catch_ups, events, kudos)
     client.views_publish(user_id=user_id, view=view)
 
 
