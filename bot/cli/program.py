@@ -15,11 +15,14 @@ from bot.cli.database import require_database
 from bot.cli.help import with_examples
 from bot.cli.progress import Progress, working
 from bot.config import ConfigError, Settings
+from bot.domain.help.figures import help_lines
 from bot.domain.program.report import Style, report
 from bot.domain.spreadsheet import csv_lines
 from bot.runtime import Runtime
 from bot.services.events.manage import event_figures
 from bot.services.events.ports import EventFigure, EventStatus
+from bot.services.help.kudos import kudos_figures
+from bot.services.help.offers import offer_figures
 from bot.services.program.export import WHAT, export_table
 from bot.services.program.figures import program_figures
 from bot.wiring import wire
@@ -45,7 +48,7 @@ def add(sub: argparse._SubParsersAction) -> None:
 
     export = sub.add_parser(
         "export",
-        help="write program data as CSV (members, meetings, introductions or events)",
+        help="write program data as CSV (members, meetings, introductions, events, kudos or offers)",
         description="Write program data as CSV, every cell safe to open in a spreadsheet.",
         **with_examples(
             "rapport export --what members --output members.csv", "rapport export --what meetings"
@@ -73,6 +76,10 @@ def _stats(settings: Settings, args: argparse.Namespace) -> int:
         for line in section.lines:
             print(f"  {line}")
     _print_events(event_figures(runtime.unit_of_work, team_id), settings)
+    print("Kudos and offers")
+    kudos, offers = kudos_figures(runtime.unit_of_work, team_id), offer_figures(runtime.unit_of_work, team_id)
+    for line in help_lines(kudos, offers):
+        print(f"  {line}")
     return 0
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.domain.help.kudos import TEXT_LIMIT, Kudos, KudosCounts
+from bot.domain.help.figures import help_lines
+from bot.domain.help.kudos import TEXT_LIMIT, Kudos, KudosCounts, KudosFigures
+from bot.domain.help.offers import OfferFigures
 from handlers.blockkit import context, section
 from handlers.text import safe, who
 
@@ -30,6 +32,11 @@ def kudos_blocks(kudos: Kudos, in_dm: bool) -> list[dict[str, Any]]:
 def counts_line(counts: KudosCounts) -> str:
     """App Home's kudos line."""
     return f"*Kudos:* {counts.describe()} · `/kudos @someone what they did` thanks someone in public"
+
+
+def program_help_text(kudos: KudosFigures, offers: OfferFigures) -> str:
+    """Kudos and offers in App Home's Program section and `/coffee stats`."""
+    return "*Kudos and offers*\n" + "\n".join(help_lines(kudos, offers))
 
 
 def kudos_button(value: str | None = None) -> dict[str, Any]:

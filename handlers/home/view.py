@@ -16,7 +16,8 @@ from bot.domain.program.figures import ProgramStats
 from bot.domain.time import zone
 from bot.services.events.manage import event_figures
 from bot.services.events.ports import EventFigure
-from bot.services.help.kudos import kudos_counts
+from bot.services.help.kudos import kudos_counts, kudos_figures
+from bot.services.help.offers import offer_figures
 from bot.services.keep_in_touch.catch_ups import catch_ups_on
 from bot.services.ports import SlackError
 from bot.services.program.digest import digest_enabled
@@ -24,7 +25,7 @@ from bot.services.program.figures import MemberHome, member_home, program_figure
 from handlers.blockkit import section
 from handlers.context import runtime_of
 from handlers.events.blocks import program_events_text
-from handlers.help.kudos_blocks import counts_line
+from handlers.help.kudos_blocks import counts_line, program_help_text
 from handlers.home.blocks import coffee_blocks, fit, network_blocks, notice_block, pending_blocks
 from handlers.people.profile_blocks import ROLE_LABELS
 from handlers.program.blocks import digest_button, program_blocks
@@ -91,6 +92,7 @@ def home_view(
     catch_ups: bool = True,
     events: Sequence[EventFigure] = (),
     kudos: KudosCounts | None = None,
+    help_figures: str | None = None,
 ) -> dict[str, Any]:
     """The member's Home; `program` and `events` only for admins, `lead` (digest on?) only for program
     leads."""
@@ -116,7 +118,8 @@ def home_view(
     ]
     if program is not None:
         button = None if lead is None else digest_button(lead)
-        blocks += program_blocks(program, timezone, button, program_events_text(events))
+        more = "\n\n".join(part for part in (program_events_text(events), help_figures) if part)
+        blocks += program_blocks(program, timezone, button, more)
     return {"type": "home", "blocks": fit(blocks)}
 
 
@@ -149,17 +152,20 @@ def refresh_home(client: WebClient, context: BoltContext, user_id: str, notice: 
         member = messenger.member(user_id)
     except SlackError:
         member = None
-    program = lead = None
+    program = lead = help_figures = None
     events: list[EventFigure] = []
     if member is not None and runtime.is_admin(member):
         program = program_figures(runtime.unit_of_work, team_id, now)
         events = event_figures(runtime.unit_of_work, team_id)
+        help_figures = program_help_text(
+            kudos_figures(runtime.unit_of_work, team_id), offer_figures(runtime.unit_of_work, team_id)
+        )
         if user_id in runtime.settings.admin_ids:
             lead = digest_enabled(runtime.unit_of_work, team_id, user_id)
     timezone = member.tz if member else None
     catch_ups = catch_ups_on(runtime.unit_of_work, team_id, user_id)
     kudos = kudos_counts(runtime.unit_of_work, team_id, user_id)
-    view = home_view(home, program, lead, timezone, now, notice, catch_ups, events, kudos)
+    view = home_view(home, program, lead, timezone, now, notice, catch_ups, events, kudos, help_figures)
     client.views_publish(user_id=user_id, view=view)
 
 

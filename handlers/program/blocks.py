@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from bot.domain.program.figures import ProgramStats
@@ -75,9 +76,10 @@ def digest_blocks(stats: ProgramStats, timezone: str | None) -> list[dict[str, A
     ]
 
 
-def stats_blocks(stats: ProgramStats, timezone: str) -> list[dict[str, Any]]:
+def stats_blocks(stats: ProgramStats, timezone: str, extra: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """The report, then `extra` sections (mrkdwn) of other features, within a message's block limit."""
     style = slack_style(timezone, ": `rapport stats` lists all", STATS_LIMIT)
-    blocks = report_blocks(report(stats, style))
+    blocks = report_blocks(report(stats, style)) + [section(text) for text in extra]
     if len(blocks) > MESSAGE_BLOCKS:
         blocks = [
             *blocks[: MESSAGE_BLOCKS - 1],

@@ -89,19 +89,35 @@ class SqlOfferRepository:
         statement = update(F).where(F.id == offer_id, F.removed_at.is_(None))
         return run_update(self._session, statement, removed_at=now) == 1
 
-    def figures(self, team_id: str) -> OfferFigures:
-        made, people = self._session.execute(
-            select(func.count(), func.count(F.user_id.distinct())).where(F.team_id == team_id)
-        ).one()
-        up = self._session.scalar(select(func.count()).where(F.team_id == team_id, F.removed_at.is_(None)))
-        booked = self._session.scalar(
-            select(func.count()).where(
+    def all(self, team_id: str) -> list[Offer]:
+        """Every offer, taken down or not, oldest first (the export)."""
+        return [
+            _offer(row) for row in self._session.scalars(select(F).where(F.team_id == team_id).order_by(F.id))
+        ]
+
+    def bookings(self, team_id: str) -> dict[int, int]:
+        """Chats booked per offer (meetings of source 'help' whose source_ref is "offer:<id>:<booker>")."""
+        refs = self._session.scalars(
+            select(MeetingRow.source_ref).where(
                 MeetingRow.team_id == team_id,
                 MeetingRow.source == MeetingSource.HELP.value,
                 MeetingRow.source_ref.startswith("offer:"),
             )
         )
-        return OfferFigures(made=made, current=up or 0, people=people, booked=booked or 0)
+        counts: dict[int, int] = {}
+        for ref in refs:
+            number = ref.split(":")[1]
+            if number.isdigit():
+                counts[int(number)] = counts.get(int(number), 0) + 1
+        return counts
+
+    def figures(self, team_id: str) -> OfferFigures:
+        made, people = self._session.execute(
+            select(func.count(), func.count(F.user_id.distinct())).where(F.team_id == team_id)
+        ).one()
+        up = self._session.scalar(select(func.count()).where(F.team_id == team_id, F.removed_at.is_(None)))
+        booked = sum(self.bookings(team_id).values())
+        return OfferFigures(made=made, current=up or 0, people=people, booked=booked)
 
     def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]:
         """The member's offers are theirs alone: deleted."""

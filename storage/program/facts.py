@@ -19,6 +19,8 @@ from bot.services.program.ports import IntroductionFact, MeetingRecord, OpenThan
 from storage.coffee.models import ParticipationRow, PoolRow, RoundGroupMemberRow, RoundGroupRow, RoundRow
 from storage.events.models import EventRow
 from storage.followups.models import MeetingPersonRow, MeetingRow, NudgeRow
+from storage.help.kudos import KudosRow
+from storage.help.offers import OfferRow
 from storage.introductions.models import IntroductionRow
 from storage.people.models import Member
 from storage.program.models import DigestSendRow, DigestSettingRow
@@ -133,7 +135,13 @@ class SqlProgramRepository:
         return set(self._session.scalars(select(union(settings, grouped).subquery().c[0])))
 
     def team_ids(self) -> list[str]:
-        teams = union(select(Member.team_id), select(PoolRow.team_id), select(EventRow.team_id)).subquery()
+        teams = union(
+            select(Member.team_id),
+            select(PoolRow.team_id),
+            select(EventRow.team_id),
+            select(KudosRow.team_id),
+            select(OfferRow.team_id),
+        ).subquery()
         return sorted(self._session.scalars(select(teams.c[0])))
 
     def digest_enabled(self, team_id: str, user_id: str) -> bool:

@@ -172,3 +172,17 @@ def test_app_home_counts_kudos_both_ways(running_app: RunningApp):
     running_app.slack.event({"type": "app_home_opened", "user": BEN, "tab": "home"})
     view = running_app.fake.wait_for("views.publish", lambda c: c.args["user_id"] == BEN)[-1].args["view"]
     assert "thanked once · thanked others 2 times" in str(view["blocks"])
+
+
+def test_admins_see_kudos_and_offers_in_coffee_stats_and_the_program_section(running_app: RunningApp):
+    admin = running_app.fake.workspace.admin_id
+    kudos(running_app, f"<@{BEN}|ben> for the review")
+    running_app.slack.command("/offer", "SQL office hours", user_id=BEN)
+    running_app.fake.wait_for("response_url", lambda c: "is on your profile" in c.args.get("text", ""))
+    stats = coffee(running_app, "stats", user_id=admin, channel_id="C0GENERAL").json()
+    text = str(stats["blocks"])
+    assert "Kudos: 1 given, by 1 person to 1 person" in text
+    assert "Offers of help: 1 up now (1 made by 1 person) · 0 chats booked" in text
+    running_app.slack.event({"type": "app_home_opened", "user": admin, "tab": "home"})
+    view = running_app.fake.wait_for("views.publish", lambda c: c.args["user_id"] == admin)[-1].args["view"]
+    assert "*Kudos and offers*" in str(view["blocks"])

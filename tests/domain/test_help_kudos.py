@@ -53,3 +53,15 @@ def test_the_nudge_line_drops_the_greeting():
     draft = "Hi Ben, thanks for the chat about design systems! I really enjoyed it."
     assert nudge_line(draft) == "Thanks for the chat about design systems! I really enjoyed it."
     assert nudge_line("Great chat!") == "Great chat!"
+
+
+def test_program_lines_count_kudos_and_offers():
+    from bot.domain.help.figures import help_lines
+    from bot.domain.help.kudos import KudosFigures
+    from bot.domain.help.offers import OfferFigures
+
+    lines = help_lines(KudosFigures(3, 2, 1), OfferFigures(made=4, current=3, people=2, booked=1))
+    assert lines == [
+        "Kudos: 3 given, by 1 person to 2 people",
+        "Offers of help: 3 up now (4 made by 2 people) · 1 chats booked",
+    ]
