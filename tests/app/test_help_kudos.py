@@ -186,3 +186,22 @@ def test_admins_see_kudos_and_offers_in_coffee_stats_and_the_program_section(run
     running_app.slack.event({"type": "app_home_opened", "user": admin, "tab": "home"})
     view = running_app.fake.wait_for("views.publish", lambda c: c.args["user_id"] == admin)[-1].args["view"]
     assert "*Kudos and offers*" in str(view["blocks"])
+
+
+def test_app_homes_copy_of_the_nudge_opens_the_same_modal_and_a_forged_value_is_refused(
+    running_app: RunningApp,
+):
+    from tests.app.home_helpers import act, element, open_home, text_of
+
+    nudge = nudged(running_app)
+    view = open_home(running_app, CHLOE)
+    button = element(view, "nudge_kudos", "home_nudge_0")
+    assert button["value"] == f"{running_app.fake.dm_channel(CHLOE)}|{nudge['ts']}"
+    running_app.slack.block_action(
+        CHLOE, "nudge_kudos", value=button["value"], view=view, block_id="home_nudge_0"
+    )
+    modal = running_app.fake.wait_for("views.open", lambda c: True)[-1].args["view"]
+    assert modal["callback_id"] == "kudos_from_nudge"
+    after = act(running_app, CHLOE, "nudge_kudos", value="<!channel>|1.2", block_id="home_nudge_0")
+    assert "can't use" in text_of(after)
+    assert len(running_app.fake.calls_to("views.open")) == 1
