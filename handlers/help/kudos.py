@@ -23,6 +23,7 @@ from handlers.text import (
     message_ts_value,
     plain,
     user_id_value,
+    without_names,
 )
 
 USAGE = "Thank someone in public: `/kudos @someone what they did`, e.g. `/kudos @ben for the SQL help`."
@@ -68,7 +69,7 @@ def handle_kudos(ack: Ack, command: dict[str, Any], respond: Respond, context: B
     if found is None:
         ack(text=USAGE)
         return
-    person, words = found
+    person, words = found[0], without_names(found[1])
     ack()
     runtime = runtime_of(context)
     team_id, user_id = context.team_id or "", context.user_id or ""

@@ -9,7 +9,7 @@ from bot.domain.help.figures import help_lines
 from bot.domain.help.kudos import TEXT_LIMIT, Kudos, KudosCounts, KudosFigures
 from bot.domain.help.offers import OfferFigures
 from handlers.blockkit import context, section
-from handlers.text import safe, who
+from handlers.text import safe, who, with_links
 
 KUDOS_MODAL = "kudos_from_nudge"
 POST_KUDOS = "nudge_kudos"  # the thank-you nudge's Post kudos publicly button
@@ -18,12 +18,16 @@ TEXT_FALLBACK = 300  # characters of what they did in the notification text
 
 def kudos_text(kudos: Kudos, in_dm: bool) -> str:
     whom = "you" if in_dm else who(kudos.to_user_id)
-    return f"🙌 {who(kudos.from_user_id)} thanked {whom}: {safe(kudos.text, TEXT_FALLBACK)}"
+    return f"🙌 {who(kudos.from_user_id)} thanked {whom}: {with_links(safe(kudos.text, TEXT_FALLBACK))}"
 
 
 def kudos_blocks(kudos: Kudos, in_dm: bool) -> list[dict[str, Any]]:
     whom = "you" if in_dm else who(kudos.to_user_id)
-    blocks = [section(f"🙌 *{who(kudos.from_user_id)} thanked {whom}*\n> {safe(kudos.text, 2 * TEXT_LIMIT)}")]
+    blocks = [
+        section(
+            f"🙌 *{who(kudos.from_user_id)} thanked {whom}*\n> {with_links(safe(kudos.text, 2 * TEXT_LIMIT))}"
+        )
+    ]
     if in_dm:
         blocks.append(context("Sent with `/kudos`. Thank someone yourself: `/kudos @someone what they did`."))
     return blocks

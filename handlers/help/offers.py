@@ -22,9 +22,9 @@ from bot.services.help.offers import (
 from bot.services.ports import ChannelPurpose
 from bot.services.workspace_channels import channel_for
 from handlers.context import runtime_of
-from handlers.help.offers_blocks import BOOK, REMOVE, list_blocks, nothing_text, remove_blocks
+from handlers.help.offers_blocks import BOOK, REMOVE, list_blocks, nothing_text, offer_words, remove_blocks
 from handlers.middleware.dedup import read_only_command
-from handlers.text import INVALID_VALUE, plain, safe
+from handlers.text import INVALID_VALUE, plain, without_names
 
 USAGE = (
     "`/offer what you can help with` adds an offer to your profile (e.g. `/offer résumé reviews`) · "
@@ -37,7 +37,7 @@ def added_text(added: Added) -> str:
     offer = added.offer
     if offer is None:
         return added.why_not or USAGE
-    mine = f"Offer #{offer.id} (“{safe(offer.text, 300)}”) is on your profile"
+    mine = f"Offer #{offer.id} (“{offer_words(offer.text)}”) is on your profile"
     if added.channel_id is not None:
         return f"{mine} and posted in <#{added.channel_id}>, where people can book a chat with you. 🤝"
     if added.post_error is not None:
@@ -92,7 +92,7 @@ def handle_offer(ack: Ack, command: dict[str, Any], respond: Respond, context: B
             channel,
             team_id,
             user_id,
-            " ".join(words),
+            without_names(" ".join(words)),
             runtime.clock(),
         )
         respond(text=added_text(added), response_type="ephemeral")

@@ -8,23 +8,28 @@ from typing import Any
 
 from bot.domain.help.offers import LIST_LIMIT, Offer
 from handlers.blockkit import context, section
-from handlers.text import safe, who
+from handlers.text import safe, who, with_links
 
 BOOK = "offer_book"
 REMOVE = "offer_remove"
 TOPIC_LIMIT = 100
 
 
+def offer_words(text: str) -> str:
+    """What was offered, escaped and clipped, people and channels mentioned in it live."""
+    return with_links(safe(text, 300))
+
+
 def offer_text(offer: Offer) -> str:
-    return f"{who(offer.user_id)} offers to help with: {safe(offer.text, 300)}"
+    return f"{who(offer.user_id)} offers to help with: {offer_words(offer.text)}"
 
 
 def offer_post(offer: Offer) -> tuple[str, list[dict[str, Any]]]:
     """The post in the asks channel; taken down, it says so and loses Book a chat."""
     if offer.removed:
-        text = f"{who(offer.user_id)} offered to help with “{safe(offer.text, 300)}” (taken down)."
+        text = f"{who(offer.user_id)} offered to help with “{offer_words(offer.text)}” (taken down)."
         return text, [section(text)]
-    lead = f"🤝 *{who(offer.user_id)} offers to help with:*\n> {safe(offer.text, 300)}"
+    lead = f"🤝 *{who(offer.user_id)} offers to help with:*\n> {offer_words(offer.text)}"
     blocks = [
         section(lead),
         {"type": "actions", "block_id": f"offer_{offer.id}", "elements": [_book(offer)]},
@@ -42,7 +47,7 @@ def list_blocks(found: Sequence[Offer], total: int, topic: str) -> list[dict[str
     count = len(found)
     blocks = [section(f"*{count} offer{'s' if count != 1 else ''} of help{about}.*")]
     for offer in found[:LIST_LIMIT]:
-        line = f"#{offer.id} {who(offer.user_id)}: {safe(offer.text, 300)}"
+        line = f"#{offer.id} {who(offer.user_id)}: {offer_words(offer.text)}"
         blocks.append(section(line, _book(offer)))
     if count > LIST_LIMIT:
         blocks.append(context(f"…and {count - LIST_LIMIT} more: narrow with a topic, `/offer list sql`."))
@@ -61,14 +66,14 @@ def nothing_text(total: int, topic: str) -> str:
 def remove_blocks(mine: Sequence[Offer]) -> list[dict[str, Any]]:
     blocks = [section("*Your offers.* Take one down:")]
     for offer in mine:
-        line = f"#{offer.id} {safe(offer.text, 300)}"
+        line = f"#{offer.id} {offer_words(offer.text)}"
         blocks.append(section(line, _button("Take down", REMOVE, str(offer.id))))
     return blocks
 
 
 def opener_text(offer: Offer, booker: str) -> str:
     return (
-        f"👋 {who(booker)} booked a chat with {who(offer.user_id)} about “{safe(offer.text, 300)}”, "
+        f"👋 {who(booker)} booked a chat with {who(offer.user_id)} about “{offer_words(offer.text)}”, "
         "from their offer of help. Find a time that suits you both — and thanks for sharing what you know!"
     )
 
@@ -77,7 +82,7 @@ def offers_section(texts: Sequence[str]) -> list[dict[str, Any]]:
     """Offers on a profile card or a mentor in `/intro mentors`: one line, nothing when there are none."""
     if not texts:
         return []
-    return [section("*Offers to help with:* " + " · ".join(safe(text, 300) for text in texts))]
+    return [section("*Offers to help with:* " + " · ".join(offer_words(text) for text in texts))]
 
 
 def _button(label: str, action_id: str, value: str, primary: bool = False) -> dict[str, Any]:

@@ -43,10 +43,14 @@ def test_kudos_go_to_the_kudos_channel_escaped_and_count_for_both(start_app: Cal
 
 
 def test_without_a_kudos_channel_the_person_gets_a_dm(running_app: RunningApp):
-    answer = kudos(running_app, f"<@{BEN}|ben> great demo today")
+    answer = kudos(running_app, f"<@{BEN}|ben> great demo today with <@{CHLOE}|chloe> in <#C0COFFEE|coffee>")
     assert "as a DM" in answer
     [dm] = running_app.fake.messages_to(BEN)
-    assert dm["text"].startswith(f"🙌 <@{AMARA}> thanked you") and "great demo today" in dm["text"]
+    assert dm["text"].startswith(f"🙌 <@{AMARA}> thanked you")
+    assert f"great demo today with <@{CHLOE}> in <#C0COFFEE>" in dm["text"]  # live, without the names
+    with running_app.runtime.unit_of_work() as work:
+        [stored] = work.kudos.all(running_app.fake.workspace.team_id)
+    assert stored.text == f"great demo today with <@{CHLOE}> in <#C0COFFEE>"
 
 
 def test_refusals_say_why_and_store_nothing(running_app: RunningApp):
