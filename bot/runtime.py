@@ -15,6 +15,8 @@ from bot.services.coffee.ports import CoffeeMessenger
 from bot.services.events.ports import EventMessenger
 from bot.services.followups.ports import FollowUpMessenger
 from bot.services.help.asks.ports import AskMessenger
+from bot.services.help.kudos import KudosMessenger
+from bot.services.help.offers import OfferMessenger
 from bot.services.introductions.ports import IntroMessenger
 from bot.services.keep_in_touch.ports import KeepInTouchMessenger
 from bot.services.membership.ports import WelcomeMessenger
@@ -34,6 +36,8 @@ class Messengers:
     membership: Callable[[str], WelcomeMessenger]  # the welcome DM
     events: Callable[[str], EventMessenger]  # announcements, reminders, tables, who met whom
     asks: Callable[[str], AskMessenger]  # asks: the post, suggestions, group DMs, nudges
+    kudos: Callable[[str], KudosMessenger]  # thank-yous in the kudos channel or by DM
+    offers: Callable[[str], OfferMessenger]  # offers of help, and the group DM a booking opens
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ from bot.slack.coffee import SlackCoffeeMessenger
 from bot.slack.events import SlackEventMessenger
 from bot.slack.followups import SlackFollowUpMessenger
 from bot.slack.help_asks import SlackAskMessenger
+from bot.slack.help_kudos import SlackKudosMessenger
+from bot.slack.help_offers import SlackOfferMessenger
 from bot.slack.introductions import SlackIntroMessenger
 from bot.slack.keep_in_touch import SlackKeepInTouchMessenger
 from bot.slack.membership import SlackMembershipMessenger
@@ -60,6 +62,8 @@ def wire(settings: Settings, clock: Clock = system_clock, new_seed: Callable[[],
             membership=lambda team_id: SlackMembershipMessenger(client_for(team_id)),
             events=lambda team_id: SlackEventMessenger(client_for(team_id)),
             asks=lambda team_id: SlackAskMessenger(client_for(team_id)),
+            kudos=lambda team_id: SlackKudosMessenger(client_for(team_id)),
+            offers=lambda team_id: SlackOfferMessenger(client_for(team_id)),
         ),
     )
     return Wired(runtime=runtime, engine=engine)

@@ -25,6 +25,8 @@ def register(app: App, shared: Runtime) -> None:
     from handlers.events import command as events
     from handlers.followups import buttons as followup_buttons
     from handlers.help import asks
+    from handlers.help import kudos as help_kudos
+    from handlers.help import offers as help_offers
     from handlers.home import actions as home_actions
     from handlers.home import view as home
     from handlers.introductions import listeners as introductions
@@ -53,6 +55,8 @@ def register(app: App, shared: Runtime) -> None:
         events,
         event_buttons,
         asks,
+        help_kudos,
+        help_offers,
         home,
         home_actions,
         membership,

@@ -78,6 +78,21 @@ def leading_mention(text: str) -> tuple[str, str] | None:
     return (found.group(1), text.strip()[found.end() :].strip()) if found else None
 
 
+_NAMED_REF = re.compile(r"<([@#][UWC][A-Z0-9]{2,31})\|[^>]*>")
+_ESCAPED_REF = re.compile(r"&lt;([@#][UWC][A-Z0-9]{2,31})&gt;")
+
+
+def without_names(text: str) -> str:
+    """Mentions and channel links as Slack escapes them in a command (`<@U1|ben>`, `<#C1|general>`) without
+    the name part (`<@U1>`, `<#C1>`): what is stored, so forgetting finds the ID and names stay current."""
+    return _NAMED_REF.sub(r"<\1>", text)
+
+
+def with_links(escaped: str) -> str:
+    """Text `escape`d for Slack, with its people and channel mentions live again (never @channel or links)."""
+    return _ESCAPED_REF.sub(r"<\1>", escaped)
+
+
 def who(user_id: str) -> str:
     """A mention of the member, or "a former member" where someone forgotten used to be."""
     return FORMER_MEMBER if is_anonymous(user_id) else f"<@{user_id}>"

@@ -14,6 +14,8 @@ from storage.coffee.rounds import SqlRoundRepository
 from storage.events.events import SqlEventRepository
 from storage.followups.meetings import SqlFollowUpRepository
 from storage.help.asks.asks import SqlAskRepository
+from storage.help.kudos import SqlKudosRepository
+from storage.help.offers import SqlOfferRepository
 from storage.introductions.requests import SqlIntroductionRepository
 from storage.keep_in_touch.connections import SqlKeepInTouchRepository
 from storage.membership.seen_events import SqlSeenEventRepository
@@ -50,6 +52,8 @@ class SqlUnitOfWork:
     oauth_states: SqlOAuthStateRepository
     events: SqlEventRepository
     asks: SqlAskRepository
+    kudos: SqlKudosRepository
+    offers: SqlOfferRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -76,6 +80,8 @@ class SqlUnitOfWork:
         self.oauth_states = SqlOAuthStateRepository(self._session)
         self.events = SqlEventRepository(self._session)
         self.asks = SqlAskRepository(self._session)
+        self.kudos = SqlKudosRepository(self._session)
+        self.offers = SqlOfferRepository(self._session)
         return self
 
     def __exit__(
@@ -107,6 +113,8 @@ class SqlUnitOfWork:
             self.welcomes,
             self.events,
             self.asks,
+            self.kudos,
+            self.offers,
             self.program,
             self.keep_in_touch,
             self.workspace_settings,

@@ -43,7 +43,14 @@ def test_manifest_is_valid_against_slacks_schema():
 
 def test_slash_commands_escape_mentions_and_app_home_is_interactive():
     features = manifest()["features"]
-    assert {c["command"] for c in features["slash_commands"]} == {"/intro", "/coffee", "/event", "/ask"}
+    assert {c["command"] for c in features["slash_commands"]} == {
+        "/intro",
+        "/coffee",
+        "/event",
+        "/ask",
+        "/kudos",
+        "/offer",
+    }
     assert all(c["should_escape"] is True for c in features["slash_commands"])
     home = features["app_home"]
     assert home["home_tab_enabled"] and home["messages_tab_enabled"]

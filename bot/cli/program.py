@@ -16,12 +16,15 @@ from bot.cli.help import with_examples
 from bot.cli.progress import Progress, working
 from bot.config import ConfigError, Settings
 from bot.domain.help.asks import AskFigures, describe_wait
+from bot.domain.help.figures import help_lines
 from bot.domain.program.report import Style, report
 from bot.domain.spreadsheet import csv_lines
 from bot.runtime import Runtime
 from bot.services.events.manage import event_figures
 from bot.services.events.ports import EventFigure, EventStatus
 from bot.services.help.asks.manage import ask_figures_of
+from bot.services.help.kudos import kudos_figures
+from bot.services.help.offers import offer_figures
 from bot.services.program.export import WHAT, export_table
 from bot.services.program.figures import program_figures
 from bot.wiring import wire
@@ -47,7 +50,7 @@ def add(sub: argparse._SubParsersAction) -> None:
 
     export = sub.add_parser(
         "export",
-        help="write program data as CSV (members, meetings, introductions, events or asks)",
+        help="write program data as CSV (members, meetings, introductions, events, asks, kudos or offers)",
         description="Write program data as CSV, every cell safe to open in a spreadsheet.",
         **with_examples(
             "rapport export --what members --output members.csv", "rapport export --what meetings"
@@ -76,6 +79,10 @@ def _stats(settings: Settings, args: argparse.Namespace) -> int:
             print(f"  {line}")
     _print_events(event_figures(runtime.unit_of_work, team_id), settings)
     _print_asks(ask_figures_of(runtime.unit_of_work, team_id, since))
+    print("Kudos and offers")
+    kudos, offers = kudos_figures(runtime.unit_of_work, team_id), offer_figures(runtime.unit_of_work, team_id)
+    for line in help_lines(kudos, offers):
+        print(f"  {line}")
     return 0
 
 

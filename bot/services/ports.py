@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from bot.services.events.ports import EventRepository
     from bot.services.followups.ports import FollowUpRepository
     from bot.services.help.asks.ports import AskRepository
+    from bot.services.help.kudos import KudosRepository
+    from bot.services.help.offers import OfferRepository
     from bot.services.introductions.ports import IntroductionRepository
     from bot.services.keep_in_touch.ports import KeepInTouchRepository
     from bot.services.membership.ports import OAuthStateRepository, SeenEventRepository, WelcomeRepository
@@ -69,6 +71,8 @@ class UnitOfWork(Protocol):
     oauth_states: OAuthStateRepository
     events: EventRepository
     asks: AskRepository
+    kudos: KudosRepository
+    offers: OfferRepository
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.domain.followups import NudgeMessage
 from handlers.blockkit import section
+from handlers.help.kudos_blocks import kudos_button
 from handlers.text import escape
 
 NUDGE_ACTIONS = ("nudge_done", "nudge_later", "nudge_skip")
@@ -34,9 +35,11 @@ def nudge_blocks(message: NudgeMessage) -> list[dict[str, Any]]:
 
 
 def nudge_actions(block_id: str = "nudge", value: str | None = None) -> dict[str, Any]:
-    """Done, Remind me tomorrow, Skip; App Home puts the nudge message's "channel|ts" in `value`."""
+    """Done, Post kudos publicly, Remind me tomorrow, Skip; App Home puts the nudge message's "channel|ts"
+    in `value`."""
     buttons = [
         _button("nudge_done", "Done ✓", primary=True),
+        kudos_button(),
         _button("nudge_later", "Remind me tomorrow"),
         _button("nudge_skip", "Skip"),
     ]

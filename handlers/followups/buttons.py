@@ -22,20 +22,27 @@ ANSWERS = {
 }
 
 
+def nudge_message(body: dict[str, Any], action: dict[str, Any]) -> tuple[str, str]:
+    """The nudge message a button belongs to: its own message, or in App Home (where the buttons are a
+    copy) the "channel|ts" in the button's value, checked; ("", "") when unusable."""
+    if from_home(body):
+        given_channel, _, given_ts = str(action.get("value", "")).partition("|")
+        return channel_id_value(given_channel) or "", message_ts_value(given_ts) or ""
+    container = body.get("container") or {}
+    channel = (body.get("channel") or {}).get("id") or container.get("channel_id") or ""
+    ts = container.get("message_ts") or (body.get("message") or {}).get("ts") or ""
+    return channel_id_value(channel) or "", message_ts_value(ts) or ""
+
+
 def press(
     ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext, client: WebClient
 ) -> None:
     ack()
     runtime = runtime_of(context)
-    container = body.get("container") or {}
-    channel = (body.get("channel") or {}).get("id") or container.get("channel_id") or ""
-    ts = container.get("message_ts") or (body.get("message") or {}).get("ts") or ""
-    if from_home(body):  # App Home's copy of the buttons names the nudge message: "channel|ts"
-        given_channel, _, given_ts = str(action.get("value", "")).partition("|")
-        channel, ts = channel_id_value(given_channel) or "", message_ts_value(given_ts) or ""
-        if not (channel and ts):
-            refresh_home(client, context, body["user"]["id"], INVALID_VALUE)
-            return
+    channel, ts = nudge_message(body, action)
+    if not (channel and ts):
+        refresh_home(client, context, body["user"]["id"], INVALID_VALUE)
+        return
     status, text = ANSWERS[action["action_id"]]
     messenger = runtime.messengers.followups(context.team_id or "")
     nudges = answer_nudge(

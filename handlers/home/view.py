@@ -11,19 +11,24 @@ from slack_bolt import App, BoltContext, Say
 from slack_sdk import WebClient
 
 from bot.domain.help.asks import AskFigures
+from bot.domain.help.kudos import KudosCounts
 from bot.domain.people.profile import Profile
 from bot.domain.program.figures import ProgramStats
 from bot.domain.time import zone
 from bot.services.events.manage import event_figures
 from bot.services.events.ports import EventFigure
 from bot.services.help.asks.manage import ask_figures_of
+from bot.services.help.kudos import kudos_counts, kudos_figures
+from bot.services.help.offers import offer_figures
 from bot.services.keep_in_touch.catch_ups import catch_ups_on
 from bot.services.ports import SlackError
 from bot.services.program.digest import digest_enabled
 from bot.services.program.figures import MemberHome, member_home, program_figures
+from handlers.blockkit import section
 from handlers.context import runtime_of
 from handlers.events.blocks import program_events_text
 from handlers.help.asks_blocks import program_asks_text
+from handlers.help.kudos_blocks import counts_line, program_help_text
 from handlers.home.blocks import coffee_blocks, fit, network_blocks, notice_block, pending_blocks
 from handlers.people.profile_blocks import ROLE_LABELS
 from handlers.program.blocks import digest_button, program_blocks
@@ -90,6 +95,8 @@ def home_view(
     catch_ups: bool = True,
     events: Sequence[EventFigure] = (),
     asks: AskFigures | None = None,
+    kudos: KudosCounts | None = None,
+    help_figures: str | None = None,
 ) -> dict[str, Any]:
     """The member's Home; `program`, `events` and `asks` only for admins, `lead` (digest on?) only for
     program leads."""
@@ -110,12 +117,15 @@ def home_view(
         *coffee_blocks(home, local, today),
         *pending_blocks(home),
         *network_blocks(home, local),
+        *([section(counts_line(kudos))] if kudos is not None else []),
         catch_ups_block(catch_ups),
     ]
     if program is not None:
         button = None if lead is None else digest_button(lead)
         asks_text = program_asks_text(asks) if asks is not None else None
-        blocks += program_blocks(program, timezone, button, program_events_text(events), asks_text)
+        blocks += program_blocks(
+            program, timezone, button, [program_events_text(events), asks_text, help_figures]
+        )
     return {"type": "home", "blocks": fit(blocks)}
 
 
@@ -148,18 +158,22 @@ def refresh_home(client: WebClient, context: BoltContext, user_id: str, notice: 
         member = messenger.member(user_id)
     except SlackError:
         member = None
-    program = lead = None
+    program = lead = help_figures = None
     events: list[EventFigure] = []
     asks = None
     if member is not None and runtime.is_admin(member):
         program = program_figures(runtime.unit_of_work, team_id, now)
         events = event_figures(runtime.unit_of_work, team_id)
         asks = ask_figures_of(runtime.unit_of_work, team_id)
+        help_figures = program_help_text(
+            kudos_figures(runtime.unit_of_work, team_id), offer_figures(runtime.unit_of_work, team_id)
+        )
         if user_id in runtime.settings.admin_ids:
             lead = digest_enabled(runtime.unit_of_work, team_id, user_id)
     timezone = member.tz if member else None
     catch_ups = catch_ups_on(runtime.unit_of_work, team_id, user_id)
-    view = home_view(home, program, lead, timezone, now, notice, catch_ups, events, asks)
+    kudos = kudos_counts(runtime.unit_of_work, team_id, user_id)
+    view = home_view(home, program, lead, timezone, now, notice, catch_ups, events, asks, kudos, help_figures)
     client.views_publish(user_id=user_id, view=view)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -9,6 +10,7 @@ from bot.domain.introductions import Answer, Introduction
 from bot.domain.people.profile import Profile
 from bot.services.introductions.ports import IntroSide
 from handlers.blockkit import section
+from handlers.help.offers_blocks import offers_section
 from handlers.people.profile_blocks import ROLE_LABELS
 from handlers.text import safe
 
@@ -58,8 +60,9 @@ def card_sections(side: IntroSide) -> list[Block]:
     return blocks
 
 
-def card_blocks(profile: Profile, with_button: bool = True) -> list[Block]:
-    blocks = card_sections(IntroSide(profile.user_id, profile, profile.role))
+def card_blocks(profile: Profile, with_button: bool = True, offers: Sequence[str] = ()) -> list[Block]:
+    """The card; `offers` (what they offer to help with) only where it is shown on request, as they change."""
+    blocks = card_sections(IntroSide(profile.user_id, profile, profile.role)) + offers_section(offers)
     if with_button:
         say_hi = button("Say hi 👋", "say_hi", profile.user_id, "primary")
         blocks.append({"type": "actions", "block_id": "card_actions", "elements": [say_hi]})

@@ -9,6 +9,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.domain.people.profile import Profile
 from bot.runtime import Runtime
+from bot.services.help.offers import offers_of
 from bot.services.people.cards import SayHi, Shared, look_up, nudge, say_hi, share_card
 from bot.services.ports import ChannelPurpose, SlackError
 from bot.services.workspace_channels import channel_for
@@ -43,7 +44,9 @@ def show_card(ack: Ack, runtime: Runtime, team_id: str, user_id: str) -> None:
     """`/intro @someone`: their card, privately; or an offer to nudge them."""
     found = look_up(runtime.unit_of_work, runtime.messengers.introductions(team_id), team_id, user_id)
     if found.profile is not None:
-        ack(text=card_text(found.profile), blocks=card_blocks(found.profile), response_type="ephemeral")
+        offers = [offer.text for offer in offers_of(runtime.unit_of_work, team_id, user_id)]
+        blocks = card_blocks(found.profile, offers=offers)
+        ack(text=card_text(found.profile), blocks=blocks, response_type="ephemeral")
         return
     text = f"<@{user_id}> hasn't introduced themselves yet. (Run `/intro` to write your own profile.)"
     ack(text=text, blocks=not_yet_blocks(user_id, found.reachable), response_type="ephemeral")

@@ -71,6 +71,8 @@ def _mentor(mentor: Mentor, topic: str) -> dict[str, Any]:
             lines.append("Ask me about: " + safe(", ".join(profile.interests), 1000))
         if profile.working_on:
             lines.append("Working on: " + safe(profile.working_on, 800))
+    if mentor.offers:
+        lines.append("Offers to help with: " + safe(" · ".join(mentor.offers), 1000))
     block = section(clip("\n".join(lines), SECTION))
     value = f"{mentor.user_id}|{clip(topic, TOPIC_LIMIT)}"
     block["accessory"] = button("Ask for an introduction", ACTION, value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from bot.domain.program.figures import ProgramStats
@@ -45,17 +46,15 @@ def program_blocks(
     stats: ProgramStats,
     timezone: str | None,
     lead_button: dict[str, Any] | None,
-    events: str | None = None,
-    asks: str | None = None,
+    parts: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
-    """The admins' Program section of App Home; `events` and `asks` are its Events and Asks parts, as
-    mrkdwn."""
+    """The admins' Program section of App Home; `parts` are other features' parts (events, asks, kudos and
+    offers, updates), as mrkdwn."""
     blocks: list[dict[str, Any]] = [
         {"type": "divider"},
         {"type": "header", "text": {"type": "plain_text", "text": "Program"}},
         *report_blocks(report(stats, slack_style(timezone, ": `/coffee stats` lists all"))),
-        *([section(events)] if events else []),
-        *([section(asks)] if asks else []),
+        *[section(part) for part in parts if part],
     ]
     if lead_button:
         blocks.append({"type": "actions", "block_id": "digest", "elements": [lead_button]})
@@ -81,9 +80,10 @@ def digest_blocks(stats: ProgramStats, timezone: str | None) -> list[dict[str, A
     ]
 
 
-def stats_blocks(stats: ProgramStats, timezone: str, asks: str | None = None) -> list[dict[str, Any]]:
+def stats_blocks(stats: ProgramStats, timezone: str, extra: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """The report, then `extra` sections (mrkdwn) of other features, within a message's block limit."""
     style = slack_style(timezone, ": `rapport stats` lists all", STATS_LIMIT)
-    blocks = [*report_blocks(report(stats, style)), *([section(asks)] if asks else [])]
+    blocks = report_blocks(report(stats, style)) + [section(text) for text in extra if text]
     if len(blocks) > MESSAGE_BLOCKS:
         blocks = [
             *blocks[: MESSAGE_BLOCKS - 1],

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from bot.services.help.asks.manage import ask_figures_of
+from bot.services.help.kudos import kudos_figures
+from bot.services.help.offers import offer_figures
 from bot.services.program.figures import program_figures
 from handlers.coffee.admin import is_admin, refuse
 from handlers.coffee.command import CoffeeRequest, subcommand
 from handlers.help.asks_blocks import program_asks_text
+from handlers.help.kudos_blocks import program_help_text
 from handlers.program.blocks import stats_blocks
 
 
@@ -18,5 +21,10 @@ def stats(request: CoffeeRequest) -> None:
     figures = program_figures(runtime.unit_of_work, request.team_id, runtime.clock())
     timezone = runtime.messengers.coffee(request.team_id).member(request.user_id).tz
     asks = program_asks_text(ask_figures_of(runtime.unit_of_work, request.team_id))
-    blocks = stats_blocks(figures, timezone or runtime.settings.timezone.key, asks)
+    kudos, offers = (
+        kudos_figures(runtime.unit_of_work, request.team_id),
+        offer_figures(runtime.unit_of_work, request.team_id),
+    )
+    help_text = program_help_text(kudos, offers)
+    blocks = stats_blocks(figures, timezone or runtime.settings.timezone.key, [asks, help_text])
     request.ack(text="Program figures", blocks=blocks)

@@ -20,6 +20,8 @@ from storage.coffee.models import ParticipationRow, PoolRow, RoundGroupMemberRow
 from storage.events.models import EventRow
 from storage.followups.models import MeetingPersonRow, MeetingRow, NudgeRow
 from storage.help.asks.models import AskRow
+from storage.help.kudos import KudosRow
+from storage.help.offers import OfferRow
 from storage.introductions.models import IntroductionRow
 from storage.people.models import Member
 from storage.program.models import DigestSendRow, DigestSettingRow
@@ -135,7 +137,12 @@ class SqlProgramRepository:
 
     def team_ids(self) -> list[str]:
         teams = union(
-            select(Member.team_id), select(PoolRow.team_id), select(EventRow.team_id), select(AskRow.team_id)
+            select(Member.team_id),
+            select(PoolRow.team_id),
+            select(EventRow.team_id),
+            select(AskRow.team_id),
+            select(KudosRow.team_id),
+            select(OfferRow.team_id),
         ).subquery()
         return sorted(self._session.scalars(select(teams.c[0])))
 

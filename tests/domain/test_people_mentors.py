@@ -38,3 +38,8 @@ def test_no_topic_lists_every_mentor_with_profiles_first() -> None:
 def test_suggestions_are_the_most_common_tags_then_alphabetical() -> None:
     other = mentor("U4", ("rust", "climbing"))
     assert suggestions([RUST, DATA, other, BARE], limit=3) == ["rust", "c++", "climbing"]
+
+
+def test_what_a_mentor_offers_to_help_with_matches_too() -> None:
+    offering = Mentor("U5", RUST.profile, offers=("SQL office hours",))
+    assert matches(offering, ["sql"]) and not matches(RUST, ["sql"])

@@ -40,3 +40,13 @@ def test_channel_ids_and_timestamps() -> None:
     assert message_ts_value("1712345678.000100") == "1712345678.000100"
     assert message_ts_value("1712345678") is None and message_ts_value("1.2.3") is None
     assert message_ts_value("../../x") is None
+
+
+def test_named_mentions_are_stored_without_names_and_shown_live_but_never_at_channel():
+    from handlers.text import escape, with_links, without_names
+
+    typed = "thanks <@U02LIAM|liam> in <#C0COFFEE|coffee> <!channel> <https://x.example|click>"
+    stored = without_names(typed)
+    assert stored == "thanks <@U02LIAM> in <#C0COFFEE> <!channel> <https://x.example|click>"
+    shown = with_links(escape(stored))
+    assert shown.startswith("thanks <@U02LIAM> in <#C0COFFEE> &lt;!channel&gt; &lt;https://")

@@ -37,6 +37,7 @@ TABLES_ADDED_BY = {
     "0011": {"events", "event_rsvps", "event_reminders", "event_tables"},
     "0012": set(),  # workspace_settings' asks and kudos channels; meetings of source 'help'
     "0013": {"asks", "ask_helpers", "ask_suggestions", "ask_opt_ins"},
+    "0014": {"kudos", "offers"},
 }
 APP_TABLES = set().union(*TABLES_ADDED_BY.values())
 
@@ -58,7 +59,7 @@ def test_upgrade_head_creates_every_table(database_url: str) -> None:
     assert table_names(database_url) == set()
     upgrade(database_url)
     assert table_names(database_url) == APP_TABLES | {"alembic_version"}
-    assert current_revision(database_url) == head_revision() == "0013"
+    assert current_revision(database_url) == head_revision() == "0014"
 
 
 def test_alembic_check_finds_no_difference_after_upgrade(migrated_url: str) -> None:

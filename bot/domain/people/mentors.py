@@ -1,4 +1,5 @@
-"""Finding mentors by topic: their "ask me about" tags and what they work on, matched word by word.
+"""Finding mentors by topic: their "ask me about" tags, what they work on and what they offer to help with,
+matched word by word.
 
 A topic matches when every word of it starts one of the mentor's words (case-insensitive), so
 "data" finds "data science" and "databases", and "sec eng" finds "security engineering".
@@ -26,6 +27,7 @@ class Mentor:
 
     user_id: str
     profile: Profile | None
+    offers: tuple[str, ...] = ()  # what they offer to help with (`/offer`)
 
 
 def words(text: str) -> list[str]:
@@ -43,7 +45,7 @@ def matches(mentor: Mentor, wanted: Sequence[str]) -> bool:
     profile = mentor.profile
     if profile is None:
         return False
-    theirs = words(" ".join((*profile.interests, profile.working_on or "")))
+    theirs = words(" ".join((*profile.interests, profile.working_on or "", *mentor.offers)))
     return all(any(word.startswith(w) for word in theirs) for w in wanted)
 
 

@@ -127,6 +127,20 @@ def _met_person(work: UnitOfWork, messenger: FollowUpMessenger, team_id: str, us
     )
 
 
+def thank_you_drafts(
+    uow: UnitOfWorkFactory, messenger: FollowUpMessenger, team_id: str, user_id: str, channel: str, ts: str
+) -> list[ThankYou]:
+    """The drafted thank-yous of the member's unanswered nudge message (none when it is closed or not
+    theirs), for Post kudos publicly."""
+    with uow() as work:
+        nudges = [
+            n
+            for n in work.followups.nudges_in_message(channel, ts)
+            if n.user_id == user_id and n.team_id == team_id and n.status is NudgeStatus.SENT
+        ]
+        return list(_compose(work, messenger, team_id, user_id, nudges).thank_yous) if nudges else []
+
+
 def answer_nudge(
     uow: UnitOfWorkFactory,
     messenger: FollowUpMessenger,

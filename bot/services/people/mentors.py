@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.domain.people.mentors import Mentor, find, suggestions
 from bot.services.ports import UnitOfWork
@@ -20,6 +21,13 @@ def search_mentors(
     uow_factory: Callable[[], UnitOfWork], team_id: str, caller: str, topic: str
 ) -> MentorSearch:
     with uow_factory() as uow:
-        mentors = [m for m in uow.profiles.mentors(team_id) if m.user_id != caller]
+        offers: dict[str, list[str]] = defaultdict(list)
+        for offer in uow.offers.current(team_id):
+            offers[offer.user_id].append(offer.text)
+        mentors = [
+            replace(m, offers=tuple(offers[m.user_id]))
+            for m in uow.profiles.mentors(team_id)
+            if m.user_id != caller
+        ]
     found = find(mentors, topic)
     return MentorSearch(found, len(mentors), [] if found else suggestions(mentors))

@@ -1,4 +1,5 @@
-"""What `rapport export` writes: the roster with network sizes, meetings, introductions, events, asks."""
+"""What `rapport export` writes: the roster with network sizes, meetings, introductions, events, asks,
+kudos and offers."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from bot.domain.program.figures import network_sizes
 from bot.services.help.asks.ports import Ask
 from bot.services.ports import UnitOfWorkFactory
 
-WHAT = ("members", "meetings", "introductions", "events", "asks")
+WHAT = ("members", "meetings", "introductions", "events", "asks", "kudos", "offers")
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,30 @@ def export_table(uow: UnitOfWorkFactory, team_id: str, what: str) -> Table:
             )
         if what == "asks":
             return _asks(work.asks.records(team_id))
+        if what == "kudos":
+            return Table(
+                ("kudos_id", "created_at", "from_user_id", "to_user_id", "text", "posted_in"),
+                [
+                    (k.id, k.created_at.isoformat(), k.from_user_id, k.to_user_id, k.text, k.channel_id)
+                    for k in work.kudos.all(team_id)
+                ],
+            )
+        if what == "offers":
+            booked = work.offers.bookings(team_id)
+            return Table(
+                ("offer_id", "created_at", "user_id", "text", "status", "chats_booked"),
+                [
+                    (
+                        o.id,
+                        o.created_at.isoformat(),
+                        o.user_id,
+                        o.text,
+                        "taken down" if o.removed else "current",
+                        booked.get(o.id, 0),
+                    )
+                    for o in work.offers.all(team_id)
+                ],
+            )
     raise ValueError(f"export what: one of {', '.join(WHAT)}, not {what!r}")
 
 

@@ -1,0 +1,125 @@
+"""Offers: the table and its queries. A taken-down offer keeps its row (removed_at), so the program's
+figures still count it and a Book a chat press on its old post gets a clear answer."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Index, String, delete, func, select, update
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from bot.domain.help.offers import TEXT_LIMIT, Offer, OfferFigures
+from bot.services.followups.ports import MeetingSource
+from storage.base import Base, UTCDateTime
+from storage.followups.models import MeetingRow
+from storage.queries import run_delete, run_update
+
+
+class OfferRow(Base):
+    """What a member offered to help with; `channel_id`/`message_ts` name its post in the asks channel."""
+
+    __tablename__ = "offers"
+    __table_args__ = (Index("ix_offers_team_id_user_id", "team_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(String(TEXT_LIMIT))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+
+
+F = OfferRow
+
+
+def _offer(row: OfferRow) -> Offer:
+    return Offer(
+        id=row.id,
+        team_id=row.team_id,
+        user_id=row.user_id,
+        text=row.text,
+        created_at=row.created_at,
+        removed=row.removed_at is not None,
+        channel_id=row.channel_id,
+        message_ts=row.message_ts,
+    )
+
+
+class SqlOfferRepository:
+    """Offers of one session; the caller (unit of work) commits."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def lock_member(self, team_id: str, user_id: str) -> list[Offer]:
+        """The member's current offers, locked until commit, so two adds cannot both pass the limit."""
+        statement = (
+            select(F)
+            .where(F.team_id == team_id, F.user_id == user_id, F.removed_at.is_(None))
+            .order_by(F.id)
+            .with_for_update()
+        )
+        rows = self._session.execute(statement.execution_options(populate_existing=True)).scalars()
+        return [_offer(row) for row in rows]
+
+    def add(self, team_id: str, user_id: str, text: str, now: datetime) -> Offer:
+        row = F(team_id=team_id, user_id=user_id, text=text, created_at=now)
+        self._session.add(row)
+        self._session.flush()
+        return _offer(row)
+
+    def set_message(self, offer_id: int, channel_id: str, ts: str) -> None:
+        run_update(self._session, update(F).where(F.id == offer_id), channel_id=channel_id, message_ts=ts)
+
+    def get(self, team_id: str, offer_id: int) -> Offer | None:
+        row = self._session.scalar(select(F).where(F.team_id == team_id, F.id == offer_id))
+        return _offer(row) if row else None
+
+    def current(self, team_id: str, user_id: str | None = None) -> list[Offer]:
+        """Offers not taken down, oldest first; only the member's when `user_id` is given."""
+        where = [F.team_id == team_id, F.removed_at.is_(None)]
+        if user_id is not None:
+            where.append(F.user_id == user_id)
+        return [_offer(row) for row in self._session.scalars(select(F).where(*where).order_by(F.id))]
+
+    def remove(self, offer_id: int, now: datetime) -> bool:
+        """Take it down; False when it was down already (so its post is updated once)."""
+        statement = update(F).where(F.id == offer_id, F.removed_at.is_(None))
+        return run_update(self._session, statement, removed_at=now) == 1
+
+    def all(self, team_id: str) -> list[Offer]:
+        """Every offer, taken down or not, oldest first (the export)."""
+        return [
+            _offer(row) for row in self._session.scalars(select(F).where(F.team_id == team_id).order_by(F.id))
+        ]
+
+    def bookings(self, team_id: str) -> dict[int, int]:
+        """Chats booked per offer (meetings of source 'help' whose source_ref is "offer:<id>:<booker>")."""
+        refs = self._session.scalars(
+            select(MeetingRow.source_ref).where(
+                MeetingRow.team_id == team_id,
+                MeetingRow.source == MeetingSource.HELP.value,
+                MeetingRow.source_ref.startswith("offer:"),
+            )
+        )
+        counts: dict[int, int] = {}
+        for ref in refs:
+            number = ref.split(":")[1]
+            if number.isdigit():
+                counts[int(number)] = counts.get(int(number), 0) + 1
+        return counts
+
+    def figures(self, team_id: str) -> OfferFigures:
+        made, people = self._session.execute(
+            select(func.count(), func.count(F.user_id.distinct())).where(F.team_id == team_id)
+        ).one()
+        up = self._session.scalar(select(func.count()).where(F.team_id == team_id, F.removed_at.is_(None)))
+        booked = sum(self.bookings(team_id).values())
+        return OfferFigures(made=made, current=up or 0, people=people, booked=booked)
+
+    def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]:
+        """The member's offers are theirs alone: deleted."""
+        gone = run_delete(self._session, delete(F).where(F.team_id == team_id, F.user_id == user_id))
+        return {"offers": gone}
