@@ -33,9 +33,17 @@ def roster(app: RunningApp, interns: dict[str, date], teams: dict[str, str] | No
 
 
 def meet(app: RunningApp, when: datetime, user_id: str, other: str, note: str = "") -> None:
+    """`/coffee met`, and the App Home refresh it brings after its answer (it looks the member up in Slack,
+    so a test counting Slack calls must not start counting before it is done)."""
     app.clock.set(when)
+    before = len(
+        [c for c in app.fake.calls_to("views.publish", include_failed=True) if c.args["user_id"] == user_id]
+    )
     reply = coffee(app, f"met <@{other}> {note}".strip(), user_id=user_id, channel_id="C0GENERAL")
     assert "Noted" in reply.body, reply.body
+    app.fake.wait_for(
+        "views.publish", lambda c: c.args["user_id"] == user_id, count=before + 1, include_failed=True
+    )
 
 
 def tick_at(app: RunningApp, when: datetime) -> dict[str, int]:
