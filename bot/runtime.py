@@ -14,6 +14,7 @@ from bot.config import Settings
 from bot.services.coffee.ports import CoffeeMessenger
 from bot.services.events.ports import EventMessenger
 from bot.services.followups.ports import FollowUpMessenger
+from bot.services.help.update_ports import UpdateMessenger
 from bot.services.introductions.ports import IntroMessenger
 from bot.services.keep_in_touch.ports import KeepInTouchMessenger
 from bot.services.membership.ports import WelcomeMessenger
@@ -32,6 +33,7 @@ class Messengers:
     program: Callable[[str], ProgramMessenger]  # the weekly digest
     membership: Callable[[str], WelcomeMessenger]  # the welcome DM
     events: Callable[[str], EventMessenger]  # announcements, reminders, tables, who met whom
+    updates: Callable[[str], UpdateMessenger]  # interns' updates: the prompt, the post, the weekly line
 
 
 @dataclass(frozen=True)

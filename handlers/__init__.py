@@ -24,6 +24,7 @@ def register(app: App, shared: Runtime) -> None:
     from handlers.events import buttons as event_buttons
     from handlers.events import command as events
     from handlers.followups import buttons as followup_buttons
+    from handlers.help import updates as help_updates
     from handlers.home import actions as home_actions
     from handlers.home import view as home
     from handlers.introductions import listeners as introductions
@@ -51,6 +52,7 @@ def register(app: App, shared: Runtime) -> None:
         keep_in_touch,
         events,
         event_buttons,
+        help_updates,
         home,
         home_actions,
         membership,

@@ -13,6 +13,7 @@ from storage.coffee.pools import SqlParticipationRepository, SqlPoolRepository
 from storage.coffee.rounds import SqlRoundRepository
 from storage.events.events import SqlEventRepository
 from storage.followups.meetings import SqlFollowUpRepository
+from storage.help.updates import SqlUpdateRepository
 from storage.introductions.requests import SqlIntroductionRepository
 from storage.keep_in_touch.connections import SqlKeepInTouchRepository
 from storage.membership.seen_events import SqlSeenEventRepository
@@ -48,6 +49,7 @@ class SqlUnitOfWork:
     seen_events: SqlSeenEventRepository
     oauth_states: SqlOAuthStateRepository
     events: SqlEventRepository
+    updates: SqlUpdateRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -73,6 +75,7 @@ class SqlUnitOfWork:
         self.seen_events = SqlSeenEventRepository(self._session)
         self.oauth_states = SqlOAuthStateRepository(self._session)
         self.events = SqlEventRepository(self._session)
+        self.updates = SqlUpdateRepository(self._session)
         return self
 
     def __exit__(
@@ -103,6 +106,7 @@ class SqlUnitOfWork:
         return (
             self.welcomes,
             self.events,
+            self.updates,
             self.program,
             self.keep_in_touch,
             self.workspace_settings,

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from bot.services.coffee.ports import ParticipationRepository, PoolRepository, RoundRepository
     from bot.services.events.ports import EventRepository
     from bot.services.followups.ports import FollowUpRepository
+    from bot.services.help.update_ports import UpdateRepository
     from bot.services.introductions.ports import IntroductionRepository
     from bot.services.keep_in_touch.ports import KeepInTouchRepository
     from bot.services.membership.ports import OAuthStateRepository, SeenEventRepository, WelcomeRepository
@@ -67,6 +68,7 @@ class UnitOfWork(Protocol):
     seen_events: SeenEventRepository
     oauth_states: OAuthStateRepository
     events: EventRepository
+    updates: UpdateRepository
 
     def __enter__(self) -> UnitOfWork: ...
 

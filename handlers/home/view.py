@@ -15,12 +15,14 @@ from bot.domain.program.figures import ProgramStats
 from bot.domain.time import zone
 from bot.services.events.manage import event_figures
 from bot.services.events.ports import EventFigure
+from bot.services.help.updates import update_switches
 from bot.services.keep_in_touch.catch_ups import catch_ups_on
 from bot.services.ports import SlackError
 from bot.services.program.digest import digest_enabled
 from bot.services.program.figures import MemberHome, member_home, program_figures
 from handlers.context import runtime_of
 from handlers.events.blocks import program_events_text
+from handlers.help.update_blocks import updates_settings_blocks
 from handlers.home.blocks import coffee_blocks, fit, network_blocks, notice_block, pending_blocks
 from handlers.people.profile_blocks import ROLE_LABELS
 from handlers.program.blocks import digest_button, program_blocks
@@ -86,6 +88,7 @@ def home_view(
     notice: str | None = None,
     catch_ups: bool = True,
     events: Sequence[EventFigure] = (),
+    switches: Sequence[dict[str, Any]] = (),
 ) -> dict[str, Any]:
     """The member's Home; `program` and `events` only for admins, `lead` (digest on?) only for program
     leads."""
@@ -107,6 +110,7 @@ def home_view(
         *pending_blocks(home),
         *network_blocks(home, local),
         catch_ups_block(catch_ups),
+        *switches,
     ]
     if program is not None:
         button = None if lead is None else digest_button(lead)
@@ -152,7 +156,9 @@ def refresh_home(client: WebClient, context: BoltContext, user_id: str, notice: 
             lead = digest_enabled(runtime.unit_of_work, team_id, user_id)
     timezone = member.tz if member else None
     catch_ups = catch_ups_on(runtime.unit_of_work, team_id, user_id)
-    view = home_view(home, program, lead, timezone, now, notice, catch_ups, events)
+    updates, intern = update_switches(runtime.unit_of_work, team_id, user_id, now)
+    switches = updates_settings_blocks(updates.prompts_on, updates.notices_on, intern)
+    view = home_view(home, program, lead, timezone, now, notice, catch_ups, events, switches)
     client.views_publish(user_id=user_id, view=view)
 
 

@@ -1,0 +1,170 @@
+"""Sharing updates: the monthly prompt, the drafted update posted in #introductions, the weekly line to
+the people the intern met, and the recap's farewell post — through signed requests and a moved clock."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, date, datetime, timedelta
+
+from bot.domain.people.person import Role
+from bot.domain.people.profile import Profile
+from bot.jobs import run_due_work
+from tests.app.conftest import RunningApp
+from tests.app.keep_in_touch_helpers import meet, roster, tick_at
+
+CHLOE, ELENA = "U01CHLOE", "U01ELENA"  # interns in London
+LIAM, OLIVIA, SAM, MAYA = "U02LIAM", "U02OLIVIA", "U02SAM", "U02MAYA"  # London ×3, Los Angeles
+INTROS = "C0INTROS"
+END = date(2026, 8, 28)  # internships run 1 May – 28 Aug 2026
+JUNE_MORNING = datetime(2026, 6, 15, 8, 30, tzinfo=UTC)  # Monday, 09:30 in London
+PROMPT = "Share an update with the"
+WORKING_ON = "a churn model for the <!channel> billing team"
+
+
+def chloe_met(app: RunningApp, *others: str) -> None:
+    roster(app, interns={CHLOE: END, ELENA: END})
+    with app.runtime.unit_of_work() as work:
+        work.profiles.save(
+            Profile(
+                app.fake.workspace.team_id,
+                CHLOE,
+                Role.INTERN,
+                working_on=WORKING_ON,
+                internship_start=date(2026, 5, 1),
+                internship_end=END,
+            ),
+            app.clock(),
+        )
+        work.commit()
+    for day, other in enumerate(others, start=1):
+        meet(app, datetime(2026, 6, day, 12, tzinfo=UTC), CHLOE, other)
+
+
+def prompts_to(app: RunningApp, user_id: str) -> list[dict]:
+    return [m for m in app.fake.messages_to(user_id) if m.get("text", "").startswith(PROMPT)]
+
+
+def rapport_in_intros(app: RunningApp) -> None:
+    app.fake.workspace.channels[INTROS].members.append(app.fake.workspace.bot_user_id)
+
+
+def write_update(app: RunningApp, user_id: str, text: str | None = None, kind: str = "update") -> dict:
+    """Press Write my update (or Edit first), then submit the modal as drafted or with `text`."""
+    [prompt_or_recap] = [m for m in app.fake.messages_to(user_id) if m.get("blocks")][-1:]
+    before = len(app.fake.calls_to("views.open"))
+    action = "update_write" if kind == "update" else "farewell_edit"
+    app.slack.block_action(
+        user_id, action, value=kind, message=prompt_or_recap, channel_id=app.fake.dm_channel(user_id)
+    )
+    opened = app.fake.wait_for("views.open", count=before + 1)[-1]
+    view = opened.args["view"]
+    draft = view["blocks"][1]["element"]["initial_value"]
+    values = {"update": {"text": {"type": "plain_text_input", "value": draft if text is None else text}}}
+    reply = app.slack.view_submission(
+        user_id,
+        {
+            "id": f"V{len(app.fake.calls_to('views.open')):04d}",
+            "callback_id": "update_share",
+            "private_metadata": view["private_metadata"],
+            "state": {"values": values},
+        },
+    )
+    return {"draft": draft, "reply": reply}
+
+
+def posts_in_intros(app: RunningApp) -> list[dict]:
+    return [m for m in app.fake.messages_in(INTROS) if "from <@" in m.get("text", "")]
+
+
+def notices_to(app: RunningApp, user_id: str) -> list[dict]:
+    return [m for m in app.fake.messages_to(user_id) if "whom you've met" in m.get("text", "")]
+
+
+def test_an_intern_is_asked_once_a_month_on_a_working_morning_during_the_internship(running_app: RunningApp):
+    chloe_met(running_app, LIAM, OLIVIA)
+    tick_at(running_app, JUNE_MORNING - timedelta(hours=1))  # 08:30 in London: too early
+    assert prompts_to(running_app, CHLOE) == []
+    tick_at(running_app, JUNE_MORNING)
+    tick_at(running_app, JUNE_MORNING + timedelta(days=3))  # later the same month: not again
+    [prompt] = prompts_to(running_app, CHLOE)
+    assert prompt["text"] == "Share an update with the 2 people you've met"
+    assert prompts_to(running_app, ELENA) == []  # an intern who has met nobody yet
+    tick_at(running_app, datetime(2026, 7, 1, 8, 30, tzinfo=UTC))  # a new month
+    assert len(prompts_to(running_app, CHLOE)) == 2
+    tick_at(running_app, datetime(2026, 8, 3, 8, 30, tzinfo=UTC))  # August's (1-2 Aug is a weekend)
+    tick_at(running_app, datetime(2026, 9, 1, 8, 30, tzinfo=UTC))  # the internship has ended
+    assert len(prompts_to(running_app, CHLOE)) == 3
+
+
+def test_two_ticks_at_once_send_one_prompt_and_an_opted_out_intern_gets_none(running_app: RunningApp):
+    chloe_met(running_app, LIAM)
+    meet(running_app, datetime(2026, 6, 2, 12, tzinfo=UTC), ELENA, SAM)
+    home = running_app.fake
+    running_app.slack.block_action(ELENA, "home_update_prompts_off", value="off", view={"type": "home"})
+    home.wait_for("views.publish", lambda c: c.args["user_id"] == ELENA)
+    running_app.clock.set(JUNE_MORNING)
+    threads = [
+        threading.Thread(target=run_due_work, args=(running_app.runtime, JUNE_MORNING)) for _ in range(2)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(prompts_to(running_app, CHLOE)) == 1
+    assert prompts_to(running_app, ELENA) == []
+
+
+def test_the_update_is_drafted_edited_posted_escaped_and_linked(start_app):
+    app = start_app(RAPPORT_INTRO_CHANNEL=INTROS)
+    rapport_in_intros(app)
+    chloe_met(app, LIAM, OLIVIA)
+    tick_at(app, JUNE_MORNING)
+    shared = write_update(app, CHLOE, text="Shipped the churn model <!channel> thanks <@U02LIAM>!")
+    assert "working on lately: a churn model for the <!channel> billing team" in shared["draft"]
+    assert shared["reply"].status == 200 and "errors" not in (shared["reply"].json() or {})
+    app.fake.wait_for("chat.getPermalink")
+    [post] = posts_in_intros(app)
+    body = str(post["blocks"])
+    assert "&lt;!channel&gt;" in body and "<!channel>" not in body  # escaped
+    assert "<@U02LIAM>" in body  # a plain user mention stays one
+    told = app.fake.wait_for("chat.postMessage", lambda c: "Shared in" in c.args.get("text", ""))
+    digits = post["ts"].replace(".", "")
+    assert f"archives/{INTROS}/p{digits}" in told[-1].args["text"]
+
+
+def test_without_an_introductions_channel_the_intern_is_told_in_the_form(running_app: RunningApp):
+    chloe_met(running_app, LIAM)
+    tick_at(running_app, JUNE_MORNING)
+    shared = write_update(running_app, CHLOE, text="Hello!")
+    errors = shared["reply"].json()["errors"]
+    assert "no introductions channel" in errors["update"]
+    assert running_app.fake.calls_to("chat.getPermalink") == []
+
+
+def test_connections_get_one_line_a_week_with_several_updates_folded(start_app):
+    app = start_app(RAPPORT_INTRO_CHANNEL=INTROS)
+    rapport_in_intros(app)
+    chloe_met(app, LIAM, OLIVIA)
+    meet(app, datetime(2026, 6, 5, 12, tzinfo=UTC), ELENA, LIAM)
+    app.slack.block_action(OLIVIA, "home_update_notices_off", value="off", view={"type": "home"})
+    app.fake.wait_for("views.publish", lambda c: c.args["user_id"] == OLIVIA)
+    app.clock.set(JUNE_MORNING - timedelta(hours=2))  # Monday 07:30 in London: shared before Liam's morning
+    for intern in (CHLOE, ELENA):
+        app.runtime.messengers.updates(app.fake.workspace.team_id).prompt_update(intern, 1)
+        write_update(app, intern, text=f"Update from {intern}")
+    app.fake.wait_for("chat.getPermalink", count=2)
+    tick_at(app, JUNE_MORNING)
+    tick_at(app, JUNE_MORNING + timedelta(days=1))
+    [line] = notices_to(app, LIAM)
+    assert line["text"].startswith("<@U01CHLOE> and <@U01ELENA>, whom you've met, shared updates:")
+    assert line["text"].count("read it") == 2
+    assert notices_to(app, OLIVIA) == []  # she turned them off
+    # A third update the same week waits for next week's message.
+    app.clock.set(JUNE_MORNING + timedelta(days=1))
+    write_update(app, CHLOE, text="Another one")
+    app.fake.wait_for("chat.getPermalink", count=3)
+    tick_at(app, JUNE_MORNING + timedelta(days=2))
+    assert len(notices_to(app, LIAM)) == 1
+    tick_at(app, JUNE_MORNING + timedelta(days=7))
+    later = notices_to(app, LIAM)
+    assert len(later) == 2 and later[-1]["text"].startswith("<@U01CHLOE>, whom you've met, shared an update")
