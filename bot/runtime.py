@@ -14,7 +14,7 @@ from bot.config import Settings
 from bot.services.coffee.ports import CoffeeMessenger
 from bot.services.events.ports import EventMessenger
 from bot.services.followups.ports import FollowUpMessenger
-from bot.services.help.update_ports import UpdateMessenger
+from bot.services.help.ports import UpdateMessenger
 from bot.services.introductions.ports import IntroMessenger
 from bot.services.keep_in_touch.ports import KeepInTouchMessenger
 from bot.services.membership.ports import WelcomeMessenger

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from bot.services.coffee.ports import ParticipationRepository, PoolRepository, RoundRepository
     from bot.services.events.ports import EventRepository
     from bot.services.followups.ports import FollowUpRepository
-    from bot.services.help.update_ports import UpdateRepository
+    from bot.services.help.ports import UpdateRepository
     from bot.services.introductions.ports import IntroductionRepository
     from bot.services.keep_in_touch.ports import KeepInTouchRepository
     from bot.services.membership.ports import OAuthStateRepository, SeenEventRepository, WelcomeRepository

@@ -15,8 +15,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.domain.help.updates import SharedUpdate, UpdateKind
-from bot.services.help.update_ports import UpdateFigure, UpdateSettings
-from storage.help.update_models import UpdateDigestRow, UpdateNoticeRow, UpdateRow, UpdateSettingsRow
+from bot.services.help.ports import UpdateFigure, UpdateSettings
+from storage.help.models import UpdateDigestRow, UpdateNoticeRow, UpdateRow, UpdateSettingsRow
 from storage.queries import run_delete, run_update
 
 S, U, D, N = UpdateSettingsRow, UpdateRow, UpdateDigestRow, UpdateNoticeRow

@@ -13,9 +13,9 @@ from tests.app.conftest import RunningApp
 from tests.app.keep_in_touch_helpers import meet, roster, tick_at
 
 CHLOE, ELENA = "U01CHLOE", "U01ELENA"  # interns in London
-LIAM, OLIVIA, SAM, MAYA = "U02LIAM", "U02OLIVIA", "U02SAM", "U02MAYA"  # London ×3, Los Angeles
+LIAM, OLIVIA, SAM, MAYA = "U02LIAM", "U02OLIVIA", "U02SAM", "U02MAYA"  # three in London, one in Los Angeles
 INTROS = "C0INTROS"
-END = date(2026, 8, 28)  # internships run 1 May – 28 Aug 2026
+END = date(2026, 8, 28)  # internships run 1 May to 28 Aug 2026
 JUNE_MORNING = datetime(2026, 6, 15, 8, 30, tzinfo=UTC)  # Monday, 09:30 in London
 PROMPT = "Share an update with the"
 WORKING_ON = "a churn model for the <!channel> billing team"

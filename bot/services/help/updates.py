@@ -22,7 +22,7 @@ from bot.domain.help.updates import (
 )
 from bot.domain.keep_in_touch import Internship, internship_of, local_day, working_morning
 from bot.domain.privacy import is_anonymous
-from bot.services.help.update_ports import UpdateMessenger, UpdateSettings
+from bot.services.help.ports import UpdateMessenger, UpdateSettings
 from bot.services.ports import ChannelPurpose, SlackError, UnitOfWork, UnitOfWorkFactory, best_effort
 from bot.services.workspace_channels import channel_for
 
