@@ -7,8 +7,17 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from bot.domain.help.updates import UPDATE_LIMIT, SharedUpdate, UpdateKind, notice_line
+from bot.domain.help.updates import (
+    UPDATE_LIMIT,
+    SharedUpdate,
+    Sharer,
+    UpdateKind,
+    notice_line,
+    shared_summary,
+    sharer_line,
+)
 from handlers.blockkit import SECTION_LIMIT, section
+from handlers.events.blocks import when
 from handlers.text import clip, escape
 
 UPDATE_CALLBACK = "update_share"
@@ -16,6 +25,7 @@ WRITE_UPDATE = "update_write"
 FAREWELL_POST, FAREWELL_EDIT = "farewell_post", "farewell_edit"
 PROMPTS_ON, PROMPTS_OFF = "home_update_prompts_on", "home_update_prompts_off"
 NOTICES_ON, NOTICES_OFF = "home_update_notices_on", "home_update_notices_off"
+SHARERS_IN_HOME = 5  # the most recent; `rapport stats` lists them all
 _KEPT_MENTION = re.compile(r"&lt;@([UW][A-Z0-9]{2,31})&gt;")
 
 
@@ -157,3 +167,16 @@ def _switch(block_id: str, on: bool, on_text: str, off_text: str, off: str, on_a
         "text": {"type": "mrkdwn", "text": on_text if on else off_text},
         "accessory": button,
     }
+
+
+def program_updates_text(found: Sequence[Sharer]) -> str:
+    """The Updates part of the admins' Program section: totals, then who shared most recently."""
+    if not found:
+        return "*Updates shared*\nNone yet: interns are asked once a month to share one."
+    lines = ["*Updates shared*", shared_summary(found)]
+    for sharer in found[:SHARERS_IN_HOME]:
+        lines.append(f"<@{sharer.user_id}>: {sharer_line(sharer)} · latest {when(sharer.latest)}")
+    more = len(found) - SHARERS_IN_HOME
+    if more > 0:
+        lines.append(f"…and {more} more: `rapport stats` lists them all")
+    return clip("\n".join(lines), 3000)

@@ -10,19 +10,20 @@ from typing import Any
 from slack_bolt import App, BoltContext, Say
 from slack_sdk import WebClient
 
+from bot.domain.help.updates import Sharer
 from bot.domain.people.profile import Profile
 from bot.domain.program.figures import ProgramStats
 from bot.domain.time import zone
 from bot.services.events.manage import event_figures
 from bot.services.events.ports import EventFigure
-from bot.services.help.updates import update_switches
+from bot.services.help.updates import shared_by, update_switches
 from bot.services.keep_in_touch.catch_ups import catch_ups_on
 from bot.services.ports import SlackError
 from bot.services.program.digest import digest_enabled
 from bot.services.program.figures import MemberHome, member_home, program_figures
 from handlers.context import runtime_of
 from handlers.events.blocks import program_events_text
-from handlers.help.update_blocks import updates_settings_blocks
+from handlers.help.update_blocks import program_updates_text, updates_settings_blocks
 from handlers.home.blocks import coffee_blocks, fit, network_blocks, notice_block, pending_blocks
 from handlers.people.profile_blocks import ROLE_LABELS
 from handlers.program.blocks import digest_button, program_blocks
@@ -89,9 +90,10 @@ def home_view(
     catch_ups: bool = True,
     events: Sequence[EventFigure] = (),
     switches: Sequence[dict[str, Any]] = (),
+    shared: Sequence[Sharer] = (),
 ) -> dict[str, Any]:
-    """The member's Home; `program` and `events` only for admins, `lead` (digest on?) only for program
-    leads."""
+    """The member's Home; `program`, `events` and `shared` only for admins, `lead` (digest on?) only for
+    program leads."""
     if home.first_time:
         status = "You haven't introduced yourself yet. It takes two minutes and every match will see it."
     else:
@@ -114,7 +116,8 @@ def home_view(
     ]
     if program is not None:
         button = None if lead is None else digest_button(lead)
-        blocks += program_blocks(program, timezone, button, program_events_text(events))
+        updates = program_updates_text(shared)
+        blocks += program_blocks(program, timezone, button, program_events_text(events), updates)
     return {"type": "home", "blocks": fit(blocks)}
 
 
@@ -149,16 +152,18 @@ def refresh_home(client: WebClient, context: BoltContext, user_id: str, notice: 
         member = None
     program = lead = None
     events: list[EventFigure] = []
+    shared: list[Sharer] = []
     if member is not None and runtime.is_admin(member):
         program = program_figures(runtime.unit_of_work, team_id, now)
         events = event_figures(runtime.unit_of_work, team_id)
+        shared = shared_by(runtime.unit_of_work, team_id)
         if user_id in runtime.settings.admin_ids:
             lead = digest_enabled(runtime.unit_of_work, team_id, user_id)
     timezone = member.tz if member else None
     catch_ups = catch_ups_on(runtime.unit_of_work, team_id, user_id)
     updates, intern = update_switches(runtime.unit_of_work, team_id, user_id, now)
     switches = updates_settings_blocks(updates.prompts_on, updates.notices_on, intern)
-    view = home_view(home, program, lead, timezone, now, notice, catch_ups, events, switches)
+    view = home_view(home, program, lead, timezone, now, notice, catch_ups, events, switches, shared)
     client.views_publish(user_id=user_id, view=view)
 
 

@@ -42,14 +42,20 @@ def report_blocks(sections: list[Section]) -> list[dict[str, Any]]:
 
 
 def program_blocks(
-    stats: ProgramStats, timezone: str | None, lead_button: dict[str, Any] | None, events: str | None = None
+    stats: ProgramStats,
+    timezone: str | None,
+    lead_button: dict[str, Any] | None,
+    events: str | None = None,
+    updates: str | None = None,
 ) -> list[dict[str, Any]]:
-    """The admins' Program section of App Home; `events` is its Events part, as mrkdwn."""
+    """The admins' Program section of App Home; `events` and `updates` are its Events and Updates parts,
+    as mrkdwn."""
     blocks: list[dict[str, Any]] = [
         {"type": "divider"},
         {"type": "header", "text": {"type": "plain_text", "text": "Program"}},
         *report_blocks(report(stats, slack_style(timezone, ": `/coffee stats` lists all"))),
         *([section(events)] if events else []),
+        *([section(updates)] if updates else []),
     ]
     if lead_button:
         blocks.append({"type": "actions", "block_id": "digest", "elements": [lead_button]})

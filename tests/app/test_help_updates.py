@@ -10,9 +10,11 @@ from bot.domain.people.person import Role
 from bot.domain.people.profile import Profile
 from bot.jobs import run_due_work
 from tests.app.conftest import RunningApp
+from tests.app.home_helpers import open_home, text_of
 from tests.app.keep_in_touch_helpers import meet, roster, tick_at
 
 CHLOE, ELENA = "U01CHLOE", "U01ELENA"  # interns in London
+ISABEL = "U02ISABEL"  # an admin
 LIAM, OLIVIA, SAM, MAYA = "U02LIAM", "U02OLIVIA", "U02SAM", "U02MAYA"  # three in London, one in Los Angeles
 INTROS = "C0INTROS"
 END = date(2026, 8, 28)  # internships run 1 May to 28 Aug 2026
@@ -168,3 +170,19 @@ def test_connections_get_one_line_a_week_with_several_updates_folded(start_app):
     tick_at(app, JUNE_MORNING + timedelta(days=7))
     later = notices_to(app, LIAM)
     assert len(later) == 2 and later[-1]["text"].startswith("<@U01CHLOE>, whom you've met, shared an update")
+
+
+def test_an_admins_home_counts_the_updates_shared_and_a_members_does_not(start_app):
+    app = start_app(RAPPORT_INTRO_CHANNEL=INTROS)
+    rapport_in_intros(app)
+    chloe_met(app, LIAM)
+    assert "None yet: interns are asked once a month" in text_of(open_home(app, ISABEL))
+    app.clock.set(JUNE_MORNING)
+    for text in ("First", "Second"):
+        app.runtime.messengers.updates(app.fake.workspace.team_id).prompt_update(CHLOE, 1)
+        write_update(app, CHLOE, text=text)
+    app.fake.wait_for("chat.getPermalink", count=2)
+    program = text_of(open_home(app, ISABEL))
+    assert "*Updates shared*\n2 updates and 0 farewells by 1 intern\n" in program
+    assert f"<@{CHLOE}>: 2 updates · latest <!date^{int(JUNE_MORNING.timestamp())}^" in program
+    assert "Updates shared" not in text_of(open_home(app, LIAM))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from bot.domain.help.updates import (
     UPDATE_LIMIT,
@@ -17,6 +17,9 @@ from bot.domain.help.updates import (
     month_of,
     notice_line,
     prompt_due,
+    shared_summary,
+    sharer_line,
+    sharers,
     week_of,
 )
 from bot.domain.keep_in_touch import AlumniContact, Internship
@@ -104,3 +107,21 @@ def test_one_update_is_one_line_and_several_are_folded_into_one():
     folded = notice_line([one, bye, one])
     assert folded.startswith("<@U1> and <@U2>, whom you've met, shared updates:")
     assert folded.count("read it") == 2 and "\n" not in folded
+
+
+def test_sharers_are_counted_per_member_the_most_recent_first():
+    june = datetime(2026, 6, 1, tzinfo=UTC)
+    posts = [
+        ("U1", UpdateKind.UPDATE, june.replace(day=2)),
+        ("U2", UpdateKind.UPDATE, june.replace(day=5)),
+        ("U1", UpdateKind.FAREWELL, june.replace(day=9)),
+        ("U1", UpdateKind.UPDATE, june.replace(day=3)),
+    ]
+    found = sharers(posts)
+    assert [(s.user_id, s.updates, s.farewells, s.latest.day) for s in found] == [
+        ("U1", 2, 1, 9),
+        ("U2", 1, 0, 5),
+    ]
+    assert shared_summary(found) == "3 updates and 1 farewell by 2 interns"
+    assert [sharer_line(s) for s in found] == ["2 updates, 1 farewell", "1 update"]
+    assert sharers([]) == [] and shared_summary([]) == "0 updates and 0 farewells by 0 interns"

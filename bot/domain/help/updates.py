@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from bot.domain.keep_in_touch import AlumniContact, Internship
@@ -136,3 +136,46 @@ def _link(update: SharedUpdate) -> str:
     if update.permalink:
         return f"<{update.permalink}|read it>"
     return f"in <#{update.channel_id}>"
+
+
+@dataclass(frozen=True)
+class Sharer:
+    """What one member shared, as the program view lists it."""
+
+    user_id: str
+    updates: int
+    farewells: int
+    latest: datetime
+
+
+def sharers(posts: Sequence[tuple[str, UpdateKind, datetime]]) -> list[Sharer]:
+    """Who shared what, from (author, kind, posted at): the most recent sharer first."""
+    counts: dict[str, list[int]] = {}
+    latest: dict[str, datetime] = {}
+    for author, kind, posted_at in posts:
+        tally = counts.setdefault(author, [0, 0])
+        tally[kind is UpdateKind.FAREWELL] += 1
+        latest[author] = max(posted_at, latest.get(author, posted_at))
+    found = [Sharer(a, c[0], c[1], latest[a]) for a, c in counts.items()]
+    return sorted(found, key=lambda s: (-s.latest.timestamp(), s.user_id))
+
+
+def shared_summary(found: Sequence[Sharer]) -> str:
+    """ "3 updates and 1 farewell by 2 interns"."""
+    updates = sum(s.updates for s in found)
+    farewells = sum(s.farewells for s in found)
+    return (
+        f"{_count(updates, 'update')} and {_count(farewells, 'farewell')} by {_count(len(found), 'intern')}"
+    )
+
+
+def sharer_line(sharer: Sharer) -> str:
+    """ "2 updates, 1 farewell" for one member."""
+    parts = [_count(sharer.updates, "update")] if sharer.updates else []
+    if sharer.farewells:
+        parts.append(_count(sharer.farewells, "farewell"))
+    return ", ".join(parts)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from bot.domain.help.updates import (
     Acquaintance,
+    Sharer,
     UpdateKind,
     check_update,
     draft_farewell,
@@ -18,6 +19,7 @@ from bot.domain.help.updates import (
     may_share,
     month_of,
     prompt_due,
+    sharers,
     week_of,
 )
 from bot.domain.keep_in_touch import Internship, internship_of, local_day, working_morning
@@ -60,6 +62,13 @@ def set_update_notices(uow: UnitOfWorkFactory, team_id: str, user_id: str, on: b
     with uow() as work:
         work.updates.set_notices(team_id, user_id, on)
         work.commit()
+
+
+def shared_by(uow: UnitOfWorkFactory, team_id: str) -> list[Sharer]:
+    """Who shared updates and farewells in the workspace, for the program view and `rapport stats`."""
+    with uow() as work:
+        posted = work.updates.posted(team_id)
+    return sharers([(f.user_id, f.kind, f.posted_at) for f in posted])
 
 
 # The monthly prompt

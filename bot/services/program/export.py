@@ -1,4 +1,5 @@
-"""What `rapport export` writes: the roster with network sizes, meetings, introductions, events."""
+"""What `rapport export` writes: the roster with network sizes, meetings, introductions, events, and
+the updates interns shared (who, which kind, when: never what they said)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 from bot.domain.program.figures import network_sizes
 from bot.services.ports import UnitOfWorkFactory
 
-WHAT = ("members", "meetings", "introductions", "events")
+WHAT = ("members", "meetings", "introductions", "events", "updates")
 
 
 @dataclass(frozen=True)
@@ -93,5 +94,10 @@ def export_table(uow: UnitOfWorkFactory, team_id: str, what: str) -> Table:
                     )
                     for f in work.events.figures(team_id)
                 ],
+            )
+        if what == "updates":
+            return Table(
+                ("user_id", "kind", "posted_at"),
+                [(f.user_id, f.kind.value, f.posted_at.isoformat()) for f in work.updates.posted(team_id)],
             )
     raise ValueError(f"export what: one of {', '.join(WHAT)}, not {what!r}")
