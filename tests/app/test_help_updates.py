@@ -4,82 +4,29 @@ the people the intern met, and the recap's farewell post — through signed requ
 from __future__ import annotations
 
 import threading
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
-from bot.domain.people.person import Role
-from bot.domain.people.profile import Profile
 from bot.jobs import run_due_work
 from tests.app.conftest import RunningApp
 from tests.app.home_helpers import open_home, text_of
-from tests.app.keep_in_touch_helpers import meet, roster, tick_at
-
-CHLOE, ELENA = "U01CHLOE", "U01ELENA"  # interns in London
-ISABEL = "U02ISABEL"  # an admin
-LIAM, OLIVIA, SAM, MAYA = "U02LIAM", "U02OLIVIA", "U02SAM", "U02MAYA"  # three in London, one in Los Angeles
-INTROS = "C0INTROS"
-END = date(2026, 8, 28)  # internships run 1 May to 28 Aug 2026
-JUNE_MORNING = datetime(2026, 6, 15, 8, 30, tzinfo=UTC)  # Monday, 09:30 in London
-PROMPT = "Share an update with the"
-WORKING_ON = "a churn model for the <!channel> billing team"
-
-
-def chloe_met(app: RunningApp, *others: str) -> None:
-    roster(app, interns={CHLOE: END, ELENA: END})
-    with app.runtime.unit_of_work() as work:
-        work.profiles.save(
-            Profile(
-                app.fake.workspace.team_id,
-                CHLOE,
-                Role.INTERN,
-                working_on=WORKING_ON,
-                internship_start=date(2026, 5, 1),
-                internship_end=END,
-            ),
-            app.clock(),
-        )
-        work.commit()
-    for day, other in enumerate(others, start=1):
-        meet(app, datetime(2026, 6, day, 12, tzinfo=UTC), CHLOE, other)
-
-
-def prompts_to(app: RunningApp, user_id: str) -> list[dict]:
-    return [m for m in app.fake.messages_to(user_id) if m.get("text", "").startswith(PROMPT)]
-
-
-def rapport_in_intros(app: RunningApp) -> None:
-    app.fake.workspace.channels[INTROS].members.append(app.fake.workspace.bot_user_id)
-
-
-def write_update(app: RunningApp, user_id: str, text: str | None = None, kind: str = "update") -> dict:
-    """Press Write my update (or Edit first), then submit the modal as drafted or with `text`."""
-    [prompt_or_recap] = [m for m in app.fake.messages_to(user_id) if m.get("blocks")][-1:]
-    before = len(app.fake.calls_to("views.open"))
-    action = "update_write" if kind == "update" else "farewell_edit"
-    app.slack.block_action(
-        user_id, action, value=kind, message=prompt_or_recap, channel_id=app.fake.dm_channel(user_id)
-    )
-    opened = app.fake.wait_for("views.open", count=before + 1)[-1]
-    view = opened.args["view"]
-    draft = view["blocks"][1]["element"]["initial_value"]
-    values = {"update": {"text": {"type": "plain_text_input", "value": draft if text is None else text}}}
-    reply = app.slack.view_submission(
-        user_id,
-        {
-            "id": f"V{len(app.fake.calls_to('views.open')):04d}",
-            "callback_id": "update_share",
-            "private_metadata": view["private_metadata"],
-            "state": {"values": values},
-        },
-    )
-    return {"draft": draft, "reply": reply}
-
-
-def posts_in_intros(app: RunningApp) -> list[dict]:
-    return [m for m in app.fake.messages_in(INTROS) if "from <@" in m.get("text", "")]
-
-
-def notices_to(app: RunningApp, user_id: str) -> list[dict]:
-    return [m for m in app.fake.messages_to(user_id) if "whom you've met" in m.get("text", "")]
+from tests.app.keep_in_touch_helpers import meet, tick_at
+from tests.app.update_helpers import (
+    CHLOE,
+    ELENA,
+    INTROS,
+    ISABEL,
+    JUNE_MORNING,
+    LIAM,
+    OLIVIA,
+    SAM,
+    chloe_met,
+    notices_to,
+    posts_in_intros,
+    prompts_to,
+    rapport_in_intros,
+    wait_shared,
+    write_update,
+)
 
 
 def test_an_intern_is_asked_once_a_month_on_a_working_morning_during_the_internship(running_app: RunningApp):
@@ -154,7 +101,7 @@ def test_connections_get_one_line_a_week_with_several_updates_folded(start_app):
     for intern in (CHLOE, ELENA):
         app.runtime.messengers.updates(app.fake.workspace.team_id).prompt_update(intern, 1)
         write_update(app, intern, text=f"Update from {intern}")
-    app.fake.wait_for("chat.getPermalink", count=2)
+    wait_shared(app, count=2)
     tick_at(app, JUNE_MORNING)
     tick_at(app, JUNE_MORNING + timedelta(days=1))
     [line] = notices_to(app, LIAM)
@@ -164,7 +111,7 @@ def test_connections_get_one_line_a_week_with_several_updates_folded(start_app):
     # A third update the same week waits for next week's message.
     app.clock.set(JUNE_MORNING + timedelta(days=1))
     write_update(app, CHLOE, text="Another one")
-    app.fake.wait_for("chat.getPermalink", count=3)
+    wait_shared(app, count=3)
     tick_at(app, JUNE_MORNING + timedelta(days=2))
     assert len(notices_to(app, LIAM)) == 1
     tick_at(app, JUNE_MORNING + timedelta(days=7))
@@ -181,7 +128,7 @@ def test_an_admins_home_counts_the_updates_shared_and_a_members_does_not(start_a
     for text in ("First", "Second"):
         app.runtime.messengers.updates(app.fake.workspace.team_id).prompt_update(CHLOE, 1)
         write_update(app, CHLOE, text=text)
-    app.fake.wait_for("chat.getPermalink", count=2)
+    wait_shared(app, count=2)
     program = text_of(open_home(app, ISABEL))
     assert "*Updates shared*\n2 updates and 0 farewells by 1 intern\n" in program
     assert f"<@{CHLOE}>: 2 updates · latest <!date^{int(JUNE_MORNING.timestamp())}^" in program
