@@ -96,10 +96,18 @@ def update_modal(kind: UpdateKind, draft: str) -> dict[str, Any]:
 
 def read_update_form(view: dict[str, Any]) -> tuple[str, str]:
     """(the text typed, the kind the modal says) — both untrusted."""
-    values = (view.get("state") or {}).get("values") or {}
-    text = ((values.get("update") or {}).get("text") or {}).get("value")
+    text = _dig(view, "state", "values", "update", "text", "value")
     kind = view.get("private_metadata")
     return (text if isinstance(text, str) else ""), (kind if isinstance(kind, str) else "")
+
+
+def _dig(found: Any, *keys: str) -> Any:
+    """found[k1][k2]…, or None as soon as something on the way is not a dict."""
+    for key in keys:
+        if not isinstance(found, dict):
+            return None
+        found = found.get(key)
+    return found
 
 
 def post_text(author: str, kind: UpdateKind) -> str:

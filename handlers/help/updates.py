@@ -50,8 +50,8 @@ def open_update_modal(
     """Write my update, or Edit first: the drafted text in a modal; the kind comes from the button."""
     ack()
     runtime, user_id = runtime_of(context), body["user"]["id"]
-    kind = UpdateKind.FAREWELL if action.get("action_id") == FAREWELL_EDIT else KINDS.get(action.get("value"))
-    if kind is None:
+    kind = _kind_of(action)
+    if kind is None or (action.get("action_id") == FAREWELL_EDIT) != (kind is UpdateKind.FAREWELL):
         return _tell(context, user_id, INVALID_VALUE)
     draft = draft_for(runtime.unit_of_work, context.team_id or "", user_id, kind, runtime.clock())
     if draft is None:
@@ -59,10 +59,12 @@ def open_update_modal(
     client.views_open(trigger_id=body["trigger_id"], view=update_modal(kind, draft.text))
 
 
-def post_farewell(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
+def post_farewell(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext) -> None:
     """Post it in #introductions: the farewell as drafted, once."""
     ack()
     runtime, team_id, user_id = runtime_of(context), context.team_id or "", body["user"]["id"]
+    if _kind_of(action) is not UpdateKind.FAREWELL:
+        return _tell(context, user_id, INVALID_VALUE)
     now = runtime.clock()
     draft = draft_for(runtime.unit_of_work, team_id, user_id, UpdateKind.FAREWELL, now)
     if draft is None:
@@ -104,6 +106,8 @@ def switch(
     runtime, team_id, user_id = runtime_of(context), context.team_id or "", body["user"]["id"]
     action_id = action["action_id"]
     on = action_id in (PROMPTS_ON, NOTICES_ON)
+    if action.get("value") != ("on" if on else "off"):
+        return refresh_home(client, context, user_id, INVALID_VALUE)
     if action_id in (PROMPTS_ON, PROMPTS_OFF):
         set_update_prompts(runtime.unit_of_work, team_id, user_id, on)
         notice = "Monthly update reminders are on." if on else "No more monthly update reminders."
@@ -115,6 +119,12 @@ def switch(
             else "No more messages about updates from people you've met."
         )
     refresh_home(client, context, user_id, notice)
+
+
+def _kind_of(action: dict[str, Any]) -> UpdateKind | None:
+    """The kind a button says (its value); None when the value is not one."""
+    value = action.get("value")
+    return KINDS.get(value) if isinstance(value, str) else None
 
 
 def register(app: App) -> None:

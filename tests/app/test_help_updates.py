@@ -133,3 +133,22 @@ def test_an_admins_home_counts_the_updates_shared_and_a_members_does_not(start_a
     assert "*Updates shared*\n2 updates and 0 farewells by 1 intern\n" in program
     assert f"<@{CHLOE}>: 2 updates · latest <!date^{int(JUNE_MORNING.timestamp())}^" in program
     assert "Updates shared" not in text_of(open_home(app, LIAM))
+
+
+def test_two_ticks_at_once_send_the_weekly_line_once(start_app):
+    app = start_app(RAPPORT_INTRO_CHANNEL=INTROS)
+    rapport_in_intros(app)
+    chloe_met(app, LIAM, OLIVIA)
+    app.clock.set(JUNE_MORNING - timedelta(hours=2))  # shared before Liam's and Olivia's morning
+    app.runtime.messengers.updates(app.fake.workspace.team_id).prompt_update(CHLOE, 2)
+    write_update(app, CHLOE, text="Shipped it")
+    wait_shared(app)
+    app.clock.set(JUNE_MORNING)
+    threads = [threading.Thread(target=run_due_work, args=(app.runtime, JUNE_MORNING)) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(notices_to(app, LIAM)) == 1 and len(notices_to(app, OLIVIA)) == 1
+    tick_at(app, JUNE_MORNING + timedelta(days=1))  # and no later tick sends it again
+    assert len(notices_to(app, LIAM)) == 1 and len(notices_to(app, OLIVIA)) == 1
