@@ -18,6 +18,7 @@ from bot.services.events.reminders import send_due_reminders
 from bot.services.events.tables import seat_due_tables
 from bot.services.followups.nudges import send_due_nudges
 from bot.services.help.asks.due import expire_open, nudge_unanswered
+from bot.services.help.updates import send_update_notices, send_update_prompts
 from bot.services.introductions.delivery import record_met, retry_unsent
 from bot.services.introductions.proposals import expire_overdue
 from bot.services.keep_in_touch.alumni import send_alumni_reminders
@@ -93,6 +94,15 @@ def scheduled_jobs() -> list[DueJob]:
         DueJob(
             "alumni reminders sent",
             lambda rt, now: send_alumni_reminders(rt.unit_of_work, rt.messengers.keep_in_touch, now),
+        ),
+        # help: interns' monthly prompt to share an update; the weekly line about updates to who they met
+        DueJob(
+            "update prompts sent",
+            lambda rt, now: send_update_prompts(rt.unit_of_work, rt.messengers.updates, now),
+        ),
+        DueJob(
+            "update notices sent",
+            lambda rt, now: send_update_notices(rt.unit_of_work, rt.messengers.updates, now),
         ),
         # program: leads are the people named in RAPPORT_ADMIN_IDS
         DueJob(

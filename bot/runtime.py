@@ -17,6 +17,7 @@ from bot.services.followups.ports import FollowUpMessenger
 from bot.services.help.asks.ports import AskMessenger
 from bot.services.help.kudos import KudosMessenger
 from bot.services.help.offers import OfferMessenger
+from bot.services.help.ports import UpdateMessenger
 from bot.services.introductions.ports import IntroMessenger
 from bot.services.keep_in_touch.ports import KeepInTouchMessenger
 from bot.services.membership.ports import WelcomeMessenger
@@ -38,6 +39,7 @@ class Messengers:
     asks: Callable[[str], AskMessenger]  # asks: the post, suggestions, group DMs, nudges
     kudos: Callable[[str], KudosMessenger]  # thank-yous in the kudos channel or by DM
     offers: Callable[[str], OfferMessenger]  # offers of help, and the group DM a booking opens
+    updates: Callable[[str], UpdateMessenger]  # interns' updates: the prompt, the post, the weekly line
 
 
 @dataclass(frozen=True)

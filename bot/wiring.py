@@ -24,6 +24,7 @@ from bot.slack.introductions import SlackIntroMessenger
 from bot.slack.keep_in_touch import SlackKeepInTouchMessenger
 from bot.slack.membership import SlackMembershipMessenger
 from bot.slack.program import SlackProgramMessenger
+from bot.slack.updates import SlackUpdateMessenger
 from storage.db import make_engine, make_session_factory, ping
 from storage.slack_tables import installation_store
 from storage.unit_of_work import SqlUnitOfWork
@@ -64,6 +65,7 @@ def wire(settings: Settings, clock: Clock = system_clock, new_seed: Callable[[],
             asks=lambda team_id: SlackAskMessenger(client_for(team_id)),
             kudos=lambda team_id: SlackKudosMessenger(client_for(team_id)),
             offers=lambda team_id: SlackOfferMessenger(client_for(team_id)),
+            updates=lambda team_id: SlackUpdateMessenger(client_for(team_id)),
         ),
     )
     return Wired(runtime=runtime, engine=engine)

@@ -27,6 +27,7 @@ def register(app: App, shared: Runtime) -> None:
     from handlers.help import asks
     from handlers.help import kudos as help_kudos
     from handlers.help import offers as help_offers
+    from handlers.help import updates as help_updates
     from handlers.home import actions as home_actions
     from handlers.home import view as home
     from handlers.introductions import listeners as introductions
@@ -57,6 +58,7 @@ def register(app: App, shared: Runtime) -> None:
         asks,
         help_kudos,
         help_offers,
+        help_updates,
         home,
         home_actions,
         membership,

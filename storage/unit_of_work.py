@@ -16,6 +16,7 @@ from storage.followups.meetings import SqlFollowUpRepository
 from storage.help.asks.asks import SqlAskRepository
 from storage.help.kudos import SqlKudosRepository
 from storage.help.offers import SqlOfferRepository
+from storage.help.updates import SqlUpdateRepository
 from storage.introductions.requests import SqlIntroductionRepository
 from storage.keep_in_touch.connections import SqlKeepInTouchRepository
 from storage.membership.seen_events import SqlSeenEventRepository
@@ -54,6 +55,7 @@ class SqlUnitOfWork:
     asks: SqlAskRepository
     kudos: SqlKudosRepository
     offers: SqlOfferRepository
+    updates: SqlUpdateRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -82,6 +84,7 @@ class SqlUnitOfWork:
         self.asks = SqlAskRepository(self._session)
         self.kudos = SqlKudosRepository(self._session)
         self.offers = SqlOfferRepository(self._session)
+        self.updates = SqlUpdateRepository(self._session)
         return self
 
     def __exit__(
@@ -115,6 +118,7 @@ class SqlUnitOfWork:
             self.asks,
             self.kudos,
             self.offers,
+            self.updates,
             self.program,
             self.keep_in_touch,
             self.workspace_settings,

@@ -393,3 +393,20 @@ def test_chat_delete_removes_only_the_bots_own_messages(fake: FakeSlack, client:
         client.chat_delete(channel=COFFEE, ts=posted["ts"])
     with pytest.raises(SlackApiError, match="cant_delete_message"):
         client.chat_delete(channel=COFFEE, ts="9.000001")
+
+
+def test_chat_get_permalink_links_to_a_message_that_exists(fake: FakeSlack, client: WebClient) -> None:
+    client.conversations_join(channel=COFFEE)
+    posted = client.chat_postMessage(channel=COFFEE, text="hello")
+    reply = client.chat_postMessage(channel=COFFEE, text="in a thread", thread_ts=posted["ts"])
+    digits = posted["ts"].replace(".", "")
+    answer = client.chat_getPermalink(channel=COFFEE, message_ts=posted["ts"])
+    assert answer["channel"] == COFFEE
+    assert answer["permalink"] == f"https://rapport-test.slack.com/archives/{COFFEE}/p{digits}"
+    threaded = client.chat_getPermalink(channel=COFFEE, message_ts=reply["ts"])["permalink"]
+    assert threaded.endswith(f"?thread_ts={posted['ts']}&cid={COFFEE}")
+    with pytest.raises(SlackApiError, match="message_not_found"):
+        client.chat_getPermalink(channel=COFFEE, message_ts="1.000001")
+    with pytest.raises(SlackApiError, match="channel_not_found"):
+        client.chat_getPermalink(channel="C0NOWHERE", message_ts=posted["ts"])
+    assert fake.violations == []

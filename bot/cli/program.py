@@ -17,6 +17,7 @@ from bot.cli.progress import Progress, working
 from bot.config import ConfigError, Settings
 from bot.domain.help.asks import AskFigures, describe_wait
 from bot.domain.help.figures import help_lines
+from bot.domain.help.updates import Sharer, shared_summary, sharer_line
 from bot.domain.program.report import Style, report
 from bot.domain.spreadsheet import csv_lines
 from bot.runtime import Runtime
@@ -25,6 +26,7 @@ from bot.services.events.ports import EventFigure, EventStatus
 from bot.services.help.asks.manage import ask_figures_of
 from bot.services.help.kudos import kudos_figures
 from bot.services.help.offers import offer_figures
+from bot.services.help.updates import shared_by
 from bot.services.program.export import WHAT, export_table
 from bot.services.program.figures import program_figures
 from bot.wiring import wire
@@ -50,7 +52,7 @@ def add(sub: argparse._SubParsersAction) -> None:
 
     export = sub.add_parser(
         "export",
-        help="write program data as CSV (members, meetings, introductions, events, asks, kudos or offers)",
+        help="write program data as CSV: members, meetings, introductions, events, asks, kudos, offers…",
         description="Write program data as CSV, every cell safe to open in a spreadsheet.",
         **with_examples(
             "rapport export --what members --output members.csv", "rapport export --what meetings"
@@ -83,6 +85,7 @@ def _stats(settings: Settings, args: argparse.Namespace) -> int:
     kudos, offers = kudos_figures(runtime.unit_of_work, team_id), offer_figures(runtime.unit_of_work, team_id)
     for line in help_lines(kudos, offers):
         print(f"  {line}")
+    _print_updates(shared_by(runtime.unit_of_work, team_id), settings)
     return 0
 
 
@@ -108,6 +111,18 @@ def _print_events(figures: list[EventFigure], settings: Settings) -> None:
             f"{f.waitlisted} waitlisted, {f.declined} can't go; {f.answered} said whom they met, "
             f"{f.meetings} meetings"
         )
+
+
+def _print_updates(found: list[Sharer], settings: Settings) -> None:
+    """Who shared updates in #introductions: how many, and when last (never what they said)."""
+    print("Updates shared")
+    if not found:
+        print("  none yet (interns are asked once a month)")
+        return
+    print(f"  {shared_summary(found)}")
+    for sharer in found:
+        day = sharer.latest.astimezone(settings.timezone)
+        print(f"  {sharer.user_id}: {sharer_line(sharer)}; latest {day:%Y-%m-%d}")
 
 
 def _export(settings: Settings, args: argparse.Namespace) -> int:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from bot.services.help.asks.ports import AskRepository
     from bot.services.help.kudos import KudosRepository
     from bot.services.help.offers import OfferRepository
+    from bot.services.help.ports import UpdateRepository
     from bot.services.introductions.ports import IntroductionRepository
     from bot.services.keep_in_touch.ports import KeepInTouchRepository
     from bot.services.membership.ports import OAuthStateRepository, SeenEventRepository, WelcomeRepository
@@ -73,6 +74,7 @@ class UnitOfWork(Protocol):
     asks: AskRepository
     kudos: KudosRepository
     offers: OfferRepository
+    updates: UpdateRepository
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -46,11 +46,17 @@ class SlackKeepInTouchMessenger(SlackAdapter):
         """The recap already in the intern's DM (a run that stopped after posting it), and whether its
         CSV followed; found by the recap's message metadata, like a round's intros."""
         channel = self._open((user_id,))
+        messages: list[dict] = []
+        cursor = None
         with slack_errors():
-            page = self._client.conversations_history(
-                channel=channel, limit=RECAP_HISTORY, include_all_metadata=True
-            )
-        messages = page["messages"]
+            while len(messages) < RECAP_HISTORY:  # Slack may answer with fewer than asked, and a cursor
+                page = self._client.conversations_history(
+                    channel=channel, limit=RECAP_HISTORY, include_all_metadata=True, cursor=cursor
+                )
+                messages += page["messages"]
+                cursor = (page.get("response_metadata") or {}).get("next_cursor")
+                if not cursor:
+                    break
         if not any(m.get("metadata") == RECAP_TAG for m in messages):
             return None
         csv_shared = any(

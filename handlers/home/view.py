@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from slack_bolt import App, BoltContext, Say
 from slack_sdk import WebClient
 
-from bot.domain.help.asks import AskFigures
-from bot.domain.help.kudos import KudosCounts
 from bot.domain.people.profile import Profile
 from bot.domain.program.figures import ProgramStats
 from bot.domain.time import zone
+from bot.runtime import Runtime
 from bot.services.events.manage import event_figures
-from bot.services.events.ports import EventFigure
 from bot.services.help.asks.manage import ask_figures_of
 from bot.services.help.kudos import kudos_counts, kudos_figures
 from bot.services.help.offers import offer_figures
+from bot.services.help.updates import shared_by, update_switches
 from bot.services.keep_in_touch.catch_ups import catch_ups_on
 from bot.services.ports import SlackError
 from bot.services.program.digest import digest_enabled
@@ -29,6 +29,7 @@ from handlers.context import runtime_of
 from handlers.events.blocks import program_events_text
 from handlers.help.asks_blocks import program_asks_text
 from handlers.help.kudos_blocks import counts_line, program_help_text
+from handlers.help.update_blocks import program_updates_text, updates_settings_blocks
 from handlers.home.blocks import coffee_blocks, fit, network_blocks, notice_block, pending_blocks
 from handlers.people.profile_blocks import ROLE_LABELS
 from handlers.program.blocks import digest_button, program_blocks
@@ -85,21 +86,26 @@ def catch_ups_block(on: bool) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class ProgramView:
+    """What only admins see: the program's figures, then other features' parts (mrkdwn: events, asks,
+    kudos and offers, updates); `lead` (is the weekly digest on?) only for program leads."""
+
+    stats: ProgramStats
+    parts: Sequence[str] = ()
+    lead: bool | None = None
+
+
 def home_view(
     home: MemberHome,
-    program: ProgramStats | None,
-    lead: bool | None,
     timezone: str | None,
     now: datetime,
     notice: str | None = None,
     catch_ups: bool = True,
-    events: Sequence[EventFigure] = (),
-    asks: AskFigures | None = None,
-    kudos: KudosCounts | None = None,
-    help_figures: str | None = None,
+    mine: Sequence[dict[str, Any]] = (),
+    program: ProgramView | None = None,
 ) -> dict[str, Any]:
-    """The member's Home; `program`, `events` and `asks` only for admins, `lead` (digest on?) only for
-    program leads."""
+    """The member's Home; `mine` are other features' blocks about the member (kudos, update switches)."""
     if home.first_time:
         status = "You haven't introduced yourself yet. It takes two minutes and every match will see it."
     else:
@@ -117,15 +123,12 @@ def home_view(
         *coffee_blocks(home, local, today),
         *pending_blocks(home),
         *network_blocks(home, local),
-        *([section(counts_line(kudos))] if kudos is not None else []),
         catch_ups_block(catch_ups),
+        *mine,
     ]
     if program is not None:
-        button = None if lead is None else digest_button(lead)
-        asks_text = program_asks_text(asks) if asks is not None else None
-        blocks += program_blocks(
-            program, timezone, button, [program_events_text(events), asks_text, help_figures]
-        )
+        button = None if program.lead is None else digest_button(program.lead)
+        blocks += program_blocks(program.stats, timezone, button, program.parts)
     return {"type": "home", "blocks": fit(blocks)}
 
 
@@ -158,23 +161,30 @@ def refresh_home(client: WebClient, context: BoltContext, user_id: str, notice: 
         member = messenger.member(user_id)
     except SlackError:
         member = None
-    program = lead = help_figures = None
-    events: list[EventFigure] = []
-    asks = None
+    program = None
     if member is not None and runtime.is_admin(member):
-        program = program_figures(runtime.unit_of_work, team_id, now)
-        events = event_figures(runtime.unit_of_work, team_id)
-        asks = ask_figures_of(runtime.unit_of_work, team_id)
-        help_figures = program_help_text(
-            kudos_figures(runtime.unit_of_work, team_id), offer_figures(runtime.unit_of_work, team_id)
-        )
-        if user_id in runtime.settings.admin_ids:
-            lead = digest_enabled(runtime.unit_of_work, team_id, user_id)
-    timezone = member.tz if member else None
+        program = _program_view(runtime, team_id, user_id, now)
     catch_ups = catch_ups_on(runtime.unit_of_work, team_id, user_id)
-    kudos = kudos_counts(runtime.unit_of_work, team_id, user_id)
-    view = home_view(home, program, lead, timezone, now, notice, catch_ups, events, asks, kudos, help_figures)
+    updates, intern = update_switches(runtime.unit_of_work, team_id, user_id, now)
+    mine = [
+        section(counts_line(kudos_counts(runtime.unit_of_work, team_id, user_id))),
+        *updates_settings_blocks(updates.prompts_on, updates.notices_on, intern),
+    ]
+    timezone = member.tz if member else None
+    view = home_view(home, timezone, now, notice, catch_ups, mine, program)
     client.views_publish(user_id=user_id, view=view)
+
+
+def _program_view(runtime: Runtime, team_id: str, user_id: str, now: datetime) -> ProgramView:
+    uow = runtime.unit_of_work
+    parts = [
+        program_events_text(event_figures(uow, team_id)),
+        program_asks_text(ask_figures_of(uow, team_id)),
+        program_help_text(kudos_figures(uow, team_id), offer_figures(uow, team_id)),
+        program_updates_text(shared_by(uow, team_id)),
+    ]
+    lead = digest_enabled(uow, team_id, user_id) if user_id in runtime.settings.admin_ids else None
+    return ProgramView(program_figures(uow, team_id, now), parts, lead)
 
 
 def refresh_home_after(client: WebClient, context: BoltContext, user_id: str, what: str) -> None:

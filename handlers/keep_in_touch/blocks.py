@@ -8,6 +8,7 @@ from urllib.parse import quote
 from bot.domain.keep_in_touch import AlumniContact
 from bot.services.keep_in_touch.ports import Recap
 from handlers.blockkit import SECTION_LIMIT, section
+from handlers.help.update_blocks import farewell_blocks
 from handlers.text import clip, escape, safe
 
 CATCH_UP_ACTIONS = {"catchup_yes": "catch_up", "catchup_later": "later", "catchup_stop": "stop"}
@@ -87,6 +88,8 @@ def recap_blocks(recap: Recap) -> list[dict[str, Any]]:
         )
         for thanks in recap.thanks:
             blocks.append(section(f"To <@{thanks.person.user_id}>:\n> {escape(thanks.draft)}"))
+    if recap.farewell:
+        blocks += farewell_blocks(recap.farewell)
     blocks.append(
         section(
             "Want the people you met to be able to reach you after you leave? Share a personal email or "

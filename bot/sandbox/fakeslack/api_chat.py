@@ -115,6 +115,18 @@ def chat_delete(state: SlackState, args: Args) -> Args:
     return {"channel": channel.id, "ts": message["ts"]}
 
 
+def chat_get_permalink(state: SlackState, args: Args) -> Args:
+    """A message's permalink, as Slack builds it: the workspace URL, archives, channel, p + ts digits;
+    a thread reply adds its thread and channel."""
+    channel = state.readable_channel(as_str(args.get("channel")))
+    message = state.find_message(channel.id, as_str(args.get("message_ts")))
+    link = f"{state.workspace.url}archives/{channel.id}/p{message['ts'].replace('.', '')}"
+    thread = message.get("thread_ts")
+    if thread and thread != message["ts"]:
+        link += f"?thread_ts={thread}&cid={channel.id}"
+    return {"channel": channel.id, "permalink": link}
+
+
 def files_get_upload_url_external(state: SlackState, args: Args) -> Args:
     length = as_int(args.get("length"), -1)
     if length <= 0:
@@ -181,6 +193,7 @@ METHODS = {
     "chat.postEphemeral": chat_post_ephemeral,
     "chat.update": chat_update,
     "chat.delete": chat_delete,
+    "chat.getPermalink": chat_get_permalink,
     "files.getUploadURLExternal": files_get_upload_url_external,
     "files.completeUploadExternal": files_complete_upload_external,
 }

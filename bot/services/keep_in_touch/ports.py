@@ -31,6 +31,7 @@ class Recap:
     teams: int
     thanks: tuple[ThankYou, ...]
     end: date
+    farewell: str | None = None  # a drafted farewell post for the introductions channel
 
 
 class KeepInTouchRepository(Protocol):

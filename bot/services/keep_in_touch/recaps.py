@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from bot.domain.followups import MetPerson, NetworkRow, ThankYou, draft_thank_you, network_csv, teams_reached
+from bot.domain.help.updates import Acquaintance, draft_farewell, helped_most
 from bot.domain.keep_in_touch import due_on, internship_of, recap_day, worth_thanking
 from bot.domain.privacy import is_anonymous
 from bot.services.keep_in_touch.ports import RECAP_CSV_PREFIX, KeepInTouchMessenger, Recap
@@ -71,6 +72,7 @@ def compose_recap(
 ) -> Recap:
     """The recap from stored meetings and profiles; names from Slack when it still knows them."""
     with uow() as work:
+        contact = work.keep_in_touch.contact(team_id, user_id)
         me = work.profiles.get(team_id, user_id)
         intern = internship_of(work.members.get(team_id, user_id), me)
         people: list[MetPerson] = []
@@ -111,7 +113,9 @@ def compose_recap(
         for row in worth_thanking(rows)
     )
     assert intern.end is not None
-    return Recap(user_id, tuple(rows), teams_reached(rows), thanks, intern.end)
+    helpers = helped_most([Acquaintance(row.user_id, row.times, row.last_met) for row in rows])
+    farewell = draft_farewell(me.working_on if me else None, helpers, contact)
+    return Recap(user_id, tuple(rows), teams_reached(rows), thanks, intern.end, farewell)
 
 
 def _name(messenger: KeepInTouchMessenger, user_id: str) -> str:

@@ -1,5 +1,5 @@
 """What `rapport export` writes: the roster with network sizes, meetings, introductions, events, asks,
-kudos and offers."""
+kudos, offers, and the updates interns shared (who, which kind, when: never what they said)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from bot.domain.program.figures import network_sizes
 from bot.services.help.asks.ports import Ask
 from bot.services.ports import UnitOfWorkFactory
 
-WHAT = ("members", "meetings", "introductions", "events", "asks", "kudos", "offers")
+WHAT = ("members", "meetings", "introductions", "events", "asks", "kudos", "offers", "updates")
 
 
 @dataclass(frozen=True)
@@ -122,6 +122,11 @@ def export_table(uow: UnitOfWorkFactory, team_id: str, what: str) -> Table:
                     )
                     for o in work.offers.all(team_id)
                 ],
+            )
+        if what == "updates":
+            return Table(
+                ("user_id", "kind", "posted_at"),
+                [(f.user_id, f.kind.value, f.posted_at.isoformat()) for f in work.updates.posted(team_id)],
             )
     raise ValueError(f"export what: one of {', '.join(WHAT)}, not {what!r}")
 
