@@ -6,6 +6,7 @@ Bad arguments are checked here, each with one line naming what to change.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -58,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
     from bot.simulate.table import table
     from bot.simulate.world import Program
 
+    if not args.verbose:  # the rounds' own log lines would bury the progress line
+        logging.getLogger().setLevel(logging.WARNING)
     try:
         if args.roster is not None:
             people = people_from_roster(_read(args.roster), args.seed)

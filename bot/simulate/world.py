@@ -10,7 +10,7 @@ import random
 import secrets
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from bot.config import Settings
@@ -46,14 +46,19 @@ class Program:
     def end(self) -> datetime:
         return self.start + timedelta(weeks=self.weeks)
 
+    def internship(self, person: SandboxPerson) -> tuple[date | None, date | None]:
+        """Interns' internships span the simulated weeks (and a day); others have none."""
+        if person.role is not Role.INTERN:
+            return None, None
+        return self.start.date(), self.end.date() + timedelta(days=1)
+
 
 def roster_text(program: Program) -> str:
     """The program as the CSV `rapport roster import` takes; interns' internships span the simulation."""
-    begins = program.start.date().isoformat()
-    ends = (program.end.date() + timedelta(days=1)).isoformat()
     rows = ["slack_id,email,role,team,internship_start,internship_end"]
     for p in program.people:
-        dates = f"{begins},{ends}" if p.role is Role.INTERN else ","
+        begins, ends = program.internship(p)
+        dates = f"{begins or ''},{ends or ''}"
         rows.append(f"{p.id},,{p.role.value},{p.team},{dates}")
     return "\n".join(rows) + "\n"
 
@@ -70,7 +75,10 @@ class World:
         self._folder = tempfile.TemporaryDirectory(prefix="rapport-simulate-", dir=where)
         path = db if db is not None else Path(self._folder.name) / "rapport.sqlite"
         self.database_url = f"sqlite:///{path.resolve()}"
-        self.fake = FakeSlack(build_workspace(list(program.people)))
+        workspace = build_workspace(list(program.people))
+        coffee = workspace.channels[COFFEE]
+        coffee.members = [m for m in coffee.members if m != LEAD_ID]  # the lead watches; only people meet
+        self.fake = FakeSlack(workspace)
         self.team_id = self.fake.workspace.team_id
         seeds = random.Random(seed)
         try:
@@ -97,9 +105,10 @@ class World:
         if result.problems:
             raise ValueError(f"the roster did not import: {result.problems[0]}")
         for p in self.program.people:
+            begins, ends = self.program.internship(p)  # a profile's dates update the roster's
             profile = Profile(
                 team_id=self.team_id, user_id=p.id, role=p.role, team=p.team,
-                working_on=p.working_on, interests=p.interests,
+                working_on=p.working_on, interests=p.interests, internship_start=begins, internship_end=ends,
             )  # fmt: skip
             save_profile(self.runtime.unit_of_work(), profile, now)
         schedule = Schedule(frequency=self.program.cadence, weekday=0, at=ROUND_TIME, timezone="UTC")
