@@ -129,22 +129,23 @@ def test_services_of_one_feature_reach_others_only_through_use_cases_or_ports():
     assert offenders("bot.services", ("bot.slack", "bot.runtime", "bot.jobs", "bot.wiring", "bot.cli")) == []
 
 
-def test_only_the_cli_reaches_the_sandbox():
-    """bot/sandbox (the fake Slack and its page) is a tool beside the CLI: the product never imports it."""
+def test_only_the_cli_reaches_the_sandbox_and_the_simulation():
+    """bot/sandbox (the fake Slack and its page) and bot/simulate are tools beside the CLI: the product
+    never imports them."""
     product = ("bot.domain", "bot.services", "bot.slack", "bot.serve", "handlers", "storage")
     found = [
         f"{path} imports {name}"
         for package in product
         for path, names in imported_modules(package).items()
         for name in names
-        if name.startswith("bot.sandbox")
+        if name.startswith(("bot.sandbox", "bot.simulate"))
     ]
     assert found == []
 
 
 def test_every_package_is_named_after_a_feature_or_a_shared_layer():
     shared = {
-        "bot": {"cli", "serve", "domain", "services", "slack", "sandbox"},
+        "bot": {"cli", "serve", "domain", "services", "slack", "sandbox", "simulate"},
         "bot/sandbox": {"fakeslack"},
         "bot/domain": set(),
         "bot/services": set(),
@@ -162,6 +163,7 @@ def test_every_package_is_named_after_a_feature_or_a_shared_layer():
             "cli",
             "data",
             "sandbox",
+            "simulate",
         },
     }
     odd = []

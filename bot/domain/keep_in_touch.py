@@ -26,6 +26,7 @@ EMAIL_LIMIT = 254
 CATCH_UP_WEEKS_INTERN = 4  # a connection cools after this many weeks without meeting, for interns
 CATCH_UP_WEEKS_OTHER = 8  # … and for everyone else
 SUGGESTION_GAP = timedelta(days=7)  # at most one catch-up suggestion a week
+RECHECK_AT_MOST_EVERY = timedelta(days=7)  # a member with nothing due is looked at again within a week
 RECAP_WORKING_DAYS = 5  # the recap goes out this many working days before the internship ends
 ALUMNI_MONTHS = 3  # alumni reminders, this many months after it ends
 _EMAIL = re.compile(r"^[^@\s<>|]+@[^@\s<>|]+\.[A-Za-z]{2,}$")
@@ -141,6 +142,27 @@ def choose_catch_up(
     if not cold:
         return None
     return min(cold, key=_rotation_key).other_user_id
+
+
+def next_catch_up_check(
+    connections: Iterable[Connection],
+    snoozed_until: Iterable[date],
+    weeks: int,
+    last_suggestion: date | None,
+    today: date,
+) -> date:
+    """The first day a suggestion could be due from these facts, and at most a week from `today`.
+
+    Nothing that happens meanwhile brings it sooner: meetings and answers only warm connections up
+    (a new one cools `weeks` after it is made); a roster change that shortens the wait counts within
+    the week. Days are as the facts are stored; the caller allows one for the member's time zone.
+    """
+    candidates = [c.last_interaction + timedelta(weeks=weeks) for c in connections if not c.stopped]
+    candidates += list(snoozed_until)
+    earliest = min(candidates, default=today + RECHECK_AT_MOST_EVERY)
+    if last_suggestion is not None:
+        earliest = max(earliest, last_suggestion + SUGGESTION_GAP)
+    return min(earliest, today + RECHECK_AT_MOST_EVERY)
 
 
 def _rotation_key(connection: Connection) -> tuple[bool, date, date, str]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from bot.domain.people.person import Role
 
 TEAMS = ("Payments", "Platform", "Mobile", "Data", "Design", "Growth")
+MORE_TEAMS = ("Search", "Security", "Infra", "Support", "Sales", "Research", "Finance", "Legal")
 TIME_ZONES = ("America/New_York", "America/Los_Angeles", "Europe/London", "Asia/Kolkata")
 FIRST = (
     "Amara", "Ben", "Chloé", "Dev", "Elena", "Farid", "Grace", "Hiro", "Isabel", "James", "Kavya", "Liam",
@@ -50,20 +51,36 @@ class SandboxPerson:
     working_on: str
 
 
+def generate_program(
+    interns: int, colleagues: int, mentors: int, teams: int, seed: int
+) -> list[SandboxPerson]:
+    """A program of the given shape: interns first, then mentors, then colleagues, spread over `teams`."""
+    if interns < 1 or teams < 1 or min(colleagues, mentors) < 0:
+        raise ValueError("a program needs at least one intern and one team")
+    names = (*TEAMS, *MORE_TEAMS)
+    team_names = [names[i] if i < len(names) else f"Team {i + 1}" for i in range(teams)]
+    roles = [Role.INTERN] * interns + [Role.MENTOR] * mentors + [Role.COLLEAGUE] * colleagues
+    return _people(roles, team_names, random.Random(seed))
+
+
 def generate_people(count: int, seed: int) -> list[SandboxPerson]:
     """`count` people: about a quarter interns, one mentor per ~8, the rest colleagues."""
     if count < 4:
         raise ValueError("the sandbox needs at least 4 people")
-    rng = random.Random(seed)
-    names = [(f, la) for f in FIRST for la in LAST]
-    rng.shuffle(names)
     interns = max(1, round(count * 0.25))
     mentors = max(1, count // 8)
+    roles = [Role.INTERN if i < interns else Role.MENTOR if i < interns + mentors else Role.COLLEAGUE
+             for i in range(count)]  # fmt: skip
+    return _people(roles, list(TEAMS), random.Random(seed))
+
+
+def _people(roles: list[Role], teams: list[str], rng: random.Random) -> list[SandboxPerson]:
+    names = [(f, la) for f in FIRST for la in LAST]
+    rng.shuffle(names)
     people = []
-    for i in range(count):
-        role = Role.INTERN if i < interns else Role.MENTOR if i < interns + mentors else Role.COLLEAGUE
+    for i, role in enumerate(roles):
         first, last = names[i % len(names)]
-        team = TEAMS[i % len(TEAMS)]
+        team = teams[i % len(teams)]
         title = {Role.INTERN: f"{team} Intern", Role.MENTOR: f"Senior Engineer, {team}"}.get(
             role, f"{rng.choice(('Engineer', 'Designer', 'Analyst', 'Manager'))}, {team}"
         )
@@ -77,7 +94,7 @@ def generate_people(count: int, seed: int) -> list[SandboxPerson]:
                 team=team,
                 title=title,
                 interests=tuple(rng.sample(INTERESTS, 3)),
-                working_on=rng.choice(WORK[team]),
+                working_on=rng.choice(WORK.get(team, ("the roadmap", "internal tools", "a migration"))),
             )
         )
     return people

@@ -132,6 +132,27 @@ def test_outside_the_morning_slack_is_asked_once_not_every_tick(running_app: Run
     assert suggested(running_app, CHLOE) == [LIAM]
 
 
+def test_a_member_with_nothing_due_is_not_looked_at_again_until_something_could_be(running_app: RunningApp):
+    """Each tick used to re-read every networked member's network; now one read says when to look again."""
+    roster(running_app, interns={CHLOE: date(2026, 8, 28)})
+    meet(running_app, START, CHLOE, LIAM)
+    tick_at(running_app, START + timedelta(days=1))  # Tuesday 2 June
+    assert CHLOE not in checked(running_app, START + timedelta(days=1, hours=1))
+    assert CHLOE not in checked(running_app, datetime(2026, 6, 7, 23, 0, tzinfo=UTC))
+    assert CHLOE in checked(running_app, datetime(2026, 6, 8, 0, 0, tzinfo=UTC))  # within a week, a day early
+    tick_at(running_app, datetime(2026, 6, 22, 10, 0, tzinfo=UTC))  # Liam cools on 29 June
+    assert CHLOE not in checked(running_app, datetime(2026, 6, 27, 23, 0, tzinfo=UTC))
+    assert CHLOE in checked(running_app, datetime(2026, 6, 28, 0, 0, tzinfo=UTC))
+    tick_at(running_app, MONDAY_WEEK_4)
+    assert suggested(running_app, CHLOE) == [LIAM]
+
+
+def checked(app: RunningApp, when: datetime) -> list[str]:
+    """Whom a tick at `when` reads the network of, for catch-ups."""
+    with app.runtime.unit_of_work() as work:
+        return [user for _, user in work.keep_in_touch.networked_members(when)]
+
+
 def looked_up(app: RunningApp, user_id: str) -> list:
     return [c for c in app.fake.calls_to("users.info") if c.args.get("user") == user_id]
 

@@ -9,9 +9,11 @@ import pytest
 from bot.domain.followups import NetworkRow
 from bot.domain.keep_in_touch import (
     AlumniContact,
+    Connection,
     check_alumni_contact,
     due_on,
     internship_of,
+    next_catch_up_check,
     next_morning,
     working_morning,
     worth_thanking,
@@ -97,3 +99,27 @@ def test_a_bad_alumni_contact_names_each_field_to_fix(email, linkedin, opted_in,
 def test_a_good_alumni_contact_is_normalised():
     contact, errors = check_alumni_contact(" me@example.org ", "linkedin.com/in/me-too", True)
     assert errors == {} and contact == AlumniContact("me@example.org", "https://www.linkedin.com/in/me-too")
+
+
+def _connection(other: str, last: date, stopped: bool = False) -> Connection:
+    return Connection(other, last, None, stopped)
+
+
+def test_the_next_check_is_when_the_oldest_connection_cools():
+    today = date(2026, 6, 10)
+    connections = [_connection("U1", date(2026, 6, 3)), _connection("U2", date(2026, 6, 1))]
+    assert next_catch_up_check(connections, [], 4, None, today) == date(2026, 6, 17)  # capped at a week
+    assert next_catch_up_check(connections, [], 4, None, date(2026, 6, 25)) == date(2026, 6, 29)
+
+
+def test_stopped_connections_do_not_count_but_a_snooze_ending_does():
+    today = date(2026, 6, 10)
+    connections = [_connection("U1", date(2026, 5, 14), stopped=True), _connection("U2", date(2026, 6, 9))]
+    assert next_catch_up_check(connections, [], 4, None, today) == date(2026, 6, 17)
+    assert next_catch_up_check(connections, [date(2026, 6, 12)], 4, None, today) == date(2026, 6, 12)
+
+
+def test_a_recent_suggestion_holds_the_next_check_for_a_week():
+    connections = [_connection("U1", date(2026, 5, 1))]
+    assert next_catch_up_check(connections, [], 4, date(2026, 6, 8), date(2026, 6, 10)) == date(2026, 6, 15)
+    assert next_catch_up_check(connections, [], 4, None, date(2026, 6, 10)) == date(2026, 5, 29)  # due now

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
 from bot.domain.keep_in_touch import (
@@ -15,6 +15,7 @@ from bot.domain.keep_in_touch import (
     in_internship,
     internship_of,
     local_day,
+    next_catch_up_check,
     next_morning,
     working_morning,
 )
@@ -63,9 +64,8 @@ def _suggest(
     with uow() as work:
         last = work.keep_in_touch.last_suggested_at(team_id, user_id)
         internship = internship_of(work.members.get(team_id, user_id), work.profiles.get(team_id, user_id))
-        connections = _connections(
-            work.followups.network(team_id, user_id), work.keep_in_touch.choices(team_id, user_id), now
-        )
+        choices = work.keep_in_touch.choices(team_id, user_id)
+        connections = _connections(work.followups.network(team_id, user_id), choices, now)
 
     # Local dates are within a day of UTC, and the internship's four weeks are the shorter wait:
     # nothing due by tomorrow even then means there is no need to ask Slack for the time zone.
@@ -73,7 +73,7 @@ def _suggest(
         connections, now.date() + timedelta(days=1), True, last.date() - timedelta(days=1) if last else None
     )
     if soonest is None:
-        return 0
+        return _wait_for_next_check(uow, team_id, user_id, connections, choices, internship, last, now)
     try:
         member = messenger.member(user_id)
     except SlackError:
@@ -88,6 +88,32 @@ def _suggest(
     if other is None:
         return 0
     return _send(uow, messenger, team_id, user_id, other, now, last, today, internship)
+
+
+def _wait_for_next_check(
+    uow: UnitOfWorkFactory,
+    team_id: str,
+    user_id: str,
+    connections: list[Connection],
+    choices: dict[str, PersonChoice],
+    internship: Internship,
+    last: datetime | None,
+    now: datetime,
+) -> int:
+    """Nothing due: skip the member until a suggestion could be, so ticks do not re-read their network.
+
+    Any internship not over yet counts (the shorter wait), and a day is allowed for time zones.
+    """
+    interning = (internship.start, internship.end) != (None, None) and (
+        internship.end is None or internship.end >= now.date() - timedelta(days=1)
+    )
+    snoozes = [c.snoozed_until.date() for c in choices.values() if c.snoozed_until and c.snoozed_until > now]
+    check = next_catch_up_check(
+        connections, snoozes, catch_up_weeks(interning), last.date() if last else None, now.date()
+    ) - timedelta(days=1)
+    if check <= now.date():
+        return 0
+    return _defer(uow, team_id, user_id, datetime.combine(check, time(0, 0), tzinfo=UTC))
 
 
 def _defer(uow: UnitOfWorkFactory, team_id: str, user_id: str, until: datetime) -> int:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from bot.domain.followups import MetPerson, NetworkRow, ThankYou, draft_thank_you, network_csv, teams_reached
 from bot.domain.help.updates import Acquaintance, draft_farewell, helped_most
 from bot.domain.keep_in_touch import due_on, internship_of, recap_day, worth_thanking
 from bot.domain.privacy import is_anonymous
 from bot.services.keep_in_touch.ports import RECAP_CSV_PREFIX, KeepInTouchMessenger, Recap
-from bot.services.ports import SlackError, UnitOfWorkFactory, best_effort
+from bot.services.ports import SlackError, UnitOfWork, UnitOfWorkFactory, best_effort
 
 CLAIM_LEASE_SECONDS = 600
 log = logging.getLogger(__name__)
@@ -20,8 +20,12 @@ log = logging.getLogger(__name__)
 def send_due_recaps(
     uow: UnitOfWorkFactory, messenger_for: Callable[[str], KeepInTouchMessenger], now: datetime
 ) -> int:
-    with uow() as work:
-        interns = [key for key in work.keep_in_touch.interns() if not work.keep_in_touch.recap_sent(*key)]
+    with uow() as work:  # one read for every intern: each tick runs this, and recaps are rarely due
+        interns = [
+            key
+            for key in work.keep_in_touch.interns()
+            if _may_be_due(_internship_end(work, *key), now) and not work.keep_in_touch.recap_sent(*key)
+        ]
     return sum(
         _send_recap(uow, messenger_for(team_id), team_id, user_id, now) for team_id, user_id in interns
     )
@@ -32,8 +36,8 @@ def _send_recap(
 ) -> int:
     with uow() as work:
         end = internship_of(work.members.get(team_id, user_id), work.profiles.get(team_id, user_id)).end
-    if end is None or now.date() + timedelta(days=1) < recap_day(end):
-        return 0  # not due yet whatever the intern's time zone: no need to ask Slack
+    if end is None or not _may_be_due(end, now):
+        return 0
     try:
         timezone = messenger.member(user_id).tz
     except SlackError:
@@ -65,6 +69,19 @@ def _send_recap(
         work.keep_in_touch.mark_recap_sent(team_id, user_id, channel, file_id, now)
         work.commit()
     return 1
+
+
+def _internship_end(work: UnitOfWork, team_id: str, user_id: str) -> date | None:
+    """The roster's end date, or the profile's when the roster has none (as `internship_of` decides)."""
+    person = work.members.get(team_id, user_id)
+    if person is not None and person.internship_end is not None:
+        return person.internship_end
+    return internship_of(person, work.profiles.get(team_id, user_id)).end
+
+
+def _may_be_due(end: date | None, now: datetime) -> bool:
+    """False when the recap is not due yet whatever the intern's time zone: no need to ask Slack."""
+    return end is not None and now.date() + timedelta(days=1) >= recap_day(end)
 
 
 def compose_recap(

@@ -1,0 +1,133 @@
+"""`rapport simulate`: run a program's weeks in a few seconds, before it starts, and see who it leaves out.
+
+Bad arguments are checked here, each with one line naming what to change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.cli.help import with_examples
+from bot.cli.progress import Progress
+from bot.domain.coffee.model import Frequency
+
+CADENCES = tuple(f.value for f in Frequency)
+START = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)  # a Monday: the same calendar whenever a seed is run
+
+
+def add(sub: argparse._SubParsersAction) -> None:
+    simulate = sub.add_parser(
+        "simulate",
+        help="simulate a program's weeks: who meets whom, who is flagged, how many messages",
+        description="Run Rapport's real due work and services over simulated weeks, against the built-in "
+        "stand-in for Slack, with made-up people (or a roster file's) who answer check-ins at the meet "
+        "rate. Prints, per cadence, whom interns meet, who the attention list flags and the message load. "
+        "Needs no Slack and no settings; nothing is kept.",
+        **with_examples(
+            "rapport simulate",
+            "rapport simulate --compare weekly,biweekly --meet-rate 0.6",
+            "rapport simulate --roster roster.csv --weeks 10 --cadence biweekly",
+        ),
+    )
+    shape = simulate.add_argument_group("the program (made-up people, or --roster)")
+    shape.add_argument("--interns", type=_count(1, 2000), default=60, help="default 60")
+    shape.add_argument("--colleagues", type=_count(0, 5000), default=240, help="default 240")
+    shape.add_argument("--mentors", type=_count(0, 1000), default=20, help="default 20")
+    shape.add_argument("--teams", type=_count(1, 100), default=8, help="default 8")
+    shape.add_argument("--roster", type=Path, help="a roster CSV, as `rapport roster import` takes")
+    simulate.add_argument("--weeks", type=_count(1, 52), default=12, help="how long (default 12, 1-52)")
+    simulate.add_argument("--cadence", type=_cadence, default=Frequency.WEEKLY,
+                          help=f"how often rounds start: {', '.join(CADENCES)} (default weekly)")  # fmt: skip
+    simulate.add_argument("--compare", type=_cadences, metavar="CADENCE,CADENCE",
+                          help="simulate each cadence and show them side by side")  # fmt: skip
+    simulate.add_argument("--meet-rate", type=_rate, default=0.7,
+                          help="share of groups that meet (default 0.7)")  # fmt: skip
+    simulate.add_argument("--seed", type=int, default=1, help="the same seed gives the same run (default 1)")
+    simulate.add_argument("--db", type=Path, help="keep the SQLite database in this new file (one cadence)")
+    simulate.set_defaults(command=run, standalone=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    from bot.sandbox.people import generate_program
+    from bot.simulate.roster import people_from_roster
+    from bot.simulate.run import simulate
+    from bot.simulate.table import table
+    from bot.simulate.world import Program
+
+    if not args.verbose:  # the rounds' own log lines would bury the progress line
+        logging.getLogger().setLevel(logging.WARNING)
+    try:
+        if args.roster is not None:
+            people = people_from_roster(_read(args.roster), args.seed)
+        else:
+            people = generate_program(args.interns, args.colleagues, args.mentors, args.teams, args.seed)
+    except ValueError as error:
+        return _fail(str(error))
+    cadences = args.compare or [args.cadence]
+    if args.db is not None and (len(cadences) > 1 or args.db.exists()):
+        return _fail(f"--db takes a new file and one cadence: {args.db} " + (
+            "already exists" if args.db.exists() else "would be shared by --compare's cadences"))  # fmt: skip
+    outcomes = []
+    for cadence in cadences:
+        program = Program(tuple(people), cadence, args.weeks, START)
+        progress = Progress(f"simulating {cadence.value}, hours", args.weeks * 7 * 24)
+        step = lambda now, p=progress: p.step()  # noqa: E731
+        outcomes.append(simulate(program, args.meet_rate, args.seed, step, args.db))
+        progress.finish()
+    interns = sum(1 for p in people if p.role.value == "intern")
+    print(f"{len(people)} people ({interns} interns), {args.weeks} weeks, meet rate "
+          f"{args.meet_rate:.0%}, seed {args.seed}; spreads are min / p10 / median")  # fmt: skip
+    print(table(outcomes))
+    return 0
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as error:
+        raise ValueError(f"no roster file at {path}") from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise ValueError(f"cannot read the roster {path}: {error}") from error
+
+
+def _fail(message: str) -> int:
+    print(f"rapport simulate: {message}", file=sys.stderr)
+    return 2
+
+
+def _count(low: int, high: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        if not text.strip().isdigit() or not low <= int(text) <= high:
+            raise argparse.ArgumentTypeError(f"choose a whole number from {low} to {high}, not {text!r}")
+        return int(text)
+
+    return parse
+
+
+def _cadence(text: str) -> Frequency:
+    try:
+        return Frequency(text.strip().lower())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a cadence: use {', '.join(CADENCES)}") from None
+
+
+def _cadences(text: str) -> list[Frequency]:
+    chosen = [_cadence(part) for part in text.split(",") if part.strip()]
+    if len(chosen) < 2 or len(set(chosen)) != len(chosen):
+        raise argparse.ArgumentTypeError("name two or three different cadences, like weekly,biweekly")
+    return chosen
+
+
+def _rate(text: str) -> float:
+    try:
+        rate = float(text)
+    except ValueError:
+        rate = -1.0
+    if not 0 <= rate <= 1:
+        raise argparse.ArgumentTypeError(f"the meet rate is a share from 0 to 1, like 0.7, not {text!r}")
+    return rate

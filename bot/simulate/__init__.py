@@ -1,0 +1,1 @@
+"""`rapport simulate`: Rapport's real due work and services over simulated weeks, against the fake Slack."""
