@@ -17,7 +17,7 @@ from bot.services.coffee import due as coffee
 from bot.services.events.reminders import send_due_reminders
 from bot.services.events.tables import seat_due_tables
 from bot.services.followups.nudges import send_due_nudges
-from bot.services.help.asks.due import expire_open, nudge_unanswered
+from bot.services.help.asks import expire_open, nudge_unanswered
 from bot.services.help.updates import send_update_notices, send_update_prompts
 from bot.services.introductions.delivery import record_met, retry_unsent
 from bot.services.introductions.proposals import expire_overdue

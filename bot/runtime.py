@@ -14,10 +14,7 @@ from bot.config import Settings
 from bot.services.coffee.ports import CoffeeMessenger
 from bot.services.events.ports import EventMessenger
 from bot.services.followups.ports import FollowUpMessenger
-from bot.services.help.asks.ports import AskMessenger
-from bot.services.help.kudos import KudosMessenger
-from bot.services.help.offers import OfferMessenger
-from bot.services.help.ports import UpdateMessenger
+from bot.services.help.ports import AskMessenger, KudosMessenger, OfferMessenger, UpdateMessenger
 from bot.services.introductions.ports import IntroMessenger
 from bot.services.keep_in_touch.ports import KeepInTouchMessenger
 from bot.services.membership.ports import WelcomeMessenger

@@ -17,14 +17,11 @@ from bot.slack.client import make_web_client
 from bot.slack.coffee import SlackCoffeeMessenger
 from bot.slack.events import SlackEventMessenger
 from bot.slack.followups import SlackFollowUpMessenger
-from bot.slack.help_asks import SlackAskMessenger
-from bot.slack.help_kudos import SlackKudosMessenger
-from bot.slack.help_offers import SlackOfferMessenger
+from bot.slack.help import SlackAskMessenger, SlackKudosMessenger, SlackOfferMessenger, SlackUpdateMessenger
 from bot.slack.introductions import SlackIntroMessenger
 from bot.slack.keep_in_touch import SlackKeepInTouchMessenger
 from bot.slack.membership import SlackMembershipMessenger
 from bot.slack.program import SlackProgramMessenger
-from bot.slack.updates import SlackUpdateMessenger
 from storage.db import make_engine, make_session_factory, ping
 from storage.slack_tables import installation_store
 from storage.unit_of_work import SqlUnitOfWork

@@ -24,9 +24,7 @@ def register(app: App, shared: Runtime) -> None:
     from handlers.events import buttons as event_buttons
     from handlers.events import command as events
     from handlers.followups import buttons as followup_buttons
-    from handlers.help import asks
-    from handlers.help import kudos as help_kudos
-    from handlers.help import offers as help_offers
+    from handlers.help import asks, kudos, offers
     from handlers.help import updates as help_updates
     from handlers.home import actions as home_actions
     from handlers.home import view as home
@@ -56,8 +54,8 @@ def register(app: App, shared: Runtime) -> None:
         events,
         event_buttons,
         asks,
-        help_kudos,
-        help_offers,
+        kudos,
+        offers,
         help_updates,
         home,
         home_actions,

@@ -10,10 +10,7 @@ from storage.base import Base
 from storage.coffee import models as coffee  # noqa: F401
 from storage.events import models as events  # noqa: F401
 from storage.followups import models as followups  # noqa: F401
-from storage.help import kudos as help_kudos  # noqa: F401
 from storage.help import models as help  # noqa: F401
-from storage.help import offers as help_offers  # noqa: F401
-from storage.help.asks import models as asks  # noqa: F401
 from storage.introductions import models as introductions  # noqa: F401
 from storage.keep_in_touch import models as keep_in_touch  # noqa: F401
 from storage.membership import models as membership  # noqa: F401

@@ -13,7 +13,7 @@ from storage.coffee.pools import SqlParticipationRepository, SqlPoolRepository
 from storage.coffee.rounds import SqlRoundRepository
 from storage.events.events import SqlEventRepository
 from storage.followups.meetings import SqlFollowUpRepository
-from storage.help.asks.asks import SqlAskRepository
+from storage.help.asks import SqlAskRepository
 from storage.help.kudos import SqlKudosRepository
 from storage.help.offers import SqlOfferRepository
 from storage.help.updates import SqlUpdateRepository

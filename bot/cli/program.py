@@ -23,7 +23,7 @@ from bot.domain.spreadsheet import csv_lines
 from bot.runtime import Runtime
 from bot.services.events.manage import event_figures
 from bot.services.events.ports import EventFigure, EventStatus
-from bot.services.help.asks.manage import ask_figures_of
+from bot.services.help.asks import ask_figures_of
 from bot.services.help.kudos import kudos_figures
 from bot.services.help.offers import offer_figures
 from bot.services.help.updates import shared_by

@@ -18,10 +18,7 @@ if TYPE_CHECKING:
     from bot.services.coffee.ports import ParticipationRepository, PoolRepository, RoundRepository
     from bot.services.events.ports import EventRepository
     from bot.services.followups.ports import FollowUpRepository
-    from bot.services.help.asks.ports import AskRepository
-    from bot.services.help.kudos import KudosRepository
-    from bot.services.help.offers import OfferRepository
-    from bot.services.help.ports import UpdateRepository
+    from bot.services.help.ports import AskRepository, KudosRepository, OfferRepository, UpdateRepository
     from bot.services.introductions.ports import IntroductionRepository
     from bot.services.keep_in_touch.ports import KeepInTouchRepository
     from bot.services.membership.ports import OAuthStateRepository, SeenEventRepository, WelcomeRepository

@@ -12,7 +12,7 @@ from slack_sdk import WebClient
 from bot.domain.help.asks import AskForm, check_ask
 from bot.domain.time import local_time
 from bot.runtime import Runtime
-from bot.services.help.asks.manage import (
+from bot.services.help.asks import (
     Closing,
     Help,
     Posted,

@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.domain.help.asks import MAX_TAGS, QUESTION_LIMIT, AskFigures, AskStatus, describe_wait
 from bot.domain.people.profile import TAG_LIMIT
-from bot.services.help.asks.ports import Ask
+from bot.services.help.ports import Ask
 from handlers.blockkit import context, section
 from handlers.text import clip, safe, who
 

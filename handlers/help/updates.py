@@ -20,7 +20,7 @@ from bot.services.help.updates import (
     share_update,
 )
 from handlers.context import runtime_of
-from handlers.help.update_blocks import (
+from handlers.help.updates_blocks import (
     FAREWELL_EDIT,
     FAREWELL_POST,
     NOTICES_OFF,

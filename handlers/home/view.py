@@ -16,7 +16,7 @@ from bot.domain.program.figures import ProgramStats
 from bot.domain.time import zone
 from bot.runtime import Runtime
 from bot.services.events.manage import event_figures
-from bot.services.help.asks.manage import ask_figures_of
+from bot.services.help.asks import ask_figures_of
 from bot.services.help.kudos import kudos_counts, kudos_figures
 from bot.services.help.offers import offer_figures
 from bot.services.help.updates import shared_by, update_switches
@@ -29,7 +29,7 @@ from handlers.context import runtime_of
 from handlers.events.blocks import program_events_text
 from handlers.help.asks_blocks import program_asks_text
 from handlers.help.kudos_blocks import counts_line, program_help_text
-from handlers.help.update_blocks import program_updates_text, updates_settings_blocks
+from handlers.help.updates_blocks import program_updates_text, updates_settings_blocks
 from handlers.home.blocks import coffee_blocks, fit, network_blocks, notice_block, pending_blocks
 from handlers.people.profile_blocks import ROLE_LABELS
 from handlers.program.blocks import digest_button, program_blocks

@@ -8,7 +8,7 @@ from urllib.parse import quote
 from bot.domain.keep_in_touch import AlumniContact
 from bot.services.keep_in_touch.ports import Recap
 from handlers.blockkit import SECTION_LIMIT, section
-from handlers.help.update_blocks import farewell_blocks
+from handlers.help.updates_blocks import farewell_blocks
 from handlers.text import clip, escape, safe
 
 CATCH_UP_ACTIONS = {"catchup_yes": "catch_up", "catchup_later": "later", "catchup_stop": "stop"}

@@ -8,7 +8,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.domain.people.profile import check_profile
-from bot.services.help.asks.manage import set_wants_asks, wants_asks
+from bot.services.help.asks import set_wants_asks, wants_asks
 from bot.services.people.profiles import profile_to_edit, save_profile
 from handlers.context import runtime_of
 from handlers.home.view import refresh_home_after

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.services.help.asks.manage import ask_figures_of
+from bot.services.help.asks import ask_figures_of
 from bot.services.help.kudos import kudos_figures
 from bot.services.help.offers import offer_figures
 from bot.services.program.figures import program_figures

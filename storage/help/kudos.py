@@ -5,32 +5,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, String, delete, func, select, update
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
 
-from bot.domain.help.kudos import TEXT_LIMIT, Kudos, KudosCounts, KudosFigures
-from storage.base import Base, UTCDateTime
+from bot.domain.help.kudos import Kudos, KudosCounts, KudosFigures
+from storage.help.models import KudosRow
 from storage.queries import run_delete, run_update, scrub_mentions
-
-
-class KudosRow(Base):
-    """One thank-you; `channel_id`/`message_ts` name its post once Slack took it."""
-
-    __tablename__ = "kudos"
-    __table_args__ = (
-        Index("ix_kudos_team_id_from_user_id_created_at", "team_id", "from_user_id", "created_at"),
-        Index("ix_kudos_team_id_to_user_id", "team_id", "to_user_id"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    team_id: Mapped[str] = mapped_column(String(32))
-    from_user_id: Mapped[str] = mapped_column(String(32))
-    to_user_id: Mapped[str] = mapped_column(String(32))
-    text: Mapped[str] = mapped_column(String(TEXT_LIMIT))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    channel_id: Mapped[str | None] = mapped_column(String(32))
-    message_ts: Mapped[str | None] = mapped_column(String(32))
-
 
 K = KudosRow
 

@@ -5,31 +5,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, String, delete, func, select, update
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
 
-from bot.domain.help.offers import TEXT_LIMIT, Offer, OfferFigures
+from bot.domain.help.offers import Offer, OfferFigures
 from bot.services.followups.ports import MeetingSource
-from storage.base import Base, UTCDateTime
 from storage.followups.models import MeetingRow
+from storage.help.models import OfferRow
 from storage.queries import run_delete, run_update
-
-
-class OfferRow(Base):
-    """What a member offered to help with; `channel_id`/`message_ts` name its post in the asks channel."""
-
-    __tablename__ = "offers"
-    __table_args__ = (Index("ix_offers_team_id_user_id", "team_id", "user_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    team_id: Mapped[str] = mapped_column(String(32))
-    user_id: Mapped[str] = mapped_column(String(32))
-    text: Mapped[str] = mapped_column(String(TEXT_LIMIT))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    channel_id: Mapped[str | None] = mapped_column(String(32))
-    message_ts: Mapped[str | None] = mapped_column(String(32))
-
 
 F = OfferRow
 

@@ -19,9 +19,7 @@ from bot.services.program.ports import IntroductionFact, MeetingRecord, OpenThan
 from storage.coffee.models import ParticipationRow, PoolRow, RoundGroupMemberRow, RoundGroupRow, RoundRow
 from storage.events.models import EventRow
 from storage.followups.models import MeetingPersonRow, MeetingRow, NudgeRow
-from storage.help.asks.models import AskRow
-from storage.help.kudos import KudosRow
-from storage.help.offers import OfferRow
+from storage.help.models import AskRow, KudosRow, OfferRow
 from storage.introductions.models import IntroductionRow
 from storage.people.models import Member
 from storage.program.models import DigestSendRow, DigestSettingRow

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.sandbox.slack_requests import Reply
-from bot.services.help.asks.ports import Ask
+from bot.services.help.ports import Ask
 from tests.app.conftest import RunningApp
 from tests.app.intro_helpers import confirmations
 from tests.app.test_people_profile import answers, submission_view

@@ -11,7 +11,7 @@ from bot.domain.help.asks import WEEK, WEEKLY_DMS, AskDraft
 from bot.domain.people.person import Role
 from bot.domain.people.profile import Profile
 from bot.services.followups.ports import MeetingSource
-from bot.services.help.asks.ports import Ask
+from bot.services.help.ports import Ask
 from storage.db import make_session_factory
 from storage.unit_of_work import SqlUnitOfWork
 from tests.storage.test_introductions_concurrency import THREADS, race

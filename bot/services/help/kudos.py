@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
 
 from bot.domain.help.kudos import (
     Kudos,
@@ -23,38 +22,8 @@ from bot.domain.help.kudos import (
 )
 from bot.services.followups.nudges import answer_nudge, thank_you_drafts
 from bot.services.followups.ports import FollowUpMessenger, NudgeStatus
-from bot.services.ports import SlackError, SlackMember, UnitOfWorkFactory, best_effort
-
-
-class KudosRepository(Protocol):
-    def add(self, team_id: str, from_user_id: str, to_user_id: str, text: str, now: datetime) -> Kudos: ...
-
-    def set_message(self, kudos_id: int, channel_id: str, ts: str) -> None: ...
-
-    def remove(self, kudos_id: int) -> None:
-        """Slack took the thank-you nowhere: it does not count."""
-        ...
-
-    def sent_since(self, team_id: str, from_user_id: str, since: datetime) -> int: ...
-
-    def counts(self, team_id: str, user_id: str) -> KudosCounts: ...
-
-    def figures(self, team_id: str) -> KudosFigures: ...
-
-    def all(self, team_id: str) -> list[Kudos]: ...
-
-    def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]: ...
-
-
-class KudosMessenger(Protocol):
-    """The Slack calls kudos make, for one workspace."""
-
-    def member(self, user_id: str) -> SlackMember: ...
-
-    def post_kudos(self, channel_id: str, kudos: Kudos, in_dm: bool) -> tuple[str, str]:
-        """Post the thank-you in the channel (joining it when Rapport is not in it yet), or, with `in_dm`,
-        to the person thanked as a DM (`channel_id` is their user ID); returns (channel, ts)."""
-        ...
+from bot.services.help.ports import KudosMessenger
+from bot.services.ports import SlackError, UnitOfWorkFactory, best_effort
 
 
 @dataclass(frozen=True)

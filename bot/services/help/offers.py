@@ -6,59 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
-from typing import Protocol
 
 from bot.domain.help.offers import Offer, OfferFigures, booking_ref, check_offer, matching
 from bot.services.followups.ports import MeetingSource
+from bot.services.help.ports import OfferMessenger
 from bot.services.ports import SlackError, UnitOfWorkFactory, best_effort
-
-
-class OfferRepository(Protocol):
-    def lock_member(self, team_id: str, user_id: str) -> list[Offer]:
-        """The member's current offers, locked until commit (two adds cannot both pass the limit)."""
-        ...
-
-    def add(self, team_id: str, user_id: str, text: str, now: datetime) -> Offer: ...
-
-    def set_message(self, offer_id: int, channel_id: str, ts: str) -> None: ...
-
-    def get(self, team_id: str, offer_id: int) -> Offer | None: ...
-
-    def current(self, team_id: str, user_id: str | None = None) -> list[Offer]:
-        """Offers not taken down, oldest first; only the member's when `user_id` is given."""
-        ...
-
-    def remove(self, offer_id: int, now: datetime) -> bool:
-        """Take it down; False when it was down already."""
-        ...
-
-    def all(self, team_id: str) -> list[Offer]:
-        """Every offer, taken down or not, oldest first (the export)."""
-        ...
-
-    def bookings(self, team_id: str) -> dict[int, int]:
-        """Chats booked per offer."""
-        ...
-
-    def figures(self, team_id: str) -> OfferFigures: ...
-
-    def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]: ...
-
-
-class OfferMessenger(Protocol):
-    """The Slack calls offers make, for one workspace."""
-
-    def post_offer(self, channel_id: str, offer: Offer) -> str:
-        """Post the offer with Book a chat (joining a public channel first if need be); returns its ts."""
-        ...
-
-    def close_offer(self, offer: Offer) -> None:
-        """The offer was taken down: its post says so and loses the button."""
-        ...
-
-    def open_chat(self, offer: Offer, booker: str) -> str:
-        """Open a group DM between the booker and the person offering, with an opener; its ID."""
-        ...
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain.program.figures import network_sizes
-from bot.services.help.asks.ports import Ask
+from bot.services.help.ports import Ask
 from bot.services.ports import UnitOfWorkFactory
 
 WHAT = ("members", "meetings", "introductions", "events", "asks", "kudos", "offers", "updates")

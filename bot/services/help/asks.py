@@ -1,13 +1,16 @@
-"""Asks: posting one and asking matching people privately, I can help, Not this time, Solved, thanks,
-the profile's opt-in and the program's figures."""
+"""Asks: posting one, the people asked privately, I can help, Solved, Thank, and the due work (the nudge
+after 3 working days, expiry after 14)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from bot.domain.help.asks import (
+    NUDGE_AFTER_WORKING_DAYS,
+    OPEN_FOR,
     SUGGESTED,
     WEEK,
     WEEKLY_DMS,
@@ -15,10 +18,11 @@ from bot.domain.help.asks import (
     AskFigures,
     AskStatus,
     ask_figures,
+    nudge_due,
     suggest_helpers,
 )
 from bot.services.followups.ports import MeetingSource
-from bot.services.help.asks.ports import Ask, AskMessenger
+from bot.services.help.ports import Ask, AskMessenger
 from bot.services.ports import ChannelPurpose, SlackError, UnitOfWorkFactory, best_effort
 from bot.services.workspace_channels import channel_for
 
@@ -223,3 +227,55 @@ def set_wants_asks(uow: UnitOfWorkFactory, team_id: str, user_id: str, on: bool,
 def ask_figures_of(uow: UnitOfWorkFactory, team_id: str, since: datetime | None = None) -> AskFigures:
     with uow() as work:
         return ask_figures(work.asks.facts(team_id), since)
+
+
+def nudge_unanswered(
+    uow: UnitOfWorkFactory, messenger_for: Callable[[str], AskMessenger], now: datetime
+) -> int:
+    """One gentle nudge to each asker whose open ask nobody offered to help with in 3 working days."""
+    with uow() as work:
+        candidates = work.asks.to_nudge(now - timedelta(days=NUDGE_AFTER_WORKING_DAYS))
+    sent = 0
+    for ask in candidates:
+        messenger = messenger_for(ask.team_id)
+        try:
+            zone = messenger.member(ask.asker_id).tz
+        except SlackError:
+            zone = None
+        if not nudge_due(ask.created_at, zone, now):
+            continue
+        with uow() as work:
+            claimed = work.asks.claim_nudge(ask.id, now)
+            work.commit()
+        if not claimed:
+            continue
+        try:
+            messenger.nudge_asker(ask)
+        except SlackError:
+            with uow() as work:
+                work.asks.release_nudge(ask.id)
+                work.commit()
+            continue
+        sent += 1
+    return sent
+
+
+def expire_open(uow: UnitOfWorkFactory, messenger_for: Callable[[str], AskMessenger], now: datetime) -> int:
+    """Open asks older than 14 days close as expired: the post is updated and the asker told, once."""
+    with uow() as work:
+        candidates = work.asks.to_expire(now - OPEN_FOR)
+    expired = 0
+    for ask in candidates:
+        with uow() as work:
+            closed = work.asks.close(ask.id, AskStatus.EXPIRED, now)
+            work.commit()
+        if not closed:
+            continue
+        gone = replace(ask, status=AskStatus.EXPIRED)
+        messenger = messenger_for(ask.team_id)
+        with best_effort():
+            messenger.update_ask(gone)
+        with best_effort():
+            messenger.tell_expired(gone)
+        expired += 1
+    return expired

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from bot.domain.help.asks import AskDraft, AskFact, AskStatus
 from bot.domain.people.mentors import Mentor
-from bot.services.help.asks.ports import Ask, SuggestionPlace
-from storage.help.asks.models import AskHelperRow, AskOptInRow, AskRow, AskSuggestionRow
+from bot.services.help.ports import Ask, SuggestionPlace
+from storage.help.models import AskHelperRow, AskOptInRow, AskRow, AskSuggestionRow
 from storage.people.models import Member, ProfileRow
 from storage.people.profiles import _to_profile
 from storage.queries import run_delete, run_update, scrub_mentions

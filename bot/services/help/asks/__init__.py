@@ -1,1 +1,0 @@
-"""Asks: posting, suggesting helpers, I can help, closing, nudges and expiry."""

@@ -1,1 +1,0 @@
-"""Asks: their tables and queries."""
