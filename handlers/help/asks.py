@@ -1,4 +1,5 @@
-"""/ask and its buttons: the ask modal, I can help, Not this time, Solved, and Thank @helper."""
+"""/ask and its buttons: the ask modal, I can help, Not this time, Solved, and Thank @helper (a DM, or
+kudos in public)."""
 
 from __future__ import annotations
 
@@ -25,17 +26,20 @@ from bot.services.help.asks import (
     thank_target,
     timezone_of,
 )
+from bot.services.help.kudos import send_kudos
 from handlers.context import runtime_of
 from handlers.help.asks_blocks import (
     CREATE,
     DECLINE,
     HELP,
+    PUBLIC,
     SOLVED,
     THANK,
     THANKS,
     ask_modal,
     thanks_modal,
 )
+from handlers.help.kudos import kudos_channel, outcome_text
 from handlers.text import INVALID_VALUE, plain, user_id_value, who
 
 NO_CHANNEL = (
@@ -302,9 +306,26 @@ def submit_thanks(ack: Ack, view: dict[str, Any], client: WebClient, context: Bo
         ack(response_action="errors", errors={"note": "Only the person who asked can thank a helper."})
         return
     ack()
-    sent = send_thanks(runtime.messengers.asks(team_id), ask, parsed[1], note)
-    text = f"Your thanks went to {who(parsed[1])}." if sent else "Slack refused the message; try again later."
+    if _public(view):  # kudos, with kudos' own checks, limit and channel
+        kudos = runtime.messengers.kudos(team_id)
+        channel = kudos_channel(runtime, team_id)
+        posted = send_kudos(
+            runtime.unit_of_work, kudos, channel, team_id, user_id, parsed[1], note, runtime.clock()
+        )
+        client.chat_postMessage(channel=user_id, text=outcome_text(posted, parsed[1]))
+        return
+    delivered = send_thanks(runtime.messengers.asks(team_id), ask, parsed[1], note)
+    text = (
+        f"Your thanks went to {who(parsed[1])}."
+        if delivered
+        else "Slack refused the message; try again later."
+    )
     client.chat_postMessage(channel=user_id, text=text)
+
+
+def _public(view: dict[str, Any]) -> bool:
+    chosen = _element(_values(view), "public").get("selected_options")
+    return isinstance(chosen, list) and any(isinstance(o, dict) and o.get("value") == PUBLIC for o in chosen)
 
 
 def register(app: App) -> None:

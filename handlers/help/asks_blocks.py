@@ -24,6 +24,7 @@ THANK = "ask_thank"
 CREATE = "ask_create"  # the /ask modal
 THANKS = "ask_thanks"  # the thank-you modal
 THANKS_LIMIT = 1000
+PUBLIC = "public"  # the thank-you modal's "post kudos publicly instead"
 QUOTE = 1500  # the question, quoted in a message
 SHORT = 200  # the question in a notification's fallback text
 HELPERS_SHOWN = 5
@@ -202,6 +203,7 @@ def ask_modal(today: date) -> dict[str, Any]:
 
 
 def thanks_modal(ask: Ask, helper: str) -> dict[str, Any]:
+    public = {"text": _plain("Post kudos publicly instead (in the kudos channel)"), "value": PUBLIC}
     blocks = [
         section(f"A thank-you to {who(helper)}, sent as a DM from Rapport with your note."),
         _input(
@@ -214,6 +216,7 @@ def thanks_modal(ask: Ask, helper: str) -> dict[str, Any]:
                 "initial_value": "Thank you for your help!",
             },
         ),
+        _input("public", "Kudos", {"type": "checkboxes", "options": [public]}, optional=True),
     ]
     return {
         "type": "modal",

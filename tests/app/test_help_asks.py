@@ -375,3 +375,36 @@ def test_an_ask_slack_refuses_to_post_is_not_kept_and_the_asker_is_told_why(star
     with app.runtime.unit_of_work() as work:
         assert work.asks.records(app.fake.workspace.team_id) == []
     assert suggestions_to(app, BEN) == []
+
+
+KUDOS = "C0INTROS"  # public: Rapport joins it to post
+
+
+def test_thank_helper_can_post_kudos_publicly_instead(start_app: Callable[..., RunningApp]):
+    app = start_app(RAPPORT_ASKS_CHANNEL=ASKS, RAPPORT_KUDOS_CHANNEL=KUDOS)
+    ask(app, "Who knows our deploy pipeline?")
+    the_ask = latest_ask(app)
+    press(app, BEN, "ask_help", str(the_ask.id))
+    app.slack.block_action(
+        AMARA, "ask_thank", f"{the_ask.id}:{BEN}", message={"ts": "1.1"}, channel_id=dm_of(app, AMARA)
+    )
+    view = app.fake.wait_for("views.open", lambda c: True)[-1].args["view"]
+    public = next(b for b in view["blocks"] if b.get("block_id") == "public")
+    assert public["optional"] and public["element"]["type"] == "checkboxes"
+    values = {
+        "note": {"value": {"type": "plain_text_input", "value": "for untangling the deploy pipeline"}},
+        "public": {"value": {"type": "checkboxes", "selected_options": [{"value": "public"}]}},
+    }
+    submission = {"callback_id": "ask_thanks", "private_metadata": view["private_metadata"]}
+    assert app.slack.view_submission(AMARA, {**submission, "state": {"values": values}}).status == 200
+    app.fake.wait_for(
+        "chat.postMessage", lambda c: c.args["channel"] == AMARA and "posted in" in c.args["text"]
+    )
+    [posted] = [m for m in app.fake.messages_in(KUDOS) if "untangling the deploy pipeline" in m["text"]]
+    assert f"<@{BEN}>" in posted["text"] or any(
+        f"<@{BEN}>" in json.dumps(b) for b in posted.get("blocks", [])
+    )
+    assert [c for c in app.fake.calls_to("chat.postMessage") if "thanks you" in c.args.get("text", "")] == []
+    with app.runtime.unit_of_work() as work:
+        counts = work.kudos.counts(app.fake.workspace.team_id, BEN)
+    assert counts.received == 1
