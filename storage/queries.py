@@ -69,3 +69,16 @@ def scrub_mentions(
             .execution_options(synchronize_session=False)
         )
     return len(found)
+
+
+def posted_by(
+    session: Session, table: Any, who: InstrumentedAttribute[str], team_id: str, user_id: str
+) -> list[tuple[str, str]]:
+    """(channel, ts) of each row of `table` that `who` names the member in and that was posted in Slack; the
+    table has team_id, channel_id and message_ts columns."""
+    rows = session.execute(
+        select(table.channel_id, table.message_ts).where(
+            table.team_id == team_id, who == user_id, table.message_ts.is_not(None)
+        )
+    )
+    return [(channel, ts) for channel, ts in rows if channel and ts]

@@ -60,6 +60,11 @@ def _forget(settings: Settings, args: argparse.Namespace) -> int:
             f"rapport: Slack would not delete their profile card "
             f"(channel {card.channel_id}, ts {card.ts}); delete it by hand"
         )
+    for post in done.posts_left:
+        print(
+            f"rapport: Slack would not delete their post (channel {post.channel_id}, ts {post.ts}); "
+            "delete it by hand"
+        )
     return 0
 
 

@@ -117,10 +117,18 @@ def done_text(report: ForgetReport) -> str:
 
 
 def card_left_text(report: ForgetReport) -> str:
-    """A sentence when Slack would not delete the profile card, else nothing."""
-    if report.card_left is None:
-        return ""
-    return (
-        f"Your profile card in <#{report.card_left.channel_id}> could not be deleted: "
-        "ask an admin of that channel to delete it.\n\n"
-    )
+    """A sentence for each kind of post Slack would not delete (the profile card, asks, offers or updates),
+    else nothing."""
+    text = ""
+    if report.card_left is not None:
+        text += (
+            f"Your profile card in <#{report.card_left.channel_id}> could not be deleted: "
+            "ask an admin of that channel to delete it.\n\n"
+        )
+    if report.posts_left:
+        channels = ", ".join(f"<#{c}>" for c in dict.fromkeys(p.channel_id for p in report.posts_left))
+        text += (
+            f"{len(report.posts_left)} of your asks, offers or updates in {channels} could not be deleted: "
+            "ask an admin of that channel to delete them.\n\n"
+        )
+    return text

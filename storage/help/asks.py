@@ -14,11 +14,11 @@ from sqlalchemy.orm import Session
 
 from bot.domain.help.asks import AskDraft, AskFact, AskStatus
 from bot.domain.people.mentors import Mentor
-from bot.services.help.ports import Ask, SuggestionPlace
+from bot.services.help.ports import Ask, PostPlace, SuggestionPlace
 from storage.help.models import AskHelperRow, AskOptInRow, AskRow, AskSuggestionRow
 from storage.people.models import Member, ProfileRow
 from storage.people.profiles import _to_profile
-from storage.queries import run_delete, run_update, scrub_mentions
+from storage.queries import posted_by, run_delete, run_update, scrub_mentions
 
 A, H, S, P = AskRow, AskHelperRow, AskSuggestionRow, AskOptInRow
 OPEN = AskStatus.OPEN.value
@@ -198,6 +198,9 @@ class SqlAskRepository:
             asked[ask_id] = count
         rows = self._session.scalars(select(A).where(A.team_id == team_id).order_by(A.created_at, A.id))
         return [(ask, first.get(ask.id), asked[ask.id]) for ask in map(self._ask, rows)]
+
+    def posts_of(self, team_id: str, user_id: str) -> list[PostPlace]:
+        return [PostPlace(*place) for place in posted_by(self._session, A, A.asker_id, team_id, user_id)]
 
     def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]:
         """Delete the member's asks (with who was asked and who helped), their offers, suggestions and

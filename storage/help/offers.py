@@ -10,9 +10,10 @@ from sqlalchemy.orm import Session
 
 from bot.domain.help.offers import Offer, OfferFigures
 from bot.services.followups.ports import MeetingSource
+from bot.services.help.ports import PostPlace
 from storage.followups.models import MeetingRow
 from storage.help.models import OfferRow
-from storage.queries import run_delete, run_update
+from storage.queries import posted_by, run_delete, run_update
 
 F = OfferRow
 
@@ -101,6 +102,9 @@ class SqlOfferRepository:
         up = self._session.scalar(select(func.count()).where(F.team_id == team_id, F.removed_at.is_(None)))
         booked = sum(self.bookings(team_id).values())
         return OfferFigures(made=made, current=up or 0, people=people, booked=booked)
+
+    def posts_of(self, team_id: str, user_id: str) -> list[PostPlace]:
+        return [PostPlace(*place) for place in posted_by(self._session, F, F.user_id, team_id, user_id)]
 
     def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]:
         """The member's offers are theirs alone: deleted."""

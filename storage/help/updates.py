@@ -15,9 +15,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.domain.help.updates import SharedUpdate, UpdateKind
-from bot.services.help.ports import UpdateFigure, UpdateSettings
+from bot.services.help.ports import PostPlace, UpdateFigure, UpdateSettings
 from storage.help.models import UpdateDigestRow, UpdateNoticeRow, UpdateRow, UpdateSettingsRow
-from storage.queries import run_delete, run_update
+from storage.queries import posted_by, run_delete, run_update
 
 S, U, D, N = UpdateSettingsRow, UpdateRow, UpdateDigestRow, UpdateNoticeRow
 
@@ -167,6 +167,9 @@ class SqlUpdateRepository:
         run_update(self._session, update(D).where(D.id == digest_id), sent_at=now)
 
     # Forgetting
+
+    def posts_of(self, team_id: str, user_id: str) -> list[PostPlace]:
+        return [PostPlace(*place) for place in posted_by(self._session, U, U.user_id, team_id, user_id)]
 
     def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]:
         """The member's switches, updates (and the notices about them), and notices and DMs to them."""

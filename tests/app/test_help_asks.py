@@ -408,3 +408,20 @@ def test_thank_helper_can_post_kudos_publicly_instead(start_app: Callable[..., R
     with app.runtime.unit_of_work() as work:
         counts = work.kudos.counts(app.fake.workspace.team_id, BEN)
     assert counts.received == 1
+
+
+def test_forgetting_a_member_deletes_their_ask_and_offer_posts_from_slack(app: RunningApp):
+    ask(app, "Who knows our deploy pipeline?")
+    the_ask = latest_ask(app)
+    app.slack.command("/offer", "SQL office hours", user_id=AMARA)
+    app.fake.wait_for("chat.postMessage", lambda c: "SQL office hours" in c.args.get("text", ""))
+    with app.runtime.unit_of_work() as work:
+        offer = work.offers.all(app.fake.workspace.team_id)[0]
+    posts = {stored_ask(app, the_ask.id).message_ts, offer.message_ts}
+    assert None not in posts and len(posts) == 2
+    app.slack.command("/coffee", "forget-me", user_id=AMARA, channel_id=ASKS)
+    app.slack.block_action(AMARA, "forget_me_confirm", value="forget", channel_id=ASKS)
+    app.fake.wait_for("response_url", lambda c: "Rapport has forgotten you" in c.args.get("text", ""))
+    deleted = {c.args["ts"] for c in app.fake.calls_to("chat.delete") if c.args["channel"] == ASKS}
+    assert deleted == posts
+    assert [m for m in app.fake.messages_in(ASKS) if m.get("ts") in posts] == []

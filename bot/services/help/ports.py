@@ -32,7 +32,21 @@ class UpdateFigure:
     posted_at: datetime
 
 
-class UpdateRepository(Protocol):
+@dataclass(frozen=True)
+class PostPlace:
+    """Where Rapport posted what a member shared (an ask, an offer, an update): forgetting deletes it."""
+
+    channel_id: str
+    ts: str
+
+
+class PostsOf(Protocol):
+    def posts_of(self, team_id: str, user_id: str) -> list[PostPlace]:
+        """Where Rapport posted what this member shared, in Slack."""
+        ...
+
+
+class UpdateRepository(PostsOf, Protocol):
     def settings(self, team_id: str, user_id: str) -> UpdateSettings: ...
 
     def set_prompts(self, team_id: str, user_id: str, on: bool) -> None: ...
@@ -173,7 +187,7 @@ class AskMessenger(Protocol):
         ...
 
 
-class AskRepository(Protocol):
+class AskRepository(PostsOf, Protocol):
     def add(self, team_id: str, asker_id: str, draft: AskDraft, channel_id: str, now: datetime) -> Ask: ...
 
     def set_message(self, ask_id: int, ts: str) -> None: ...
@@ -273,7 +287,7 @@ class KudosMessenger(Protocol):
         ...
 
 
-class OfferRepository(Protocol):
+class OfferRepository(PostsOf, Protocol):
     def lock_member(self, team_id: str, user_id: str) -> list[Offer]:
         """The member's current offers, locked until commit (two adds cannot both pass the limit)."""
         ...

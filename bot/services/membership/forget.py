@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain.privacy import is_anonymous, new_anonymous_id
+from bot.services.help.ports import PostPlace
+from bot.services.help.posts import delete_member_posts
 from bot.services.introductions.ports import IntroMessenger
 from bot.services.membership.departure import close_pending_introductions
 from bot.services.people.cards import delete_card
@@ -26,6 +28,7 @@ class ForgetReport:
 
     counts: Mapping[str, int]
     card_left: CardPlace | None = None  # the profile card Slack would not delete (the row is gone anyway)
+    posts_left: tuple[PostPlace, ...] = ()  # their asks, offers or updates Slack would not delete
 
     @property
     def anything(self) -> bool:
@@ -48,14 +51,16 @@ def forget_member(
 ) -> ForgetReport:
     """Forget the member in this workspace; proposers of their pending introductions are told kindly.
 
-    Their profile card is deleted from the introductions channel first, while its place is still stored.
+    Their profile card, and what Rapport posted for them (asks, offers, updates), are deleted from Slack
+    first, while their places are still stored.
     """
     close_pending_introductions(uow_factory, messenger, team_id, user_id, now)
     card_left = delete_card(uow_factory, messenger, team_id, user_id)
+    posts_left = delete_member_posts(uow_factory, messenger.delete_message, team_id, user_id)
     with uow_factory() as uow:
         report = _forget(uow, team_id, user_id, new_marker())
         uow.commit()
-    return ForgetReport(report.counts, card_left)
+    return ForgetReport(report.counts, card_left, posts_left)
 
 
 def _forget(uow: UnitOfWork, team_id: str, user_id: str, marker: str) -> ForgetReport:
