@@ -20,7 +20,8 @@ from bot.domain.events import (
     EventForm,
 )
 from bot.domain.people.profile import PITCH_LIMIT
-from handlers.text import channel_id_value, clip, plain, user_id_value
+from handlers.blockkit import string_value, view_element, view_values
+from handlers.text import channel_id_value, clip, user_id_value
 
 CREATE = "event_create"
 EDIT_TIME = "event_edit_time"
@@ -123,44 +124,26 @@ def edit_time_modal(
     return _modal(EDIT_TIME, "Change the time", "Move it", blocks, metadata)
 
 
-def _values(view: dict[str, Any]) -> dict[str, Any]:
-    state = view.get("state")
-    values = state.get("values") if isinstance(state, dict) else None
-    return values if isinstance(values, dict) else {}
-
-
-def _element(values: dict[str, Any], block_id: str) -> dict[str, Any]:
-    block = values.get(block_id)
-    if not isinstance(block, dict) or not block:
-        return {}
-    element = next(iter(block.values()))
-    return element if isinstance(element, dict) else {}
-
-
-def _string(value: Any) -> str:
-    return plain(value) if isinstance(value, str) else ""
-
-
 def read_create_form(view: dict[str, Any]) -> EventForm:
-    values = _values(view)
+    values = view_values(view)
 
     def text(block_id: str) -> str:
-        return _string(_element(values, block_id).get("value"))
+        return string_value(view_element(values, block_id).get("value"))
 
-    chosen_day = _string(_element(values, "start_date").get("selected_date"))
+    chosen_day = string_value(view_element(values, "start_date").get("selected_date"))
     try:
         day = date.fromisoformat(chosen_day) if chosen_day else None
     except ValueError:
         day = None
-    mix = _element(values, "mix").get("selected_options")
+    mix = view_element(values, "mix").get("selected_options")
     return EventForm(
         title=text("title"),
         description=text("description"),
         start_date=day,
-        start_time=_string(_element(values, "start_time").get("selected_time")),
+        start_time=string_value(view_element(values, "start_time").get("selected_time")),
         duration=text("duration"),
         where=text("where"),
-        channel_id=channel_id_value(_element(values, "channel").get("selected_conversation")),
+        channel_id=channel_id_value(view_element(values, "channel").get("selected_conversation")),
         capacity=text("capacity"),
         mix=bool(mix) and isinstance(mix, list),
         table_size=text("table_size"),
@@ -179,7 +162,7 @@ def who_met_modal(event_id: int, title: str, prefill: Sequence[str]) -> dict[str
 
 
 def read_people(view: dict[str, Any]) -> list[str]:
-    chosen = _element(_values(view), "people").get("selected_users")
+    chosen = view_element(view_values(view), "people").get("selected_users")
     if not isinstance(chosen, list):
         return []
     return [u for u in (user_id_value(c) for c in chosen[:MAX_PEOPLE]) if u]
@@ -198,7 +181,7 @@ def pitch_modal(pitch: str) -> dict[str, Any]:
 
 
 def read_pitch(view: dict[str, Any]) -> str:
-    return _string(_element(_values(view), "pitch").get("value"))
+    return string_value(view_element(view_values(view), "pitch").get("value"))
 
 
 def event_id_of(view: dict[str, Any]) -> int | None:

@@ -27,6 +27,7 @@ from bot.services.help.asks import (
     timezone_of,
 )
 from bot.services.help.kudos import send_kudos
+from handlers.blockkit import string_value, view_element, view_values
 from handlers.context import runtime_of
 from handlers.help.asks_blocks import (
     CREATE,
@@ -113,34 +114,16 @@ def posted_text(posted: Posted, channel: str) -> str:
     return text + " You'll hear from me when someone offers to help."
 
 
-def _values(view: dict[str, Any]) -> dict[str, Any]:
-    state = view.get("state")
-    values = state.get("values") if isinstance(state, dict) else None
-    return values if isinstance(values, dict) else {}
-
-
-def _element(values: dict[str, Any], block_id: str) -> dict[str, Any]:
-    block = values.get(block_id)
-    if not isinstance(block, dict) or not block:
-        return {}
-    element = next(iter(block.values()))
-    return element if isinstance(element, dict) else {}
-
-
-def _string(value: object) -> str:
-    return plain(value) if isinstance(value, str) else ""
-
-
 def read_ask_form(view: dict[str, Any]) -> AskForm:
-    values = _values(view)
-    chosen = _string(_element(values, "by_when").get("selected_date"))
+    values = view_values(view)
+    chosen = string_value(view_element(values, "by_when").get("selected_date"))
     try:
         by_when = date.fromisoformat(chosen) if chosen else None
     except ValueError:
         by_when = None
     return AskForm(
-        question=_string(_element(values, "question").get("value")),
-        tags=_string(_element(values, "tags").get("value")),
+        question=string_value(view_element(values, "question").get("value")),
+        tags=string_value(view_element(values, "tags").get("value")),
         by_when=by_when,
     )
 
@@ -292,7 +275,7 @@ def _thanks_metadata(view: dict[str, Any]) -> tuple[int, str] | None:
 
 def submit_thanks(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     parsed = _thanks_metadata(view)
-    note = " ".join(_string(_element(_values(view), "note").get("value")).split())
+    note = " ".join(string_value(view_element(view_values(view), "note").get("value")).split())
     if parsed is None:
         ack(response_action="errors", errors={"note": INVALID_VALUE})
         return
@@ -324,7 +307,7 @@ def submit_thanks(ack: Ack, view: dict[str, Any], client: WebClient, context: Bo
 
 
 def _public(view: dict[str, Any]) -> bool:
-    chosen = _element(_values(view), "public").get("selected_options")
+    chosen = view_element(view_values(view), "public").get("selected_options")
     return isinstance(chosen, list) and any(isinstance(o, dict) and o.get("value") == PUBLIC for o in chosen)
 
 
