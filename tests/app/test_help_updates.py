@@ -152,3 +152,18 @@ def test_two_ticks_at_once_send_the_weekly_line_once(start_app):
     assert len(notices_to(app, LIAM)) == 1 and len(notices_to(app, OLIVIA)) == 1
     tick_at(app, JUNE_MORNING + timedelta(days=1))  # and no later tick sends it again
     assert len(notices_to(app, LIAM)) == 1 and len(notices_to(app, OLIVIA)) == 1
+
+
+def test_forgetting_the_intern_deletes_their_update_post(start_app):
+    app = start_app(RAPPORT_INTRO_CHANNEL=INTROS)
+    rapport_in_intros(app)
+    chloe_met(app, LIAM)
+    tick_at(app, JUNE_MORNING)
+    write_update(app, CHLOE, text="Shipped the churn model")
+    wait_shared(app)
+    [post] = posts_in_intros(app)
+    app.slack.command("/coffee", "forget-me", user_id=CHLOE, channel_id=INTROS)
+    app.slack.block_action(CHLOE, "forget_me_confirm", value="forget", channel_id=INTROS)
+    app.fake.wait_for("response_url", lambda c: "Rapport has forgotten you" in c.args.get("text", ""))
+    assert [c.args["ts"] for c in app.fake.calls_to("chat.delete")] == [post["ts"]]
+    assert posts_in_intros(app) == []
