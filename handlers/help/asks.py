@@ -28,6 +28,7 @@ from bot.services.help.asks import (
 )
 from bot.services.help.kudos import send_kudos
 from handlers.blockkit import string_value, view_element, view_values
+from handlers.buttons import Pressed, numbered_button, record_number
 from handlers.context import runtime_of
 from handlers.help.asks_blocks import (
     CREATE,
@@ -48,14 +49,6 @@ NO_CHANNEL = (
     "An admin must run `/coffee setup asks #channel` first."
 )
 USAGE = "`/ask what you need help with` posts your ask; `/ask` alone opens a form with topics and a date."
-
-
-def ask_number(value: object) -> int | None:
-    """The ask ID a button carries, when it is a sane one."""
-    if not isinstance(value, str) or not value.isdigit() or len(value) > 9:
-        return None
-    number = int(value)
-    return number if number > 0 else None
 
 
 def _today(runtime: Runtime, team_id: str, user_id: str) -> date:
@@ -156,19 +149,13 @@ def _private(respond: Respond, text: str) -> None:
     respond(text=text, response_type="ephemeral", replace_original=False)
 
 
-def press_help(
-    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext
-) -> None:
-    ack()
-    ask_id = ask_number(action.get("value"))
-    if ask_id is None:
-        _private(respond, INVALID_VALUE)
-        return
-    runtime = runtime_of(context)
-    team_id, user_id = context.team_id or "", body["user"]["id"]
+@numbered_button
+def press_help(pressed: Pressed) -> str:
+    runtime, team_id = pressed.runtime, pressed.team_id
     outcome = offer_help(
-        runtime.unit_of_work, runtime.messengers.asks(team_id), team_id, ask_id, user_id, runtime.clock()
-    )
+        runtime.unit_of_work, runtime.messengers.asks(team_id), team_id, pressed.number, pressed.user_id,
+        runtime.clock(),
+    )  # fmt: skip
     ask = outcome.ask
     asker = who(ask.asker_id) if ask else ""
     where = f" (<#{outcome.channel_id}>)" if outcome.channel_id else ""
@@ -179,63 +166,40 @@ def press_help(
         Help.CLOSED: "That ask is closed already (solved, or open for two weeks). Thanks all the same!",
         Help.UNKNOWN: "That ask doesn't exist any more.",
     }
-    _private(respond, texts[outcome.result])
+    return texts[outcome.result]
 
 
-def press_decline(
-    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext
-) -> None:
-    ack()
-    ask_id = ask_number(action.get("value"))
-    if ask_id is None:
-        _private(respond, INVALID_VALUE)
-        return
-    runtime = runtime_of(context)
-    team_id = context.team_id or ""
+@numbered_button
+def press_decline(pressed: Pressed) -> str | None:
+    runtime, team_id = pressed.runtime, pressed.team_id
     declined = decline_suggestion(
-        runtime.unit_of_work,
-        runtime.messengers.asks(team_id),
-        team_id,
-        ask_id,
-        body["user"]["id"],
+        runtime.unit_of_work, runtime.messengers.asks(team_id), team_id, pressed.number, pressed.user_id,
         runtime.clock(),
-    )
-    if not declined:
-        _private(respond, "You answered that one already, or you weren't asked about it.")
+    )  # fmt: skip
+    return None if declined else "You answered that one already, or you weren't asked about it."
 
 
-def press_solved(
-    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext
-) -> None:
-    ack()
-    ask_id = ask_number(action.get("value"))
-    if ask_id is None:
-        _private(respond, INVALID_VALUE)
-        return
-    runtime = runtime_of(context)
-    team_id = context.team_id or ""
+@numbered_button
+def press_solved(pressed: Pressed) -> str:
+    runtime, team_id = pressed.runtime, pressed.team_id
     closing = solve(
-        runtime.unit_of_work,
-        runtime.messengers.asks(team_id),
-        team_id,
-        ask_id,
-        body["user"]["id"],
+        runtime.unit_of_work, runtime.messengers.asks(team_id), team_id, pressed.number, pressed.user_id,
         runtime.clock(),
-    )
+    )  # fmt: skip
     texts = {
         Closing.SOLVED: "Marked solved: the post in the asks channel says so. Glad it worked out!",
         Closing.NOT_YOURS: "Only the person who asked can mark it solved.",
         Closing.NOT_OPEN: "That ask is closed already.",
         Closing.UNKNOWN: "That ask doesn't exist any more.",
     }
-    _private(respond, texts[closing])
+    return texts[closing]
 
 
 def _thank_value(value: object) -> tuple[int, str] | None:
     if not isinstance(value, str):
         return None
     number, _, helper = value.partition(":")
-    ask_id, helper_id = ask_number(number), user_id_value(helper)
+    ask_id, helper_id = record_number(number), user_id_value(helper)
     return (ask_id, helper_id) if ask_id is not None and helper_id is not None else None
 
 

@@ -21,10 +21,11 @@ from bot.services.help.offers import (
 )
 from bot.services.ports import ChannelPurpose
 from bot.services.workspace_channels import channel_for
+from handlers.buttons import Pressed, numbered_button
 from handlers.context import runtime_of
 from handlers.help.offers_blocks import BOOK, REMOVE, list_blocks, nothing_text, offer_words, remove_blocks
 from handlers.middleware.dedup import read_only_command
-from handlers.text import INVALID_VALUE, plain, without_names
+from handlers.text import plain, without_names
 
 USAGE = (
     "`/offer what you can help with` adds an offer to your profile (e.g. `/offer résumé reviews`) · "
@@ -117,47 +118,23 @@ def _remove(ack: Ack, respond: Respond, runtime: Runtime, team_id: str, user_id:
     respond(text=text, response_type="ephemeral")
 
 
-def _offer_id(action: dict[str, Any]) -> int | None:
-    value = action.get("value")
-    return offer_number(value) if isinstance(value, str) else None
-
-
-def press_book(ack: Ack, action: dict[str, Any], respond: Respond, context: BoltContext) -> None:
-    ack()
-    offer_id = _offer_id(action)
-    if offer_id is None:
-        respond(text=INVALID_VALUE, response_type="ephemeral", replace_original=False)
-        return
-    runtime = runtime_of(context)
-    team_id = context.team_id or ""
+@numbered_button
+def press_book(pressed: Pressed) -> str:
+    runtime, team_id = pressed.runtime, pressed.team_id
     booked = book_chat(
-        runtime.unit_of_work,
-        runtime.messengers.offers(team_id),
-        team_id,
-        context.user_id or "",
-        offer_id,
+        runtime.unit_of_work, runtime.messengers.offers(team_id), team_id, pressed.user_id, pressed.number,
         runtime.clock(),
-    )
-    respond(text=booked_text(booked), response_type="ephemeral", replace_original=False)
+    )  # fmt: skip
+    return booked_text(booked)
 
 
-def press_remove(ack: Ack, action: dict[str, Any], respond: Respond, context: BoltContext) -> None:
-    ack()
-    offer_id = _offer_id(action)
-    if offer_id is None:
-        respond(text=INVALID_VALUE, response_type="ephemeral", replace_original=False)
-        return
-    runtime = runtime_of(context)
-    team_id = context.team_id or ""
-    text = remove_offer(
-        runtime.unit_of_work,
-        runtime.messengers.offers(team_id),
-        team_id,
-        context.user_id or "",
-        offer_id,
+@numbered_button
+def press_remove(pressed: Pressed) -> str:
+    runtime, team_id = pressed.runtime, pressed.team_id
+    return remove_offer(
+        runtime.unit_of_work, runtime.messengers.offers(team_id), team_id, pressed.user_id, pressed.number,
         runtime.clock(),
-    )
-    respond(text=text, response_type="ephemeral", replace_original=False)
+    )  # fmt: skip
 
 
 def register(app: App) -> None:
