@@ -10,7 +10,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.domain.help.asks import AskForm, check_ask
+from bot.domain.help.asks import AskDraft, AskForm, check_ask
 from bot.domain.time import local_time
 from bot.runtime import Runtime
 from bot.services.help.asks import (
@@ -80,16 +80,14 @@ def handle_ask(
         ack(text=f"{errors.get('question', '')} {USAGE}".strip(), response_type="ephemeral")
         return
     ack()
-    posted = post_ask(
-        runtime.unit_of_work,
-        runtime.messengers.asks(team_id),
-        team_id,
-        user_id,
-        draft,
-        channel,
-        runtime.clock(),
-    )
-    respond(text=posted_text(posted, channel), response_type="ephemeral")
+    respond(text=_post(runtime, team_id, user_id, draft, channel), response_type="ephemeral")
+
+
+def _post(runtime: Runtime, team_id: str, user_id: str, draft: AskDraft, channel: str) -> str:
+    """Post the ask; what to tell the asker."""
+    asks = runtime.messengers.asks(team_id)
+    posted = post_ask(runtime.unit_of_work, asks, team_id, user_id, draft, channel, runtime.clock())
+    return posted_text(posted, channel)
 
 
 def posted_text(posted: Posted, channel: str) -> str:
@@ -133,16 +131,7 @@ def submit_ask(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltC
         ack(response_action="errors", errors=errors)
         return
     ack()
-    posted = post_ask(
-        runtime.unit_of_work,
-        runtime.messengers.asks(team_id),
-        team_id,
-        user_id,
-        draft,
-        channel,
-        runtime.clock(),
-    )
-    client.chat_postMessage(channel=user_id, text=posted_text(posted, channel))
+    client.chat_postMessage(channel=user_id, text=_post(runtime, team_id, user_id, draft, channel))
 
 
 def _private(respond: Respond, text: str) -> None:
