@@ -4,7 +4,7 @@ or a tick beside a click settle each nudge once."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -194,6 +194,19 @@ class SqlFollowUpRepository:
                 entries[other_id] = NetworkEntry(other_id, seen.how, seen.first_met, met_at, seen.times + 1)
         by_user = sorted(entries.values(), key=lambda entry: entry.other_user_id)
         return sorted(by_user, key=lambda entry: entry.last_met, reverse=True)
+
+    def people_met(self, team_id: str, user_ids: Collection[str]) -> dict[str, frozenset[str]]:
+        me, other = aliased(P), aliased(P)
+        met: dict[str, set[str]] = {user_id: set() for user_id in user_ids}
+        rows = self._session.execute(
+            select(me.user_id, other.user_id)
+            .distinct()
+            .join(other, (other.meeting_id == me.meeting_id) & (other.user_id != me.user_id))
+            .where(me.team_id == team_id, me.user_id.in_(list(met)))
+        )
+        for user_id, other_id in rows:
+            met[user_id].add(other_id)
+        return {user_id: frozenset(others) for user_id, others in met.items()}
 
     def teams_met(self, team_id: str) -> dict[str, frozenset[str]]:
         """Each member of the workspace -> the roster teams of everyone they shared a meeting with

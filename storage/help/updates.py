@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.domain.help.updates import SharedUpdate, UpdateKind
-from bot.services.help.ports import PostPlace, UpdateFigure, UpdateSettings
+from bot.services.help.ports import PostPlace, PromptState, UpdateFigure, UpdateSettings
 from storage.help.models import UpdateDigestRow, UpdateNoticeRow, UpdateRow, UpdateSettingsRow
 from storage.queries import posted_by, run_delete, run_update
 
@@ -59,10 +59,9 @@ class SqlUpdateRepository:
         mine = update(S).where(S.team_id == team_id, S.user_id == user_id, S.prompted_month == month)
         run_update(self._session, mine, prompted_month=previous)
 
-    def prompted_month(self, team_id: str, user_id: str) -> str | None:
-        return self._session.scalar(
-            select(S.prompted_month).where(S.team_id == team_id, S.user_id == user_id)
-        )
+    def prompts(self) -> dict[tuple[str, str], PromptState]:
+        found = self._session.execute(select(S.team_id, S.user_id, S.prompts_on, S.prompted_month))
+        return {(team, user): PromptState(on, month) for team, user, on, month in found}
 
     def _settings_row(self, team_id: str, user_id: str) -> tuple[Any, ...]:
         key = (S.team_id == team_id, S.user_id == user_id)

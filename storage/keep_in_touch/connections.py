@@ -13,7 +13,7 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.domain.keep_in_touch import AlumniContact
+from bot.domain.keep_in_touch import AlumniContact, Internship
 from bot.domain.people.person import Role
 from bot.services.keep_in_touch.ports import PersonChoice
 from storage.base import Base
@@ -125,12 +125,19 @@ class SqlKeepInTouchRepository:
 
     # Recaps
 
-    def interns(self) -> list[tuple[str, str]]:
-        """Profiles keep role and dates on the member row too, so the roster table has them all."""
-        interns = select(Member.team_id, Member.user_id).where(
-            Member.role == Role.INTERN.value, Member.internship_end.is_not(None)
+    def interns(self) -> list[tuple[str, str, Internship]]:
+        """Profiles keep role and dates on the member row too, so the roster table has them all.
+
+        One read for every intern and their dates: each tick asks, and recaps and prompts are rarely due.
+        """
+        m = Member
+        interns = select(m.team_id, m.user_id, m.internship_start, m.internship_end).where(
+            m.role == Role.INTERN.value, m.internship_end.is_not(None)
         )
-        return [(team_id, user_id) for team_id, user_id in self._session.execute(interns.order_by(Member.id))]
+        return [
+            (team_id, user_id, Internship(start, end))
+            for team_id, user_id, start, end in self._session.execute(interns.order_by(m.id))
+        ]
 
     def recap_sent(self, team_id: str, user_id: str) -> bool:
         sent = select(RecapRow.sent_at).where(RecapRow.team_id == team_id, RecapRow.user_id == user_id)

@@ -17,6 +17,7 @@ from bot.domain.help.updates import (
     month_of,
     notice_line,
     prompt_due,
+    prompt_month_open,
     shared_summary,
     sharer_line,
     sharers,
@@ -44,6 +45,12 @@ def test_no_prompt_before_or_after_the_internship_or_without_dates():
 
 def test_no_prompt_for_an_intern_who_has_met_nobody_yet():
     assert not prompt_due(SUMMER, date(2026, 6, 15), None, met=0)
+
+
+def test_the_calendar_half_of_the_prompt_needs_no_meetings():
+    assert prompt_month_open(SUMMER, date(2026, 6, 15), "2026-05")
+    assert not prompt_month_open(SUMMER, date(2026, 6, 15), "2026-06")
+    assert not prompt_month_open(SUMMER, date(2026, 8, 29), None)
 
 
 def test_only_interns_share_until_a_month_after_the_end():

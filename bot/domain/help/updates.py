@@ -38,11 +38,19 @@ def prompt_due(internship: Internship, today: date, prompted_month: str | None, 
 
     `today` is the intern's local date and the caller checks it is a working morning there.
     """
+    return met > 0 and prompt_month_open(internship, today, prompted_month)
+
+
+def prompt_month_open(internship: Internship, today: date, prompted_month: str | None) -> bool:
+    """The calendar half of `prompt_due`: during the internship, not yet asked this month.
+
+    Checked first because it needs no count of meetings, which costs a read per intern.
+    """
     if internship.start is None or internship.end is None:
         return False
     if not internship.start <= today <= internship.end:
         return False
-    return met > 0 and prompted_month != month_of(today)
+    return prompted_month != month_of(today)
 
 
 def may_share(internship: Internship, today: date) -> bool:

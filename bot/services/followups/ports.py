@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -125,6 +125,10 @@ class FollowUpRepository(Protocol):
 
     def network(self, team_id: str, user_id: str) -> list[NetworkEntry]:
         """Everyone the member met, most recent first."""
+        ...
+
+    def people_met(self, team_id: str, user_ids: Collection[str]) -> Mapping[str, frozenset[str]]:
+        """Each of `user_ids` -> everyone they shared a meeting with (any source), in one query."""
         ...
 
     def teams_met(self, team_id: str) -> Mapping[str, frozenset[str]]:

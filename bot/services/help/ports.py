@@ -24,6 +24,14 @@ class UpdateSettings:
 
 
 @dataclass(frozen=True)
+class PromptState:
+    """Whether a member's monthly prompt is on, and the month it was last sent ("2026-06")."""
+
+    on: bool
+    month: str | None
+
+
+@dataclass(frozen=True)
 class UpdateFigure:
     """An update as the program view counts it."""
 
@@ -57,7 +65,9 @@ class UpdateRepository(PostsOf, Protocol):
         """Those of `user_ids` who turned "updates from people I've met" off."""
         ...
 
-    def prompted_month(self, team_id: str, user_id: str) -> str | None: ...
+    def prompts(self) -> dict[tuple[str, str], PromptState]:
+        """Every stored prompt switch and month, by (team_id, user_id); members without a row have neither."""
+        ...
 
     def claim_prompt(self, team_id: str, user_id: str, month: str, previous: str | None) -> bool:
         """Stamp `month` if prompts are on and the stamp is still `previous`; True if this call won."""

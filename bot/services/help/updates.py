@@ -19,6 +19,7 @@ from bot.domain.help.updates import (
     may_share,
     month_of,
     prompt_due,
+    prompt_month_open,
     sharers,
     week_of,
 )
@@ -77,26 +78,55 @@ def shared_by(uow: UnitOfWorkFactory, team_id: str) -> list[Sharer]:
 def send_update_prompts(
     uow: UnitOfWorkFactory, messenger_for: Callable[[str], UpdateMessenger], now: datetime
 ) -> int:
-    """Ask each intern once a month, on a working morning of theirs, during the internship."""
+    """Ask each intern once a month, on a working morning of theirs, during the internship.
+
+    One read finds the interns whose month is open on any zone's date; only they cost more reads.
+    """
+    around = {(now + timedelta(hours=h)).date() for h in (-14, 0, 14)}  # any zone's date, before asking Slack
     with uow() as work:
+        prompts = work.updates.prompts()
         interns = [
-            (team_id, user_id)
-            for team_id, user_id in work.keep_in_touch.interns()
-            if work.updates.settings(team_id, user_id).prompts_on
+            (team_id, user_id, internship, prompts.get((team_id, user_id)))
+            for team_id, user_id, internship in work.keep_in_touch.interns()
         ]
-    return sum(_prompt(uow, messenger_for(team_id), team_id, user_id, now) for team_id, user_id in interns)
+    open_now = [
+        (team_id, user_id, internship, prompt.month if prompt else None)
+        for team_id, user_id, internship, prompt in interns
+        if (prompt is None or prompt.on)
+        and any(prompt_month_open(internship, day, prompt.month if prompt else None) for day in around)
+    ]
+    met = _met_counts(uow, [(team_id, user_id) for team_id, user_id, _, _ in open_now])
+    sent = 0
+    for team_id, user_id, internship, previous in open_now:
+        count = met[team_id, user_id]
+        if count:  # nobody met yet: nothing to share
+            sent += _prompt(uow, messenger_for(team_id), team_id, user_id, count, internship, previous, now)
+    return sent
+
+
+def _met_counts(uow: UnitOfWorkFactory, members: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """How many people each member has met (forgotten people not counted), one read per workspace."""
+    by_team: dict[str, list[str]] = {}
+    for team_id, user_id in members:
+        by_team.setdefault(team_id, []).append(user_id)
+    with uow() as work:
+        return {
+            (team_id, user_id): sum(1 for other in others if not is_anonymous(other))
+            for team_id, users in by_team.items()
+            for user_id, others in work.followups.people_met(team_id, users).items()
+        }
 
 
 def _prompt(
-    uow: UnitOfWorkFactory, messenger: UpdateMessenger, team_id: str, user_id: str, now: datetime
+    uow: UnitOfWorkFactory,
+    messenger: UpdateMessenger,
+    team_id: str,
+    user_id: str,
+    met: int,
+    internship: Internship,
+    previous: str | None,
+    now: datetime,
 ) -> int:
-    with uow() as work:
-        internship = _internship(work, team_id, user_id)
-        previous = work.updates.prompted_month(team_id, user_id)
-        met = _met(work, team_id, user_id)
-    around = {(now + timedelta(hours=h)).date() for h in (-14, 0, 14)}  # any zone's date, before asking Slack
-    if not any(prompt_due(internship, day, previous, met) for day in around):
-        return 0
     try:
         timezone = messenger.member(user_id).tz
     except SlackError:

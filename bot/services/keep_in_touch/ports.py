@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from bot.domain.followups import NetworkRow, ThankYou
-from bot.domain.keep_in_touch import AlumniContact
+from bot.domain.keep_in_touch import AlumniContact, Internship
 from bot.services.ports import SlackMember
 
 
@@ -71,8 +71,8 @@ class KeepInTouchRepository(Protocol):
 
     def stop(self, team_id: str, user_id: str, other: str) -> None: ...
 
-    def interns(self) -> list[tuple[str, str]]:
-        """(team_id, user_id) of interns with an end date, across workspaces."""
+    def interns(self) -> list[tuple[str, str, Internship]]:
+        """(team_id, user_id, internship) of interns with an end date, across workspaces."""
         ...
 
     def recap_sent(self, team_id: str, user_id: str) -> bool: ...

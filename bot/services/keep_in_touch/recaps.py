@@ -11,7 +11,7 @@ from bot.domain.help.updates import Acquaintance, draft_farewell, helped_most
 from bot.domain.keep_in_touch import due_on, internship_of, recap_day, worth_thanking
 from bot.domain.privacy import is_anonymous
 from bot.services.keep_in_touch.ports import RECAP_CSV_PREFIX, KeepInTouchMessenger, Recap
-from bot.services.ports import SlackError, UnitOfWork, UnitOfWorkFactory, best_effort
+from bot.services.ports import SlackError, UnitOfWorkFactory, best_effort
 
 CLAIM_LEASE_SECONDS = 600
 log = logging.getLogger(__name__)
@@ -22,22 +22,26 @@ def send_due_recaps(
 ) -> int:
     with uow() as work:  # one read for every intern: each tick runs this, and recaps are rarely due
         interns = [
-            key
-            for key in work.keep_in_touch.interns()
-            if _may_be_due(_internship_end(work, *key), now) and not work.keep_in_touch.recap_sent(*key)
+            (team_id, user_id, internship.end)
+            for team_id, user_id, internship in work.keep_in_touch.interns()
+            if internship.end is not None
+            and _may_be_due(internship.end, now)
+            and not work.keep_in_touch.recap_sent(team_id, user_id)
         ]
     return sum(
-        _send_recap(uow, messenger_for(team_id), team_id, user_id, now) for team_id, user_id in interns
+        _send_recap(uow, messenger_for(team_id), team_id, user_id, end, now)
+        for team_id, user_id, end in interns
     )
 
 
 def _send_recap(
-    uow: UnitOfWorkFactory, messenger: KeepInTouchMessenger, team_id: str, user_id: str, now: datetime
+    uow: UnitOfWorkFactory,
+    messenger: KeepInTouchMessenger,
+    team_id: str,
+    user_id: str,
+    end: date,
+    now: datetime,
 ) -> int:
-    with uow() as work:
-        end = internship_of(work.members.get(team_id, user_id), work.profiles.get(team_id, user_id)).end
-    if end is None or not _may_be_due(end, now):
-        return 0
     try:
         timezone = messenger.member(user_id).tz
     except SlackError:
@@ -69,14 +73,6 @@ def _send_recap(
         work.keep_in_touch.mark_recap_sent(team_id, user_id, channel, file_id, now)
         work.commit()
     return 1
-
-
-def _internship_end(work: UnitOfWork, team_id: str, user_id: str) -> date | None:
-    """The roster's end date, or the profile's when the roster has none (as `internship_of` decides)."""
-    person = work.members.get(team_id, user_id)
-    if person is not None and person.internship_end is not None:
-        return person.internship_end
-    return internship_of(person, work.profiles.get(team_id, user_id)).end
 
 
 def _may_be_due(end: date | None, now: datetime) -> bool:
