@@ -135,6 +135,17 @@ class SqlRoundRepository:
     def groups(self, round_id: int) -> list[RoundGroup]:
         return self._groups(G.round_id == round_id)
 
+    def groups_to_deliver(self, round_id: int) -> list[RoundGroup]:
+        return self._groups((G.round_id == round_id) & G.intro_ts.is_(None) & (G.failed == false()))
+
+    def groups_to_ask(self, round_id: int, reask: bool) -> list[RoundGroup]:
+        delivered = (G.round_id == round_id) & G.conversation_id.is_not(None) & G.intro_ts.is_not(None)
+        unasked = G.checkin_ts.is_(None)
+        if reask:
+            scheduled = (G.answer == CheckinAnswer.SCHEDULED.value) & G.reasked_at.is_(None)
+            return self._groups(delivered & or_(unasked, scheduled))
+        return self._groups(delivered & unasked)
+
     def group(self, group_id: int) -> RoundGroup | None:
         found = self._groups(G.id == group_id)
         return found[0] if found else None

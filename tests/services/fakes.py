@@ -274,6 +274,18 @@ class FakeRoundRepository(Partial):
     def groups(self, round_id: int) -> list[RoundGroup]:
         return [_group(g) for g in self._state.groups.values() if g.group.round_id == round_id]
 
+    def groups_to_deliver(self, round_id: int) -> list[RoundGroup]:
+        return [g for g in self.groups(round_id) if g.intro_ts is None and not g.failed]
+
+    def groups_to_ask(self, round_id: int, reask: bool) -> list[RoundGroup]:
+        delivered = [g for g in self.groups(round_id) if g.conversation_id and g.intro_ts]
+        return [
+            g
+            for g in delivered
+            if g.checkin_ts is None
+            or (reask and g.answer is CheckinAnswer.SCHEDULED and g.reasked_at is None)
+        ]
+
     def group(self, group_id: int) -> RoundGroup | None:
         stored = self._state.groups.get(group_id)
         return None if stored is None else _group(stored)

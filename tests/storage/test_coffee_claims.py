@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.domain.coffee.model import Schedule
+from bot.domain.coffee.model import CheckinAnswer, Schedule
 from storage.db import make_engine, make_session_factory
 from storage.unit_of_work import SqlUnitOfWork
 
@@ -138,3 +138,26 @@ def test_two_connections_racing_for_one_step_have_exactly_one_winner(
             start = threading.Barrier(2)
             results = [f.result(timeout=60) for f in [pool.submit(contender, group_id, start) for _ in "ab"]]
             assert sorted(results) == [False, True], group_id
+
+
+def test_the_groups_left_to_deliver_and_to_ask_are_found_in_the_query(
+    session_factory: sessionmaker[Session],
+) -> None:
+    """Each tick reads only these, so a round whose groups are all done costs no group rows."""
+    posted, failed, waiting, scheduled, answered = make_groups(session_factory, count=5)
+    with SqlUnitOfWork(session_factory) as uow:
+        round_id = uow.rounds.group(posted).round_id  # type: ignore[union-attr]
+        for group_id in (posted, scheduled, answered):
+            uow.rounds.stamp(group_id, conversation_id=f"G{group_id}", intro_ts="1.1")
+        uow.rounds.record_failure(failed, "channel_not_found", give_up=True)
+        for group_id in (scheduled, answered):
+            uow.rounds.stamp(group_id, checkin_ts="2.2")
+        uow.rounds.record_answer(scheduled, CheckinAnswer.SCHEDULED, "U3a", T0)
+        uow.rounds.record_answer(answered, CheckinAnswer.MET, "U4a", T0)
+        uow.commit()
+    with SqlUnitOfWork(session_factory) as uow:
+        assert [g.id for g in uow.rounds.groups_to_deliver(round_id)] == [waiting]
+        assert [g.id for g in uow.rounds.groups_to_ask(round_id, reask=False)] == [posted]
+        assert [g.id for g in uow.rounds.groups_to_ask(round_id, reask=True)] == [posted, scheduled]
+        uow.rounds.stamp(scheduled, reasked_at=T0)
+        assert [g.id for g in uow.rounds.groups_to_ask(round_id, reask=True)] == [posted]

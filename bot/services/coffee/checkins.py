@@ -23,7 +23,7 @@ def send_due_checkins(
         return 0
     reask_due = now >= reask_at(the_round.scheduled_for, frequency)
     with uow() as work:
-        groups = work.rounds.groups(the_round.id)
+        groups = work.rounds.groups_to_ask(the_round.id, reask_due)
     sent = 0
     for group in groups:
         if group.conversation_id is None or group.intro_ts is None:

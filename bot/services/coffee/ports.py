@@ -70,6 +70,17 @@ class RoundRepository(Protocol):
 
     def groups(self, round_id: int) -> list[RoundGroup]: ...
 
+    def groups_to_deliver(self, round_id: int) -> list[RoundGroup]:
+        """The round's groups whose intro is not posted yet and that have not failed.
+
+        Each tick asks for every open round; filtering in the query keeps a delivered round's tick cheap.
+        """
+        ...
+
+    def groups_to_ask(self, round_id: int, reask: bool) -> list[RoundGroup]:
+        """Delivered groups not asked yet; with `reask`, also those who said Scheduled, not re-asked."""
+        ...
+
     def group(self, group_id: int) -> RoundGroup | None: ...
 
     def claim_step(self, group_id: int, step: str, now: datetime, lease_seconds: int) -> bool:

@@ -146,7 +146,9 @@ def _participants(
 def deliver_round(uow: UnitOfWorkFactory, messenger: CoffeeMessenger, round_id: int, now: datetime) -> int:
     """Open each group's DM and post its intro, once; returns how many intros this call sent."""
     with uow() as work:
-        groups = work.rounds.groups(round_id)
+        groups = work.rounds.groups_to_deliver(round_id)
+        if not groups:
+            return 0
         the_round = next((r for r in work.rounds.open_rounds() if r.id == round_id), None)
         pool = work.pools.get_by_id(the_round.pool_id) if the_round else None
     if the_round is None or pool is None:
