@@ -132,6 +132,22 @@ def test_outside_the_morning_slack_is_asked_once_not_every_tick(running_app: Run
     assert suggested(running_app, CHLOE) == [LIAM]
 
 
+def test_a_morning_before_the_due_day_slack_is_asked_once_not_every_tick(running_app: RunningApp):
+    """Due tomorrow by UTC's date passes the cheap check; today's local date then defers to tomorrow."""
+    roster(running_app, interns={CHLOE: date(2026, 8, 28)})
+    tuesday = START + timedelta(days=1)
+    meet(running_app, tuesday, CHLOE, LIAM)  # four weeks on is Tuesday 30 June
+    tick_at(running_app, tuesday + timedelta(days=1))  # the thank-you nudge goes out and is done with
+    before = len(looked_up(running_app, CHLOE))
+    monday_morning = datetime(2026, 6, 29, 8, 0, tzinfo=UTC)  # 09:00 in London, a day early
+    for hours in range(3):
+        tick_at(running_app, monday_morning + timedelta(hours=hours))
+    assert len(looked_up(running_app, CHLOE)) == before + 1
+    assert suggested(running_app, CHLOE) == []
+    tick_at(running_app, monday_morning + timedelta(days=1))  # Tuesday 09:00 in London
+    assert suggested(running_app, CHLOE) == [LIAM]
+
+
 def test_a_member_with_nothing_due_is_not_looked_at_again_until_something_could_be(running_app: RunningApp):
     """Each tick used to re-read every networked member's network; now one read says when to look again."""
     roster(running_app, interns={CHLOE: date(2026, 8, 28)})

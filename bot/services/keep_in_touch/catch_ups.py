@@ -20,6 +20,7 @@ from bot.domain.keep_in_touch import (
     working_morning,
 )
 from bot.domain.privacy import is_anonymous
+from bot.domain.time import next_working_morning
 from bot.services.followups.ports import NetworkEntry
 from bot.services.keep_in_touch.ports import KeepInTouchMessenger, PersonChoice
 from bot.services.ports import SlackError, UnitOfWorkFactory
@@ -85,8 +86,8 @@ def _suggest(
     today = local_day(now, member.tz)
     interning = in_internship(internship.start, internship.end, today)
     other = choose_catch_up(connections, today, interning, local_day(last, member.tz) if last else None)
-    if other is None:
-        return 0
+    if other is None:  # due by tomorrow's date, not by today's here: nothing before the next working morning
+        return _defer(uow, team_id, user_id, next_working_morning(now, member.tz))
     return _send(uow, messenger, team_id, user_id, other, now, last, today, internship)
 
 
