@@ -47,6 +47,16 @@ def add(sub: argparse._SubParsersAction) -> None:
                           help="simulate each cadence and show them side by side")  # fmt: skip
     simulate.add_argument("--meet-rate", type=_rate, default=0.7,
                           help="share of groups that meet (default 0.7)")  # fmt: skip
+    simulate.add_argument(
+        "--events-every",
+        type=_count(0, 52),
+        default=0,
+        metavar="WEEKS",
+        help="the lead holds a mixer with tables of 6 every this many weeks (default 0: none)",
+    )
+    simulate.add_argument("--rsvp-rate", type=_rate, default=0.6,
+                          help="share of interns who go to each event; colleagues go at a quarter of it "
+                          "(default 0.6)")  # fmt: skip
     simulate.add_argument("--seed", type=int, default=1, help="the same seed gives the same run (default 1)")
     simulate.add_argument("--db", type=Path, help="keep the SQLite database in this new file (one cadence)")
     simulate.set_defaults(command=run, standalone=True)
@@ -74,10 +84,10 @@ def run(args: argparse.Namespace) -> int:
             "already exists" if args.db.exists() else "would be shared by --compare's cadences"))  # fmt: skip
     outcomes = []
     for cadence in cadences:
-        program = Program(tuple(people), cadence, args.weeks, START)
+        program = Program(tuple(people), cadence, args.weeks, START, args.events_every)
         progress = Progress(f"simulating {cadence.value}, hours", args.weeks * 7 * 24)
         step = lambda now, p=progress: p.step()  # noqa: E731
-        outcomes.append(simulate(program, args.meet_rate, args.seed, step, args.db))
+        outcomes.append(simulate(program, args.meet_rate, args.seed, step, args.db, args.rsvp_rate))
         progress.finish()
     interns = sum(1 for p in people if p.role.value == "intern")
     print(f"{len(people)} people ({interns} interns), {args.weeks} weeks, meet rate "

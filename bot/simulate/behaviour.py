@@ -1,8 +1,11 @@
-"""What simulated people do: answer each check-in once, through the service the check-in buttons call.
+"""What simulated people do, each through the service the matching button or form calls.
 
-A group meets with the stated probability (decided per group from the seed, so the same seed gives the
-same answers whatever order the groups are seen in); one of its members, chosen the same way, presses
-"We met" or, when the group did not meet, "Not this time".
+- Check-ins: a group meets with the meet rate (decided per group from the seed, so the same seed gives
+  the same answers whatever order the groups are seen in); one of its members, chosen the same way,
+  presses "We met" or, when the group did not meet, "Not this time".
+- Events: each intern says Going with the RSVP rate, each colleague or mentor with a quarter of it
+  (`COLLEAGUES_RSVP`); asked "who did you meet?", an attendee names their table with the meet rate and
+  answers "Nobody new" otherwise.
 """
 
 from __future__ import annotations
@@ -11,14 +14,26 @@ import random
 from datetime import datetime
 
 from bot.domain.coffee.model import CheckinAnswer
+from bot.domain.events import Reminder
+from bot.domain.people.person import Role
 from bot.runtime import Runtime
 from bot.services.coffee.checkins import answer_checkin
+from bot.services.events.after import record_people_met
+from bot.services.events.ports import Event
+from bot.services.events.reminders import LOOK_BACK
+from bot.services.events.rsvp import answer_event
+
+COLLEAGUES_RSVP = 0.25  # colleagues and mentors come to an intern event at a quarter of interns' rate
 
 
 class People:
-    def __init__(self, runtime: Runtime, team_id: str, meet_rate: float, seed: int) -> None:
+    def __init__(
+        self, runtime: Runtime, team_id: str, meet_rate: float, seed: int, rsvp_rate: float = 0.0
+    ) -> None:
         self.runtime, self.team_id, self.meet_rate, self.seed = runtime, team_id, meet_rate, seed
+        self.rsvp_rate = rsvp_rate
         self.answered: set[int] = set()
+        self.said_who: set[tuple[int, str]] = set()
 
     def answer_checkins(self, now: datetime) -> int:
         """Answer every check-in posted and not answered yet; returns how many were answered."""
@@ -38,6 +53,35 @@ class People:
             )
             answered += result.stored
         return answered
+
+    def rsvp(self, event: Event, roles: dict[str, Role], now: datetime) -> int:
+        """Everyone decides once whether to go (the same for the same seed); returns how many go."""
+        going = 0
+        for user_id, role in roles.items():
+            rate = self.rsvp_rate if role is Role.INTERN else self.rsvp_rate * COLLEAGUES_RSVP
+            if random.Random(f"{self.seed}:rsvp:{event.id}:{user_id}").random() < rate:
+                messenger = self.runtime.messengers.events(self.team_id)
+                answer_event(self.runtime.unit_of_work, messenger, self.team_id, event.id, user_id, True, now)
+                going += 1
+        return going
+
+    def answer_who_met(self, now: datetime) -> int:
+        """Answer every "who did you meet?" sent and not answered yet: the table, or nobody new."""
+        with self.runtime.unit_of_work() as work:
+            asked = [
+                (a.event.id, a.user_id, work.events.table_of(a.event.id, a.user_id))
+                for a in work.events.due_attendees(now, now - LOOK_BACK, now)
+                if Reminder.WHO_MET in a.done and (a.event.id, a.user_id) not in self.said_who
+            ]
+        followups = self.runtime.messengers.followups(self.team_id)
+        for event_id, user_id, table in asked:
+            self.said_who.add((event_id, user_id))
+            met = random.Random(f"{self.seed}:met:{event_id}:{user_id}").random() < self.meet_rate
+            named = [u for u in table if u != user_id] if met else []
+            record_people_met(
+                self.runtime.unit_of_work, followups, self.team_id, event_id, user_id, named, now
+            )
+        return len(asked)
 
 
 def decide(seed: int, group_id: int, members: tuple[str, ...], meet_rate: float) -> tuple[bool, str]:

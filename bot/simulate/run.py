@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from bot.domain.events import EventForm, check_event
 from bot.domain.people.person import Role
 from bot.domain.program.figures import MeetingFact, RoundRate
 from bot.jobs import run_due_work
+from bot.sandbox.people import LEAD_ID
+from bot.sandbox.world import COFFEE
+from bot.services.events.manage import create_event, event_figures
+from bot.services.events.ports import EventFigure
 from bot.services.program.figures import program_figures
 from bot.simulate import metrics
 from bot.simulate.behaviour import People
@@ -18,6 +23,10 @@ from bot.simulate.world import Program, World
 
 TICK = timedelta(hours=1)  # the due work runs every hour, as `rapport run`'s scheduler would at least
 LEAD_LOOKS_AT = 9  # the attention list is read once a day, at 09:00 UTC, as a lead would
+# Events: the lead announces one on Monday at 09:00 UTC for Thursday 16:00-17:30 UTC, tables of 6.
+EVENT_ANNOUNCED_AT, EVENT_DAYS_AHEAD = 9, 3
+EVENT_FORM = EventForm(title="Intern mixer", start_time="16:00", duration="90", channel_id=COFFEE, mix=True,
+                       table_size="6")  # fmt: skip
 
 Progress = Callable[[datetime], None]
 
@@ -36,28 +45,39 @@ class Outcome:
     flags: tuple[metrics.Flag, ...]
     received: dict[str, int]  # messages each person received directly over the whole program
     seconds: float
+    events: tuple[EventFigure, ...] = ()  # oldest first
 
     def met(self) -> dict[str, set[str]]:
         return metrics.met_by(self.interns, self.meetings)
 
 
 def simulate(
-    program: Program, meet_rate: float, seed: int, progress: Progress | None = None, db: Path | None = None
+    program: Program,
+    meet_rate: float,
+    seed: int,
+    progress: Progress | None = None,
+    db: Path | None = None,
+    rsvp_rate: float = 0.6,
 ) -> Outcome:
     """Run the program's weeks; `db` keeps the SQLite database there (by default it is thrown away)."""
     began = time.monotonic()
     world = World(program, seed, db)
     try:
-        people = People(world.runtime, world.team_id, meet_rate, seed)
+        people = People(world.runtime, world.team_id, meet_rate, seed, rsvp_rate)
+        roles = {p.id: p.role for p in program.people}
         flags: list[metrics.Flag] = []
         listed: set[str] = set()
         now = program.start
         while now < program.end:
             now += TICK
             world.clock.set(now)
+            if _event_announced(program, now):
+                _announce_event(world, people, roles, now)
             done = run_due_work(world.runtime, now)
             if done.get("coffee steps sent", 0):
                 people.answer_checkins(now)
+            if done.get("event reminders sent", 0):
+                people.answer_who_met(now)
             if now.hour == LEAD_LOOKS_AT:
                 attention = program_figures(world.runtime.unit_of_work, world.team_id, now).attention
                 flags += metrics.new_flags(listed, [(a.user_id, a.last_met) for a in attention], now)
@@ -67,6 +87,25 @@ def simulate(
         return _outcome(world, program, meet_rate, flags, now, time.monotonic() - began)
     finally:
         world.close()
+
+
+def _event_announced(program: Program, now: datetime) -> bool:
+    """Mondays at 09:00 of the first week and then every `events_every` weeks, while the event fits."""
+    if not program.events_every or now.weekday() != 0 or now.hour != EVENT_ANNOUNCED_AT or now.minute:
+        return False
+    week = (now - program.start).days // 7
+    return week % program.events_every == 0 and now + timedelta(days=EVENT_DAYS_AHEAD + 1) <= program.end
+
+
+def _announce_event(world: World, people: People, roles: dict[str, Role], now: datetime) -> None:
+    """The lead fills in /event's form; then everyone decides whether to go."""
+    form = replace(EVENT_FORM, start_date=now.date() + timedelta(days=EVENT_DAYS_AHEAD))
+    plan, errors = check_event(form, "UTC", now)
+    if plan is None:
+        raise ValueError(f"the simulated event does not check: {errors}")
+    messenger = world.runtime.messengers.events(world.team_id)
+    event, _ = create_event(world.runtime.unit_of_work, messenger, world.team_id, LEAD_ID, plan, now)
+    people.rsvp(event, roles, now)
 
 
 def _outcome(
@@ -91,4 +130,5 @@ def _outcome(
         flags=tuple(flags),
         received=metrics.deliveries_per_person(calls, members_of, everyone),
         seconds=seconds,
+        events=tuple(event_figures(world.runtime.unit_of_work, world.team_id)),
     )

@@ -32,6 +32,7 @@ def rows(outcome: Outcome) -> list[tuple[str, str]]:
         ("weeks to first meeting (median / max)", _first(list(first.values()))),
         ("rounds, groups, share that met", f"{len(outcome.rounds)}, {groups}, {_share(outcome)}"),
         ("meetings stored", str(len(outcome.meetings))),
+        ("events; going per event (median); meetings from them", _events(outcome)),
         ("interns flagged on the attention list", str(len({f.user_id for f in outcome.flags}))),
         ("days without a meeting when flagged (median / max)", _middle_max(quiet, 1)),
         ("messages per intern per week (median / max)", _middle_max([load[u] for u in interns], 1)),
@@ -70,6 +71,13 @@ def _first(weeks: list[float | None]) -> str:
     never = len(weeks) - len(found)
     text = _middle_max(found, 1) if found else "n/a"
     return f"{text}, {never} never" if never else text
+
+
+def _events(outcome: Outcome) -> str:
+    if not outcome.events:
+        return "none"
+    going = median(e.going for e in outcome.events)
+    return f"{len(outcome.events)}; {going:g}; {sum(e.meetings for e in outcome.events)}"
 
 
 def _share(outcome: Outcome) -> str:

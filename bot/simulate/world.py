@@ -41,6 +41,7 @@ class Program:
     cadence: Frequency
     weeks: int
     start: datetime  # a Monday, 08:00 UTC: the first round starts two hours later
+    events_every: int = 0  # weeks between the lead's events (0: none)
 
     @property
     def end(self) -> datetime:

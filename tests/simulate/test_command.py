@@ -124,3 +124,38 @@ def test_a_roster_file_is_simulated(capsys, tmp_path: Path):
     assert code == 0, err
     assert out.startswith("9 people (3 interns), 2 weeks")
     assert row(out, "rounds, groups, share that met")[0].startswith("2, ")
+
+
+def test_events_seat_those_going_and_their_answers_become_meetings(capsys, tmp_path: Path):
+    """Every second week the lead holds a mixer; whoever goes is asked who they met and answers."""
+    db = tmp_path / "events.sqlite"
+    code, out, err = simulate(capsys, *SMALL, "--events-every", "2", "--rsvp-rate", "1", "--db", str(db))
+    assert code == 0, err
+    with sqlite3.connect(db) as connection:
+        events = connection.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        going = connection.execute("SELECT COUNT(*) FROM event_rsvps WHERE answer = 'going'").fetchone()[0]
+        interns_going = connection.execute(
+            "SELECT COUNT(*) FROM event_rsvps r JOIN members m ON m.user_id = r.user_id "
+            "WHERE r.answer = 'going' AND m.role = 'intern'"
+        ).fetchone()[0]
+        seated = connection.execute(
+            "SELECT COUNT(*) FROM event_rsvps WHERE table_number IS NOT NULL"
+        ).fetchone()[0]
+        answered = connection.execute(
+            "SELECT COUNT(*) FROM event_reminders WHERE kind = 'who_met' AND answered IS NOT NULL"
+        ).fetchone()[0]
+        from_events = connection.execute("SELECT COUNT(*) FROM meetings WHERE source = 'event'").fetchone()[0]
+    assert events == 2  # weeks 1 and 3 of 3
+    assert interns_going == 2 * 6  # every intern goes at a rate of 1
+    assert seated == going  # tables of up to 6 for everyone going
+    assert answered == going  # everyone going was asked "who did you meet?" and answered
+    assert 0 < from_events < answered  # 70 % name their table, the rest say "nobody new"
+    label = "events; going per event (median); meetings from them"
+    count, _, meetings = row(out, label)[0].split("; ")
+    assert (int(count), int(meetings)) == (2, from_events)
+
+
+def test_no_events_unless_asked(capsys):
+    code, out, err = simulate(capsys, *SHORT)
+    assert code == 0, err
+    assert row(out, "events; going per event (median); meetings from them") == ["none"]
