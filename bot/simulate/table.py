@@ -47,7 +47,7 @@ def rows(outcome: Outcome) -> list[tuple[str, str]]:
 def table(outcomes: Sequence[Outcome]) -> str:
     """A plain-text table, cadences side by side."""
     columns = [rows(o) for o in outcomes]
-    head = [o.program.cadence.value for o in outcomes]
+    head = [o.program.label for o in outcomes]
     width = max(len(label) for label, _ in columns[0])
     value_widths = [max(len(head[i]), *(len(v) for _, v in col)) for i, col in enumerate(columns)]
     lines = ["  ".join([" " * width, *(h.rjust(w) for h, w in zip(head, value_widths, strict=True))])]

@@ -44,6 +44,12 @@ class Program:
     events_every: int = 0  # weeks between the lead's events (0: none)
 
     @property
+    def label(self) -> str:
+        """The table's column heading: the cadence, and how often events are held if at all."""
+        events = f"+events/{self.events_every}w" if self.events_every else ""
+        return f"{self.cadence.value}{events}"
+
+    @property
     def end(self) -> datetime:
         return self.start + timedelta(weeks=self.weeks)
 

@@ -153,6 +153,7 @@ def test_events_seat_those_going_and_their_answers_become_meetings(capsys, tmp_p
     label = "events; going per event (median); meetings from them"
     count, _, meetings = row(out, label)[0].split("; ")
     assert (int(count), int(meetings)) == (2, from_events)
+    assert header(out) == ["weekly+events/2w"]
 
 
 def test_no_events_unless_asked(capsys):
