@@ -34,7 +34,8 @@ PROGRAMS = ((Frequency.WEEKLY, 0), (Frequency.BIWEEKLY, 0), (Frequency.WEEKLY, 2
 def run_one(cadence: Frequency, events_every: int, weeks: int, seed: int) -> Outcome:
     logging.basicConfig(level=logging.WARNING)
     people = tuple(generate_program(60, 240, 20, 8, seed))
-    return simulate(Program(people, cadence, weeks, START, events_every), 0.7, seed)
+    program = Program(people, cadence, weeks, START, events_every)
+    return simulate(program, 0.7, seed, intro_rate=0.5, accept_rate=0.8)
 
 
 def main() -> None:

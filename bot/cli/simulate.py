@@ -47,6 +47,11 @@ def add(sub: argparse._SubParsersAction) -> None:
                           help="simulate each cadence and show them side by side")  # fmt: skip
     simulate.add_argument("--meet-rate", type=_rate, default=0.7,
                           help="share of groups that meet (default 0.7)")  # fmt: skip
+    simulate.add_argument("--intro-rate", type=_rate, default=0.5,
+                          help="share of interns who ask for a mentor introduction in the first week "
+                          "(default 0.5)")  # fmt: skip
+    simulate.add_argument("--accept-rate", type=_rate, default=0.8,
+                          help="share of those introductions the mentor accepts (default 0.8)")  # fmt: skip
     simulate.add_argument(
         "--events-every",
         type=_count(0, 52),
@@ -87,7 +92,8 @@ def run(args: argparse.Namespace) -> int:
         program = Program(tuple(people), cadence, args.weeks, START, args.events_every)
         progress = Progress(f"simulating {cadence.value}, hours", args.weeks * 7 * 24)
         step = lambda now, p=progress: p.step()  # noqa: E731
-        outcomes.append(simulate(program, args.meet_rate, args.seed, step, args.db, args.rsvp_rate))
+        rates = {"rsvp_rate": args.rsvp_rate, "intro_rate": args.intro_rate, "accept_rate": args.accept_rate}
+        outcomes.append(simulate(program, args.meet_rate, args.seed, step, args.db, **rates))
         progress.finish()
     interns = sum(1 for p in people if p.role.value == "intern")
     print(f"{len(people)} people ({interns} interns), {args.weeks} weeks, meet rate "

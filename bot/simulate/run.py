@@ -23,6 +23,7 @@ from bot.simulate.world import Program, World
 
 TICK = timedelta(hours=1)  # the due work runs every hour, as `rapport run`'s scheduler would at least
 LEAD_LOOKS_AT = 9  # the attention list is read once a day, at 09:00 UTC, as a lead would
+INTROS_ASKED_AFTER = timedelta(days=1, hours=3)  # interns ask for mentor introductions on Tuesday at 11:00
 # Events: the lead announces one on Monday at 09:00 UTC for Thursday 16:00-17:30 UTC, tables of 6.
 EVENT_ANNOUNCED_AT, EVENT_DAYS_AHEAD = 9, 3
 EVENT_FORM = EventForm(title="Intern mixer", start_time="16:00", duration="90", channel_id=COFFEE, mix=True,
@@ -46,6 +47,7 @@ class Outcome:
     received: dict[str, int]  # messages each person received directly over the whole program
     seconds: float
     events: tuple[EventFigure, ...] = ()  # oldest first
+    introductions: tuple[bool, ...] = ()  # each mentor introduction asked for: accepted or not
 
     def met(self) -> dict[str, set[str]]:
         return metrics.met_by(self.interns, self.meetings)
@@ -58,19 +60,24 @@ def simulate(
     progress: Progress | None = None,
     db: Path | None = None,
     rsvp_rate: float = 0.6,
+    intro_rate: float = 0.0,
+    accept_rate: float = 0.8,
 ) -> Outcome:
     """Run the program's weeks; `db` keeps the SQLite database there (by default it is thrown away)."""
     began = time.monotonic()
     world = World(program, seed, db)
     try:
-        people = People(world.runtime, world.team_id, meet_rate, seed, rsvp_rate)
+        people = People(world.runtime, world.team_id, meet_rate, seed, rsvp_rate, intro_rate, accept_rate)
         roles = {p.id: p.role for p in program.people}
+        interests = {p.id: p.interests for p in program.people if p.role is Role.INTERN}
         flags: list[metrics.Flag] = []
         listed: set[str] = set()
         now = program.start
         while now < program.end:
             now += TICK
             world.clock.set(now)
+            if now == program.start + INTROS_ASKED_AFTER:
+                people.ask_for_mentors(interests, now)
             if _event_announced(program, now):
                 _announce_event(world, people, roles, now)
             done = run_due_work(world.runtime, now)
@@ -84,7 +91,8 @@ def simulate(
                 listed = {a.user_id for a in attention}
             if progress is not None:
                 progress(now)
-        return _outcome(world, program, meet_rate, flags, now, time.monotonic() - began)
+        outcome = _outcome(world, program, meet_rate, flags, now, time.monotonic() - began)
+        return replace(outcome, introductions=tuple(people.intros))
     finally:
         world.close()
 

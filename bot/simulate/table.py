@@ -32,6 +32,7 @@ def rows(outcome: Outcome) -> list[tuple[str, str]]:
         ("weeks to first meeting (median / max)", _first(list(first.values()))),
         ("rounds, groups, share that met", f"{len(outcome.rounds)}, {groups}, {_share(outcome)}"),
         ("meetings stored", str(len(outcome.meetings))),
+        ("mentor introductions asked for, accepted", _introductions(outcome)),
         ("events; going per event (median); meetings from them", _events(outcome)),
         ("interns flagged on the attention list", str(len({f.user_id for f in outcome.flags}))),
         ("days without a meeting when flagged (median / max)", _middle_max(quiet, 1)),
@@ -71,6 +72,11 @@ def _first(weeks: list[float | None]) -> str:
     never = len(weeks) - len(found)
     text = _middle_max(found, 1) if found else "n/a"
     return f"{text}, {never} never" if never else text
+
+
+def _introductions(outcome: Outcome) -> str:
+    asked = outcome.introductions
+    return f"{len(asked)}, {sum(asked)}" if asked else "none"
 
 
 def _events(outcome: Outcome) -> str:

@@ -160,3 +160,33 @@ def test_no_events_unless_asked(capsys):
     code, out, err = simulate(capsys, *SHORT)
     assert code == 0, err
     assert row(out, "events; going per event (median); meetings from them") == ["none"]
+
+
+def test_interns_ask_for_mentor_introductions_and_accepted_ones_become_meetings(capsys, tmp_path: Path):
+    db = tmp_path / "intros.sqlite"
+    rates = ["--intro-rate", "1", "--accept-rate", "1"]
+    code, out, err = simulate(capsys, *SMALL, *rates, "--db", str(db))
+    assert code == 0, err
+    with sqlite3.connect(db) as connection:
+        asked = connection.execute(
+            "SELECT i.outcome, m.role FROM introductions i JOIN members p ON p.user_id = i.proposer "
+            "JOIN members m ON m.user_id = CASE WHEN i.user_a = i.proposer THEN i.user_b ELSE i.user_a END "
+            "WHERE p.role = 'intern' AND i.proposer IN (i.user_a, i.user_b)"
+        ).fetchall()
+        met = connection.execute("SELECT COUNT(*) FROM meetings WHERE source = 'introduction'").fetchone()[0]
+    assert asked == [("introduced", "mentor")] * 6  # every intern asked, a mentor accepted each
+    assert met == 6  # each introduction counted as a meeting three days after its group DM opened
+    assert row(out, "mentor introductions asked for, accepted") == ["6, 6"]
+    assert row(out, "mentors met per intern (min / p10 / median)")[0].startswith("1 / 1 /")
+
+
+def test_declined_introductions_are_not_meetings(capsys, tmp_path: Path):
+    db = tmp_path / "declined.sqlite"
+    code, out, err = simulate(capsys, *SHORT, "--intro-rate", "1", "--accept-rate", "0", "--db", str(db))
+    assert code == 0, err
+    with sqlite3.connect(db) as connection:
+        outcomes = connection.execute("SELECT outcome FROM introductions").fetchall()
+        met = connection.execute("SELECT COUNT(*) FROM meetings WHERE source = 'introduction'").fetchone()[0]
+    assert outcomes == [("declined",)] * 6
+    assert met == 0
+    assert row(out, "mentor introductions asked for, accepted") == ["6, 0"]
