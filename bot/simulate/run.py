@@ -11,6 +11,7 @@ from pathlib import Path
 from bot.domain.events import EventForm, check_event
 from bot.domain.people.person import Role
 from bot.domain.program.figures import MeetingFact, RoundRate
+from bot.domain.program.outcomes import ProgramRecord
 from bot.jobs import run_due_work
 from bot.sandbox.people import LEAD_ID
 from bot.sandbox.world import COFFEE
@@ -49,8 +50,19 @@ class Outcome:
     events: tuple[EventFigure, ...] = ()  # oldest first
     introductions: tuple[bool, ...] = ()  # each mentor introduction asked for: accepted or not
 
-    def met(self) -> dict[str, set[str]]:
-        return metrics.met_by(self.interns, self.meetings)
+    def record(self) -> ProgramRecord:
+        """The figures every program has, for the table and the report's charts."""
+        return ProgramRecord(
+            label=self.program.label,
+            start=self.program.start,
+            weeks=self.program.weeks,
+            interns=self.interns,
+            mentors=self.mentors,
+            team_of=self.team_of,
+            meetings=self.meetings,
+            rounds=self.rounds,
+            received=self.received,
+        )
 
 
 def simulate(
