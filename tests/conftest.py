@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.sandbox.fakeslack import FakeSlack, seeded_workspace
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade
+from tests import browser as browsers
 
 POSTGRES_URL_VAR = "RAPPORT_TEST_POSTGRES_URL"
 
@@ -79,3 +80,21 @@ def fake_slack() -> Iterator[FakeSlack]:
     finally:
         fake.close()
     assert fake.violations == [], "calls that real Slack would refuse:\n" + "\n".join(fake.violations)
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = browsers.CHROMIUM or "chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--window-size=1280,900"):  # fmt: skip
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(browsers.CHROMEDRIVER or "chromedriver"), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()

@@ -18,6 +18,7 @@ from bot.config import ConfigError, Settings
 from bot.domain.help.asks import AskFigures, describe_wait
 from bot.domain.help.figures import help_lines
 from bot.domain.help.updates import Sharer, shared_summary, sharer_line
+from bot.domain.program.outcomes import outcome_rows
 from bot.domain.program.report import Style, report
 from bot.domain.spreadsheet import csv_lines
 from bot.runtime import Runtime
@@ -49,6 +50,21 @@ def add(sub: argparse._SubParsersAction) -> None:
     stats.add_argument("--since", metavar="YYYY-MM-DD", help="rounds, meetings and nudges from this day on")
     stats.add_argument("--team", help="workspace (team) ID, when the database holds several")
     stats.set_defaults(command=_stats)
+
+    review = sub.add_parser(
+        "report",
+        help="write the program's report with charts to an HTML file, for the lead's weekly review",
+        description="The same report as `rapport simulate --html`, from the running program's database: "
+        "whom interns met, teams reached, meeting rate per round, and the network map. One file, works "
+        "offline. Needs the optional extra: pip install 'rapport[report]'.",
+        **with_examples(
+            "rapport report --html review.html", "rapport report --html june.html --since 2026-06-01"
+        ),
+    )
+    review.add_argument("--html", type=Path, required=True, metavar="FILE", help="the HTML file to write")
+    review.add_argument("--since", metavar="YYYY-MM-DD", help="meetings and rounds from this day on")
+    review.add_argument("--team", help="workspace (team) ID, when the database holds several")
+    review.set_defaults(command=_report)
 
     export = sub.add_parser(
         "export",
@@ -86,6 +102,35 @@ def _stats(settings: Settings, args: argparse.Namespace) -> int:
     for line in help_lines(kudos, offers):
         print(f"  {line}")
     _print_updates(shared_by(runtime.unit_of_work, team_id), settings)
+    return 0
+
+
+def _report(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.cli.report_page import page, target_problem, write_report
+    from bot.services.program.outcomes import program_record
+
+    since = _since(args.since)
+    problem = target_problem(args.html)
+    if problem:
+        raise ConfigError(problem)
+    runtime = _runtime(settings)
+    team_id = _team(runtime, args.team)
+    now = runtime.clock()
+    with working("drawing the program's report"):
+        record, attention = program_record(runtime.unit_of_work, team_id, now, since)
+        rows = [(label, [value]) for label, value in outcome_rows(record)]
+        rows.append(("interns on the attention list now", [str(attention)]))
+        zone = settings.timezone
+        heading = (
+            f"Workspace {team_id or 'none'}, {record.start.astimezone(zone):%d %b %Y} to "
+            f"{now.astimezone(zone):%d %b %Y} ({record.weeks} weeks); {len(record.interns)} interns; "
+            "spreads are min / p10 / median"
+        )
+        document = page("Rapport: the program so far", heading, [record.label], rows, [record])
+    problem = write_report(args.html, document)
+    if problem:
+        raise ConfigError(problem)
+    print(f"report written to {args.html}")
     return 0
 
 

@@ -63,6 +63,12 @@ def add(sub: argparse._SubParsersAction) -> None:
                           help="share of interns who go to each event; colleagues go at a quarter of it "
                           "(default 0.6)")  # fmt: skip
     simulate.add_argument("--seed", type=int, default=1, help="the same seed gives the same run (default 1)")
+    simulate.add_argument(
+        "--html",
+        type=Path,
+        metavar="FILE",
+        help="also write the report with charts to this HTML file (needs rapport[report])",
+    )
     simulate.add_argument("--db", type=Path, help="keep the SQLite database in this new file (one cadence)")
     simulate.set_defaults(command=run, standalone=True)
 
@@ -84,6 +90,12 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as error:
         return _fail(str(error))
     cadences = args.compare or [args.cadence]
+    if args.html is not None:
+        from bot.cli.report_page import target_problem
+
+        problem = target_problem(args.html)
+        if problem:
+            return _fail(problem)
     if args.db is not None and (len(cadences) > 1 or args.db.exists()):
         return _fail(f"--db takes a new file and one cadence: {args.db} " + (
             "already exists" if args.db.exists() else "would be shared by --compare's cadences"))  # fmt: skip
@@ -96,9 +108,25 @@ def run(args: argparse.Namespace) -> int:
         outcomes.append(simulate(program, args.meet_rate, args.seed, step, args.db, **rates))
         progress.finish()
     interns = sum(1 for p in people if p.role.value == "intern")
-    print(f"{len(people)} people ({interns} interns), {args.weeks} weeks, meet rate "
-          f"{args.meet_rate:.0%}, seed {args.seed}; spreads are min / p10 / median")  # fmt: skip
+    heading = (f"{len(people)} people ({interns} interns), {args.weeks} weeks, meet rate "
+               f"{args.meet_rate:.0%}, seed {args.seed}; spreads are min / p10 / median")  # fmt: skip
+    print(heading)
     print(table(outcomes))
+    if args.html is not None:
+        return _write_report(args.html, outcomes, heading)
+    return 0
+
+
+def _write_report(path: Path, outcomes: list, heading: str) -> int:
+    from bot.cli.report_page import page, write_report
+    from bot.simulate.table import grid
+
+    head, rows = grid(outcomes)
+    document = page("Rapport: a simulated program", heading, head, rows, [o.record() for o in outcomes])
+    problem = write_report(path, document)
+    if problem:
+        return _fail(problem)
+    print(f"report written to {path}")
     return 0
 
 

@@ -7,41 +7,9 @@ browser logs no console error on the way.
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
-
-import pytest
-
 from bot.sandbox.people import LEAD_ID
 from bot.sandbox.server import SandboxServer
-
-CHROMIUM = shutil.which("chromium")
-CHROMEDRIVER = shutil.which("chromedriver")
-# Under CI (.ci/run installs both) a missing browser fails the run instead of skipping.
-pytestmark = pytest.mark.skipif(
-    (CHROMIUM is None or CHROMEDRIVER is None) and os.environ.get("CI") != "true",
-    reason="Debian's chromium and chromium-driver are not installed",
-)
-WAIT_SECONDS = 15
-
-
-@pytest.fixture
-def browser() -> Iterator[object]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM or "chromium"
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--window-size=1280,900"):  # fmt: skip
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER or "chromedriver"), options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
+from tests.browser import WAIT_SECONDS, pytestmark, severe_logs  # noqa: F401  (pytest reads pytestmark)
 
 
 def test_a_visitor_goes_from_help_to_the_thank_you_nudge(browser):
@@ -130,7 +98,7 @@ def test_a_visitor_goes_from_help_to_the_thank_you_nudge(browser):
         assert browser.find_element(css, "nav a.current").text == "Rapport"
         panel_has("a short thank-you goes a long way")
 
-        errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+        errors = severe_logs(browser)
         assert errors == []
         assert server.sandbox.fake.violations == []
     finally:

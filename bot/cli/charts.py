@@ -1,0 +1,193 @@
+"""The report's charts, drawn by matplotlib (and laid out by networkx) as inline SVG.
+
+Both are an optional extra (`pip install 'rapport[report]'`): the app never needs them, and a lead who
+wants the page installs them once. They are imported only when a chart is drawn.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from itertools import combinations
+from typing import Any
+
+from bot.domain.program.outcomes import ProgramRecord, met_by, network_by_week, teams_reached
+
+EXTRA_MISSING = "the report needs the optional extra: pip install 'rapport[report]'"
+MAP_LIMIT = 600  # people drawn on the network map; beyond it the layout is unreadable anyway
+PALETTE = "tab10"
+
+
+class ReportExtraMissing(RuntimeError):
+    """matplotlib or networkx is not installed."""
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One figure of the page: an id for tests and links, a title, a line saying what it shows."""
+
+    id: str
+    title: str
+    caption: str
+    svg: str | None  # None: nothing to draw, `caption` says why
+
+
+def charts(records: Sequence[ProgramRecord]) -> list[Chart]:
+    """Every chart of the report, for one or more programs side by side."""
+    plt = _pyplot()
+    return [
+        Chart("network", "Network size over the weeks", "Colleagues each intern has met by the end of "
+              "each week: the line is the median, the band reaches down to the 10th percentile.",
+              _draw(plt, lambda ax: _network(ax, records))),
+        Chart("teams", "Teams reached per intern", "How many interns reached each number of teams "
+              "(their own counts when they met a teammate).", _draw(plt, lambda ax: _teams(ax, records))),
+        Chart("rounds", "Meeting rate per round", "The share of each coffee round's groups that said "
+              "they met.", _draw(plt, lambda ax: _rounds(ax, records)) if _any_rounds(records) else None),
+        _load_chart(plt, records),
+        Chart("map", f"Network map: {records[0].label}", "Everyone who met someone, coloured by team; "
+              "interns are the larger dots with a dark edge, and each line is a pair who met.",
+              _draw(plt, lambda ax: _map(ax, records[0]), size=(9, 7))),
+    ]  # fmt: skip
+
+
+def require_plotting() -> None:
+    """Fail before a long run, not after it, when the extra is missing."""
+    _pyplot()
+
+
+def _load_chart(plt: Any, records: Sequence[ProgramRecord]) -> Chart:
+    recorded = [r for r in records if r.received is not None]
+    if not recorded:
+        why = ("Not recorded for a live program: Rapport does not store the messages it sends "
+               "(rapport simulate --html shows it for a plan).")  # fmt: skip
+        return Chart("load", "Notification load", why, None)
+    return Chart("load", "Notification load", "Messages each person received directly per week (DMs, "
+                 "group DMs and private notes), interns beside colleagues.",
+                 _draw(plt, lambda ax: _load(ax, recorded)))  # fmt: skip
+
+
+def _pyplot() -> Any:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")  # files only: no display, no GUI toolkit
+        import matplotlib.pyplot as plt
+        import networkx  # noqa: F401  (the map's layout; checked here so a missing one fails first)
+    except ImportError as error:
+        raise ReportExtraMissing(EXTRA_MISSING) from error
+    matplotlib.rcParams.update({"svg.hashsalt": "rapport", "svg.fonttype": "none", "font.size": 10})
+    return plt
+
+
+def _draw(plt: Any, paint: Callable[[Any], None], size: tuple[float, float] = (8, 4)) -> str:
+    figure, axes = plt.subplots(figsize=size)
+    try:
+        paint(axes)
+        figure.tight_layout()
+        out = io.StringIO()
+        figure.savefig(out, format="svg", metadata={"Date": None})
+    finally:
+        plt.close(figure)
+    return re.sub(r"^.*?(?=<svg)", "", out.getvalue(), flags=re.S)  # inline: no XML prologue
+
+
+def _network(ax: Any, records: Sequence[ProgramRecord]) -> None:
+    for record in records:
+        spreads = network_by_week(record.interns, record.meetings, record.start, record.weeks)
+        weeks = [w for w, s in enumerate(spreads, start=1) if s is not None]
+        medians = [s.median for s in spreads if s is not None]
+        lows = [s.p10 for s in spreads if s is not None]
+        (line,) = ax.plot(weeks, medians, marker="o", label=f"{record.label} (median)")
+        ax.fill_between(weeks, lows, medians, alpha=0.2, color=line.get_color())
+    ax.set_xlabel("week")
+    ax.xaxis.set_major_locator(_whole_numbers())
+    ax.set_ylabel("colleagues met")
+    ax.legend(loc="upper left")
+    ax.grid(alpha=0.3)
+
+
+def _teams(ax: Any, records: Sequence[ProgramRecord]) -> None:
+    counts = [teams_reached(met_by(r.interns, r.meetings), r.team_of) for r in records]
+    most = max((max(c.values(), default=0) for c in counts), default=0)
+    width = 0.8 / len(records)
+    for k, (record, reached) in enumerate(zip(records, counts, strict=True)):
+        bars = [sum(1 for v in reached.values() if v == n) for n in range(most + 1)]
+        ax.bar([n + k * width for n in range(most + 1)], bars, width=width, label=record.label)
+    ax.set_xticks([n + width * (len(records) - 1) / 2 for n in range(most + 1)], list(range(most + 1)))
+    ax.set_xlabel("teams reached")
+    ax.set_ylabel("interns")
+    ax.legend()
+    ax.grid(axis="y", alpha=0.3)
+
+
+def _whole_numbers() -> Any:
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(integer=True)
+
+
+def _any_rounds(records: Sequence[ProgramRecord]) -> bool:
+    return any(r.groups for record in records for r in record.rounds)
+
+
+def _rounds(ax: Any, records: Sequence[ProgramRecord]) -> None:
+    for record in records:
+        rated = [r for r in record.rounds if r.groups]
+        weeks = [(r.scheduled_for - record.start) / timedelta(weeks=1) + 1 for r in rated]
+        ax.plot(weeks, [100 * r.met / r.groups for r in rated], marker="o", label=record.label)
+    ax.set_ylim(0, 100)
+    ax.set_xlabel("week the round started")
+    ax.xaxis.set_major_locator(_whole_numbers())
+    ax.set_ylabel("% of groups that met")
+    ax.legend()
+    ax.grid(alpha=0.3)
+
+
+def _load(ax: Any, records: Sequence[ProgramRecord]) -> None:
+    data, labels = [], []
+    for record in records:
+        assert record.received is not None
+        interns = set(record.interns)
+        per_week = {user: n / max(record.weeks, 1) for user, n in record.received.items()}
+        data += [
+            [v for u, v in per_week.items() if u in interns],
+            [v for u, v in per_week.items() if u not in interns],
+        ]
+        labels += [f"{record.label}\ninterns", f"{record.label}\ncolleagues"]
+    ax.boxplot(data, tick_labels=labels)
+    ax.set_ylabel("messages per person per week")
+    ax.grid(axis="y", alpha=0.3)
+
+
+def _map(ax: Any, record: ProgramRecord) -> None:
+    import matplotlib
+    import networkx as nx
+
+    graph = nx.Graph()
+    for meeting in sorted(record.meetings, key=lambda m: m.met_at):
+        graph.add_edges_from(combinations(sorted(set(meeting.people)), 2))
+    graph.add_nodes_from(record.interns)
+    people = sorted(graph.nodes, key=lambda u: (u not in record.interns, -graph.degree(u), u))[:MAP_LIMIT]
+    graph = graph.subgraph(people)
+    where = nx.spring_layout(graph, seed=1, k=None, iterations=60)
+    team = {u: record.team_of.get(u) or "no team" for u in graph.nodes}
+    teams = sorted(set(team.values()))
+    colours = matplotlib.colormaps[PALETTE].resampled(max(len(teams), 1))
+    nx.draw_networkx_edges(graph, where, ax=ax, alpha=0.15, width=0.6)
+    interns = set(record.interns)
+    for k, name in enumerate(teams):
+        named = False
+        for is_intern in (False, True):
+            nodes = [u for u in graph.nodes if team[u] == name and (u in interns) == is_intern]
+            if nodes:
+                nx.draw_networkx_nodes(
+                    graph, where, nodelist=nodes, ax=ax, node_color=[colours(k)],
+                    node_size=70 if is_intern else 22, edgecolors="#222" if is_intern else "none",
+                    linewidths=1.2, label=None if named else name,
+                )  # fmt: skip
+                named = True
+    ax.legend(loc="upper right", fontsize=8, markerscale=1.5)
+    ax.set_axis_off()
