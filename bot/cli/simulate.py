@@ -122,7 +122,7 @@ def _write_report(path: Path, outcomes: list, heading: str) -> int:
     from bot.simulate.table import grid
 
     head, rows = grid(outcomes)
-    document = page("Rapport: a simulated program", heading, head, rows, [o.record() for o in outcomes])
+    document = page("Rapport: a simulated program", heading, head, rows, [o.record for o in outcomes])
     problem = write_report(path, document)
     if problem:
         return _fail(problem)

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from bot.domain.events import EventForm, check_event
 from bot.domain.people.person import Role
-from bot.domain.program.figures import MeetingFact, RoundRate
 from bot.domain.program.outcomes import ProgramRecord
 from bot.jobs import run_due_work
 from bot.sandbox.people import LEAD_ID
@@ -35,34 +34,16 @@ Progress = Callable[[datetime], None]
 
 @dataclass(frozen=True)
 class Outcome:
-    """What one simulated program produced: the stored meetings and rounds, flags and Slack traffic."""
+    """What one simulated program produced: its record (people, meetings, rounds, messages received),
+    the attention list's flags, events and introductions, and how long it took."""
 
     program: Program
     meet_rate: float
-    interns: tuple[str, ...]
-    mentors: frozenset[str]
-    team_of: dict[str, str | None]
-    meetings: tuple[MeetingFact, ...]
-    rounds: tuple[RoundRate, ...]  # oldest first
+    record: ProgramRecord
     flags: tuple[metrics.Flag, ...]
-    received: dict[str, int]  # messages each person received directly over the whole program
     seconds: float
     events: tuple[EventFigure, ...] = ()  # oldest first
     introductions: tuple[bool, ...] = ()  # each mentor introduction asked for: accepted or not
-
-    def record(self) -> ProgramRecord:
-        """The figures every program has, for the table and the report's charts."""
-        return ProgramRecord(
-            label=self.program.label,
-            start=self.program.start,
-            weeks=self.program.weeks,
-            interns=self.interns,
-            mentors=self.mentors,
-            team_of=self.team_of,
-            meetings=self.meetings,
-            rounds=self.rounds,
-            received=self.received,
-        )
 
 
 def simulate(
@@ -139,16 +120,22 @@ def _outcome(
                       if c.is_im or c.is_mpim}  # fmt: skip
     calls = [(c.method, c.args) for c in world.fake.calls if c.ok]
     everyone = {p.id for p in program.people}
-    return Outcome(
-        program=program,
-        meet_rate=meet_rate,
+    record = ProgramRecord(
+        label=program.label,
+        start=program.start,
+        weeks=program.weeks,
         interns=tuple(p.id for p in program.people if p.role is Role.INTERN),
         mentors=frozenset(p.id for p in program.people if p.role is Role.MENTOR),
         team_of={p.id: p.team for p in program.people},
         meetings=meetings,
         rounds=tuple(reversed(rounds)),
-        flags=tuple(flags),
         received=metrics.deliveries_per_person(calls, members_of, everyone),
+    )
+    return Outcome(
+        program=program,
+        meet_rate=meet_rate,
+        record=record,
+        flags=tuple(flags),
         seconds=seconds,
         events=tuple(event_figures(world.runtime.unit_of_work, world.team_id)),
     )

@@ -13,11 +13,11 @@ from bot.simulate.run import Outcome
 def rows(outcome: Outcome) -> list[tuple[str, str]]:
     """(label, value) for each figure of one simulated program: every program's, then the simulation's."""
     weeks = outcome.program.weeks
-    load = metrics.per_week(outcome.received, weeks)
-    interns = set(outcome.interns)
+    load = metrics.per_week(outcome.record.received or {}, weeks)
+    interns = set(outcome.record.interns)
     quiet = [metrics.days_quiet(f, outcome.program.start) for f in outcome.flags]
     return [
-        *outcome_rows(outcome.record()),
+        *outcome_rows(outcome.record),
         ("mentor introductions asked for, accepted", _introductions(outcome)),
         ("events; going per event (median); meetings from them", _events(outcome)),
         ("interns flagged on the attention list", str(len({f.user_id for f in outcome.flags}))),

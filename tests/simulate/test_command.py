@@ -126,28 +126,37 @@ def test_a_roster_file_is_simulated(capsys, tmp_path: Path):
     assert row(out, "rounds, groups, share that met")[0].startswith("2, ")
 
 
+def kept(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> str:
+    """Simulate, keeping the database at `db`; the printed table."""
+    code, out, err = simulate(capsys, *args, "--db", str(db))
+    assert code == 0, err
+    return out
+
+
+def scalar(db: Path, query: str) -> int:
+    with sqlite3.connect(db) as connection:
+        return connection.execute(query).fetchone()[0]
+
+
 def test_events_seat_those_going_and_their_answers_become_meetings(capsys, tmp_path: Path):
     """Every second week the lead holds a mixer; whoever goes is asked who they met and answers."""
     db = tmp_path / "events.sqlite"
-    code, out, err = simulate(capsys, *SMALL, "--events-every", "2", "--rsvp-rate", "1", "--db", str(db))
-    assert code == 0, err
-    with sqlite3.connect(db) as connection:
-        events = connection.execute("SELECT COUNT(*) FROM events").fetchone()[0]
-        going = connection.execute("SELECT COUNT(*) FROM event_rsvps WHERE answer = 'going'").fetchone()[0]
-        interns_going = connection.execute(
-            "SELECT COUNT(*) FROM event_rsvps r JOIN members m ON m.user_id = r.user_id "
-            "WHERE r.answer = 'going' AND m.role = 'intern'"
-        ).fetchone()[0]
-        seated = connection.execute(
-            "SELECT COUNT(*) FROM event_rsvps WHERE table_number IS NOT NULL"
-        ).fetchone()[0]
-        answered = connection.execute(
-            "SELECT COUNT(*) FROM event_reminders WHERE kind = 'who_met' AND answered IS NOT NULL"
-        ).fetchone()[0]
-        from_events = connection.execute("SELECT COUNT(*) FROM meetings WHERE source = 'event'").fetchone()[0]
-    assert events == 2  # weeks 1 and 3 of 3
+    out = kept(capsys, db, *SMALL, "--events-every", "2", "--rsvp-rate", "1")
+    going = scalar(db, "SELECT COUNT(*) FROM event_rsvps WHERE answer = 'going'")
+    interns_going = scalar(
+        db,
+        "SELECT COUNT(*) FROM event_rsvps r JOIN members m ON m.user_id = r.user_id "
+        "WHERE r.answer = 'going' AND m.role = 'intern'",
+    )
+    from_events = scalar(db, "SELECT COUNT(*) FROM meetings WHERE source = 'event'")
+    answered = scalar(
+        db, "SELECT COUNT(*) FROM event_reminders WHERE kind = 'who_met' AND answered IS NOT NULL"
+    )
+    assert scalar(db, "SELECT COUNT(*) FROM events") == 2  # weeks 1 and 3 of 3
     assert interns_going == 2 * 6  # every intern goes at a rate of 1
-    assert seated == going  # tables of up to 6 for everyone going
+    assert (
+        scalar(db, "SELECT COUNT(*) FROM event_rsvps WHERE table_number IS NOT NULL") == going
+    )  # all seated
     assert answered == going  # everyone going was asked "who did you meet?" and answered
     assert 0 < from_events < answered  # 70 % name their table, the rest say "nobody new"
     label = "events; going per event (median); meetings from them"
@@ -162,31 +171,29 @@ def test_no_events_unless_asked(capsys):
     assert row(out, "events; going per event (median); meetings from them") == ["none"]
 
 
+INTRO_MEETINGS = "SELECT COUNT(*) FROM meetings WHERE source = 'introduction'"
+
+
 def test_interns_ask_for_mentor_introductions_and_accepted_ones_become_meetings(capsys, tmp_path: Path):
     db = tmp_path / "intros.sqlite"
-    rates = ["--intro-rate", "1", "--accept-rate", "1"]
-    code, out, err = simulate(capsys, *SMALL, *rates, "--db", str(db))
-    assert code == 0, err
+    out = kept(capsys, db, *SMALL, "--intro-rate", "1", "--accept-rate", "1")
     with sqlite3.connect(db) as connection:
         asked = connection.execute(
             "SELECT i.outcome, m.role FROM introductions i JOIN members p ON p.user_id = i.proposer "
             "JOIN members m ON m.user_id = CASE WHEN i.user_a = i.proposer THEN i.user_b ELSE i.user_a END "
             "WHERE p.role = 'intern' AND i.proposer IN (i.user_a, i.user_b)"
         ).fetchall()
-        met = connection.execute("SELECT COUNT(*) FROM meetings WHERE source = 'introduction'").fetchone()[0]
     assert asked == [("introduced", "mentor")] * 6  # every intern asked, a mentor accepted each
-    assert met == 6  # each introduction counted as a meeting three days after its group DM opened
+    assert scalar(db, INTRO_MEETINGS) == 6  # each a meeting three days after its group DM opened
     assert row(out, "mentor introductions asked for, accepted") == ["6, 6"]
     assert row(out, "mentors met per intern (min / p10 / median)")[0].startswith("1 / 1 /")
 
 
 def test_declined_introductions_are_not_meetings(capsys, tmp_path: Path):
     db = tmp_path / "declined.sqlite"
-    code, out, err = simulate(capsys, *SHORT, "--intro-rate", "1", "--accept-rate", "0", "--db", str(db))
-    assert code == 0, err
+    out = kept(capsys, db, *SHORT, "--intro-rate", "1", "--accept-rate", "0")
     with sqlite3.connect(db) as connection:
         outcomes = connection.execute("SELECT outcome FROM introductions").fetchall()
-        met = connection.execute("SELECT COUNT(*) FROM meetings WHERE source = 'introduction'").fetchone()[0]
     assert outcomes == [("declined",)] * 6
-    assert met == 0
+    assert scalar(db, INTRO_MEETINGS) == 0
     assert row(out, "mentor introductions asked for, accepted") == ["6, 0"]
