@@ -41,15 +41,16 @@ def charts(records: Sequence[ProgramRecord]) -> list[Chart]:
     return [
         Chart("network", "Network size over the weeks", "Colleagues each intern has met by the end of "
               "each week: the line is the median, the band reaches down to the 10th percentile.",
-              _draw(plt, lambda ax: _network(ax, records))),
+              _draw(plt, lambda ax: _network(ax, records)) if _any_interns(records) else None),
         Chart("teams", "Teams reached per intern", "How many interns reached each number of teams "
-              "(their own counts when they met a teammate).", _draw(plt, lambda ax: _teams(ax, records))),
+              "(their own counts when they met a teammate).",
+              _draw(plt, lambda ax: _teams(ax, records)) if _any_interns(records) else None),
         Chart("rounds", "Meeting rate per round", "The share of each coffee round's groups that said "
               "they met.", _draw(plt, lambda ax: _rounds(ax, records)) if _any_rounds(records) else None),
         _load_chart(plt, records),
         Chart("map", f"Network map: {records[0].label}", "Everyone who met someone, coloured by team; "
               "interns are the larger dots with a dark edge, and each line is a pair who met.",
-              _draw(plt, lambda ax: _map(ax, records[0]), size=(9, 7))),
+              _draw(plt, lambda ax: _map(ax, records[0]), size=(9, 7)) if records[0].meetings else None),
     ]  # fmt: skip
 
 
@@ -127,6 +128,10 @@ def _whole_numbers() -> Any:
     from matplotlib.ticker import MaxNLocator
 
     return MaxNLocator(integer=True)
+
+
+def _any_interns(records: Sequence[ProgramRecord]) -> bool:
+    return any(record.interns for record in records)
 
 
 def _any_rounds(records: Sequence[ProgramRecord]) -> bool:

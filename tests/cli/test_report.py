@@ -46,6 +46,7 @@ def test_since_a_later_day_leaves_the_meetings_out(tmp_path: Path, database_url:
     html = (tmp_path / "later.html").read_text(encoding="utf-8")
     assert cell(html, "meetings stored") == "0"
     assert "Nothing to draw." in figure(html, "rounds")
+    assert "Nothing to draw." in figure(html, "map")  # nobody met since then
 
 
 @pytest.mark.parametrize(
