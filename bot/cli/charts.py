@@ -14,7 +14,7 @@ from datetime import timedelta
 from itertools import combinations
 from typing import Any
 
-from bot.domain.program.outcomes import ProgramRecord, met_by, network_by_week, teams_reached
+from bot.domain.program.outcomes import ProgramRecord, met_by, network_by_week, per_week, teams_reached
 
 EXTRA_MISSING = "the report needs the optional extra: pip install 'rapport[report]'"
 MAP_LIMIT = 600  # people drawn on the network map; beyond it the layout is unreadable anyway
@@ -156,10 +156,10 @@ def _load(ax: Any, records: Sequence[ProgramRecord]) -> None:
     for record in records:
         assert record.received is not None
         interns = set(record.interns)
-        per_week = {user: n / max(record.weeks, 1) for user, n in record.received.items()}
+        load = per_week(record.received, record.weeks)
         data += [
-            [v for u, v in per_week.items() if u in interns],
-            [v for u, v in per_week.items() if u not in interns],
+            [v for u, v in load.items() if u in interns],
+            [v for u, v in load.items() if u not in interns],
         ]
         labels += [f"{record.label}\ninterns", f"{record.label}\ncolleagues"]
     ax.boxplot(data, tick_labels=labels)

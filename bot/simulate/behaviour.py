@@ -108,10 +108,10 @@ class People:
     def rsvp(self, event: Event, roles: dict[str, Role], now: datetime) -> int:
         """Everyone decides once whether to go (the same for the same seed); returns how many go."""
         going = 0
+        messenger = self.runtime.messengers.events(self.team_id)
         for user_id, role in roles.items():
             rate = self.rsvp_rate if role is Role.INTERN else self.rsvp_rate * COLLEAGUES_RSVP
             if random.Random(f"{self.seed}:rsvp:{event.id}:{user_id}").random() < rate:
-                messenger = self.runtime.messengers.events(self.team_id)
                 answer_event(self.runtime.unit_of_work, messenger, self.team_id, event.id, user_id, True, now)
                 going += 1
         return going

@@ -51,7 +51,3 @@ def deliveries_per_person(
             if person in count:
                 count[person] += 1
     return count
-
-
-def per_week(counts: Mapping[str, int], weeks: int) -> dict[str, float]:
-    return {user: n / weeks for user, n in counts.items()} if weeks else {}

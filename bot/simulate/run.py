@@ -42,8 +42,8 @@ class Outcome:
     record: ProgramRecord
     flags: tuple[metrics.Flag, ...]
     seconds: float
-    events: tuple[EventFigure, ...] = ()  # oldest first
-    introductions: tuple[bool, ...] = ()  # each mentor introduction asked for: accepted or not
+    events: tuple[EventFigure, ...]  # oldest first
+    introductions: tuple[bool, ...]  # each mentor introduction asked for: accepted or not
 
 
 def simulate(
@@ -84,8 +84,7 @@ def simulate(
                 listed = {a.user_id for a in attention}
             if progress is not None:
                 progress(now)
-        outcome = _outcome(world, program, meet_rate, flags, now, time.monotonic() - began)
-        return replace(outcome, introductions=tuple(people.intros))
+        return _outcome(world, program, meet_rate, flags, people.intros, now, time.monotonic() - began)
     finally:
         world.close()
 
@@ -110,7 +109,13 @@ def _announce_event(world: World, people: People, roles: dict[str, Role], now: d
 
 
 def _outcome(
-    world: World, program: Program, meet_rate: float, flags: list[metrics.Flag], now: datetime, seconds: float
+    world: World,
+    program: Program,
+    meet_rate: float,
+    flags: list[metrics.Flag],
+    introductions: list[bool],
+    now: datetime,
+    seconds: float,
 ) -> Outcome:
     with world.runtime.unit_of_work() as work:
         meetings = tuple(work.program.meetings(world.team_id))
@@ -138,4 +143,5 @@ def _outcome(
         flags=tuple(flags),
         seconds=seconds,
         events=tuple(event_figures(world.runtime.unit_of_work, world.team_id)),
+        introductions=tuple(introductions),
     )

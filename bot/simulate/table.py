@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from statistics import median
 
-from bot.domain.program.outcomes import middle_max, outcome_rows
+from bot.domain.program.outcomes import middle_max, outcome_rows, per_week
 from bot.simulate import metrics
 from bot.simulate.run import Outcome
 
@@ -13,7 +13,7 @@ from bot.simulate.run import Outcome
 def rows(outcome: Outcome) -> list[tuple[str, str]]:
     """(label, value) for each figure of one simulated program: every program's, then the simulation's."""
     weeks = outcome.program.weeks
-    load = metrics.per_week(outcome.record.received or {}, weeks)
+    load = per_week(outcome.record.received or {}, weeks)
     interns = set(outcome.record.interns)
     quiet = [metrics.days_quiet(f, outcome.program.start) for f in outcome.flags]
     return [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from bot.domain.program.outcomes import per_week
 from bot.simulate import metrics
 from bot.simulate.metrics import Flag
 
@@ -30,4 +31,4 @@ def test_deliveries_count_direct_messages_per_receiver_not_channel_posts():
     members = {"D1": ["I1", "UBOT"], "G1": ["I1", "C1", "UBOT"]}
     received = metrics.deliveries_per_person(calls, members, {"I1", "C1", "C2"})
     assert received == {"I1": 2, "C1": 2, "C2": 1}
-    assert metrics.per_week(received, 2) == {"I1": 1.0, "C1": 1.0, "C2": 0.5}
+    assert per_week(received, 2) == {"I1": 1.0, "C1": 1.0, "C2": 0.5}

@@ -107,6 +107,11 @@ class ProgramRecord:
         return met_by(self.interns, self.meetings)
 
 
+def per_week(counts: Mapping[str, int], weeks: int) -> dict[str, float]:
+    """Each person's count over the program as a weekly rate."""
+    return {user: n / weeks for user, n in counts.items()} if weeks else {}
+
+
 def outcome_rows(record: ProgramRecord) -> list[tuple[str, str]]:
     """(label, value) of the figures every program has: whom interns met, how fast, and the rounds."""
     met = record.met()

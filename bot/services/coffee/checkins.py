@@ -25,13 +25,8 @@ def send_due_checkins(
     with uow() as work:
         groups = work.rounds.groups_to_ask(the_round.id, reask_due)
     sent = 0
-    for group in groups:
-        if group.conversation_id is None or group.intro_ts is None:
-            continue
-        if group.checkin_ts is None:
-            sent += _ask(uow, messenger, group, "checkin", now)
-        elif reask_due and group.answer is CheckinAnswer.SCHEDULED and group.reasked_at is None:
-            sent += _ask(uow, messenger, group, "reask", now)
+    for group in groups:  # delivered, and not asked yet or (when due) said Scheduled (the query's filter)
+        sent += _ask(uow, messenger, group, "checkin" if group.checkin_ts is None else "reask", now)
     return sent
 
 

@@ -154,9 +154,8 @@ def deliver_round(uow: UnitOfWorkFactory, messenger: CoffeeMessenger, round_id: 
     if the_round is None or pool is None:
         return 0
     sent = 0
-    for group in groups:
-        if group.intro_ts is None and not group.failed:
-            sent += _deliver_group(uow, messenger, pool, the_round, group, now)
+    for group in groups:  # each without an intro and not failed (the query's filter)
+        sent += _deliver_group(uow, messenger, pool, the_round, group, now)
     return sent
 
 

@@ -4,7 +4,7 @@ one-line notices to the people the intern met (at most one DM a week each, sever
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -25,12 +25,13 @@ from bot.domain.help.updates import (
 )
 from bot.domain.keep_in_touch import Internship, internship_of, local_day, working_morning
 from bot.domain.privacy import is_anonymous
-from bot.services.help.ports import UpdateMessenger, UpdateSettings
+from bot.services.help.ports import PromptState, UpdateMessenger, UpdateSettings
 from bot.services.ports import ChannelPurpose, SlackError, UnitOfWork, UnitOfWorkFactory, best_effort
 from bot.services.workspace_channels import channel_for
 
 LEASE_SECONDS = 600
 FAREWELL_KEY = "farewell"
+NEVER_PROMPTED = PromptState(on=True, month=None)  # a member without a settings row: prompts are on
 NOT_AN_INTERN = "Sharing updates is for interns during their internship (and a month after it ends)."
 log = logging.getLogger(__name__)
 
@@ -85,16 +86,12 @@ def send_update_prompts(
     around = {(now + timedelta(hours=h)).date() for h in (-14, 0, 14)}  # any zone's date, before asking Slack
     with uow() as work:
         prompts = work.updates.prompts()
-        interns = [
-            (team_id, user_id, internship, prompts.get((team_id, user_id)))
-            for team_id, user_id, internship in work.keep_in_touch.interns()
-        ]
-    open_now = [
-        (team_id, user_id, internship, prompt.month if prompt else None)
-        for team_id, user_id, internship, prompt in interns
-        if (prompt is None or prompt.on)
-        and any(prompt_month_open(internship, day, prompt.month if prompt else None) for day in around)
-    ]
+        interns = work.keep_in_touch.interns()
+    open_now = []
+    for team_id, user_id, internship in interns:
+        prompt = prompts.get((team_id, user_id), NEVER_PROMPTED)
+        if prompt.on and any(prompt_month_open(internship, day, prompt.month) for day in around):
+            open_now.append((team_id, user_id, internship, prompt.month))
     met = _met_counts(uow, [(team_id, user_id) for team_id, user_id, _, _ in open_now])
     sent = 0
     for team_id, user_id, internship, previous in open_now:
@@ -111,7 +108,7 @@ def _met_counts(uow: UnitOfWorkFactory, members: list[tuple[str, str]]) -> dict[
         by_team.setdefault(team_id, []).append(user_id)
     with uow() as work:
         return {
-            (team_id, user_id): sum(1 for other in others if not is_anonymous(other))
+            (team_id, user_id): _known(others)
             for team_id, users in by_team.items()
             for user_id, others in work.followups.people_met(team_id, users).items()
         }
@@ -330,4 +327,9 @@ def _internship(work: UnitOfWork, team_id: str, user_id: str) -> Internship:
 
 
 def _met(work: UnitOfWork, team_id: str, user_id: str) -> int:
-    return sum(1 for e in work.followups.network(team_id, user_id) if not is_anonymous(e.other_user_id))
+    return _known(work.followups.people_met(team_id, [user_id])[user_id])
+
+
+def _known(people: Iterable[str]) -> int:
+    """How many of `people` are still known: a forgotten member's place does not count as someone met."""
+    return sum(1 for other in people if not is_anonymous(other))

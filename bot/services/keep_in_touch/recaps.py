@@ -75,9 +75,9 @@ def _send_recap(
     return 1
 
 
-def _may_be_due(end: date | None, now: datetime) -> bool:
+def _may_be_due(end: date, now: datetime) -> bool:
     """False when the recap is not due yet whatever the intern's time zone: no need to ask Slack."""
-    return end is not None and now.date() + timedelta(days=1) >= recap_day(end)
+    return now.date() + timedelta(days=1) >= recap_day(end)
 
 
 def compose_recap(
