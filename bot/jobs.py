@@ -3,6 +3,11 @@
 Each job finds what is due at `now` from stored facts and claims it in the database before it
 talks to Slack, so running it twice (two replicas, a tick beside `rapport run`) does nothing twice.
 The jobs themselves are listed, in order, in `scheduled_jobs()`: one table for every feature.
+
+Each job also knows when it is next due (`next_due`, a cheap read after it ran), stored in `due_work`;
+a tick reads that table once and skips every job not due yet, so a tick with nothing due costs one read.
+A use case that stores work due sooner moves its job earlier (`due_work.wake`, in the same transaction);
+should one ever fail to, no job sleeps longer than `LONGEST_SLEEP`, so work is late by at most that.
 """
 
 from __future__ import annotations
@@ -10,99 +15,140 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from bot.domain.program.digest import next_digest_check
 from bot.runtime import Runtime
 from bot.services.coffee import due as coffee
-from bot.services.events.reminders import send_due_reminders
-from bot.services.events.tables import seat_due_tables
-from bot.services.followups.nudges import send_due_nudges
-from bot.services.help.asks import expire_open, nudge_unanswered
-from bot.services.help.updates import send_update_notices, send_update_prompts
-from bot.services.introductions.delivery import record_met, retry_unsent
-from bot.services.introductions.proposals import expire_overdue
-from bot.services.keep_in_touch.alumni import send_alumni_reminders
-from bot.services.keep_in_touch.catch_ups import suggest_catch_ups
-from bot.services.keep_in_touch.recaps import send_due_recaps
+from bot.services.events.reminders import next_reminder, send_due_reminders
+from bot.services.events.tables import next_seating, seat_due_tables
+from bot.services.followups.nudges import next_nudge, send_due_nudges
+from bot.services.help.asks import expire_open, next_ask_expiry, next_ask_nudge, nudge_unanswered
+from bot.services.help.updates import next_notice, next_prompt, send_update_notices, send_update_prompts
+from bot.services.introductions.delivery import next_met, next_retry, record_met, retry_unsent
+from bot.services.introductions.proposals import expire_overdue, next_expiry
+from bot.services.keep_in_touch.alumni import next_alumni_reminder, send_alumni_reminders
+from bot.services.keep_in_touch.catch_ups import next_catch_up_due, suggest_catch_ups
+from bot.services.keep_in_touch.recaps import next_recap, send_due_recaps
 from bot.services.membership.seen_events import forget_expired_oauth_states, forget_old_events
 from bot.services.people.cards import forget_old_say_hi_claims
+from bot.services.people.directory import next_refresh, refresh_directories
+from bot.services.ports import Due
 from bot.services.program.digest import send_weekly_digests
 
 log = logging.getLogger(__name__)
+
+LONGEST_SLEEP = timedelta(hours=6)  # a job looks again at least this often, woken or not
+PRUNE_EVERY = timedelta(hours=1)
+NextDue = Callable[[Runtime, datetime], datetime | None]
+
+
+def hourly(runtime: Runtime, now: datetime) -> datetime:
+    return now + PRUNE_EVERY
 
 
 @dataclass(frozen=True)
 class DueJob:
     name: str
     run: Callable[[Runtime, datetime], int]  # returns how many items it handled
+    next_due: NextDue  # after a run: when it next has something to do (None: nothing it knows of)
 
 
 def scheduled_jobs() -> list[DueJob]:
     """All the due work, in the order a tick runs it, feature by feature."""
     return [
+        # people: who everyone is (time zones, names), refreshed from Slack at most daily
+        DueJob(
+            "member directories refreshed",
+            lambda rt, now: refresh_directories(rt.unit_of_work, rt.messengers.people, now),
+            lambda rt, now: next_refresh(rt.unit_of_work),
+        ),
         # coffee: rounds start before open rounds advance, so a round closed by the next one's start is seen
         DueJob(
-            "coffee rounds started",
+            Due.ROUNDS,
             lambda rt, now: coffee.start_due_rounds(rt.unit_of_work, rt.messengers.coffee, rt.new_seed, now),
+            lambda rt, now: coffee.next_round_start(rt.unit_of_work, now),
         ),
         DueJob(
-            "coffee steps sent",
+            Due.COFFEE_STEPS,
             lambda rt, now: coffee.advance_open_rounds(rt.unit_of_work, rt.messengers.coffee, now),
+            lambda rt, now: coffee.next_coffee_step(rt.unit_of_work, now),
         ),
         DueJob(
-            "coffee heads-ups sent",
+            Due.HEADS_UPS,
             lambda rt, now: coffee.send_heads_ups(rt.unit_of_work, rt.messengers.coffee, now),
+            lambda rt, now: coffee.next_heads_up(rt.unit_of_work, now),
         ),
         # introductions: retry refused consent requests, expire unanswered ones, record met ones as meetings
         DueJob(
-            "consent requests retried",
+            Due.CONSENT_RETRIES,
             lambda rt, now: retry_unsent(rt.unit_of_work, rt.messengers.introductions, now),
+            lambda rt, now: next_retry(rt.unit_of_work, now),
         ),
         DueJob(
             "introductions expired",
             lambda rt, now: expire_overdue(rt.unit_of_work, rt.messengers.introductions, now),
+            lambda rt, now: next_expiry(rt.unit_of_work, now),
         ),
         DueJob(
-            "introductions met", lambda rt, now: record_met(rt.unit_of_work, rt.messengers.followups, now)
+            "introductions met",
+            lambda rt, now: record_met(rt.unit_of_work, rt.messengers.followups, now),
+            lambda rt, now: next_met(rt.unit_of_work, now),
         ),
         # events: reminders before, tables at the start, "who did you meet?" after
         DueJob(
-            "event reminders sent",
+            Due.EVENT_REMINDERS,
             lambda rt, now: send_due_reminders(rt.unit_of_work, rt.messengers.events, now),
+            lambda rt, now: next_reminder(rt.unit_of_work, now),
         ),
         DueJob(
-            "event tables seated",
+            Due.EVENT_TABLES,
             lambda rt, now: seat_due_tables(rt.unit_of_work, rt.messengers.events, rt.new_seed, now),
+            lambda rt, now: next_seating(rt.unit_of_work, now),
         ),
         # help: one nudge for an ask nobody answered in 3 working days; open asks expire after 14 days
-        DueJob("asks nudged", lambda rt, now: nudge_unanswered(rt.unit_of_work, rt.messengers.asks, now)),
-        DueJob("asks expired", lambda rt, now: expire_open(rt.unit_of_work, rt.messengers.asks, now)),
+        DueJob(
+            "asks nudged",
+            lambda rt, now: nudge_unanswered(rt.unit_of_work, rt.messengers.asks, now),
+            lambda rt, now: next_ask_nudge(rt.unit_of_work, now),
+        ),
+        DueJob(
+            "asks expired",
+            lambda rt, now: expire_open(rt.unit_of_work, rt.messengers.asks, now),
+            lambda rt, now: next_ask_expiry(rt.unit_of_work, now),
+        ),
         # followups: thanks for the meetings recorded above
         DueJob(
-            "follow-up nudges sent",
+            Due.NUDGES,
             lambda rt, now: send_due_nudges(rt.unit_of_work, rt.messengers.followups, now),
+            lambda rt, now: next_nudge(rt.unit_of_work, now),
         ),
         # keep_in_touch
         DueJob(
-            "catch-up suggestions sent",
+            Due.CATCH_UPS,
             lambda rt, now: suggest_catch_ups(rt.unit_of_work, rt.messengers.keep_in_touch, now),
+            lambda rt, now: next_catch_up_due(rt.unit_of_work, now),
         ),
         DueJob(
-            "internship recaps sent",
+            Due.RECAPS,
             lambda rt, now: send_due_recaps(rt.unit_of_work, rt.messengers.keep_in_touch, now),
+            lambda rt, now: next_recap(rt.unit_of_work, now),
         ),
         DueJob(
-            "alumni reminders sent",
+            Due.ALUMNI,
             lambda rt, now: send_alumni_reminders(rt.unit_of_work, rt.messengers.keep_in_touch, now),
+            lambda rt, now: next_alumni_reminder(rt.unit_of_work, now),
         ),
         # help: interns' monthly prompt to share an update; the weekly line about updates to who they met
         DueJob(
-            "update prompts sent",
+            Due.PROMPTS,
             lambda rt, now: send_update_prompts(rt.unit_of_work, rt.messengers.updates, now),
+            lambda rt, now: next_prompt(rt.unit_of_work, now),
         ),
         DueJob(
-            "update notices sent",
+            Due.NOTICES,
             lambda rt, now: send_update_notices(rt.unit_of_work, rt.messengers.updates, now),
+            lambda rt, now: next_notice(rt.unit_of_work, now),
         ),
         # program: leads are the people named in RAPPORT_ADMIN_IDS
         DueJob(
@@ -110,24 +156,50 @@ def scheduled_jobs() -> list[DueJob]:
             lambda rt, now: send_weekly_digests(
                 rt.unit_of_work, rt.messengers.program, rt.settings.admin_ids, now
             ),
+            lambda rt, now: next_digest_check(now),
         ),
         # people
-        DueJob("say hi claims pruned", lambda rt, now: forget_old_say_hi_claims(rt.unit_of_work, now)),
-        # membership
-        DueJob("seen Slack events pruned", lambda rt, now: forget_old_events(rt.unit_of_work, now)),
         DueJob(
-            "expired OAuth states pruned", lambda rt, now: forget_expired_oauth_states(rt.unit_of_work, now)
+            "say hi claims pruned", lambda rt, now: forget_old_say_hi_claims(rt.unit_of_work, now), hourly
+        ),
+        # membership
+        DueJob("seen Slack events pruned", lambda rt, now: forget_old_events(rt.unit_of_work, now), hourly),
+        DueJob(
+            "expired OAuth states pruned",
+            lambda rt, now: forget_expired_oauth_states(rt.unit_of_work, now),
+            hourly,
         ),
     ]
 
 
 def run_due_work(runtime: Runtime, now: datetime) -> dict[str, int]:
-    """Run every job once; one failing job is logged and does not stop the others."""
+    """Run every job that is due once (a job not due counts 0); one failing job is logged, stays due,
+    and does not stop the others."""
+    due = _next_due(runtime)
     done: dict[str, int] = {}
     for job in scheduled_jobs():
+        was = due.get(job.name)
+        done[job.name] = 0
+        if was is not None and was > now:
+            continue
         try:
             done[job.name] = job.run(runtime, now)
+            planned = job.next_due(runtime, now)
         except Exception:
             log.exception("scheduled job %s failed; it will be tried again at the next tick", job.name)
             done[job.name] = -1
+            continue
+        _settle(runtime, job.name, was, min(planned or now + LONGEST_SLEEP, now + LONGEST_SLEEP))
+        due = _next_due(runtime)  # the job may have woken others (a started round's deliveries)
     return done
+
+
+def _next_due(runtime: Runtime) -> dict[str, datetime]:
+    with runtime.unit_of_work() as work:
+        return work.due_work.next_due()
+
+
+def _settle(runtime: Runtime, job: str, was: datetime | None, planned: datetime) -> None:
+    with runtime.unit_of_work() as work:
+        work.due_work.settle(job, was, planned)
+        work.commit()

@@ -15,6 +15,7 @@ from bot.log_redaction import redact_settings
 from bot.runtime import Messengers, Runtime
 from bot.slack.client import make_web_client
 from bot.slack.coffee import SlackCoffeeMessenger
+from bot.slack.directory import SlackUserDirectory
 from bot.slack.events import SlackEventMessenger
 from bot.slack.followups import SlackFollowUpMessenger
 from bot.slack.help import SlackAskMessenger, SlackKudosMessenger, SlackOfferMessenger, SlackUpdateMessenger
@@ -63,6 +64,7 @@ def wire(settings: Settings, clock: Clock = system_clock, new_seed: Callable[[],
             kudos=lambda team_id: SlackKudosMessenger(client_for(team_id)),
             offers=lambda team_id: SlackOfferMessenger(client_for(team_id)),
             updates=lambda team_id: SlackUpdateMessenger(client_for(team_id)),
+            people=lambda team_id: SlackUserDirectory(client_for(team_id)),
         ),
     )
     return Wired(runtime=runtime, engine=engine)

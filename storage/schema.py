@@ -6,6 +6,7 @@ that imports them all.
 
 from __future__ import annotations
 
+from storage import due_work  # noqa: F401
 from storage.base import Base
 from storage.coffee import models as coffee  # noqa: F401
 from storage.events import models as events  # noqa: F401

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.services.ports import Forgettable
 from storage.coffee.pools import SqlParticipationRepository, SqlPoolRepository
 from storage.coffee.rounds import SqlRoundRepository
+from storage.due_work import SqlDueWorkRepository
 from storage.events.events import SqlEventRepository
 from storage.followups.meetings import SqlFollowUpRepository
 from storage.help.asks import SqlAskRepository
@@ -22,6 +23,7 @@ from storage.keep_in_touch.connections import SqlKeepInTouchRepository
 from storage.membership.seen_events import SqlSeenEventRepository
 from storage.membership.welcomes import SqlWelcomeRepository
 from storage.people.cards import SqlProfileCardRepository
+from storage.people.directory import SqlDirectoryRepository
 from storage.people.invites import SqlProfileInviteRepository
 from storage.people.members import SqlMemberRepository
 from storage.people.profiles import SqlProfileRepository
@@ -37,6 +39,7 @@ class SqlUnitOfWork:
     """
 
     members: SqlMemberRepository
+    directory: SqlDirectoryRepository
     profiles: SqlProfileRepository
     followups: SqlFollowUpRepository
     pools: SqlPoolRepository
@@ -56,6 +59,7 @@ class SqlUnitOfWork:
     kudos: SqlKudosRepository
     offers: SqlOfferRepository
     updates: SqlUpdateRepository
+    due_work: SqlDueWorkRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -66,6 +70,7 @@ class SqlUnitOfWork:
             raise RuntimeError("unit of work is already in use")
         self._session = self._session_factory()
         self.members = SqlMemberRepository(self._session)
+        self.directory = SqlDirectoryRepository(self._session)
         self.profiles = SqlProfileRepository(self._session)
         self.followups = SqlFollowUpRepository(self._session)
         self.pools = SqlPoolRepository(self._session)
@@ -85,6 +90,7 @@ class SqlUnitOfWork:
         self.kudos = SqlKudosRepository(self._session)
         self.offers = SqlOfferRepository(self._session)
         self.updates = SqlUpdateRepository(self._session)
+        self.due_work = SqlDueWorkRepository(self._session)
         return self
 
     def __exit__(
@@ -130,6 +136,7 @@ class SqlUnitOfWork:
             self.participation,
             self.profiles,
             self.members,
+            self.directory,
         )
 
     def rollback(self) -> None:

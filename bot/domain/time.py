@@ -92,3 +92,20 @@ def remind_tomorrow(now: datetime, timezone: str | None) -> datetime:
 def _require_aware(moment: datetime) -> None:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("datetimes must be timezone-aware")
+
+
+QUARTER = timedelta(minutes=15)
+EARLIEST_ZONE = timedelta(hours=14)  # UTC+14: a local date begins up to 14 hours before UTC's
+
+
+def next_quarter_hour(now: datetime) -> datetime:
+    """The next hh:00, :15, :30 or :45 UTC after `now`: every zone's local hours and half-hours begin on one,
+    so work that waits for someone's morning is never later than this to look again."""
+    _require_aware(now)
+    start = now.astimezone(UTC).replace(second=0, microsecond=0)
+    return start - timedelta(minutes=start.minute % 15) + QUARTER
+
+
+def first_local_moment(day: date) -> datetime:
+    """When `day` begins in the earliest time zone (UTC+14), in UTC: nothing dated `day` is due before."""
+    return datetime.combine(day, time(0, 0), tzinfo=UTC) - EARLIEST_ZONE

@@ -1,4 +1,4 @@
-"""What every use case shares: the unit of work, Slack's people and errors, and forgetting.
+"""What every use case shares: the unit of work, Slack's people and errors, the directory, and forgetting.
 
 Each feature's own repositories and messengers live in `bot/services/<feature>/ports.py`; the unit of work
 names them only for type checking, so importing this module pulls in no feature.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from types import TracebackType
 from typing import TYPE_CHECKING, Protocol
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from bot.services.keep_in_touch.ports import KeepInTouchRepository
     from bot.services.membership.ports import OAuthStateRepository, SeenEventRepository, WelcomeRepository
     from bot.services.people.ports import (
+        DirectoryRepository,
         MemberRepository,
         ProfileCardRepository,
         ProfileInviteRepository,
@@ -49,10 +50,48 @@ class WorkspaceSettingsRepository(Protocol):
     def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]: ...
 
 
+class Due(StrEnum):
+    """Scheduled jobs (bot/jobs.py) a use case may make due sooner than they planned; named as the jobs."""
+
+    ROUNDS = "coffee rounds started"
+    COFFEE_STEPS = "coffee steps sent"
+    HEADS_UPS = "coffee heads-ups sent"
+    CONSENT_RETRIES = "consent requests retried"
+    EVENT_REMINDERS = "event reminders sent"
+    EVENT_TABLES = "event tables seated"
+    NUDGES = "follow-up nudges sent"
+    CATCH_UPS = "catch-up suggestions sent"
+    RECAPS = "internship recaps sent"
+    ALUMNI = "alumni reminders sent"
+    PROMPTS = "update prompts sent"
+    NOTICES = "update notices sent"
+
+
+ANY_TIME = datetime.max.replace(tzinfo=UTC)  # a cutoff no stored time passes: "everything, whenever due"
+
+
+class DueWorkRepository(Protocol):
+    """When each scheduled job next has something to do; a tick skips a job until then."""
+
+    def next_due(self) -> dict[str, datetime]:
+        """Every job that ran before, and when it is next due."""
+        ...
+
+    def settle(self, job: str, was: datetime | None, next_due: datetime) -> bool:
+        """After a run: store `next_due` unless the time read before the run (`was`) changed meanwhile (a wake
+        moved it): False then, and the job stays due as the wake left it."""
+        ...
+
+    def wake(self, job: Due, at: datetime) -> None:
+        """Work stored in this transaction is due at `at`: the job runs then, if it planned to wait longer."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One database transaction; nothing is stored unless `commit()` is called."""
 
     members: MemberRepository
+    directory: DirectoryRepository
     profiles: ProfileRepository
     followups: FollowUpRepository
     pools: PoolRepository
@@ -72,6 +111,7 @@ class UnitOfWork(Protocol):
     kudos: KudosRepository
     offers: OfferRepository
     updates: UpdateRepository
+    due_work: DueWorkRepository
 
     def __enter__(self) -> UnitOfWork: ...
 
@@ -104,6 +144,39 @@ class SlackMember:
     is_admin: bool
     tz: str | None
     utc_offset_minutes: int | None
+
+
+@dataclass(frozen=True)
+class DirectoryMember:
+    """What the member directory keeps about a person for scheduled work (bot/services/people/directory.py).
+
+    No admin flag: a permission check asks Slack at the moment it is made (`SlackMember.is_admin`).
+    """
+
+    user_id: str
+    name: str
+    tz: str | None
+    utc_offset_minutes: int | None
+    deleted: bool
+    is_bot: bool
+
+    @classmethod
+    def of(cls, member: SlackMember) -> DirectoryMember:
+        return cls(
+            member.user_id, member.name, member.tz, member.utc_offset_minutes, member.deleted, member.is_bot
+        )
+
+
+class MemberLookup(Protocol):
+    """A feature's messenger as the directory's fallback: Slack's users.info for someone not kept yet."""
+
+    def member(self, user_id: str) -> SlackMember: ...
+
+
+class BulkMemberLookup(MemberLookup, Protocol):
+    def members(self, user_ids: Sequence[str]) -> dict[str, SlackMember]:
+        """Many people at once (a walk of users.list for many); anyone Slack does not know is left out."""
+        ...
 
 
 class SlackError(Exception):

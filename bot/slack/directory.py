@@ -9,13 +9,15 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.services.people.ports import DirectoryUser
+from bot.slack.adapter import slack_errors, slack_member
 
 _NOT_FOUND = {"users_not_found", "user_not_found"}
 PAGE_SIZE = 200  # users.list: Slack recommends no more than 200 a page
 
 
 class SlackUserDirectory:
-    """`UserDirectory` backed by users.info, users.lookupByEmail and users.list."""
+    """`UserDirectory` backed by users.info, users.lookupByEmail and users.list (the roster import, and the
+    member directory's walk)."""
 
     def __init__(self, client: WebClient) -> None:
         self._client = client
@@ -29,11 +31,19 @@ class SlackUserDirectory:
     def pages(self) -> Iterator[list[DirectoryUser]]:
         cursor = ""
         while True:
-            answer = self._client.users_list(limit=PAGE_SIZE, cursor=cursor or None)
-            yield [_user(member) for member in answer.get("members") or []]
-            cursor = (answer.get("response_metadata") or {}).get("next_cursor") or ""
+            users, cursor = self._page(cursor or None)
+            yield users
             if not cursor:
                 return
+
+    def page(self, cursor: str | None) -> tuple[list[DirectoryUser], str | None]:
+        with slack_errors():
+            return self._page(cursor)
+
+    def _page(self, cursor: str | None) -> tuple[list[DirectoryUser], str | None]:
+        answer = self._client.users_list(limit=PAGE_SIZE, cursor=cursor)
+        users = [_user(member) for member in answer.get("members") or []]
+        return users, (answer.get("response_metadata") or {}).get("next_cursor") or None
 
     def _call(self, method: Any, **kwargs: str) -> DirectoryUser | None:
         try:
@@ -46,9 +56,13 @@ class SlackUserDirectory:
 
 
 def _user(user: dict[str, Any]) -> DirectoryUser:
+    member = slack_member(user)
     return DirectoryUser(
-        user_id=user["id"],
+        user_id=member.user_id,
         email=(user.get("profile") or {}).get("email"),
-        is_bot=bool(user.get("is_bot")) or user["id"] == "USLACKBOT",
-        deleted=bool(user.get("deleted")),
+        is_bot=member.is_bot,
+        deleted=member.deleted,
+        name=member.name,
+        tz=member.tz,
+        utc_offset_minutes=member.utc_offset_minutes,
     )

@@ -24,9 +24,8 @@ RECAP_HISTORY = 50  # the recap and its CSV are among the DM's latest messages
 
 
 class SlackKeepInTouchMessenger(SlackAdapter):
-    def suggest_catch_up(self, user_id: str, other: str, weeks: int) -> None:
-        name = self.member(other).name
-        self._post(user_id, catch_up_text(other, weeks), catch_up_blocks(other, name, weeks))
+    def suggest_catch_up(self, user_id: str, other: str, other_name: str, weeks: int) -> None:
+        self._post(user_id, catch_up_text(other, weeks), catch_up_blocks(other, other_name, weeks))
 
     def open_catch_up(self, user_id: str, other: str) -> str:
         channel = self._open((user_id, other))

@@ -14,6 +14,7 @@ DELETED = {
     "profile": "your /intro profile",
     "profile_card": "your profile card in the introductions channel (deleted there too)",
     "roster": "your roster entry (role, team, internship dates)",
+    "directory": "your name and time zone as Rapport last read them from Slack",
     "pool_settings": "coffee settings (per pool)",
     "never_choices": "“never pair” choices you made or that name you",
     "thank_you_nudges": "thank-you reminders",

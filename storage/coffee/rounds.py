@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from bot.domain.coffee.model import CheckinAnswer, Pool, Round, RoundGroup
+from bot.services.coffee.ports import StepsLeft
 from storage.coffee.models import RoundGroupMemberRow, RoundGroupRow, RoundRow
 from storage.queries import people_by_owner, run_update
 
@@ -145,6 +146,25 @@ class SqlRoundRepository:
             scheduled = (G.answer == CheckinAnswer.SCHEDULED.value) & G.reasked_at.is_(None)
             return self._groups(delivered & or_(unasked, scheduled))
         return self._groups(delivered & unasked)
+
+    def steps_left(self, round_ids: Sequence[int]) -> dict[int, StepsLeft]:
+        """Per round, how many groups are still to deliver, to ask, and to ask again: one grouped read."""
+        if not round_ids:
+            return {}
+        delivered = G.conversation_id.is_not(None) & G.intro_ts.is_not(None)
+        rows = self._session.execute(
+            select(
+                G.round_id,
+                func.count().filter(G.intro_ts.is_(None) & (G.failed == false())),
+                func.count().filter(delivered & G.checkin_ts.is_(None)),
+                func.count().filter(
+                    delivered & (G.answer == CheckinAnswer.SCHEDULED.value) & G.reasked_at.is_(None)
+                ),
+            )
+            .where(G.round_id.in_(round_ids))
+            .group_by(G.round_id)
+        )
+        return {round_id: StepsLeft(*counts) for round_id, *counts in rows}
 
     def group(self, group_id: int) -> RoundGroup | None:
         found = self._groups(G.id == group_id)

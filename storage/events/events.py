@@ -186,6 +186,13 @@ class SqlEventRepository:
         )
         return [event for event in map(_event, rows) if event.ends_at > now]
 
+    def times_from(self, since: datetime) -> list[tuple[datetime, datetime, bool]]:
+        rows = self._session.scalars(select(E).where(E.status == SCHEDULED, E.starts_at >= since))
+        return [
+            (_event(row).starts_at, _event(row).ends_at, row.mix and row.tables_claimed_at is None)
+            for row in rows
+        ]
+
     def claim_tables(self, event_id: int, now: datetime) -> bool:
         statement = update(E).where(E.id == event_id, E.tables_claimed_at.is_(None))
         return run_update(self._session, statement, tables_claimed_at=now) == 1

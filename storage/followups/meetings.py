@@ -116,6 +116,9 @@ class SqlFollowUpRepository:
         due = (N.status == PENDING) & (N.due_at <= now)
         return self._nudges(due, N.due_at, N.id)
 
+    def first_pending_due(self) -> datetime | None:
+        return self._session.scalar(select(func.min(N.due_at)).where(N.status == PENDING))
+
     def last_sent_at(self, team_id: str, user_id: str) -> datetime | None:
         latest = select(func.max(N.sent_at)).where(N.team_id == team_id, N.user_id == user_id)
         return self._session.scalar(latest)

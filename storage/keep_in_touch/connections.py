@@ -6,10 +6,10 @@ conditional UPDATEs, so two ticks or two replicas settle each step once.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -29,6 +29,7 @@ from storage.people.models import Member
 from storage.queries import run_delete, run_update
 
 C = CatchUpMemberRow
+EVER_SINCE = datetime(2000, 1, 1, tzinfo=UTC)  # a member never looked at is due at once
 P = CatchUpPersonRow
 
 
@@ -61,6 +62,18 @@ class SqlKeepInTouchRepository:
             .order_by(MeetingPersonRow.team_id, MeetingPersonRow.user_id)
         )
         return [(team_id, user_id) for team_id, user_id in rows]
+
+    def next_check(self) -> datetime | None:
+        """One read: the earliest `not_before` of members who met someone and have catch-ups on, or
+        EVER_SINCE when one of them has never been looked at."""
+        mine = (C.team_id == MeetingPersonRow.team_id) & (C.user_id == MeetingPersonRow.user_id)
+        first = self._session.scalar(
+            select(func.min(func.coalesce(C.not_before, EVER_SINCE)))
+            .select_from(MeetingPersonRow)
+            .outerjoin(C, mine)
+            .where(or_(C.id.is_(None), C.enabled.is_(True)))
+        )
+        return None if first is None else first
 
     def last_suggested_at(self, team_id: str, user_id: str) -> datetime | None:
         return self._session.scalar(

@@ -100,3 +100,34 @@ class SayHiClaimRow(Base):
     member_id: Mapped[str] = mapped_column(String(32))  # whose card
     day: Mapped[date] = mapped_column(Date)
     claimed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class DirectoryRow(Base):
+    """What Slack last said about a person Rapport deals with: the member directory scheduled work reads
+    instead of asking Slack (users.info) every time. Refreshed by a daily walk of users.list and by the
+    team_join and user_change events; no email and no admin flag (permission checks ask Slack)."""
+
+    __tablename__ = "directory_members"
+    __table_args__ = (UniqueConstraint("team_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(250))
+    tz: Mapped[str | None] = mapped_column(String(64))
+    utc_offset_minutes: Mapped[int | None] = mapped_column()
+    deleted: Mapped[bool] = mapped_column()
+    is_bot: Mapped[bool] = mapped_column()
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime())  # when Slack last described them
+
+
+class DirectoryWalkRow(Base):
+    """A workspace's walk of users.list: where the one under way resumes, and when the last one ended."""
+
+    __tablename__ = "directory_walks"
+    __table_args__ = (UniqueConstraint("team_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    cursor: Mapped[str | None] = mapped_column(String(500))
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

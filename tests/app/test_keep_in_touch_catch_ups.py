@@ -118,47 +118,54 @@ def test_catch_ups_can_be_turned_off_and_on(running_app: RunningApp):
     assert suggested(running_app, CHLOE) == [LIAM]
 
 
-def test_outside_the_morning_slack_is_asked_once_not_every_tick(running_app: RunningApp):
+def test_outside_the_morning_the_member_waits_for_it_and_slack_is_not_asked(running_app: RunningApp):
+    """Her time zone comes from the member directory; the evening's first tick defers her to the morning."""
     roster(running_app, interns={CHLOE: date(2026, 8, 28)})
     meet(running_app, START, CHLOE, LIAM)
     tick_at(running_app, START + timedelta(days=1))  # the thank-you nudge goes out and is done with
     before = len(looked_up(running_app, CHLOE))
     evening = datetime(2026, 6, 29, 18, 0, tzinfo=UTC)  # Monday, four weeks on, 19:00 in London
-    for minutes in range(0, 600, 60):
+    tick_at(running_app, evening)
+    assert CHLOE not in checked(running_app, evening + timedelta(hours=13, minutes=59))
+    assert CHLOE in checked(running_app, datetime(2026, 6, 30, 8, 0, tzinfo=UTC))  # Tuesday 09:00 in London
+    for minutes in range(60, 600, 60):
         tick_at(running_app, evening + timedelta(minutes=minutes))
-    assert len(looked_up(running_app, CHLOE)) == before + 1
+    assert len(looked_up(running_app, CHLOE)) == before
     assert suggested(running_app, CHLOE) == []
-    tick_at(running_app, datetime(2026, 6, 30, 8, 0, tzinfo=UTC))  # Tuesday 09:00 in London
+    tick_at(running_app, datetime(2026, 6, 30, 8, 0, tzinfo=UTC))
     assert suggested(running_app, CHLOE) == [LIAM]
 
 
-def test_a_morning_before_the_due_day_slack_is_asked_once_not_every_tick(running_app: RunningApp):
-    """Due tomorrow by UTC's date passes the cheap check; today's local date then defers to tomorrow."""
+def test_a_morning_before_the_due_day_the_member_waits_for_the_due_days_morning(running_app: RunningApp):
+    """Due tomorrow by local date: one look this morning defers her to tomorrow's."""
     roster(running_app, interns={CHLOE: date(2026, 8, 28)})
     tuesday = START + timedelta(days=1)
     meet(running_app, tuesday, CHLOE, LIAM)  # four weeks on is Tuesday 30 June
     tick_at(running_app, tuesday + timedelta(days=1))  # the thank-you nudge goes out and is done with
     before = len(looked_up(running_app, CHLOE))
     monday_morning = datetime(2026, 6, 29, 8, 0, tzinfo=UTC)  # 09:00 in London, a day early
-    for hours in range(3):
+    tick_at(running_app, monday_morning)
+    assert CHLOE not in checked(running_app, monday_morning + timedelta(hours=23, minutes=59))
+    for hours in range(1, 3):
         tick_at(running_app, monday_morning + timedelta(hours=hours))
-    assert len(looked_up(running_app, CHLOE)) == before + 1
+    assert len(looked_up(running_app, CHLOE)) == before
     assert suggested(running_app, CHLOE) == []
     tick_at(running_app, monday_morning + timedelta(days=1))  # Tuesday 09:00 in London
     assert suggested(running_app, CHLOE) == [LIAM]
 
 
 def test_a_member_with_nothing_due_is_not_looked_at_again_until_something_could_be(running_app: RunningApp):
-    """Each tick used to re-read every networked member's network; now one read says when to look again."""
+    """Each tick used to re-read every networked member's network; now one read says when to look again:
+    the working morning, in their time zone, of the first day something could be due."""
     roster(running_app, interns={CHLOE: date(2026, 8, 28)})
     meet(running_app, START, CHLOE, LIAM)
     tick_at(running_app, START + timedelta(days=1))  # Tuesday 2 June
     assert CHLOE not in checked(running_app, START + timedelta(days=1, hours=1))
-    assert CHLOE not in checked(running_app, datetime(2026, 6, 7, 23, 0, tzinfo=UTC))
-    assert CHLOE in checked(running_app, datetime(2026, 6, 8, 0, 0, tzinfo=UTC))  # within a week, a day early
+    assert CHLOE not in checked(running_app, datetime(2026, 6, 9, 7, 59, tzinfo=UTC))
+    assert CHLOE in checked(running_app, datetime(2026, 6, 9, 8, 0, tzinfo=UTC))  # a week on, 09:00 London
     tick_at(running_app, datetime(2026, 6, 22, 10, 0, tzinfo=UTC))  # Liam cools on 29 June
-    assert CHLOE not in checked(running_app, datetime(2026, 6, 27, 23, 0, tzinfo=UTC))
-    assert CHLOE in checked(running_app, datetime(2026, 6, 28, 0, 0, tzinfo=UTC))
+    assert CHLOE not in checked(running_app, datetime(2026, 6, 29, 7, 59, tzinfo=UTC))
+    assert CHLOE in checked(running_app, datetime(2026, 6, 29, 8, 0, tzinfo=UTC))
     tick_at(running_app, MONDAY_WEEK_4)
     assert suggested(running_app, CHLOE) == [LIAM]
 

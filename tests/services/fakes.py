@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import copy
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
@@ -29,7 +29,7 @@ from bot.domain.people.profile import Profile
 from bot.domain.privacy import is_anonymous
 from bot.services.followups.ports import Meeting, MeetingSource, Nudge, NudgeStatus
 from bot.services.introductions.ports import IntroSide
-from bot.services.ports import Forgettable, SlackError, SlackMember
+from bot.services.ports import DirectoryMember, Forgettable, SlackError, SlackMember
 
 TEAM = "T1"
 BOT = "UBOT"
@@ -91,6 +91,8 @@ class State:
     nudges: dict[int, StoredNudge] = field(default_factory=dict)
     introductions: dict[int, StoredIntroduction] = field(default_factory=dict)
     proposer_holds: dict[tuple[str, str], datetime] = field(default_factory=dict)
+    directory: dict[tuple[str, str], DirectoryMember] = field(default_factory=dict)
+    due_work: dict[str, datetime] = field(default_factory=dict)
 
     def new_id(self) -> int:
         """One sequence for every table, so a group's id is never also a round's."""
@@ -153,6 +155,8 @@ class FakeUnitOfWork(Partial):
         self.profiles = FakeProfileRepository(self._state)
         self.followups = FakeFollowUpRepository(self._state)
         self.introductions = FakeIntroductionRepository(self._state)
+        self.directory = FakeDirectoryRepository(self._state)
+        self.due_work = FakeDueWorkRepository(self._state)
         return self
 
     def __exit__(
@@ -169,6 +173,36 @@ class FakeUnitOfWork(Partial):
 
     def forgettable(self) -> Sequence[Forgettable]:
         raise NotImplementedError("FakeUnitOfWork.forgettable")
+
+
+# ---------------------------------------------------------------- the member directory, due work
+
+
+class FakeDirectoryRepository(Partial):
+    def __init__(self, state: State) -> None:
+        self._state = state
+
+    def get(self, team_id: str, user_ids: Collection[str]) -> dict[str, DirectoryMember]:
+        kept = self._state.directory
+        return {u: kept[team_id, u] for u in user_ids if (team_id, u) in kept}
+
+    def save(self, team_id: str, members: Sequence[DirectoryMember], now: datetime, add: bool = True) -> int:
+        written = 0
+        for member in members:
+            key = (team_id, member.user_id)
+            if (add or key in self._state.directory) and self._state.directory.get(key) != member:
+                self._state.directory[key] = member
+                written += 1
+        return written
+
+
+class FakeDueWorkRepository(Partial):
+    def __init__(self, state: State) -> None:
+        self._state = state
+
+    def wake(self, job: str, at: datetime) -> None:
+        if job in self._state.due_work and self._state.due_work[job] > at:
+            self._state.due_work[job] = at
 
 
 # ---------------------------------------------------------------- coffee

@@ -24,7 +24,7 @@ def follow_up_slack() -> FakeFollowUpMessenger:
 
 @pytest.fixture
 def group(store: FakeStore, pool: Pool) -> RoundGroup:
-    people = [slack_member(u) for u in ("U1", "U2")]
+    people = list(follow_up_slack().people.values())[:2]  # Slack says the same of them to every feature
     coffee = FakeCoffeeMessenger(people, channels={pool.channel_id: ["U1", "U2"]})
     started = start_round(store.unit_of_work, coffee, pool, MONDAY, MONDAY, seed=1)
     assert started.round is not None

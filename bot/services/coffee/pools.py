@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot.domain.coffee.model import Pool, Schedule
 from bot.services.coffee.ports import CoffeeMessenger
-from bot.services.ports import SlackError, UnitOfWorkFactory, best_effort
+from bot.services.ports import Due, SlackError, UnitOfWork, UnitOfWorkFactory, best_effort
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ def set_up_pool(
         pool, created = work.pools.create(team_id, channel_id, schedule, now)
         if not created and pool.schedule != schedule:
             pool = work.pools.update(pool.id, schedule, pool.checkin_after_days)
+        _wake_rounds(work, now)
         work.commit()
     if joined_error is None:
         verb = "is now a coffee pool" if created else "has a new schedule"
@@ -53,10 +54,17 @@ def adopt_channel(
     """The bot was invited to a channel: make it a pool with `schedule` unless it already is one."""
     with uow() as work:
         pool, created = work.pools.create(team_id, channel_id, schedule, now)
+        _wake_rounds(work, now)
         work.commit()
     if created:
         _announce(messenger, channel_id, f"is now a coffee pool: rounds run {schedule.describe()}")
     return PoolSetup(pool=pool, created=created)
+
+
+def _wake_rounds(work: UnitOfWork, now: datetime) -> None:
+    """A new pool or schedule: when rounds start and their heads-ups go out is worked out again."""
+    work.due_work.wake(Due.ROUNDS, now)
+    work.due_work.wake(Due.HEADS_UPS, now)
 
 
 def _announce(messenger: CoffeeMessenger, channel_id: str, what: str) -> None:

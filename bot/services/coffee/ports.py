@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -49,12 +50,23 @@ class ParticipationRepository(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class StepsLeft:
+    """A round's groups still to deliver, to ask "did you meet?", and to ask again (they said Scheduled)."""
+
+    deliver: int = 0
+    ask: int = 0
+    reask: int = 0
+
+
 class RoundRepository(Protocol):
     def claim(self, pool: Pool, scheduled_for: datetime, seed: int, now: datetime) -> Round | None:
         """Create the round for this pool and slot; None when it already exists (a unique constraint)."""
         ...
 
     def latest(self, pool_id: int) -> Round | None: ...
+
+    def steps_left(self, round_ids: Sequence[int]) -> dict[int, StepsLeft]: ...
 
     def open_rounds(self) -> list[Round]:
         """Rounds not yet closed, oldest first."""

@@ -18,7 +18,8 @@ from bot.domain.coffee.model import Participation, Pool, Round, RoundGroup
 from bot.domain.coffee.schedule import round_end
 from bot.domain.people.person import Role
 from bot.services.coffee.ports import CoffeeMessenger
-from bot.services.ports import SlackError, SlackMember, UnitOfWork, UnitOfWorkFactory, best_effort
+from bot.services.people import directory
+from bot.services.ports import DirectoryMember, Due, SlackError, UnitOfWork, UnitOfWorkFactory, best_effort
 
 CLAIM_LEASE_SECONDS = 300  # a step claimed by a process that died is retried after this
 MAX_ATTEMPTS = 3  # per group, before it is marked failed and shown to admins
@@ -35,7 +36,7 @@ def start_round(
     uow: UnitOfWorkFactory, messenger: CoffeeMessenger, pool: Pool, slot: datetime, now: datetime, seed: int
 ) -> RoundStart:
     """Match the pool's participants and store the round with its groups in one transaction."""
-    people = _humans_in_channel(messenger, pool.channel_id)
+    people = _humans_in_channel(uow, messenger, pool, now)
     with uow() as work:
         new_round = work.rounds.claim(pool, slot, seed, now)
         if new_round is None:
@@ -55,6 +56,7 @@ def start_round(
         )
         matching = match(candidates, history, random.Random(seed))
         work.rounds.add_groups(new_round.id, [(g.members, g.organiser) for g in matching.groups])
+        work.due_work.wake(Due.COFFEE_STEPS, now)  # the groups are to be delivered
         work.commit()
     _ask_whether_to_stay(messenger, pool, to_ask)
     for unmatched in matching.unmatched:
@@ -106,14 +108,19 @@ def _ask_whether_to_stay(messenger: CoffeeMessenger, pool: Pool, user_ids: list[
             messenger.ask_to_stay(user_id, pool.id, pool.channel_id)
 
 
-def _humans_in_channel(messenger: CoffeeMessenger, channel_id: str) -> dict[str, SlackMember]:
+def _humans_in_channel(
+    uow: UnitOfWorkFactory, messenger: CoffeeMessenger, pool: Pool, now: datetime
+) -> dict[str, DirectoryMember]:
+    """The channel's members asked of Slack (who is in the pool is its membership); who they are, from the
+    member directory."""
     bot = messenger.bot_user_id()
-    people = messenger.members([u for u in messenger.channel_members(channel_id) if u != bot])
+    in_channel = [u for u in messenger.channel_members(pool.channel_id) if u != bot]
+    people = directory.members(uow, messenger, pool.team_id, in_channel, now)
     return {user_id: m for user_id, m in people.items() if not (m.is_bot or m.deleted)}
 
 
 def _participants(
-    work: UnitOfWork, pool: Pool, people: dict[str, SlackMember], slot: datetime, now: datetime
+    work: UnitOfWork, pool: Pool, people: dict[str, DirectoryMember], slot: datetime, now: datetime
 ) -> tuple[list[Candidate], list[tuple[str, str]]]:
     settings = work.participation.in_pool(pool.id)
     roster = {person.user_id: person for person in work.members.list_team(pool.team_id)}  # one query

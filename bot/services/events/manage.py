@@ -8,7 +8,7 @@ from datetime import datetime
 
 from bot.domain.events import EventForm, EventPlan, EventTime, Reminder, check_event
 from bot.services.events.ports import Event, EventFigure, EventMessenger, EventStatus, Roll
-from bot.services.ports import SlackError, UnitOfWorkFactory, best_effort
+from bot.services.ports import Due, SlackError, UnitOfWork, UnitOfWorkFactory, best_effort
 
 CANNOT_POST = {
     "not_in_channel": "Rapport isn't in that channel: add it there (/invite @Rapport) or ask an admin.",
@@ -52,6 +52,7 @@ def create_event(
     """Store the event, then announce it; (event, announced)."""
     with uow() as work:
         event = work.events.add(team_id, user_id, plan, now)
+        wake_event_work(work, now)
         work.commit()
     try:
         ts = messenger.announce(event, Roll((), (), ()))
@@ -61,6 +62,12 @@ def create_event(
         work.events.set_message(event.id, ts)
         work.commit()
     return event, True
+
+
+def wake_event_work(work: UnitOfWork, now: datetime) -> None:
+    """An event made, moved or answered: its reminders and tables are worked out again."""
+    work.due_work.wake(Due.EVENT_REMINDERS, now)
+    work.due_work.wake(Due.EVENT_TABLES, now)
 
 
 def upcoming(uow: UnitOfWorkFactory, team_id: str, now: datetime) -> list[tuple[Event, Roll]]:
@@ -130,6 +137,7 @@ def reschedule_event(
         work.events.reschedule(event.id, new.starts_at, new.duration_minutes)
         work.events.clear_reminders(event.id, (Reminder.DAY_BEFORE, Reminder.HOUR_BEFORE))
         roll = work.events.roll(event.id)
+        wake_event_work(work, now)
         work.commit()
     moved = replace(event, starts_at=new.starts_at, duration_minutes=new.duration_minutes)
     was = event.starts_at

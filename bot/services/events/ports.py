@@ -182,6 +182,10 @@ class EventRepository(Protocol):
         """Scheduled events with mixing on that have started, not ended, and have no tables yet."""
         ...
 
+    def times_from(self, since: datetime) -> list[tuple[datetime, datetime, bool]]:
+        """(starts_at, ends_at, tables still to seat) of every scheduled event starting from `since`."""
+        ...
+
     def claim_tables(self, event_id: int, now: datetime) -> bool:
         """Once per event: True only for the first claim."""
         ...

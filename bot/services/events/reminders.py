@@ -11,8 +11,9 @@ from datetime import datetime, timedelta
 
 from bot.domain.events import ASK_FOR_DAYS, Attendee, Reminder, draft_pitch, due_reminders, people_to_look_for
 from bot.domain.people.person import Role
-from bot.services.events.manage import timezone_of
+from bot.domain.time import next_quarter_hour
 from bot.services.events.ports import Briefing, DueAttendee, Event, EventMessenger, LookFor
+from bot.services.people import directory
 from bot.services.ports import SlackError, UnitOfWork, UnitOfWorkFactory, best_effort
 
 LOOK_AHEAD = timedelta(days=2)  # the day before, in any time zone
@@ -30,11 +31,27 @@ def send_due_reminders(
     for attendee in due:
         team_id = attendee.event.team_id
         messenger = messengers.setdefault(team_id, messenger_for(team_id))
-        zone = timezone_of(messenger, attendee.user_id)
+        zone = directory.timezone_of(uow, messenger, team_id, attendee.user_id, now)
         event = attendee.event
         for kind in due_reminders(event.starts_at, event.ends_at, zone, now, attendee.done):
             sent += _send(uow, messenger, attendee, kind, now)
     return sent
+
+
+def next_reminder(uow: UnitOfWorkFactory, now: datetime) -> datetime | None:
+    """While an event is within reach (two days ahead to a week after), the next quarter hour, or its
+    hour-before or end if sooner; else when the next one comes within reach (creating, moving or answering
+    one wakes the job)."""
+    with uow() as work:
+        events = work.events.times_from(now - LOOK_BACK)
+    times = []
+    for starts_at, ends_at, _ in events:
+        if starts_at - LOOK_AHEAD > now:
+            times.append(starts_at - LOOK_AHEAD)
+            continue
+        times.append(next_quarter_hour(now))
+        times += [at for at in (starts_at - timedelta(hours=1), ends_at) if at > now]
+    return min(times, default=None)
 
 
 def _send(
@@ -68,10 +85,12 @@ def _briefing(work: UnitOfWork, messenger: EventMessenger, event: Event, user_id
         return Briefing(pitch=None)
     profile = work.profiles.get(event.team_id, user_id)
     pitch = profile.pitch if profile and profile.pitch else None
-    if pitch is None:
-        name = user_id
-        with best_effort():
-            name = messenger.member(user_id).name
+    if pitch is None:  # the name as the member directory keeps it; Slack only for someone it does not
+        kept = work.directory.get(event.team_id, [user_id]).get(user_id)
+        name = kept.name if kept else user_id
+        if kept is None:
+            with best_effort():
+                name = messenger.member(user_id).name
         pitch = draft_pitch(
             name, me.team, profile.working_on if profile else None, profile.interests if profile else ()
         )

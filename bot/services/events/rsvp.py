@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain.events import Answer, answer_for_going, late_table
+from bot.services.events.manage import wake_event_work
 from bot.services.events.ports import Event, EventMessenger, EventStatus, Roll
 from bot.services.ports import UnitOfWork, UnitOfWorkFactory, best_effort
 
@@ -53,6 +54,7 @@ def answer_event(
         roll = work.events.roll(event.id)
         arriving = [u for u in (user_id, promoted) if u and u in roll.going]
         late = [seat for u in arriving if (seat := _seat_late(work, event, roll, u)) is not None]
+        wake_event_work(work, now)
         work.commit()
     with best_effort():
         messenger.update_announcement(event, roll)

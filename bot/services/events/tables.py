@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.domain.coffee.matching import Candidate, MatchingHistory
 from bot.domain.events import seat_tables
@@ -23,6 +23,13 @@ def seat_due_tables(
     with uow() as work:
         events = work.events.events_to_seat(now)
     return sum(_seat(uow, messenger_for(event.team_id), event, new_seed(), now) for event in events)
+
+
+def next_seating(uow: UnitOfWorkFactory, now: datetime) -> datetime | None:
+    """The start of the next event still to seat (creating or moving one wakes the job)."""
+    with uow() as work:
+        events = work.events.times_from(now - timedelta(days=1))
+    return min((max(start, now) for start, end, to_seat in events if to_seat and end > now), default=None)
 
 
 def _seat(uow: UnitOfWorkFactory, messenger: EventMessenger, event: Event, seed: int, now: datetime) -> int:

@@ -14,7 +14,7 @@ from bot.domain.followups import (
     draft_thank_you,
     fold_due_nudges,
 )
-from bot.domain.time import next_working_morning, remind_tomorrow
+from bot.domain.time import next_quarter_hour, next_working_morning, remind_tomorrow
 from bot.services.followups.ports import (
     FollowUpMessenger,
     Meeting,
@@ -23,7 +23,8 @@ from bot.services.followups.ports import (
     Nudge,
     NudgeStatus,
 )
-from bot.services.ports import SlackError, UnitOfWork, UnitOfWorkFactory, best_effort
+from bot.services.people import directory
+from bot.services.ports import Due, SlackError, UnitOfWork, UnitOfWorkFactory, best_effort
 
 CLAIM_LEASE_SECONDS = 300
 
@@ -40,13 +41,17 @@ def record_meeting(
     note: str | None = None,
 ) -> Meeting | None:
     """Store a meeting once and schedule a thank-you nudge for each of `nudge` (in their time zone)."""
-    zones = {user_id: _timezone(messenger, user_id) for user_id in nudge}
+    zones = {user_id: directory.timezone_of(uow, messenger, team_id, user_id, met_at) for user_id in nudge}
     with uow() as work:
         meeting = work.followups.record_meeting(team_id, source, source_ref, people, met_at, note)
         if meeting is None:
             return None
-        for user_id in nudge:
-            work.followups.add_nudge(meeting, user_id, next_working_morning(met_at, zones[user_id]))
+        due = [next_working_morning(met_at, zones[user_id]) for user_id in nudge]
+        for user_id, at in zip(nudge, due, strict=True):
+            work.followups.add_nudge(meeting, user_id, at)
+        if due:
+            work.due_work.wake(Due.NUDGES, min(due))
+        work.due_work.wake(Due.PROMPTS, met_at)  # an intern's first meeting opens their monthly prompt
         work.commit()
     return meeting
 
@@ -66,6 +71,16 @@ def send_due_nudges(
     )
 
 
+def next_nudge(uow: UnitOfWorkFactory, now: datetime) -> datetime | None:
+    """The earliest pending nudge; one already due but held (one message a day, a lease) is looked at again
+    at the next quarter hour, when someone's morning may begin."""
+    with uow() as work:
+        first = work.followups.first_pending_due()
+    if first is None:
+        return None
+    return first if first > now else next_quarter_hour(now)
+
+
 def _send(
     uow: UnitOfWorkFactory,
     messenger: FollowUpMessenger,
@@ -74,7 +89,7 @@ def _send(
     nudges: list[Nudge],
     now: datetime,
 ) -> int:
-    timezone = _timezone(messenger, user_id)
+    timezone = directory.timezone_of(uow, messenger, team_id, user_id, now)
     with uow() as work:
         last = work.followups.last_sent_at(team_id, user_id)
     # Folding works on (meeting, person) keys; here each key is one nudge, so it is keyed by the nudge's id.
@@ -83,10 +98,11 @@ def _send(
     if not chosen_ids:
         return 0
     chosen = [n for n in nudges if n.id in chosen_ids]
+    names = _names(uow, messenger, team_id, chosen, now)
     with uow() as work:
         if not work.followups.claim(chosen_ids, now, CLAIM_LEASE_SECONDS):
             return 0
-        message = _compose(work, messenger, team_id, user_id, chosen)
+        message = _compose(work, names, team_id, user_id, chosen)
         work.commit()
     try:
         channel, ts = messenger.send_nudge(user_id, message)
@@ -98,25 +114,30 @@ def _send(
     return 1
 
 
+def _names(
+    uow: UnitOfWorkFactory, messenger: FollowUpMessenger, team_id: str, nudges: list[Nudge], now: datetime
+) -> dict[str, str]:
+    """The names of the people the nudges are about, read before the claim's transaction."""
+    others = sorted({other for nudge in nudges for other in nudge.others})
+    return directory.names(uow, messenger, team_id, others, now)
+
+
 def _compose(
-    work: UnitOfWork, messenger: FollowUpMessenger, team_id: str, user_id: str, nudges: list[Nudge]
+    work: UnitOfWork, names: dict[str, str], team_id: str, user_id: str, nudges: list[Nudge]
 ) -> NudgeMessage:
     mine = work.profiles.get(team_id, user_id)
     thank_yous = []
     for nudge in nudges:
         for other in nudge.others:
-            person = _met_person(work, messenger, team_id, other)
+            person = _met_person(work, team_id, other, names.get(other, other))
             draft = draft_thank_you(mine.interests if mine else (), person, nudge.note)
             thank_yous.append(ThankYou(person=person, draft=draft))
     return NudgeMessage(thank_yous=tuple(thank_yous))
 
 
-def _met_person(work: UnitOfWork, messenger: FollowUpMessenger, team_id: str, user_id: str) -> MetPerson:
+def _met_person(work: UnitOfWork, team_id: str, user_id: str, name: str) -> MetPerson:
     profile = work.profiles.get(team_id, user_id)
     member = work.members.get(team_id, user_id)
-    name = user_id
-    with best_effort():
-        name = messenger.member(user_id).name
     return MetPerson(
         user_id=user_id,
         name=name,
@@ -138,7 +159,15 @@ def thank_you_drafts(
             for n in work.followups.nudges_in_message(channel, ts)
             if n.user_id == user_id and n.team_id == team_id and n.status is NudgeStatus.SENT
         ]
-        return list(_compose(work, messenger, team_id, user_id, nudges).thank_yous) if nudges else []
+    if not nudges:
+        return []
+    names = {}  # someone pressing a button: asked of Slack now, as before the directory
+    for other in {other for nudge in nudges for other in nudge.others}:
+        names[other] = other
+        with best_effort():
+            names[other] = messenger.member(other).name
+    with uow() as work:
+        return list(_compose(work, names, team_id, user_id, nudges).thank_yous)
 
 
 def answer_nudge(

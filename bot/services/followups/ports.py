@@ -99,6 +99,10 @@ class FollowUpRepository(Protocol):
         """Pending nudges whose due time has come, across workspaces, oldest first."""
         ...
 
+    def first_pending_due(self) -> datetime | None:
+        """The earliest due time of any pending nudge, across workspaces."""
+        ...
+
     def last_sent_at(self, team_id: str, user_id: str) -> datetime | None:
         """When the member was last sent a nudge message, for the one-a-day rule."""
         ...

@@ -18,12 +18,15 @@ from bot.domain.help.asks import (
     AskFigures,
     AskStatus,
     ask_figures,
+    expires_at,
     nudge_due,
     suggest_helpers,
 )
+from bot.domain.time import next_quarter_hour
 from bot.services.followups.ports import MeetingSource
 from bot.services.help.ports import Ask, AskMessenger
-from bot.services.ports import ChannelPurpose, SlackError, UnitOfWorkFactory, best_effort
+from bot.services.people import directory
+from bot.services.ports import ANY_TIME, ChannelPurpose, SlackError, UnitOfWorkFactory, best_effort
 from bot.services.workspace_channels import channel_for
 
 
@@ -238,10 +241,7 @@ def nudge_unanswered(
     sent = 0
     for ask in candidates:
         messenger = messenger_for(ask.team_id)
-        try:
-            zone = messenger.member(ask.asker_id).tz
-        except SlackError:
-            zone = None
+        zone = directory.timezone_of(uow, messenger, ask.team_id, ask.asker_id, now)
         if not nudge_due(ask.created_at, zone, now):
             continue
         with uow() as work:
@@ -258,6 +258,21 @@ def nudge_unanswered(
             continue
         sent += 1
     return sent
+
+
+def next_ask_nudge(uow: UnitOfWorkFactory, now: datetime) -> datetime | None:
+    """Three working days after an open ask nobody took, in the asker's zone: not before two days on
+    anywhere; from then the next quarter hour, until it is nudged or expires."""
+    with uow() as work:
+        asks = work.asks.to_nudge(ANY_TIME)
+    soonest = [ask.created_at + timedelta(days=2) for ask in asks if now < expires_at(ask.created_at)]
+    return min((max(at, next_quarter_hour(now)) for at in soonest), default=None)
+
+
+def next_ask_expiry(uow: UnitOfWorkFactory, now: datetime) -> datetime | None:
+    with uow() as work:
+        asks = work.asks.to_expire(ANY_TIME)
+    return min((expires_at(ask.created_at) for ask in asks), default=None)
 
 
 def expire_open(uow: UnitOfWorkFactory, messenger_for: Callable[[str], AskMessenger], now: datetime) -> int:

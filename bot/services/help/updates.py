@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from bot.domain.help.updates import (
     Acquaintance,
@@ -25,8 +25,10 @@ from bot.domain.help.updates import (
 )
 from bot.domain.keep_in_touch import Internship, internship_of, local_day, working_morning
 from bot.domain.privacy import is_anonymous
+from bot.domain.time import first_local_moment, next_quarter_hour
 from bot.services.help.ports import PromptState, UpdateMessenger, UpdateSettings
-from bot.services.ports import ChannelPurpose, SlackError, UnitOfWork, UnitOfWorkFactory, best_effort
+from bot.services.people import directory
+from bot.services.ports import ChannelPurpose, Due, SlackError, UnitOfWork, UnitOfWorkFactory, best_effort
 from bot.services.workspace_channels import channel_for
 
 LEASE_SECONDS = 600
@@ -83,15 +85,7 @@ def send_update_prompts(
 
     One read finds the interns whose month is open on any zone's date; only they cost more reads.
     """
-    around = {(now + timedelta(hours=h)).date() for h in (-14, 0, 14)}  # any zone's date, before asking Slack
-    with uow() as work:
-        prompts = work.updates.prompts()
-        interns = work.keep_in_touch.interns()
-    open_now = []
-    for team_id, user_id, internship in interns:
-        prompt = prompts.get((team_id, user_id), NEVER_PROMPTED)
-        if prompt.on and any(prompt_month_open(internship, day, prompt.month) for day in around):
-            open_now.append((team_id, user_id, internship, prompt.month))
+    open_now, _ = _prompt_months(uow, now)
     met = _met_counts(uow, [(team_id, user_id) for team_id, user_id, _, _ in open_now])
     sent = 0
     for team_id, user_id, internship, previous in open_now:
@@ -99,6 +93,48 @@ def send_update_prompts(
         if count:  # nobody met yet: nothing to share
             sent += _prompt(uow, messenger_for(team_id), team_id, user_id, count, internship, previous, now)
     return sent
+
+
+def next_prompt(uow: UnitOfWorkFactory, now: datetime) -> datetime | None:
+    """The next quarter hour while an intern who met someone waits for their morning this month; else when the
+    next intern's month opens anywhere (an intern's first meeting wakes the job: `record_meeting`)."""
+    open_now, later = _prompt_months(uow, now)
+    met = _met_counts(uow, [(team_id, user_id) for team_id, user_id, _, _ in open_now])
+    soon = [next_quarter_hour(now)] if any(met.values()) else []
+    return min([*soon, *(max(at, next_quarter_hour(now)) for at in later)], default=None)
+
+
+def _prompt_months(
+    uow: UnitOfWorkFactory, now: datetime
+) -> tuple[list[tuple[str, str, Internship, str | None]], list[datetime]]:
+    """Interns whose prompt month is open on any zone's date (before asking Slack), and when each other
+    intern's next month opens."""
+    around = {(now + timedelta(hours=h)).date() for h in (-14, 0, 14)}
+    with uow() as work:
+        prompts = work.updates.prompts()
+        interns = work.keep_in_touch.interns()
+    open_now, later = [], []
+    for team_id, user_id, internship in interns:
+        prompt = prompts.get((team_id, user_id), NEVER_PROMPTED)
+        if not prompt.on:
+            continue
+        if any(prompt_month_open(internship, day, prompt.month) for day in around):
+            open_now.append((team_id, user_id, internship, prompt.month))
+        elif (opens := _next_month_opens(internship, now.date())) is not None:
+            later.append(first_local_moment(opens))
+    return open_now, later
+
+
+def _next_month_opens(internship: Internship, today: date) -> date | None:
+    """The internship's first day if it is yet to come, else the first of next month, if still within it."""
+    if internship.start is None or internship.end is None:
+        return None
+    day = (
+        internship.start
+        if internship.start > today
+        else (today.replace(day=28) + timedelta(days=4)).replace(day=1)
+    )
+    return day if day <= internship.end else None
 
 
 def _met_counts(uow: UnitOfWorkFactory, members: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
@@ -125,7 +161,7 @@ def _prompt(
     now: datetime,
 ) -> int:
     try:
-        timezone = messenger.member(user_id).tz
+        timezone = directory.member(uow, messenger, team_id, user_id, now).tz
     except SlackError:
         return 0
     today = local_day(now, timezone)
@@ -251,6 +287,7 @@ def share_update(
         recipients = [r for r in recipients if not is_anonymous(r)]
         off = work.updates.notices_off(team_id, recipients)
         work.updates.mark_posted(update_id, ts, permalink, [r for r in recipients if r not in off], now)
+        work.due_work.wake(Due.NOTICES, now)
         work.commit()
     shared = f"<{permalink}|your post>" if permalink else "your post"
     with best_effort():
@@ -279,6 +316,14 @@ def _refused(channel: str, code: str) -> str:
 # Weekly notices
 
 
+def next_notice(uow: UnitOfWorkFactory, now: datetime) -> datetime | None:
+    """While someone is owed a line, the next quarter hour (their morning may begin); sharing an update wakes
+    the job."""
+    with uow() as work:
+        waiting = work.updates.waiting()
+    return next_quarter_hour(now) if waiting else None
+
+
 def send_update_notices(
     uow: UnitOfWorkFactory, messenger_for: Callable[[str], UpdateMessenger], now: datetime
 ) -> int:
@@ -294,7 +339,7 @@ def _notify(
     uow: UnitOfWorkFactory, messenger: UpdateMessenger, team_id: str, recipient: str, now: datetime
 ) -> int:
     try:
-        timezone = messenger.member(recipient).tz
+        timezone = directory.member(uow, messenger, team_id, recipient, now).tz
     except SlackError:
         return 0
     if not working_morning(now, timezone):

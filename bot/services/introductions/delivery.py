@@ -11,11 +11,12 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
-from bot.domain.introductions import Introduction, Outcome, gives_up, met_before
+from bot.domain.introductions import MET_AFTER, RETRY_AFTER, Introduction, Outcome, gives_up, met_before
+from bot.domain.time import next_quarter_hour
 from bot.services.followups.nudges import record_meeting
 from bot.services.followups.ports import FollowUpMessenger, MeetingSource
 from bot.services.introductions.ports import IntroMessenger, IntroSide
-from bot.services.ports import SlackError, UnitOfWork, UnitOfWorkFactory, best_effort
+from bot.services.ports import ANY_TIME, Due, SlackError, UnitOfWork, UnitOfWorkFactory, best_effort
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,10 @@ def send_request(
         log.warning("introduction %s: consent request attempt %s failed (%s)", intro.id, attempt, error.code)
         if gives_up(error.code, attempt):  # a request that never arrives cannot be answered
             close_and_tell(uow_factory, messenger, intro, Outcome.EXPIRED, now)
+        else:
+            with uow_factory() as uow:
+                uow.due_work.wake(Due.CONSENT_RETRIES, now + RETRY_AFTER)
+                uow.commit()
         return False
     with uow_factory() as uow:
         uow.introductions.remember_request(intro.id, asked, channel, ts)
@@ -52,6 +57,21 @@ def retry_unsent(
     return sum(
         send_request(uow_factory, messenger_for(intro.team_id), intro, asked, now) for intro, asked in unsent
     )
+
+
+def next_retry(uow_factory: UnitOfWorkFactory, now: datetime) -> datetime | None:
+    """The next quarter hour while a consent request is unsent (each is tried again RETRY_AFTER after the
+    last attempt; a refusal wakes the job for that time)."""
+    with uow_factory() as uow:
+        unsent = uow.introductions.unsent_requests(ANY_TIME)
+    return next_quarter_hour(now) if unsent else None
+
+
+def next_met(uow_factory: UnitOfWorkFactory, now: datetime) -> datetime | None:
+    """When the first introduced pair's group DM has been open MET_AFTER."""
+    with uow_factory() as uow:
+        due = uow.introductions.met_before(ANY_TIME)
+    return min((intro.closed_at + MET_AFTER for intro in due if intro.closed_at), default=None)
 
 
 def close_and_tell(

@@ -24,7 +24,7 @@ from bot.domain.introductions import (
 )
 from bot.services.introductions.delivery import close_and_tell, send_request, side_of
 from bot.services.introductions.ports import IntroMessenger, IntroSide
-from bot.services.ports import SlackError, UnitOfWorkFactory, best_effort
+from bot.services.ports import ANY_TIME, SlackError, UnitOfWorkFactory, best_effort
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +135,13 @@ def answer(
     if settled:
         _settle(uow_factory, messenger, intro, outcome, sides)
     return ConsentAnswerResult.RECORDED, given
+
+
+def next_expiry(uow_factory: UnitOfWorkFactory, now: datetime) -> datetime | None:
+    """When the oldest pending introduction runs out of time to be answered."""
+    with uow_factory() as uow:
+        pending = uow.introductions.pending_created_before(ANY_TIME)
+    return min((intro.created_at + ANSWER_WINDOW for intro in pending), default=None)
 
 
 def expire_overdue(

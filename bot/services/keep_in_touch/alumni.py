@@ -17,8 +17,10 @@ from bot.domain.keep_in_touch import (
     internship_of,
 )
 from bot.domain.privacy import is_anonymous
+from bot.domain.time import first_local_moment, next_quarter_hour
 from bot.services.keep_in_touch.ports import KeepInTouchMessenger
-from bot.services.ports import SlackError, UnitOfWorkFactory
+from bot.services.people import directory
+from bot.services.ports import Due, SlackError, UnitOfWorkFactory
 
 CLAIM_LEASE_SECONDS = 600
 
@@ -38,6 +40,7 @@ def share_contact(
         return errors
     with uow() as work:
         work.keep_in_touch.save_contact(team_id, user_id, contact, now)
+        work.due_work.wake(Due.ALUMNI, now)
         work.commit()
     return {}
 
@@ -77,6 +80,21 @@ def send_alumni_reminders(
     return sent
 
 
+def next_alumni_reminder(uow: UnitOfWorkFactory, now: datetime) -> datetime | None:
+    """The next quarter hour while a shared contact's reminder window is open anywhere; else when the next
+    one opens (sharing a contact wakes the job)."""
+    with uow() as work:
+        ends = [
+            internship_of(work.members.get(team_id, intern), work.profiles.get(team_id, intern)).end
+            for team_id, intern, _ in work.keep_in_touch.shared_contacts()
+        ]
+    days = [alumni_reminder_day(end) for end in ends if end is not None]
+    if any(_near(day, now) for day in days):
+        return next_quarter_hour(now)
+    later = [first_local_moment(day) for day in days if day >= now.date()]
+    return max(min(later), next_quarter_hour(now)) if later else None
+
+
 def _near(day: date, now: datetime) -> bool:
     """Whether `now` may fall in the reminder window in some time zone (a day either side of UTC)."""
     return day - timedelta(days=1) <= now.date() <= day + ALUMNI_WINDOW + timedelta(days=1)
@@ -93,7 +111,7 @@ def _remind(
     now: datetime,
 ) -> int:
     try:
-        member = messenger.member(colleague)
+        member = directory.member(uow, messenger, team_id, colleague, now)
     except SlackError:
         return 0
     day = alumni_reminder_day(end)

@@ -20,10 +20,11 @@ from bot.domain.keep_in_touch import (
     working_morning,
 )
 from bot.domain.privacy import is_anonymous
-from bot.domain.time import next_working_morning
+from bot.domain.time import next_quarter_hour, zone
 from bot.services.followups.ports import NetworkEntry
 from bot.services.keep_in_touch.ports import KeepInTouchMessenger, PersonChoice
-from bot.services.ports import SlackError, UnitOfWorkFactory
+from bot.services.people import directory
+from bot.services.ports import Due, SlackError, UnitOfWorkFactory
 
 CLAIM_SLACK = timedelta(days=6)  # the week is counted in local dates; the claim only stops a double send
 
@@ -38,6 +39,7 @@ def set_catch_ups(uow: UnitOfWorkFactory, team_id: str, user_id: str, on: bool) 
     """Turn a member's catch-up suggestions on or off (their choices about people stay)."""
     with uow() as work:
         work.keep_in_touch.set_catch_ups(team_id, user_id, on)
+        work.due_work.wake(Due.CATCH_UPS, datetime.min.replace(tzinfo=UTC))
         work.commit()
 
 
@@ -59,6 +61,16 @@ def suggest_catch_ups(
     )
 
 
+def next_catch_up_due(uow: UnitOfWorkFactory, now: datetime) -> datetime | None:
+    """When the first member is next looked at; one due but left (Slack could not say who they are) is
+    looked at again at the next quarter hour."""
+    with uow() as work:
+        first = work.keep_in_touch.next_check()
+    if first is None:
+        return None
+    return first if first > now else next_quarter_hour(now)
+
+
 def _suggest(
     uow: UnitOfWorkFactory, messenger: KeepInTouchMessenger, team_id: str, user_id: str, now: datetime
 ) -> int:
@@ -67,54 +79,42 @@ def _suggest(
         internship = internship_of(work.members.get(team_id, user_id), work.profiles.get(team_id, user_id))
         choices = work.keep_in_touch.choices(team_id, user_id)
         connections = _connections(work.followups.network(team_id, user_id), choices, now)
-
-    # Local dates are within a day of UTC, and the internship's four weeks are the shorter wait:
-    # nothing due by tomorrow even then means there is no need to ask Slack for the time zone.
-    soonest = choose_catch_up(
-        connections, now.date() + timedelta(days=1), True, last.date() - timedelta(days=1) if last else None
-    )
-    if soonest is None:
-        return _wait_for_next_check(uow, team_id, user_id, connections, choices, internship, last, now)
-    try:
-        member = messenger.member(user_id)
+    try:  # the member directory's time zone: no call to Slack for someone it keeps
+        member = directory.member(uow, messenger, team_id, user_id, now)
     except SlackError:
         return 0
     if member.deleted or member.is_bot:
         return _defer(uow, team_id, user_id, now + timedelta(weeks=1))
+    today = local_day(now, member.tz)
+    last_day = local_day(last, member.tz) if last else None
+    interning = in_internship(internship.start, internship.end, today)
+    other = choose_catch_up(connections, today, interning, last_day)
+    if other is None:
+        later = _next_check(connections, choices, internship, last_day, now, member.tz)
+        return _defer(uow, team_id, user_id, later)
     if not working_morning(now, member.tz):
         return _defer(uow, team_id, user_id, next_morning(now, member.tz))
-    today = local_day(now, member.tz)
-    interning = in_internship(internship.start, internship.end, today)
-    other = choose_catch_up(connections, today, interning, local_day(last, member.tz) if last else None)
-    if other is None:  # due by tomorrow's date, not by today's here: nothing before the next working morning
-        return _defer(uow, team_id, user_id, next_working_morning(now, member.tz))
     return _send(uow, messenger, team_id, user_id, other, now, last, today, internship)
 
 
-def _wait_for_next_check(
-    uow: UnitOfWorkFactory,
-    team_id: str,
-    user_id: str,
+def _next_check(
     connections: list[Connection],
     choices: dict[str, PersonChoice],
     internship: Internship,
-    last: datetime | None,
+    last_day: date | None,
     now: datetime,
-) -> int:
-    """Nothing due: skip the member until a suggestion could be, so ticks do not re-read their network.
-
-    Any internship not over yet counts (the shorter wait), and a day is allowed for time zones.
-    """
+    timezone: str | None,
+) -> datetime:
+    """Nothing due: the working morning, in the member's zone, of the first day a suggestion could be, so
+    ticks do not re-read their network before. Any internship not over yet counts (the shorter wait)."""
+    today = local_day(now, timezone)
     interning = (internship.start, internship.end) != (None, None) and (
-        internship.end is None or internship.end >= now.date() - timedelta(days=1)
+        internship.end is None or internship.end >= today
     )
     snoozes = [c.snoozed_until.date() for c in choices.values() if c.snoozed_until and c.snoozed_until > now]
-    check = next_catch_up_check(
-        connections, snoozes, catch_up_weeks(interning), last.date() if last else None, now.date()
-    ) - timedelta(days=1)
-    if check <= now.date():
-        return 0
-    return _defer(uow, team_id, user_id, datetime.combine(check, time(0, 0), tzinfo=UTC))
+    check = next_catch_up_check(connections, snoozes, catch_up_weeks(interning), last_day, today)
+    day_starts = datetime.combine(max(check, today + timedelta(days=1)), time(0, 0), tzinfo=zone(timezone))
+    return next_morning(day_starts, timezone)
 
 
 def _defer(uow: UnitOfWorkFactory, team_id: str, user_id: str, until: datetime) -> int:
@@ -136,7 +136,8 @@ def _send(
     today: date,
     internship: Internship,
 ) -> int:
-    if not _reachable(messenger, other):
+    name = _reachable(uow, messenger, team_id, other, now)
+    if name is None:
         with uow() as work:  # a deactivated account cannot be caught up with in Slack
             work.keep_in_touch.stop(team_id, user_id, other)
             work.commit()
@@ -148,7 +149,7 @@ def _send(
         work.commit()
     weeks = catch_up_weeks(in_internship(internship.start, internship.end, today))
     try:
-        messenger.suggest_catch_up(user_id, other, weeks)
+        messenger.suggest_catch_up(user_id, other, name, weeks)
     except SlackError:
         with uow() as work:
             work.keep_in_touch.release_suggestion(team_id, user_id, now, last)
@@ -157,12 +158,15 @@ def _send(
     return 1
 
 
-def _reachable(messenger: KeepInTouchMessenger, user_id: str) -> bool:
+def _reachable(
+    uow: UnitOfWorkFactory, messenger: KeepInTouchMessenger, team_id: str, user_id: str, now: datetime
+) -> str | None:
+    """The person's name, or None when their account cannot be caught up with in Slack."""
     try:
-        member = messenger.member(user_id)
+        member = directory.member(uow, messenger, team_id, user_id, now)
     except SlackError:
-        return False
-    return not (member.deleted or member.is_bot)
+        return None
+    return None if member.deleted or member.is_bot else member.name
 
 
 def _connections(

@@ -43,6 +43,10 @@ class KeepInTouchRepository(Protocol):
         """(team_id, user_id) of everyone who met someone, catch-ups on and not deferred past `now`."""
         ...
 
+    def next_check(self) -> datetime | None:
+        """When the first of `networked_members` is next looked at (one never looked at: long ago)."""
+        ...
+
     def defer(self, team_id: str, user_id: str, until: datetime) -> None:
         """Leave the member alone until then (outside their morning, or their account is gone)."""
         ...
@@ -122,7 +126,7 @@ class KeepInTouchMessenger(Protocol):
 
     def member(self, user_id: str) -> SlackMember: ...
 
-    def suggest_catch_up(self, user_id: str, other: str, weeks: int) -> None: ...
+    def suggest_catch_up(self, user_id: str, other: str, other_name: str, weeks: int) -> None: ...
 
     def open_catch_up(self, user_id: str, other: str) -> str:
         """Open a DM of the two people with a friendly opener; returns its channel."""

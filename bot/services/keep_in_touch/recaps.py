@@ -10,8 +10,10 @@ from bot.domain.followups import MetPerson, NetworkRow, ThankYou, draft_thank_yo
 from bot.domain.help.updates import Acquaintance, draft_farewell, helped_most
 from bot.domain.keep_in_touch import due_on, internship_of, recap_day, worth_thanking
 from bot.domain.privacy import is_anonymous
+from bot.domain.time import first_local_moment, next_quarter_hour
 from bot.services.keep_in_touch.ports import RECAP_CSV_PREFIX, KeepInTouchMessenger, Recap
-from bot.services.ports import SlackError, UnitOfWorkFactory, best_effort
+from bot.services.people import directory
+from bot.services.ports import SlackError, UnitOfWorkFactory
 
 CLAIM_LEASE_SECONDS = 600
 log = logging.getLogger(__name__)
@@ -43,7 +45,7 @@ def _send_recap(
     now: datetime,
 ) -> int:
     try:
-        timezone = messenger.member(user_id).tz
+        timezone = directory.member(uow, messenger, team_id, user_id, now).tz
     except SlackError:
         return 0
     if not due_on(recap_day(end), now, timezone, until=end):
@@ -52,7 +54,7 @@ def _send_recap(
         if not work.keep_in_touch.claim_recap(team_id, user_id, end, now, CLAIM_LEASE_SECONDS):
             return 0
         work.commit()
-    recap = compose_recap(uow, messenger, team_id, user_id)
+    recap = compose_recap(uow, messenger, team_id, user_id, now)
     try:
         found = messenger.find_recap(user_id)  # a run that stopped after posting: do not post twice
         channel = found.channel if found else messenger.send_recap(recap)
@@ -75,29 +77,45 @@ def _send_recap(
     return 1
 
 
+def next_recap(uow: UnitOfWorkFactory, now: datetime) -> datetime | None:
+    """The first morning anywhere of the next recap day; while an intern's recap is due and unsent (waiting
+    for their morning, or Slack refused it), the next quarter hour."""
+    with uow() as work:
+        interns = [(t, u, i.end) for t, u, i in work.keep_in_touch.interns() if i.end is not None]
+        waiting = [
+            (team_id, user_id)
+            for team_id, user_id, end in interns
+            if _may_be_due(end, now) and now.date() <= end + timedelta(days=1)
+        ]
+        unsent = [key for key in waiting if not work.keep_in_touch.recap_sent(*key)]
+    later = [first_local_moment(recap_day(end)) for _, _, end in interns if not _may_be_due(end, now)]
+    return min([*later, *([next_quarter_hour(now)] if unsent else [])], default=None)
+
+
 def _may_be_due(end: date, now: datetime) -> bool:
     """False when the recap is not due yet whatever the intern's time zone: no need to ask Slack."""
     return now.date() + timedelta(days=1) >= recap_day(end)
 
 
 def compose_recap(
-    uow: UnitOfWorkFactory, messenger: KeepInTouchMessenger, team_id: str, user_id: str
+    uow: UnitOfWorkFactory, messenger: KeepInTouchMessenger, team_id: str, user_id: str, now: datetime
 ) -> Recap:
-    """The recap from stored meetings and profiles; names from Slack when it still knows them."""
+    """The recap from stored meetings and profiles; names from the member directory (Slack's, kept)."""
+    with uow() as work:  # forgotten people have no name, team or link to show
+        network = [e for e in work.followups.network(team_id, user_id) if not is_anonymous(e.other_user_id)]
+    names = directory.names(uow, messenger, team_id, [entry.other_user_id for entry in network], now)
     with uow() as work:
         contact = work.keep_in_touch.contact(team_id, user_id)
         me = work.profiles.get(team_id, user_id)
         intern = internship_of(work.members.get(team_id, user_id), me)
         people: list[MetPerson] = []
         rows: list[NetworkRow] = []
-        for entry in work.followups.network(team_id, user_id):
+        for entry in network:
             other = entry.other_user_id
-            if is_anonymous(other):
-                continue  # forgotten: no name, team or link to show
             profile, member = work.profiles.get(team_id, other), work.members.get(team_id, other)
             person = MetPerson(
                 user_id=other,
-                name=_name(messenger, other),
+                name=names[other],
                 team=(profile.team if profile else None) or (member.team if member else None),
                 interests=profile.interests if profile else (),
                 working_on=profile.working_on if profile else None,
@@ -129,9 +147,3 @@ def compose_recap(
     helpers = helped_most([Acquaintance(row.user_id, row.times, row.last_met) for row in rows])
     farewell = draft_farewell(me.working_on if me else None, helpers, contact)
     return Recap(user_id, tuple(rows), teams_reached(rows), thanks, intern.end, farewell)
-
-
-def _name(messenger: KeepInTouchMessenger, user_id: str) -> str:
-    with best_effort():
-        return messenger.member(user_id).name
-    return user_id

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Protocol
@@ -11,6 +11,7 @@ from bot.domain.people.mentors import Mentor
 from bot.domain.people.person import Person
 from bot.domain.people.profile import Profile
 from bot.domain.people.roster import RosterCounts
+from bot.services.ports import DirectoryMember
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,20 @@ class DirectoryUser:
     email: str | None
     is_bot: bool
     deleted: bool
+    name: str = ""
+    tz: str | None = None
+    utc_offset_minutes: int | None = None
+
+    def directory_member(self) -> DirectoryMember:
+        """What the member directory keeps of the account (no email)."""
+        return DirectoryMember(
+            self.user_id,
+            self.name or self.user_id,
+            self.tz,
+            self.utc_offset_minutes,
+            self.deleted,
+            self.is_bot,
+        )
 
 
 @dataclass(frozen=True)
@@ -41,6 +56,46 @@ class UserDirectory(Protocol):
     def pages(self) -> Iterator[list[DirectoryUser]]:
         """Every account, deactivated ones and bots too, a page (one Slack call) at a time."""
         ...
+
+    def page(self, cursor: str | None) -> tuple[list[DirectoryUser], str | None]:
+        """One page of users.list from `cursor` (None: the first), and the next page's cursor (None: done).
+
+        Raises SlackError; "invalid_cursor" when Slack no longer knows the cursor.
+        """
+        ...
+
+
+@dataclass(frozen=True)
+class DirectoryWalk:
+    """A workspace's walk of users.list that refreshes the member directory, a few pages a tick."""
+
+    team_id: str
+    cursor: str | None  # where the walk in progress resumes; None when no walk is under way
+    finished_at: datetime | None  # when the last whole walk ended
+
+
+class DirectoryRepository(Protocol):
+    """The member directory: what Slack last said about each person Rapport deals with, per workspace."""
+
+    def get(self, team_id: str, user_ids: Collection[str]) -> dict[str, DirectoryMember]: ...
+
+    def save(self, team_id: str, members: Sequence[DirectoryMember], now: datetime, add: bool = True) -> int:
+        """Store what Slack said; with `add` False only people already kept are updated.
+
+        Returns how many rows were written (a person whose fields did not change costs no write).
+        """
+        ...
+
+    def walks(self) -> list[DirectoryWalk]:
+        """Every workspace with people in the directory (a walk row is made with its first person)."""
+        ...
+
+    def step_walk(self, walk: DirectoryWalk, next_cursor: str | None, now: datetime) -> bool:
+        """Move the walk on from where `walk` says it is to `next_cursor` (None: finished at `now`); False,
+        with nothing written, when another process moved it first."""
+        ...
+
+    def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]: ...
 
 
 class MemberRepository(Protocol):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.domain.people.profile import Profile
-from bot.services.ports import UnitOfWork
+from bot.services.ports import Due, UnitOfWork
 
 
 def profile_to_edit(uow: UnitOfWork, team_id: str, user_id: str) -> tuple[Profile | None, bool]:
@@ -32,5 +32,12 @@ def save_profile(uow: UnitOfWork, profile: Profile, now: datetime) -> bool:
     """Store the profile (its role, team and dates update the roster record); True on the first save."""
     with uow:
         first = uow.profiles.save(profile, now)
+        wake_dated_work(uow, now)
         uow.commit()
     return first
+
+
+def wake_dated_work(work: UnitOfWork, now: datetime) -> None:
+    """Internship dates changed: recaps, monthly prompts and alumni reminders look at them again."""
+    for job in (Due.RECAPS, Due.PROMPTS, Due.ALUMNI):
+        work.due_work.wake(job, now)

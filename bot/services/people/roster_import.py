@@ -9,6 +9,7 @@ from datetime import datetime
 from bot.domain.people.person import Person
 from bot.domain.people.roster import RosterCounts, RosterIdentity, RosterProblem, read_roster
 from bot.services.people.ports import DirectoryUser, UserDirectory
+from bot.services.people.profiles import wake_dated_work
 from bot.services.ports import UnitOfWork
 
 # Up to this many people are looked up one call each (users.info is Tier 4, users.lookupByEmail
@@ -37,7 +38,8 @@ def import_roster(
     progress: Callable[[int], None] | None = None,
 ) -> RosterImport:
     """Parse, resolve every line in Slack (even lines with format problems, so the lead fixes the
-    file once), then store the people in one transaction when nothing at all is wrong.
+    file once), then store the people, and what Slack said about them in the member directory, in one
+    transaction when nothing at all is wrong.
 
     `progress(n)` is told each time n more lines are resolved."""
     roster = read_roster(text)
@@ -65,6 +67,9 @@ def import_roster(
     ]
     with uow:
         counts = uow.members.upsert_roster(people, now)
+        # Slack was asked about everyone just now: the member directory keeps who they are
+        uow.directory.save(team_id, [found[row.line].directory_member() for row in roster.rows], now)
+        wake_dated_work(uow, now)
         uow.commit()
     return RosterImport(counts=counts)
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from bot.domain.program.digest import candidate_week, digest_due
+from bot.services.people import directory
 from bot.services.ports import SlackError, UnitOfWorkFactory
 from bot.services.program.figures import program_figures
 from bot.services.program.ports import ProgramMessenger
@@ -41,7 +42,7 @@ def send_weekly_digests(
                 if work.program.digest_claimed(team_id, lead, week):
                     continue
             try:
-                member = messenger.member(lead)
+                member = directory.member(uow, messenger, team_id, lead, now)
             except SlackError:
                 continue  # not a member of this workspace
             if member.deleted or member.is_bot or digest_due(now, member.tz) != week:
