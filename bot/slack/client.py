@@ -21,14 +21,35 @@ from bot.config import ConfigError, Settings
 
 REQUEST_TIMEOUT_SECONDS = 15
 RETRY_JITTER_SECONDS = 0.1
+SHORT_WAIT = 5.0  # seconds: a rate limit's burst refilling; a longer Retry-After is Slack's next minute
 
 
 class RetryAfterHandler(RateLimitErrorRetryHandler):
-    """A 429 waits what Retry-After says plus at most 0.1 s (slack_sdk's own adds up to a whole second)."""
+    """A 429 waits what Retry-After says plus at most 0.1 s (slack_sdk's own adds up to a whole second);
+    with `longest_wait`, a longer Retry-After is not waited out: the call fails at once."""
 
-    def __init__(self, max_retry_count: int, sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        max_retry_count: int,
+        sleep: Callable[[float], None] = time.sleep,
+        longest_wait: float | None = None,
+    ) -> None:
         super().__init__(max_retry_count=max_retry_count)
-        self._sleep = sleep
+        self.sleep = sleep
+        self.longest_wait = longest_wait
+
+    def _can_retry(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        if not super()._can_retry(state=state, request=request, response=response, error=error):
+            return False
+        assert response is not None
+        return self.longest_wait is None or retry_after_seconds(response) <= self.longest_wait
 
     def prepare_for_next_attempt(
         self,
@@ -41,7 +62,7 @@ class RetryAfterHandler(RateLimitErrorRetryHandler):
         if response is None:
             raise error or RuntimeError("a 429 retry without a response")
         state.next_attempt_requested = True
-        self._sleep(retry_after_seconds(response) + random.uniform(0, RETRY_JITTER_SECONDS))
+        self.sleep(retry_after_seconds(response) + random.uniform(0, RETRY_JITTER_SECONDS))
         state.increment_current_attempt()
 
 
@@ -64,6 +85,25 @@ def retry_handlers() -> list[RetryHandler]:
         ServerErrorRetryHandler(max_retry_count=2),
         ConnectionErrorRetryHandler(max_retry_count=2),
     ]
+
+
+def impatient(client: WebClient) -> WebClient:
+    """The same client, except that a 429 asking to wait more than SHORT_WAIT comes back at once (an error
+    "ratelimited"): for bulk work that does what Slack allows this minute and leaves the rest to the next
+    tick, instead of holding up every other due job until Slack's next minute."""
+    handlers = [
+        RetryAfterHandler(h.max_retry_count, h.sleep, SHORT_WAIT) if isinstance(h, RetryAfterHandler) else h
+        for h in client.retry_handlers
+    ]
+    return WebClient(
+        token=client.token,
+        base_url=client.base_url,
+        timeout=client.timeout,
+        ssl=client.ssl,
+        proxy=client.proxy,
+        headers=client.headers,
+        retry_handlers=handlers,
+    )
 
 
 def make_web_client(settings: Settings, token: str | None = None) -> WebClient:

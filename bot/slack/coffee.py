@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.domain.coffee.group_intro import Intro
 from bot.domain.coffee.model import CheckinAnswer
 from bot.slack.adapter import SlackAdapter, slack_errors
+from bot.slack.client import impatient
 from handlers.coffee.blocks import (
     answered_blocks,
     checkin_blocks,
@@ -40,7 +41,8 @@ class SlackCoffeeMessenger(SlackAdapter):
                     return members
 
     def open_group(self, user_ids: Sequence[str]) -> str:
-        return self._open(tuple(user_ids))
+        with slack_errors():
+            return impatient(self._client).conversations_open(users=",".join(user_ids))["channel"]["id"]
 
     def send_intro(self, channel_id: str, group_id: int, intro: Intro) -> str:
         return self._post(channel_id, intro_text(intro), intro_blocks(intro), _tag("intro", group_id))

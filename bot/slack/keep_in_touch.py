@@ -37,9 +37,12 @@ class SlackKeepInTouchMessenger(SlackAdapter):
             self._client.chat_update(channel=channel, ts=ts, text=text, blocks=closed_blocks(text))
 
     def send_recap(self, recap: Recap) -> str:
-        channel = self._open((recap.user_id,))
-        self._post(channel, recap_text(recap), recap_blocks(recap), RECAP_TAG)
-        return channel
+        """Posted to the intern's ID, their DM with the app: no conversations.open (Tier 3) for it."""
+        with slack_errors():
+            sent = self._client.chat_postMessage(
+                channel=recap.user_id, text=recap_text(recap), blocks=recap_blocks(recap), metadata=RECAP_TAG
+            )
+        return sent["channel"]
 
     def find_recap(self, user_id: str) -> SentRecap | None:
         """The recap already in the intern's DM (a run that stopped after posting it), and whether its

@@ -203,6 +203,9 @@ class SqlRoundRepository:
         if self._update(statement, **values, intro_claimed_at=None) != 1:
             raise LookupError(f"no group {group_id}")
 
+    def release_intro(self, group_id: int) -> None:
+        self._update(update(G).where(G.id == group_id), intro_claimed_at=None)
+
     def record_answer(self, group_id: int, answer: CheckinAnswer, user_id: str, now: datetime) -> bool:
         """Store the first answer (a later one may only replace "scheduled"); False if ignored."""
         replaceable = or_(G.answer.is_(None), G.answer == CheckinAnswer.SCHEDULED.value)

@@ -156,6 +156,10 @@ class SqlKeepInTouchRepository:
         sent = select(RecapRow.sent_at).where(RecapRow.team_id == team_id, RecapRow.user_id == user_id)
         return self._session.scalar(sent) is not None
 
+    def recap_claimed(self, team_id: str, user_id: str) -> bool:
+        mine = select(RecapRow.id).where(RecapRow.team_id == team_id, RecapRow.user_id == user_id)
+        return self._session.scalar(mine) is not None
+
     def claim_recap(self, team_id: str, user_id: str, end: date, now: datetime, lease_seconds: int) -> bool:
         row = RecapRow(team_id=team_id, user_id=user_id, internship_end=end, claimed_at=now)
         key = (RecapRow.team_id == team_id, RecapRow.user_id == user_id)

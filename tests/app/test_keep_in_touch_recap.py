@@ -10,6 +10,7 @@ from bot.domain.keep_in_touch import AlumniContact
 from bot.domain.people.person import Role
 from bot.domain.people.profile import Profile
 from bot.services.followups.ports import MeetingSource
+from bot.services.ports import Due
 from tests.app.conftest import RunningApp
 from tests.app.keep_in_touch_helpers import meet, press, roster, tick_at
 
@@ -197,6 +198,7 @@ def forget_that_it_was_sent(app: RunningApp, user_id: str) -> None:
     with app.runtime.unit_of_work() as work:
         mine = RecapRow.user_id == user_id
         work.session.execute(update(RecapRow).where(mine).values(sent_at=None, file_id=None))
+        work.due_work.wake(Due.RECAPS, app.clock())  # a run that stopped never said when it is next due
         work.commit()
 
 
@@ -207,10 +209,11 @@ def test_a_recap_posted_by_a_run_that_then_stopped_is_not_posted_again(running_a
     forget_that_it_was_sent(running_app, CHLOE)
     tick_at(running_app, RECAP_MORNING + timedelta(minutes=5))  # still claimed: nothing happens
     assert len(recaps_to(running_app, CHLOE)) == 1
-    tick_at(running_app, RECAP_MORNING + timedelta(minutes=11))  # the claim has lapsed: resumed
+    # the claim has lapsed (ten minutes on): the job's next look, at the quarter hour, resumes it
+    tick_at(running_app, RECAP_MORNING + timedelta(minutes=15))
     assert len(recaps_to(running_app, CHLOE)) == 1  # found in the DM, not posted twice ...
     assert {row["slack_id"] for row in uploaded_rows(running_app, CHLOE)} == {LIAM, OLIVIA, SAM, MAYA}
     forget_that_it_was_sent(running_app, CHLOE)  # ... and once the CSV is there too
-    tick_at(running_app, RECAP_MORNING + timedelta(minutes=22))
+    tick_at(running_app, RECAP_MORNING + timedelta(minutes=30))
     assert len(recaps_to(running_app, CHLOE)) == 1
     assert len(running_app.fake.calls_to("files.completeUploadExternal")) == 1

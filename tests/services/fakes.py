@@ -349,6 +349,9 @@ class FakeRoundRepository(Partial):
         stored.group = replace(g, attempts=g.attempts + 1, last_error=error[:200], failed=give_up)
         stored.claimed_at.pop("intro", None)
 
+    def release_intro(self, group_id: int) -> None:
+        self._state.groups[group_id].claimed_at.pop("intro", None)
+
     def record_answer(self, group_id: int, answer: CheckinAnswer, user_id: str, now: datetime) -> bool:
         stored = self._state.groups.get(group_id)
         if stored is None or stored.group.answer not in (None, CheckinAnswer.SCHEDULED):

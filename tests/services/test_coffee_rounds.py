@@ -93,11 +93,31 @@ def test_a_group_slack_keeps_refusing_is_given_up_after_the_last_attempt(store: 
     slack = coffee_slack(pool, "U1", "U2")
     started = start_round(store.unit_of_work, slack, pool, MONDAY, MONDAY, seed=1)
     assert started.round is not None
-    slack.fail("open_group", "ratelimited")
+    slack.fail("open_group", "slack_http_503")  # still failing after the client's retries
 
     for attempt in range(MAX_ATTEMPTS + 1):
         deliver_round(store.unit_of_work, slack, started.round.id, MONDAY + timedelta(minutes=attempt))
 
     [group] = store.groups(started.round.id)
-    assert (group.attempts, group.last_error, group.failed) == (MAX_ATTEMPTS, "ratelimited", True)
+    assert (group.attempts, group.last_error, group.failed) == (MAX_ATTEMPTS, "slack_http_503", True)
     assert slack.sent("send_intro") == []
+
+
+def test_slack_answering_429_pauses_delivery_until_the_next_tick_without_counting_an_attempt(
+    store: FakeStore, pool: Pool
+):
+    """A round of thousands goes out as fast as Slack opens conversations, a minute's worth a tick, while
+    the rest of the due work goes on; the groups left are not failing."""
+    slack = coffee_slack(pool, "U1", "U2", "U3", "U4", "U5", "U6")
+    started = start_round(store.unit_of_work, slack, pool, MONDAY, MONDAY, seed=1)
+    assert started.round is not None
+    first, second, third = sorted(store.groups(started.round.id), key=lambda g: g.id)
+    slack.fail("open_group", "ratelimited", second.members, times=1)
+
+    assert deliver_round(store.unit_of_work, slack, started.round.id, MONDAY) == 1
+    assert slack.sent("open_group") == [(first.members,)]  # nothing after the 429 this tick
+    waiting = store.group(second.id)
+    assert (waiting.attempts, waiting.last_error, waiting.claimed_steps) == (0, None, frozenset())
+
+    assert deliver_round(store.unit_of_work, slack, started.round.id, MONDAY + timedelta(minutes=1)) == 2
+    assert all(store.group(g.id).intro_ts for g in (first, second, third))

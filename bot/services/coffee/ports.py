@@ -109,6 +109,10 @@ class RoundRepository(Protocol):
 
     def record_failure(self, group_id: int, error: str, give_up: bool) -> None: ...
 
+    def release_intro(self, group_id: int) -> None:
+        """Give the intro claim back, no attempt counted (Slack asked to wait: the next tick goes on)."""
+        ...
+
     def record_answer(self, group_id: int, answer: CheckinAnswer, user_id: str, now: datetime) -> bool:
         """Store the first answer (a later one may only replace "scheduled"); False if ignored."""
         ...
@@ -142,7 +146,11 @@ class CoffeeMessenger(Protocol):
     def join(self, channel_id: str) -> None: ...
 
     def open_group(self, user_ids: Sequence[str]) -> str:
-        """Open (or reopen) the group DM of the bot and these people; returns its channel ID."""
+        """Open (or reopen) the group DM of the bot and these people; returns its channel ID.
+
+        Slack's 429 is not waited out: SlackError("ratelimited") at once, so a round of thousands is
+        delivered a minute's worth a tick while the rest of the due work goes on.
+        """
         ...
 
     def send_intro(self, channel_id: str, group_id: int, intro: Intro) -> str:

@@ -23,6 +23,7 @@ from bot.services.ports import DirectoryMember, Due, SlackError, UnitOfWork, Uni
 
 CLAIM_LEASE_SECONDS = 300  # a step claimed by a process that died is retried after this
 MAX_ATTEMPTS = 3  # per group, before it is marked failed and shown to admins
+RATE_LIMITED = "ratelimited"  # Slack's 429: opening a group DM does not wait for it (open_group)
 
 
 @dataclass(frozen=True)
@@ -161,9 +162,16 @@ def deliver_round(uow: UnitOfWorkFactory, messenger: CoffeeMessenger, round_id: 
     if the_round is None or pool is None:
         return 0
     sent = 0
-    for group in groups:  # each without an intro and not failed (the query's filter)
-        sent += _deliver_group(uow, messenger, pool, the_round, group, now)
+    try:
+        for group in groups:  # each without an intro and not failed (the query's filter)
+            sent += _deliver_group(uow, messenger, pool, the_round, group, now)
+    except _SlackBusy:
+        pass  # the rest at the next ticks, as fast as Slack opens conversations (Tier 3: about 50 a minute)
     return sent
+
+
+class _SlackBusy(Exception):
+    """Slack answered 429 for a delivery: this tick delivers no more, and other due work goes on."""
 
 
 def _deliver_group(
@@ -188,9 +196,15 @@ def _deliver_group(
         sent = messenger.find_sent(conversation, "intro", group.id) if group.conversation_id else None
         ts = sent or messenger.send_intro(conversation, group.id, intro)
     except SlackError as error:
+        busy = error.code == RATE_LIMITED
         with uow() as work:
-            work.rounds.record_failure(group.id, error.code, give_up=group.attempts + 1 >= MAX_ATTEMPTS)
+            if busy:  # not the group's fault: no attempt counted
+                work.rounds.release_intro(group.id)
+            else:
+                work.rounds.record_failure(group.id, error.code, give_up=group.attempts + 1 >= MAX_ATTEMPTS)
             work.commit()
+        if busy:
+            raise _SlackBusy from None
         return 0
     with uow() as work:
         work.rounds.stamp(group.id, intro_ts=ts)

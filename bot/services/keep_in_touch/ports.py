@@ -81,6 +81,10 @@ class KeepInTouchRepository(Protocol):
 
     def recap_sent(self, team_id: str, user_id: str) -> bool: ...
 
+    def recap_claimed(self, team_id: str, user_id: str) -> bool:
+        """Whether the intern's recap was ever claimed (sent or not)."""
+        ...
+
     def claim_recap(self, team_id: str, user_id: str, end: date, now: datetime, lease_seconds: int) -> bool:
         """Insert the intern's recap claim (or take back a stale unsent one); True if this call may send."""
         ...

@@ -51,12 +51,13 @@ def _send_recap(
     if not due_on(recap_day(end), now, timezone, until=end):
         return 0
     with uow() as work:
+        resumed = work.keep_in_touch.recap_claimed(team_id, user_id)
         if not work.keep_in_touch.claim_recap(team_id, user_id, end, now, CLAIM_LEASE_SECONDS):
             return 0
         work.commit()
     recap = compose_recap(uow, messenger, team_id, user_id, now)
-    try:
-        found = messenger.find_recap(user_id)  # a run that stopped after posting: do not post twice
+    try:  # a run that stopped after posting: do not post twice (only then is the DM read)
+        found = messenger.find_recap(user_id) if resumed else None
         channel = found.channel if found else messenger.send_recap(recap)
     except SlackError:
         return 0  # the claim lapses after the lease and a later tick tries again
