@@ -48,6 +48,13 @@ def next_morning(now: datetime, timezone: str | None) -> datetime:
     return next_working_morning(now, timezone)
 
 
+def first_morning_on(day: date, now: datetime, timezone: str | None) -> datetime:
+    """The first working morning on or after `day` in the zone, and not before `now` (which it is, when
+    `now` is one): when a step dated `day` can next go out."""
+    start = max(now, datetime.combine(day, time(0, 0), tzinfo=zone(timezone)))
+    return next_morning(start, timezone)
+
+
 def local_day(now: datetime, timezone: str | None) -> date:
     return now.astimezone(zone(timezone)).date()
 

@@ -156,6 +156,10 @@ class SqlKeepInTouchRepository:
         sent = select(RecapRow.sent_at).where(RecapRow.team_id == team_id, RecapRow.user_id == user_id)
         return self._session.scalar(sent) is not None
 
+    def recapped(self) -> set[tuple[str, str]]:
+        sent = select(RecapRow.team_id, RecapRow.user_id).where(RecapRow.sent_at.is_not(None))
+        return {(team_id, user_id) for team_id, user_id in self._session.execute(sent)}
+
     def recap_claimed(self, team_id: str, user_id: str) -> bool:
         mine = select(RecapRow.id).where(RecapRow.team_id == team_id, RecapRow.user_id == user_id)
         return self._session.scalar(mine) is not None

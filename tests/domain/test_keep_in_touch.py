@@ -12,6 +12,7 @@ from bot.domain.keep_in_touch import (
     Connection,
     check_alumni_contact,
     due_on,
+    first_morning_on,
     internship_of,
     next_catch_up_check,
     next_morning,
@@ -49,6 +50,17 @@ def test_the_next_morning_is_today_before_nine_and_monday_after_friday_noon():
     )
     during = datetime(2026, 6, 29, 9, 0, tzinfo=UTC)
     assert next_morning(during, LDN) == during
+
+
+def test_a_dated_step_can_next_go_out_on_its_days_first_working_morning_in_the_zone():
+    friday = date(2026, 8, 21)
+    thursday_evening = datetime(2026, 8, 20, 20, 0, tzinfo=UTC)
+    assert first_morning_on(friday, thursday_evening, LDN) == datetime(2026, 8, 21, 8, 0, tzinfo=UTC)
+    assert first_morning_on(friday, thursday_evening, LA) == datetime(2026, 8, 21, 16, 0, tzinfo=UTC)
+    during = datetime(2026, 8, 21, 9, 0, tzinfo=UTC)
+    assert first_morning_on(friday, during, LDN) == during  # due now
+    saturday = datetime(2026, 8, 22, 9, 0, tzinfo=UTC)
+    assert first_morning_on(friday, saturday, LDN) == datetime(2026, 8, 24, 8, 0, tzinfo=UTC)
 
 
 def test_a_dated_step_is_due_from_its_morning_until_its_last_day():

@@ -23,7 +23,7 @@ from bot.domain.help.updates import (
     sharers,
     week_of,
 )
-from bot.domain.keep_in_touch import Internship, internship_of, local_day, working_morning
+from bot.domain.keep_in_touch import Internship, internship_of, local_day, next_morning, working_morning
 from bot.domain.privacy import is_anonymous
 from bot.domain.time import first_local_moment, next_quarter_hour
 from bot.services.help.ports import PromptState, UpdateMessenger, UpdateSettings
@@ -85,23 +85,50 @@ def send_update_prompts(
 
     One read finds the interns whose month is open on any zone's date; only they cost more reads.
     """
-    open_now, _ = _prompt_months(uow, now)
-    met = _met_counts(uow, [(team_id, user_id) for team_id, user_id, _, _ in open_now])
     sent = 0
-    for team_id, user_id, internship, previous in open_now:
-        count = met[team_id, user_id]
-        if count:  # nobody met yet: nothing to share
-            sent += _prompt(uow, messenger_for(team_id), team_id, user_id, count, internship, previous, now)
+    for team_id, (waiting, met) in _waiting_prompts(uow, now)[0].items():
+        messenger = messenger_for(team_id)
+        zones = directory.timezones(uow, messenger, team_id, [user_id for user_id, _, _ in waiting], now)
+        for user_id, internship, previous in waiting:
+            if user_id in zones:  # Slack knows them
+                sent += _prompt(
+                    uow, messenger, team_id, user_id, met[user_id], internship, previous, zones[user_id], now
+                )
     return sent
 
 
-def next_prompt(uow: UnitOfWorkFactory, now: datetime) -> datetime | None:
-    """The next quarter hour while an intern who met someone waits for their morning this month; else when the
-    next intern's month opens anywhere (an intern's first meeting wakes the job: `record_meeting`)."""
+Waiting = list[tuple[str, Internship, str | None]]  # (intern, internship, the month last asked)
+
+
+def _waiting_prompts(
+    uow: UnitOfWorkFactory, now: datetime
+) -> tuple[dict[str, tuple[Waiting, dict[str, int]]], list[datetime]]:
+    """By workspace: interns whose month is open on some zone's date and who met someone (one read for the
+    interns, one per workspace for whom they met), with how many people each met; and when each other
+    intern's next month opens."""
     open_now, later = _prompt_months(uow, now)
     met = _met_counts(uow, [(team_id, user_id) for team_id, user_id, _, _ in open_now])
-    soon = [next_quarter_hour(now)] if any(met.values()) else []
-    return min([*soon, *(max(at, next_quarter_hour(now)) for at in later)], default=None)
+    found: dict[str, tuple[Waiting, dict[str, int]]] = {}
+    for team_id, user_id, internship, previous in open_now:
+        if met[team_id, user_id]:  # nobody met yet: nothing to share
+            waiting, counts = found.setdefault(team_id, ([], {}))
+            waiting.append((user_id, internship, previous))
+            counts[user_id] = met[team_id, user_id]
+    return found, later
+
+
+def next_prompt(uow: UnitOfWorkFactory, now: datetime) -> datetime | None:
+    """The next working morning, in their zone, of an intern who met someone and whose month is open (one
+    due now and still unasked: the next quarter hour); else when the next intern's month opens anywhere (an
+    intern's first meeting wakes the job: `record_meeting`)."""
+    waiting_by_team, later = _waiting_prompts(uow, now)
+    times = [max(at, next_quarter_hour(now)) for at in later]
+    for team_id, (waiting, _) in waiting_by_team.items():
+        zones = directory.timezones(uow, None, team_id, [user_id for user_id, _, _ in waiting], now)
+        for user_id, _, _ in waiting:
+            morning = next_morning(now, zones.get(user_id))
+            times.append(morning if morning > now else next_quarter_hour(now))
+    return min(times, default=None)
 
 
 def _prompt_months(
@@ -158,12 +185,9 @@ def _prompt(
     met: int,
     internship: Internship,
     previous: str | None,
+    timezone: str | None,
     now: datetime,
 ) -> int:
-    try:
-        timezone = directory.member(uow, messenger, team_id, user_id, now).tz
-    except SlackError:
-        return 0
     today = local_day(now, timezone)
     if not working_morning(now, timezone) or not prompt_due(internship, today, previous, met):
         return 0

@@ -81,6 +81,10 @@ class KeepInTouchRepository(Protocol):
 
     def recap_sent(self, team_id: str, user_id: str) -> bool: ...
 
+    def recapped(self) -> set[tuple[str, str]]:
+        """(team_id, user_id) of every intern whose recap went out, in one read."""
+        ...
+
     def recap_claimed(self, team_id: str, user_id: str) -> bool:
         """Whether the intern's recap was ever claimed (sent or not)."""
         ...

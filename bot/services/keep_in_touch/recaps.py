@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 from bot.domain.followups import MetPerson, NetworkRow, ThankYou, draft_thank_you, network_csv, teams_reached
 from bot.domain.help.updates import Acquaintance, draft_farewell, helped_most
-from bot.domain.keep_in_touch import due_on, internship_of, recap_day, worth_thanking
+from bot.domain.keep_in_touch import due_on, first_morning_on, internship_of, recap_day, worth_thanking
 from bot.domain.privacy import is_anonymous
 from bot.domain.time import first_local_moment, next_quarter_hour
 from bot.services.keep_in_touch.ports import RECAP_CSV_PREFIX, KeepInTouchMessenger, Recap
@@ -22,18 +22,32 @@ log = logging.getLogger(__name__)
 def send_due_recaps(
     uow: UnitOfWorkFactory, messenger_for: Callable[[str], KeepInTouchMessenger], now: datetime
 ) -> int:
-    with uow() as work:  # one read for every intern: each tick runs this, and recaps are rarely due
-        interns = [
-            (team_id, user_id, internship.end)
-            for team_id, user_id, internship in work.keep_in_touch.interns()
-            if internship.end is not None
-            and _may_be_due(internship.end, now)
-            and not work.keep_in_touch.recap_sent(team_id, user_id)
-        ]
-    return sum(
-        _send_recap(uow, messenger_for(team_id), team_id, user_id, end, now)
-        for team_id, user_id, end in interns
-    )
+    """Each intern's recap on a working morning of theirs from the recap day; one read for the interns,
+    one for the recaps sent, one per workspace for their time zones."""
+    sent = 0
+    for team_id, interns in _unsent(uow, now, lambda end: _may_be_due(end, now)).items():
+        messenger = messenger_for(team_id)
+        zones = directory.timezones(uow, messenger, team_id, list(interns), now)
+        sent += sum(
+            _send_recap(uow, messenger, team_id, user_id, end, zones[user_id], now)
+            for user_id, end in interns.items()
+            if user_id in zones  # Slack knows them
+        )
+    return sent
+
+
+def _unsent(
+    uow: UnitOfWorkFactory, now: datetime, wanted: Callable[[date], bool]
+) -> dict[str, dict[str, date]]:
+    """Interns with an end date whose recap has not gone out and that `wanted` takes, by workspace."""
+    with uow() as work:
+        done = work.keep_in_touch.recapped()
+        interns = work.keep_in_touch.interns()
+    found: dict[str, dict[str, date]] = {}
+    for team_id, user_id, internship in interns:
+        if internship.end is not None and (team_id, user_id) not in done and wanted(internship.end):
+            found.setdefault(team_id, {})[user_id] = internship.end
+    return found
 
 
 def _send_recap(
@@ -42,12 +56,9 @@ def _send_recap(
     team_id: str,
     user_id: str,
     end: date,
+    timezone: str | None,
     now: datetime,
 ) -> int:
-    try:
-        timezone = directory.member(uow, messenger, team_id, user_id, now).tz
-    except SlackError:
-        return 0
     if not due_on(recap_day(end), now, timezone, until=end):
         return 0
     with uow() as work:
@@ -79,18 +90,19 @@ def _send_recap(
 
 
 def next_recap(uow: UnitOfWorkFactory, now: datetime) -> datetime | None:
-    """The first morning anywhere of the next recap day; while an intern's recap is due and unsent (waiting
-    for their morning, or Slack refused it), the next quarter hour."""
-    with uow() as work:
-        interns = [(t, u, i.end) for t, u, i in work.keep_in_touch.interns() if i.end is not None]
-        waiting = [
-            (team_id, user_id)
-            for team_id, user_id, end in interns
-            if _may_be_due(end, now) and now.date() <= end + timedelta(days=1)
-        ]
-        unsent = [key for key in waiting if not work.keep_in_touch.recap_sent(*key)]
-    later = [first_local_moment(recap_day(end)) for _, _, end in interns if not _may_be_due(end, now)]
-    return min([*later, *([next_quarter_hour(now)] if unsent else [])], default=None)
+    """The first working morning, in each waiting intern's zone, from their recap day; else when the next
+    recap day begins anywhere. A recap due now and still unsent (Slack refused it) waits for the next
+    quarter hour."""
+    times = []
+    for team_id, interns in _unsent(uow, now, lambda end: now.date() <= end + timedelta(days=1)).items():
+        zones = directory.timezones(uow, None, team_id, list(interns), now)
+        for user_id, end in interns.items():
+            if not _may_be_due(end, now):
+                times.append(first_local_moment(recap_day(end)))
+                continue
+            morning = first_morning_on(recap_day(end), now, zones.get(user_id))
+            times.append(morning if morning > now else next_quarter_hour(now))
+    return min(times, default=None)
 
 
 def _may_be_due(end: date, now: datetime) -> bool:

@@ -72,6 +72,23 @@ def names(
     return {user_id: kept[user_id].name if user_id in kept else user_id for user_id in user_ids}
 
 
+def timezones(
+    uow: UnitOfWorkFactory, slack: MemberLookup | None, team_id: str, user_ids: Sequence[str], now: datetime
+) -> dict[str, str | None]:
+    """Each person's time zone in one read; someone not kept is asked of `slack` (and kept), or left out
+    without it (a job working out when it is next due asks nobody)."""
+    with uow() as work:
+        kept = work.directory.get(team_id, user_ids)
+    found = []
+    for user_id in dict.fromkeys(u for u in user_ids if u not in kept and slack is not None):
+        assert slack is not None
+        with suppress(SlackError):
+            found.append(DirectoryMember.of(slack.member(user_id)))
+    _keep(uow, team_id, found, now)
+    kept.update((m.user_id, m) for m in found)
+    return {user_id: kept[user_id].tz for user_id in user_ids if user_id in kept}
+
+
 def name_of(uow: UnitOfWorkFactory, slack: MemberLookup, team_id: str, user_id: str, now: datetime) -> str:
     """The member's name, or their ID when Slack cannot say (for a message, a missing name is no reason
     to stop)."""
