@@ -95,3 +95,73 @@ class RateLimits:
     def _peek(bucket: _Bucket, now: float) -> float:
         tokens = min(bucket.capacity, bucket.tokens + (now - bucket.stamp) * bucket.rate)
         return 0.0 if tokens >= 1 else (1 - tokens) / bucket.rate
+
+
+# Slack's rate tiers as calls a minute per method and workspace (api.slack.com/apis/rate-limits, and each
+# method's page): Tier 2 20+, Tier 3 50+, Tier 4 100+. chat.postMessage is special: about one a second per
+# channel, and "several hundred a minute" per workspace, 300 assumed as above.
+TIERS: dict[str, int] = {
+    "users.list": 20,
+    "users.lookupByEmail": 50,
+    "users.info": 100,
+    "auth.test": 100,
+    "conversations.members": 100,
+    "conversations.history": 50,
+    "conversations.replies": 50,
+    "conversations.info": 50,
+    "conversations.open": 50,
+    "conversations.join": 50,
+    "chat.postMessage": 300,
+    "chat.postEphemeral": 100,
+    "chat.update": 50,
+    "chat.delete": 50,
+    "chat.getPermalink": 100,
+    "views.publish": 100,
+    "views.open": 100,
+    "views.update": 100,
+    "files.getUploadURLExternal": 100,
+    "files.completeUploadExternal": 100,
+}
+READS = frozenset(
+    {
+        "users.list",
+        "users.lookupByEmail",
+        "users.info",
+        "auth.test",
+        "conversations.members",
+        "conversations.history",
+        "conversations.replies",
+        "conversations.info",
+        "chat.getPermalink",
+    }
+)
+PER_CHANNEL_PER_MINUTE = 60  # chat.postMessage: one a second per channel, bursts allowed
+
+
+class MinuteWindows:
+    """Each method's tier enforced per minute of `clock`: calls beyond the limit in one minute are answered
+    429 with a Retry-After that ends at the next minute. Same interface as RateLimits; `seen` records every
+    call with the clock's time, so a benchmark on a simulated clock can say when each one happened."""
+
+    def __init__(self, tiers: Mapping[str, int] = TIERS, clock: Callable[[], float] = time.time) -> None:
+        self.tiers = dict(tiers)
+        self._clock = clock
+        self._counts: dict[tuple[str, str, int], int] = {}
+        self._lock = threading.Lock()
+        self.seen: list[tuple[str, Mapping[str, Any], float, bool]] = []  # (method, args, when, refused)
+
+    def retry_after(self, method: str, args: Mapping[str, Any]) -> int | None:
+        limit = self.tiers.get(method)
+        with self._lock:
+            now = self._clock()
+            minute = int(now // 60)
+            keys = [] if limit is None else [((method, "", minute), limit)]
+            if method == "chat.postMessage":
+                keys.append(((method, str(args.get("channel", "")), minute), PER_CHANNEL_PER_MINUTE))
+            refused = any(self._counts.get(key, 0) >= most for key, most in keys)
+            self.seen.append((method, args, now, refused))
+            if refused:
+                return max(1, math.ceil((minute + 1) * 60 - now))
+            for key, _ in keys:
+                self._counts[key] = self._counts.get(key, 0) + 1
+            return None
