@@ -177,6 +177,7 @@ def run_due_work(runtime: Runtime, now: datetime) -> dict[str, int]:
     and does not stop the others."""
     due = _next_due(runtime)
     done: dict[str, int] = {}
+    planned: list[tuple[str, datetime | None, datetime]] = []
     for job in scheduled_jobs():
         was = due.get(job.name)
         done[job.name] = 0
@@ -184,13 +185,15 @@ def run_due_work(runtime: Runtime, now: datetime) -> dict[str, int]:
             continue
         try:
             done[job.name] = job.run(runtime, now)
-            planned = job.next_due(runtime, now)
+            then = job.next_due(runtime, now)
         except Exception:
             log.exception("scheduled job %s failed; it will be tried again at the next tick", job.name)
             done[job.name] = -1
             continue
-        _settle(runtime, job.name, was, min(planned or now + LONGEST_SLEEP, now + LONGEST_SLEEP))
-        due = _next_due(runtime)  # the job may have woken others (a started round's deliveries)
+        planned.append((job.name, was, min(then or now + LONGEST_SLEEP, now + LONGEST_SLEEP)))
+        if done[job.name]:
+            due = _next_due(runtime)  # what it stored may have woken others (a started round's deliveries)
+    _settle(runtime, planned)
     return done
 
 
@@ -199,7 +202,11 @@ def _next_due(runtime: Runtime) -> dict[str, datetime]:
         return work.due_work.next_due()
 
 
-def _settle(runtime: Runtime, job: str, was: datetime | None, planned: datetime) -> None:
+def _settle(runtime: Runtime, planned: list[tuple[str, datetime | None, datetime]]) -> None:
+    """Every job that ran says when it is next due, in one transaction at the end of the tick."""
+    if not planned:
+        return
     with runtime.unit_of_work() as work:
-        work.due_work.settle(job, was, planned)
+        for job, was, then in planned:
+            work.due_work.settle(job, was, then)
         work.commit()

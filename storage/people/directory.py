@@ -32,7 +32,13 @@ class SqlDirectoryRepository:
         self._session = session
 
     def get(self, team_id: str, user_ids: Collection[str]) -> dict[str, DirectoryMember]:
-        return {row.user_id: _member(row) for row in self._rows(team_id, user_ids)}
+        """Plain columns, not ORM objects: every scheduled job reads this, often for one person."""
+        found: dict[str, DirectoryMember] = {}
+        columns = (R.user_id, R.name, R.tz, R.utc_offset_minutes, R.deleted, R.is_bot)
+        for chunk in _chunks(user_ids):
+            rows = self._session.execute(select(*columns).where(R.team_id == team_id, R.user_id.in_(chunk)))
+            found.update((row[0], DirectoryMember(*row)) for row in rows)
+        return found
 
     def save(self, team_id: str, members: Sequence[DirectoryMember], now: datetime, add: bool = True) -> int:
         """One read for the batch, an UPDATE only for what changed, one insert for the new (when `add`)."""
@@ -73,9 +79,7 @@ class SqlDirectoryRepository:
         return {"directory": run_delete(self._session, mine)}
 
     def _rows(self, team_id: str, user_ids: Collection[str]) -> Iterator[DirectoryRow]:
-        ids = sorted(set(user_ids))
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start : start + CHUNK]
+        for chunk in _chunks(user_ids):
             yield from self._session.scalars(select(R).where(R.team_id == team_id, R.user_id.in_(chunk)))
 
     def _insert(self, rows: list[DirectoryRow]) -> int:
@@ -107,6 +111,12 @@ class SqlDirectoryRepository:
             pass  # made meanwhile
 
 
+def _chunks(user_ids: Collection[str]) -> Iterator[list[str]]:
+    ids = sorted(set(user_ids))
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
 def _values(member: DirectoryMember) -> dict[str, Any]:
     return {
         "name": member.name[:NAME_LENGTH],
@@ -115,7 +125,3 @@ def _values(member: DirectoryMember) -> dict[str, Any]:
         "deleted": member.deleted,
         "is_bot": member.is_bot,
     }
-
-
-def _member(row: DirectoryRow) -> DirectoryMember:
-    return DirectoryMember(row.user_id, row.name, row.tz, row.utc_offset_minutes, row.deleted, row.is_bot)

@@ -89,15 +89,6 @@ def timezones(
     return {user_id: kept[user_id].tz for user_id in user_ids if user_id in kept}
 
 
-def name_of(uow: UnitOfWorkFactory, slack: MemberLookup, team_id: str, user_id: str, now: datetime) -> str:
-    """The member's name, or their ID when Slack cannot say (for a message, a missing name is no reason
-    to stop)."""
-    try:
-        return member(uow, slack, team_id, user_id, now).name
-    except SlackError:
-        return user_id
-
-
 def timezone_of(
     uow: UnitOfWorkFactory, slack: MemberLookup, team_id: str, user_id: str, now: datetime
 ) -> str | None:
