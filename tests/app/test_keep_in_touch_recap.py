@@ -83,6 +83,9 @@ def test_the_recap_arrives_five_working_days_before_the_end_with_everyone_met_an
     )
     assert liam["linkedin"] == "https://www.linkedin.com/in/liam-obrien" and liam["team"] == "Platform"
     assert len(running_app.fake.calls_to("files.getUploadURLExternal")) == 1
+    # posted to her ID, her DM with the app: no conversation opened (Tier 3) and none read for it
+    assert running_app.fake.calls_to("conversations.open") == []
+    assert running_app.fake.calls_to("conversations.history") == []
 
 
 def test_a_network_too_big_for_one_message_is_summarised_and_the_csv_has_everyone(running_app: RunningApp):
