@@ -41,6 +41,11 @@ NUDGE_COLUMNS = (
 )
 
 
+def _latest_first(entries: Iterable[NetworkEntry]) -> list[NetworkEntry]:
+    by_user = sorted(entries, key=lambda entry: entry.other_user_id)
+    return sorted(by_user, key=lambda entry: entry.last_met, reverse=True)
+
+
 class SqlFollowUpRepository:
     """Follow-ups of one session; the caller (unit of work) commits.
 
@@ -180,23 +185,30 @@ class SqlFollowUpRepository:
 
     def network(self, team_id: str, user_id: str) -> list[NetworkEntry]:
         """Everyone the member shared a meeting with; `how` is how they first met; latest first."""
+        return self.networks(team_id, [user_id])[user_id]
+
+    def networks(self, team_id: str, user_ids: Sequence[str]) -> dict[str, list[NetworkEntry]]:
         me, other = aliased(P), aliased(P)
-        rows = self._session.execute(
-            select(other.user_id, M.source, M.met_at)
-            .join(M, M.id == other.meeting_id)
-            .join(me, me.meeting_id == M.id)
-            .where(me.team_id == team_id, me.user_id == user_id, other.user_id != user_id)
-            .order_by(M.met_at, M.id)
-        )
-        entries: dict[str, NetworkEntry] = {}
-        for other_id, source, met_at in rows:
-            seen = entries.get(other_id)
-            if seen is None:
-                entries[other_id] = NetworkEntry(other_id, MeetingSource(source), met_at, met_at, 1)
-            else:
-                entries[other_id] = NetworkEntry(other_id, seen.how, seen.first_met, met_at, seen.times + 1)
-        by_user = sorted(entries.values(), key=lambda entry: entry.other_user_id)
-        return sorted(by_user, key=lambda entry: entry.last_met, reverse=True)
+        found: dict[str, dict[str, NetworkEntry]] = {user_id: {} for user_id in user_ids}
+        for start in range(0, len(found), 500):
+            chunk = list(found)[start : start + 500]
+            rows = self._session.execute(
+                select(me.user_id, other.user_id, M.source, M.met_at)
+                .join(M, M.id == other.meeting_id)
+                .join(me, me.meeting_id == M.id)
+                .where(me.team_id == team_id, me.user_id.in_(chunk), other.user_id != me.user_id)
+                .order_by(M.met_at, M.id)
+            )
+            for user_id, other_id, source, met_at in rows:
+                entries = found[user_id]
+                seen = entries.get(other_id)
+                if seen is None:
+                    entries[other_id] = NetworkEntry(other_id, MeetingSource(source), met_at, met_at, 1)
+                else:
+                    entries[other_id] = NetworkEntry(
+                        other_id, seen.how, seen.first_met, met_at, seen.times + 1
+                    )
+        return {user_id: _latest_first(entries.values()) for user_id, entries in found.items()}
 
     def people_met(self, team_id: str, user_ids: Collection[str]) -> dict[str, frozenset[str]]:
         me, other = aliased(P), aliased(P)

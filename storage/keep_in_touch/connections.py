@@ -6,6 +6,7 @@ conditional UPDATEs, so two ticks or two replicas settle each step once.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.keep_in_touch import AlumniContact, Internship
 from bot.domain.people.person import Role
-from bot.services.keep_in_touch.ports import PersonChoice
+from bot.services.keep_in_touch.ports import CatchUpFacts, PersonChoice
 from storage.base import Base
 from storage.followups.models import MeetingPersonRow
 from storage.keep_in_touch.models import (
@@ -74,6 +75,34 @@ class SqlKeepInTouchRepository:
             .where(or_(C.id.is_(None), C.enabled.is_(True)))
         )
         return None if first is None else first
+
+    def catch_up_facts(self, team_id: str, user_ids: Sequence[str]) -> dict[str, CatchUpFacts]:
+        ids = list(dict.fromkeys(user_ids))
+        last: dict[str, datetime | None] = {}
+        dates: dict[str, Internship] = {}
+        choices: dict[str, dict[str, PersonChoice]] = {user_id: {} for user_id in ids}
+        m = Member
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            suggested = select(C.user_id, C.last_suggested_at).where(
+                C.team_id == team_id, C.user_id.in_(chunk)
+            )
+            last.update((user_id, at) for user_id, at in self._session.execute(suggested))
+            roster = select(m.user_id, m.internship_start, m.internship_end)
+            in_roster = roster.where(m.team_id == team_id, m.user_id.in_(chunk))
+            dates.update((user_id, Internship(a, b)) for user_id, a, b in self._session.execute(in_roster))
+            people = select(
+                P.user_id, P.other_user_id, P.suggested_at, P.snoozed_until, P.caught_up_at, P.stopped
+            )
+            theirs = people.where(P.team_id == team_id, P.user_id.in_(chunk))
+            for user_id, *choice in self._session.execute(theirs):
+                choices[user_id][choice[0]] = PersonChoice(*choice)
+        return {
+            user_id: CatchUpFacts(
+                last.get(user_id), dates.get(user_id, Internship(None, None)), choices[user_id]
+            )
+            for user_id in ids
+        }
 
     def last_suggested_at(self, team_id: str, user_id: str) -> datetime | None:
         return self._session.scalar(

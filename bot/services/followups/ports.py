@@ -99,6 +99,10 @@ class FollowUpRepository(Protocol):
         """Pending nudges whose due time has come, across workspaces, oldest first."""
         ...
 
+    def networks(self, team_id: str, user_ids: Sequence[str]) -> dict[str, list[NetworkEntry]]:
+        """`network` of many members in one read."""
+        ...
+
     def first_pending_due(self) -> datetime | None:
         """The earliest due time of any pending nudge, across workspaces."""
         ...

@@ -13,7 +13,6 @@ from bot.domain.keep_in_touch import (
     catch_up_weeks,
     choose_catch_up,
     in_internship,
-    internship_of,
     local_day,
     next_catch_up_check,
     next_morning,
@@ -22,9 +21,9 @@ from bot.domain.keep_in_touch import (
 from bot.domain.privacy import is_anonymous
 from bot.domain.time import next_quarter_hour, zone
 from bot.services.followups.ports import NetworkEntry
-from bot.services.keep_in_touch.ports import KeepInTouchMessenger, PersonChoice
+from bot.services.keep_in_touch.ports import CatchUpFacts, KeepInTouchMessenger, PersonChoice
 from bot.services.people import directory
-from bot.services.ports import Due, SlackError, UnitOfWorkFactory
+from bot.services.ports import DirectoryMember, Due, SlackError, UnitOfWorkFactory
 
 CLAIM_SLACK = timedelta(days=6)  # the week is counted in local dates; the claim only stops a double send
 
@@ -51,14 +50,30 @@ def catch_ups_on(uow: UnitOfWorkFactory, team_id: str, user_id: str) -> bool:
 def suggest_catch_ups(
     uow: UnitOfWorkFactory, messenger_for: Callable[[str], KeepInTouchMessenger], now: datetime
 ) -> int:
-    """At most one suggestion per member a week; returns how many were sent."""
+    """At most one suggestion per member a week; returns how many were sent.
+
+    The members due are read once, then what deciding takes, one read per kind for all of them in a
+    workspace: their suggestions and choices, internship dates, networks and time zones.
+    """
     with uow() as work:
         members = work.keep_in_touch.networked_members(now)
-    return sum(
-        _suggest(uow, messenger_for(team_id), team_id, user_id, now)
-        for team_id, user_id in members
-        if not is_anonymous(user_id)  # a forgotten member's place in others' meetings
-    )
+    by_team: dict[str, list[str]] = {}
+    for team_id, user_id in members:
+        if not is_anonymous(user_id):  # a forgotten member's place in others' meetings
+            by_team.setdefault(team_id, []).append(user_id)
+    sent = 0
+    for team_id, user_ids in by_team.items():
+        messenger = messenger_for(team_id)
+        with uow() as work:
+            facts = work.keep_in_touch.catch_up_facts(team_id, user_ids)
+            networks = work.followups.networks(team_id, user_ids)
+        people = directory.people(uow, messenger, team_id, user_ids, now)
+        for user_id in user_ids:
+            member = people.get(user_id)
+            if member is not None:  # Slack knows them
+                connections = _connections(networks[user_id], facts[user_id].choices, now)
+                sent += _suggest(uow, messenger, team_id, member, facts[user_id], connections, now)
+    return sent
 
 
 def next_catch_up_due(uow: UnitOfWorkFactory, now: datetime) -> datetime | None:
@@ -72,17 +87,15 @@ def next_catch_up_due(uow: UnitOfWorkFactory, now: datetime) -> datetime | None:
 
 
 def _suggest(
-    uow: UnitOfWorkFactory, messenger: KeepInTouchMessenger, team_id: str, user_id: str, now: datetime
+    uow: UnitOfWorkFactory,
+    messenger: KeepInTouchMessenger,
+    team_id: str,
+    member: DirectoryMember,
+    facts: CatchUpFacts,
+    connections: list[Connection],
+    now: datetime,
 ) -> int:
-    with uow() as work:
-        last = work.keep_in_touch.last_suggested_at(team_id, user_id)
-        internship = internship_of(work.members.get(team_id, user_id), work.profiles.get(team_id, user_id))
-        choices = work.keep_in_touch.choices(team_id, user_id)
-        connections = _connections(work.followups.network(team_id, user_id), choices, now)
-    try:  # the member directory's time zone: no call to Slack for someone it keeps
-        member = directory.member(uow, messenger, team_id, user_id, now)
-    except SlackError:
-        return 0
+    user_id, last, internship = member.user_id, facts.last_suggested_at, facts.internship
     if member.deleted or member.is_bot:
         return _defer(uow, team_id, user_id, now + timedelta(weeks=1))
     today = local_day(now, member.tz)
@@ -90,7 +103,7 @@ def _suggest(
     interning = in_internship(internship.start, internship.end, today)
     other = choose_catch_up(connections, today, interning, last_day)
     if other is None:
-        later = _next_check(connections, choices, internship, last_day, now, member.tz)
+        later = _next_check(connections, facts.choices, internship, last_day, now, member.tz)
         return _defer(uow, team_id, user_id, later)
     if not working_morning(now, member.tz):
         return _defer(uow, team_id, user_id, next_morning(now, member.tz))

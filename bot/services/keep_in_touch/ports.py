@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
@@ -34,6 +35,15 @@ class Recap:
     farewell: str | None = None  # a drafted farewell post for the introductions channel
 
 
+@dataclass(frozen=True)
+class CatchUpFacts:
+    """What deciding a member's catch-up takes, besides their network (read for many members at once)."""
+
+    last_suggested_at: datetime | None
+    internship: Internship
+    choices: dict[str, PersonChoice]
+
+
 class KeepInTouchRepository(Protocol):
     def catch_ups_on(self, team_id: str, user_id: str) -> bool: ...
 
@@ -52,6 +62,10 @@ class KeepInTouchRepository(Protocol):
         ...
 
     def last_suggested_at(self, team_id: str, user_id: str) -> datetime | None: ...
+
+    def catch_up_facts(self, team_id: str, user_ids: Sequence[str]) -> dict[str, CatchUpFacts]:
+        """For each member: the last suggestion, the roster's internship dates, their choices; three reads."""
+        ...
 
     def choices(self, team_id: str, user_id: str) -> dict[str, PersonChoice]: ...
 

@@ -61,6 +61,15 @@ def names(
 ) -> dict[str, str]:
     """Each person's name in one read, Slack asked only about people not kept; their ID when Slack cannot
     say (for a message, a missing name is no reason to stop)."""
+    kept = people(uow, slack, team_id, user_ids, now)
+    return {user_id: kept[user_id].name if user_id in kept else user_id for user_id in user_ids}
+
+
+def people(
+    uow: UnitOfWorkFactory, slack: MemberLookup, team_id: str, user_ids: Sequence[str], now: datetime
+) -> dict[str, DirectoryMember]:
+    """Many people in one read; each not kept is asked of Slack (users.info) and kept; anyone Slack does not
+    know either is left out. For the few a job meets that the roster import did not bring."""
     with uow() as work:
         kept = work.directory.get(team_id, user_ids)
     found = []
@@ -69,7 +78,7 @@ def names(
             found.append(DirectoryMember.of(slack.member(user_id)))
     _keep(uow, team_id, found, now)
     kept.update((m.user_id, m) for m in found)
-    return {user_id: kept[user_id].name if user_id in kept else user_id for user_id in user_ids}
+    return kept
 
 
 def timezones(
@@ -77,15 +86,11 @@ def timezones(
 ) -> dict[str, str | None]:
     """Each person's time zone in one read; someone not kept is asked of `slack` (and kept), or left out
     without it (a job working out when it is next due asks nobody)."""
-    with uow() as work:
-        kept = work.directory.get(team_id, user_ids)
-    found = []
-    for user_id in dict.fromkeys(u for u in user_ids if u not in kept and slack is not None):
-        assert slack is not None
-        with suppress(SlackError):
-            found.append(DirectoryMember.of(slack.member(user_id)))
-    _keep(uow, team_id, found, now)
-    kept.update((m.user_id, m) for m in found)
+    if slack is None:
+        with uow() as work:
+            kept = work.directory.get(team_id, user_ids)
+    else:
+        kept = people(uow, slack, team_id, user_ids, now)
     return {user_id: kept[user_id].tz for user_id in user_ids if user_id in kept}
 
 
