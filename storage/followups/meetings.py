@@ -124,6 +124,18 @@ class SqlFollowUpRepository:
     def first_pending_due(self) -> datetime | None:
         return self._session.scalar(select(func.min(N.due_at)).where(N.status == PENDING))
 
+    def last_sent(self, team_id: str, user_ids: Sequence[str]) -> dict[str, datetime]:
+        found: dict[str, datetime] = {}
+        ids = list(dict.fromkeys(user_ids))
+        for start in range(0, len(ids), 500):
+            latest = (
+                select(N.user_id, func.max(N.sent_at))
+                .where(N.team_id == team_id, N.user_id.in_(ids[start : start + 500]), N.sent_at.is_not(None))
+                .group_by(N.user_id)
+            )
+            found.update((user_id, at) for user_id, at in self._session.execute(latest))
+        return found
+
     def last_sent_at(self, team_id: str, user_id: str) -> datetime | None:
         latest = select(func.max(N.sent_at)).where(N.team_id == team_id, N.user_id == user_id)
         return self._session.scalar(latest)

@@ -473,6 +473,10 @@ class FakeFollowUpRepository(Partial):
                         teams.setdefault(me, set()).add(person.team)
         return {user_id: frozenset(found) for user_id, found in teams.items()}
 
+    def last_sent(self, team_id: str, user_ids: Sequence[str]) -> dict[str, datetime]:
+        found = {user_id: self.last_sent_at(team_id, user_id) for user_id in user_ids}
+        return {user_id: at for user_id, at in found.items() if at is not None}
+
     def last_sent_at(self, team_id: str, user_id: str) -> datetime | None:
         sent = [
             n.sent_at

@@ -41,12 +41,12 @@ def record_meeting(
     note: str | None = None,
 ) -> Meeting | None:
     """Store a meeting once and schedule a thank-you nudge for each of `nudge` (in their time zone)."""
-    zones = {user_id: directory.timezone_of(uow, messenger, team_id, user_id, met_at) for user_id in nudge}
+    zones = directory.timezones(uow, messenger, team_id, list(nudge), met_at)  # unknown to Slack: UTC
     with uow() as work:
         meeting = work.followups.record_meeting(team_id, source, source_ref, people, met_at, note)
         if meeting is None:
             return None
-        due = [next_working_morning(met_at, zones[user_id]) for user_id in nudge]
+        due = [next_working_morning(met_at, zones.get(user_id)) for user_id in nudge]
         for user_id, at in zip(nudge, due, strict=True):
             work.followups.add_nudge(meeting, user_id, at)
         if due:
@@ -59,16 +59,24 @@ def record_meeting(
 def send_due_nudges(
     uow: UnitOfWorkFactory, messenger_for: Callable[[str], FollowUpMessenger], now: datetime
 ) -> int:
-    """One message per member at most a day, folding every meeting that is due; returns messages sent."""
+    """One message per member at most a day, folding every meeting that is due; returns messages sent.
+
+    One read for the nudges due, then one per workspace for the members' time zones and last nudges."""
     with uow() as work:
         due = work.followups.due_nudges(now)
-    by_member: dict[tuple[str, str], list[Nudge]] = defaultdict(list)
+    by_team: dict[str, dict[str, list[Nudge]]] = defaultdict(lambda: defaultdict(list))
     for nudge in due:
-        by_member[(nudge.team_id, nudge.user_id)].append(nudge)
-    return sum(
-        _send(uow, messenger_for(team_id), team_id, user_id, nudges, now)
-        for (team_id, user_id), nudges in by_member.items()
-    )
+        by_team[nudge.team_id][nudge.user_id].append(nudge)
+    sent = 0
+    for team_id, by_member in by_team.items():
+        messenger = messenger_for(team_id)
+        zones = directory.timezones(uow, messenger, team_id, list(by_member), now)  # unknown to Slack: UTC
+        with uow() as work:
+            last = work.followups.last_sent(team_id, list(by_member))
+        for user_id, nudges in by_member.items():
+            held = (zones.get(user_id), last.get(user_id))
+            sent += _send(uow, messenger, team_id, user_id, nudges, held, now)
+    return sent
 
 
 def next_nudge(uow: UnitOfWorkFactory, now: datetime) -> datetime | None:
@@ -87,11 +95,10 @@ def _send(
     team_id: str,
     user_id: str,
     nudges: list[Nudge],
+    held: tuple[str | None, datetime | None],
     now: datetime,
 ) -> int:
-    timezone = directory.timezone_of(uow, messenger, team_id, user_id, now)
-    with uow() as work:
-        last = work.followups.last_sent_at(team_id, user_id)
+    timezone, last = held  # the member's time zone, and when their last nudge went
     # Folding works on (meeting, person) keys; here each key is one nudge, so it is keyed by the nudge's id.
     pending = [PendingNudge(n.id, n.others[0] if n.others else "", n.met_on, n.due_at) for n in nudges]
     chosen_ids = [p.meeting_id for p in fold_due_nudges(pending, now, last, timezone)]

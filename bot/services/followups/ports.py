@@ -103,6 +103,10 @@ class FollowUpRepository(Protocol):
         """`network` of many members in one read."""
         ...
 
+    def last_sent(self, team_id: str, user_ids: Sequence[str]) -> dict[str, datetime]:
+        """`last_sent_at` of many members in one read (those never nudged are left out)."""
+        ...
+
     def first_pending_due(self) -> datetime | None:
         """The earliest due time of any pending nudge, across workspaces."""
         ...
