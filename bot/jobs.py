@@ -39,12 +39,13 @@ from bot.services.program.digest import send_weekly_digests
 log = logging.getLogger(__name__)
 
 LONGEST_SLEEP = timedelta(hours=6)  # a job looks again at least this often, woken or not
-PRUNE_EVERY = timedelta(hours=1)
+OAUTH_STATES_PRUNED_EVERY = timedelta(minutes=10)  # slack_sdk stores them, so nothing wakes the job
 NextDue = Callable[[Runtime, datetime], datetime | None]
 
 
-def hourly(runtime: Runtime, now: datetime) -> datetime:
-    return now + PRUNE_EVERY
+def at_leisure(runtime: Runtime, now: datetime) -> None:
+    """Housekeeping with no due time of its own (ids kept a day, claims kept two): every LONGEST_SLEEP."""
+    return None
 
 
 @dataclass(frozen=True)
@@ -160,14 +161,16 @@ def scheduled_jobs() -> list[DueJob]:
         ),
         # people
         DueJob(
-            "say hi claims pruned", lambda rt, now: forget_old_say_hi_claims(rt.unit_of_work, now), hourly
+            "say hi claims pruned", lambda rt, now: forget_old_say_hi_claims(rt.unit_of_work, now), at_leisure
         ),
         # membership
-        DueJob("seen Slack events pruned", lambda rt, now: forget_old_events(rt.unit_of_work, now), hourly),
+        DueJob(
+            "seen Slack events pruned", lambda rt, now: forget_old_events(rt.unit_of_work, now), at_leisure
+        ),
         DueJob(
             "expired OAuth states pruned",
             lambda rt, now: forget_expired_oauth_states(rt.unit_of_work, now),
-            hourly,
+            lambda rt, now: now + OAUTH_STATES_PRUNED_EVERY,
         ),
     ]
 
