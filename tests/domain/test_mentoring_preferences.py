@@ -112,3 +112,10 @@ def test_every_bad_mentee_row_is_named_by_line_and_field():
 def test_a_quoted_cell_over_two_lines_keeps_the_following_line_numbers_true():
     text = MENTORS + '"U01A",1\n"U01B\n",1\nU01C,9\n'
     assert problems(read_mentors(text))[-1] == "line 5, capacity: '9' is not a whole number from 1 to 3"
+
+
+def test_choices_are_only_checked_for_their_form_when_the_mentors_are_unknown():
+    mentors = read_mentors("name,places\nU01A,1\n")
+    assert not mentors.readable and read_mentors(MENTORS + "U01A,9\n").readable
+    sheet = read_mentees(MENTEES + "U02X,U01A,U01B,\nU02Y,U01A,bob,\n", None)
+    assert problems(sheet) == ["line 3, choice2: 'bob' is not a Slack user ID (like U012AB3CD) or an email"]

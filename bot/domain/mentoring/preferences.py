@@ -49,6 +49,11 @@ class MentorSheet:
     problems: list[Problem]
     names: frozenset[str]
 
+    @property
+    def readable(self) -> bool:
+        """False when the header is wrong, so no row could be read."""
+        return not any(p.line == 1 for p in self.problems)
+
 
 @dataclass(frozen=True)
 class MenteeSheet:
@@ -81,8 +86,11 @@ def read_mentors(text: str) -> MentorSheet:
     return MentorSheet(mentors, sorted(problems, key=lambda p: p.line), frozenset(names))
 
 
-def read_mentees(text: str, mentors: Collection[str], mentors_file: str = "the mentors sheet") -> MenteeSheet:
-    """The mentees, each choice checked against the mentors' names."""
+def read_mentees(
+    text: str, mentors: Collection[str] | None, mentors_file: str = "the mentors sheet"
+) -> MenteeSheet:
+    """The mentees, each choice checked against the mentors' names (None: the mentors sheet could not be
+    read, so choices are only checked for their form)."""
     mentees: list[Mentee] = []
     problems, rows = _table(text, MENTEE_COLUMNS, MAX_MENTEES, "mentees")
     seen: dict[str, int] = {}
@@ -130,7 +138,7 @@ def _choices(
     line: int,
     cells: dict[str, str],
     mentee: str | None,
-    mentors: Collection[str],
+    mentors: Collection[str] | None,
     mentors_file: str,
     problems: list[Problem],
 ) -> tuple[str, ...]:
@@ -150,7 +158,7 @@ def _choices(
             problem(field, f"{found} is already {chosen[found]}: choose a mentor once")
         elif found == mentee:
             problem(field, f"{found} is the mentee themselves")
-        elif found not in mentors:
+        elif mentors is not None and found not in mentors:
             problem(field, f"{found} is not in {mentors_file}")
         if found is not None:
             chosen.setdefault(found, field)
