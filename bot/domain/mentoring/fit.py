@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.domain.mentoring.model import MAX_GOALS, Fit, Mentee, Mentor
 from bot.domain.people.mentors import words
@@ -50,17 +51,22 @@ def fit(mentee: Mentee, mentor: Mentor) -> Fit:
 
 def shared_goals(goals: Iterable[str], topics: Iterable[str]) -> list[str]:
     """The mentee's goals (in their words and order) that one of the mentor's topics shares."""
-    topic_words = [words(t) for t in topics]
-    found = []
-    for goal in goals:
-        mine = words(goal)
-        if mine and any(theirs and _shared(mine, theirs) for theirs in topic_words):
-            found.append(goal.strip())
-    return found
+    theirs = _words_of(tuple(topics))
+    return [
+        goal.strip()
+        for goal, mine in zip(goals, _words_of(tuple(goals)), strict=True)
+        if mine and any(topic and _shared(mine, topic) for topic in theirs)
+    ]
 
 
-def _shared(a: list[str], b: list[str]) -> bool:
-    def covers(short: list[str], long: list[str]) -> bool:
+@lru_cache(maxsize=4096)
+def _words_of(phrases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """Each phrase's words; cached, as a plan scores every mentee against every mentor."""
+    return tuple(tuple(words(p)) for p in phrases)
+
+
+def _shared(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    def covers(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
         return all(any(w.startswith(s) for w in long) for s in short)
 
     return covers(a, b) or covers(b, a)
