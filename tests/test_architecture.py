@@ -49,6 +49,22 @@ def test_domain_uses_the_standard_library_only():
     )
 
 
+def test_the_domain_needs_the_standard_library_and_only_mentoring_needs_networkx():
+    """networkx's minimum-cost flow is the one library a rule uses: mentoring's assignment (a solver is
+    better kept than hand-written). Anything else outside the standard library stays out of the domain."""
+    import sys
+
+    outside = [
+        f"{path} imports {name}"
+        for path, names in imported_modules("bot.domain").items()
+        for name in names
+        if name.split(".")[0] not in sys.stdlib_module_names
+        and not name.startswith("bot.domain")
+        and not (name.split(".")[0] == "networkx" and path.startswith("bot/domain/mentoring/"))
+    ]
+    assert outside == []
+
+
 def test_services_know_neither_slack_nor_sql():
     assert offenders("bot.services", ("slack_bolt", "slack_sdk", "sqlalchemy", "storage", "handlers")) == []
 
@@ -77,6 +93,7 @@ FEATURES = {
     "membership",
     "events",
     "help",
+    "mentoring",
 }
 
 

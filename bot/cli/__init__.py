@@ -52,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from bot.cli import db, forget, program, roster, run, sandbox, simulate
+    from bot.cli import db, forget, mentoring, program, roster, run, sandbox, simulate
     from bot.cli.help import OneLineParser, with_examples
 
     parser = OneLineParser(
@@ -71,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
     parser.add_argument("--version", action="version", version=f"rapport {_version()}")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for command in (run, db, roster, forget, program, sandbox, simulate):
+    for command in (run, db, roster, forget, program, sandbox, simulate, mentoring):
         command.add(sub)
     return parser
 
