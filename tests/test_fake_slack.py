@@ -343,6 +343,19 @@ def test_posting_needs_membership_and_dms_are_stable(fake: FakeSlack, client: We
         client.chat_postEphemeral(channel=COFFEE, user="UNOBODY", text="psst")
 
 
+def test_the_unfurl_flags_a_message_was_posted_with_are_recorded(fake: FakeSlack, client: WebClient) -> None:
+    quiet = client.chat_postMessage(
+        channel="U01DEV", text="<https://x.test>", unfurl_links=False, unfurl_media=False
+    )
+    loud = client.chat_postMessage(channel="U01DEV", text="<https://x.test>")
+    as_form = client.api_call(
+        "chat.postMessage", data={"channel": "U01DEV", "text": "t", "unfurl_links": "true"}
+    )
+    assert fake.unfurl_flags(quiet["channel"], quiet["ts"]) == {"unfurl_links": False, "unfurl_media": False}
+    assert fake.unfurl_flags(loud["channel"], loud["ts"]) == {}
+    assert fake.unfurl_flags(as_form["channel"], as_form["ts"]) == {"unfurl_links": True}
+
+
 def test_workspace_is_mutable_and_directory_errors(fake: FakeSlack, client: WebClient) -> None:
     fake.workspace.add_user(User(id="U05NEW", name="nia", real_name="Nia Lowe", email="nia@example.com"))
     assert client.users_lookupByEmail(email="nia@example.com")["user"]["id"] == "U05NEW"

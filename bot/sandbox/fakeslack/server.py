@@ -122,6 +122,11 @@ class FakeSlack:
         with self.state.lock:
             return list(self.state.messages.get(channel_id, []))
 
+    def unfurl_flags(self, channel_id: str, ts: str) -> dict[str, bool]:
+        """The unfurl_links and unfurl_media a message was posted with (only those given)."""
+        with self.state.lock:
+            return dict(self.state.unfurls.get((channel_id, ts), {}))
+
     def ephemerals_in(self, channel_id: str, user_id: str | None = None) -> list[dict[str, Any]]:
         with self.state.lock:
             found = self.state.ephemerals.get(channel_id, [])
