@@ -31,7 +31,8 @@ def add_offer(
     now: datetime,
 ) -> Added:
     with uow() as work:
-        line, why_not = check_offer(text, len(work.offers.lock_member(team_id, user_id)))
+        work.member_holds.hold(team_id, user_id, now)  # their other adds wait here until this one is in
+        line, why_not = check_offer(text, len(work.offers.current(team_id, user_id)))
         if line is None:
             return Added(None, why_not)
         offer = work.offers.add(team_id, user_id, line, now)

@@ -298,10 +298,6 @@ class KudosMessenger(Protocol):
 
 
 class OfferRepository(PostsOf, Protocol):
-    def lock_member(self, team_id: str, user_id: str) -> list[Offer]:
-        """The member's current offers, locked until commit (two adds cannot both pass the limit)."""
-        ...
-
     def add(self, team_id: str, user_id: str, text: str, now: datetime) -> Offer: ...
 
     def set_message(self, offer_id: int, channel_id: str, ts: str) -> None: ...
