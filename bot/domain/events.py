@@ -26,6 +26,7 @@ GROUP_DM_LIMIT = 8  # conversations.open takes at most 8 people
 TABLE_SIZES = range(2, GROUP_DM_LIMIT + 1)  # a table is a group DM
 LOOK_FOR = 3  # people to look for in the day-before reminder
 ASK_FOR_DAYS = 7  # after this, "who did you meet?" is no longer asked
+UPCOMING_LIMIT = 10  # upcoming events one member may have created (RAPPORT_EVENTS_UPCOMING_LIMIT)
 CALENDAR_DETAILS = 500  # characters of the description a calendar link carries (then cut to fit the URL)
 
 

@@ -86,6 +86,12 @@ class SqlEventRepository:
         )
         return [event for event in map(_event, rows) if event.ends_at > now]
 
+    def created_upcoming(self, team_id: str, created_by: str, now: datetime) -> int:
+        rows = self._session.scalars(
+            select(E).where(E.team_id == team_id, E.created_by == created_by, E.status == SCHEDULED)
+        )
+        return sum(1 for event in map(_event, rows) if event.ends_at > now)
+
     def cancel(self, event_id: int) -> bool:
         statement = update(E).where(E.id == event_id, E.status == SCHEDULED)
         return run_update(self._session, statement, status=EventStatus.CANCELLED.value) == 1

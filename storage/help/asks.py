@@ -67,6 +67,10 @@ class SqlAskRepository:
     def remove(self, ask_id: int) -> None:
         run_delete(self._session, delete(A).where(A.id == ask_id))
 
+    def open_count(self, team_id: str, asker_id: str) -> int:
+        mine = (A.team_id == team_id) & (A.asker_id == asker_id) & (A.status == OPEN)
+        return self._session.scalar(select(func.count()).where(mine)) or 0
+
     def get(self, team_id: str, ask_id: int) -> Ask | None:
         statement = select(A).where(A.team_id == team_id, A.id == ask_id)
         row = self._session.execute(statement.execution_options(populate_existing=True)).scalar()

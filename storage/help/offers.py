@@ -57,6 +57,13 @@ class SqlOfferRepository:
             where.append(F.user_id == user_id)
         return [_offer(row) for row in self._session.scalars(select(F).where(*where).order_by(F.id))]
 
+    def changes_since(self, team_id: str, user_id: str, since: datetime) -> tuple[int, int]:
+        """(offers added, offers taken down) by the member after `since`."""
+        mine = (F.team_id == team_id) & (F.user_id == user_id)
+        added = self._session.scalar(select(func.count()).where(mine, F.created_at > since))
+        removed = self._session.scalar(select(func.count()).where(mine, F.removed_at > since))
+        return added or 0, removed or 0
+
     def remove(self, offer_id: int, now: datetime) -> bool:
         """Take it down; False when it was down already (so its post is updated once)."""
         statement = update(F).where(F.id == offer_id, F.removed_at.is_(None))

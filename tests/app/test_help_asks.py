@@ -341,7 +341,9 @@ def test_any_ask_text_gets_a_clear_private_answer(app: RunningApp):
     check()
 
 
-def test_any_ask_form_is_posted_or_answered_beside_its_fields(app: RunningApp):
+def test_any_ask_form_is_posted_or_answered_beside_its_fields(start_app: Callable[..., RunningApp]):
+    app = start_app(RAPPORT_ASKS_CHANNEL=ASKS, RAPPORT_ASKS_OPEN_LIMIT="50")  # more than the examples
+
     @OVER_HTTP
     @given(
         st.one_of(st.none(), short_text, slack_text),

@@ -48,3 +48,13 @@ def test_twelve_offers_at_once_keep_five(start_app: Callable[..., RunningApp]):
     assert sum("offers up already" in answer for answer in answers) == 12 - PER_PERSON
     posted = [m for m in app.fake.messages_in(ASKS) if "offer" in m.get("text", "")]
     assert len(posted) == PER_PERSON
+
+
+def test_asks_at_once_stay_within_the_open_limit(start_app: Callable[..., RunningApp]):
+    app = start_app(RAPPORT_ASKS_CHANNEL=ASKS, RAPPORT_ASKS_OPEN_LIMIT="3")
+    answers = answers_at_once(app, "/ask", [f"How do I do thing number {i}?" for i in range(10)])
+    with app.runtime.unit_of_work() as work:
+        stored = work.asks.records(app.fake.workspace.team_id)
+    assert len(stored) == 3
+    assert sum("Your ask is posted" in answer for answer in answers) == 3
+    assert sum("asks open already" in answer for answer in answers) == 7

@@ -140,6 +140,10 @@ class EventRepository(Protocol):
 
     def get(self, team_id: str, event_id: int) -> Event | None: ...
 
+    def created_upcoming(self, team_id: str, created_by: str, now: datetime) -> int:
+        """Events the member created that are neither cancelled nor over."""
+        ...
+
     def lock(self, team_id: str, event_id: int) -> Event | None:
         """The event, its row locked until commit: answers to one event are settled one at a time."""
         ...
