@@ -212,6 +212,10 @@ class AskRepository(PostsOf, Protocol):
 
     def get(self, team_id: str, ask_id: int) -> Ask | None: ...
 
+    def naming(self, team_id: str, user_id: str) -> list[int]:
+        """Others' posted asks whose post names the member (a helper, or a mention in the question)."""
+        ...
+
     def open_count(self, team_id: str, asker_id: str) -> int:
         """The member's asks still open (neither solved nor expired)."""
         ...
