@@ -13,6 +13,10 @@ from enum import StrEnum
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.domain.events import UPCOMING_LIMIT
+from bot.domain.help.asks import OPEN_LIMIT
+from bot.domain.help.offers import DAILY_CHANGES
+from bot.domain.help.updates import WEEKLY_LIMIT
 from bot.domain.introductions import DAILY_LIMIT
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
@@ -42,7 +46,40 @@ SETTING_NAMES = (
     "RAPPORT_TIMEZONE",
     "RAPPORT_SCHEDULER",
     "RAPPORT_INTRO_DAILY_LIMIT",
+    "RAPPORT_ASKS_OPEN_LIMIT",
+    "RAPPORT_OFFERS_DAILY_LIMIT",
+    "RAPPORT_EVENTS_UPCOMING_LIMIT",
+    "RAPPORT_UPDATES_WEEKLY_LIMIT",
 )
+
+# Per-member limits: (variable, default, highest allowed, what it counts, for the one-line error).
+LIMITS = {
+    "intro_daily_limit": (
+        "RAPPORT_INTRO_DAILY_LIMIT",
+        DAILY_LIMIT,
+        100,
+        "introductions one person may propose in 24 hours",
+    ),
+    "asks_open_limit": ("RAPPORT_ASKS_OPEN_LIMIT", OPEN_LIMIT, 50, "asks one person may have open at once"),
+    "offers_daily_limit": (
+        "RAPPORT_OFFERS_DAILY_LIMIT",
+        DAILY_CHANGES,
+        100,
+        "offers one person may add, and take down, in 24 hours",
+    ),
+    "events_upcoming_limit": (
+        "RAPPORT_EVENTS_UPCOMING_LIMIT",
+        UPCOMING_LIMIT,
+        100,
+        "upcoming events one person may have created",
+    ),
+    "updates_weekly_limit": (
+        "RAPPORT_UPDATES_WEEKLY_LIMIT",
+        WEEKLY_LIMIT,
+        50,
+        "updates one intern may share in 7 days",
+    ),
+}
 
 
 def unset_empty_settings(environ: MutableMapping[str, str]) -> None:
@@ -87,6 +124,10 @@ class Settings:
     intro_daily_limit: int = DAILY_LIMIT
     asks_channel: str | None = None
     kudos_channel: str | None = None
+    asks_open_limit: int = OPEN_LIMIT
+    offers_daily_limit: int = DAILY_CHANGES
+    events_upcoming_limit: int = UPCOMING_LIMIT
+    updates_weekly_limit: int = WEEKLY_LIMIT
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -109,9 +150,9 @@ class Settings:
             intro_channel=_channel(get, "RAPPORT_INTRO_CHANNEL"),
             timezone=_timezone(get("RAPPORT_TIMEZONE") or "UTC"),
             scheduler_enabled=_on_off(get("RAPPORT_SCHEDULER") or "on", "RAPPORT_SCHEDULER"),
-            intro_daily_limit=_daily_limit(get("RAPPORT_INTRO_DAILY_LIMIT")),
             asks_channel=_channel(get, "RAPPORT_ASKS_CHANNEL"),
             kudos_channel=_channel(get, "RAPPORT_KUDOS_CHANNEL"),
+            **{field: _limit(get, *limit) for field, limit in LIMITS.items()},
         )
 
     @property
@@ -192,14 +233,12 @@ def _port(value: str | None) -> int:
     return int(value)
 
 
-def _daily_limit(value: str | None) -> int:
+def _limit(get: Callable[[str], str | None], name: str, default: int, highest: int, counts: str) -> int:
+    value = get(name)
     if value is None:
-        return DAILY_LIMIT
-    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= 100:
-        raise ConfigError(
-            f"RAPPORT_INTRO_DAILY_LIMIT must be a number from 1 to 100 (introductions one person may "
-            f"propose in 24 hours), not {value!r}"
-        )
+        return default
+    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= highest:
+        raise ConfigError(f"{name} must be a number from 1 to {highest} ({counts}), not {value!r}")
     return int(value)
 
 

@@ -17,7 +17,7 @@ from bot.services.followups.ports import FollowUpMessenger
 from bot.services.help.ports import AskMessenger, KudosMessenger, OfferMessenger, UpdateMessenger
 from bot.services.introductions.ports import IntroMessenger
 from bot.services.keep_in_touch.ports import KeepInTouchMessenger
-from bot.services.membership.ports import WelcomeMessenger
+from bot.services.membership.ports import ForgetMessengers, WelcomeMessenger
 from bot.services.ports import SlackMember, UnitOfWork
 from bot.services.program.ports import ProgramMessenger
 
@@ -37,6 +37,10 @@ class Messengers:
     kudos: Callable[[str], KudosMessenger]  # thank-yous in the kudos channel or by DM
     offers: Callable[[str], OfferMessenger]  # offers of help, and the group DM a booking opens
     updates: Callable[[str], UpdateMessenger]  # interns' updates: the prompt, the post, the weekly line
+
+    def forgetting(self, team_id: str) -> ForgetMessengers:
+        """What forgetting a member talks to: cards and posts deleted, announcements and asks redrawn."""
+        return ForgetMessengers(self.introductions(team_id), self.events(team_id), self.asks(team_id))
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from storage.help.offers import SqlOfferRepository
 from storage.help.updates import SqlUpdateRepository
 from storage.introductions.requests import SqlIntroductionRepository
 from storage.keep_in_touch.connections import SqlKeepInTouchRepository
+from storage.membership.holds import SqlMemberHolds
 from storage.membership.seen_events import SqlSeenEventRepository
 from storage.membership.welcomes import SqlWelcomeRepository
 from storage.people.cards import SqlProfileCardRepository
@@ -56,6 +57,7 @@ class SqlUnitOfWork:
     kudos: SqlKudosRepository
     offers: SqlOfferRepository
     updates: SqlUpdateRepository
+    member_holds: SqlMemberHolds
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -85,6 +87,7 @@ class SqlUnitOfWork:
         self.kudos = SqlKudosRepository(self._session)
         self.offers = SqlOfferRepository(self._session)
         self.updates = SqlUpdateRepository(self._session)
+        self.member_holds = SqlMemberHolds(self._session)
         return self
 
     def __exit__(
@@ -130,6 +133,7 @@ class SqlUnitOfWork:
             self.participation,
             self.profiles,
             self.members,
+            self.member_holds,
         )
 
     def rollback(self) -> None:

@@ -51,7 +51,7 @@ def _forget(settings: Settings, args: argparse.Namespace) -> int:
         print("Nothing was changed.")
         return 1
     done = forget.forget_member(
-        runtime.unit_of_work, runtime.messengers.introductions(team_id), team_id, user_id, runtime.clock()
+        runtime.unit_of_work, runtime.messengers.forgetting(team_id), team_id, user_id, runtime.clock()
     )
     print(f"Forgot {user_id}: {sum(done.counts.values())} rows deleted or anonymised.")
     if done.card_left is not None:
@@ -64,6 +64,11 @@ def _forget(settings: Settings, args: argparse.Namespace) -> int:
         print(
             f"rapport: Slack would not delete their post (channel {post.channel_id}, ts {post.ts}); "
             "delete it by hand"
+        )
+    for post in done.posts_not_redrawn:
+        print(
+            f"rapport: Slack would not update a post that names them (channel {post.channel_id}, "
+            f"ts {post.ts}); delete it by hand"
         )
     return 0
 

@@ -49,6 +49,15 @@ class WorkspaceSettingsRepository(Protocol):
     def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]: ...
 
 
+class MemberHolds(Protocol):
+    def hold(self, team_id: str, user_id: str, now: datetime) -> None:
+        """Lock the member's own row until commit: call it before counting one of their limits and
+        inserting, so their concurrent requests are counted one at a time."""
+        ...
+
+    def forget(self, team_id: str, user_id: str, marker: str) -> Mapping[str, int]: ...
+
+
 class UnitOfWork(Protocol):
     """One database transaction; nothing is stored unless `commit()` is called."""
 
@@ -72,6 +81,7 @@ class UnitOfWork(Protocol):
     kudos: KudosRepository
     offers: OfferRepository
     updates: UpdateRepository
+    member_holds: MemberHolds
 
     def __enter__(self) -> UnitOfWork: ...
 

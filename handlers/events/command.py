@@ -103,7 +103,13 @@ def submit_event(ack: Ack, view: dict[str, Any], client: WebClient, context: Bol
         ack(response_action="errors", errors=errors)
         return
     ack()
-    event, announced = create_event(runtime.unit_of_work, messenger, team_id, user_id, plan, runtime.clock())
+    limit = runtime.settings.events_upcoming_limit
+    event, announced = create_event(
+        runtime.unit_of_work, messenger, team_id, user_id, plan, runtime.clock(), limit
+    )
+    if event is None:
+        client.chat_postMessage(channel=user_id, text=upcoming_limit_text(limit))
+        return
     text = (
         f"Event #{event.id} is announced in <#{event.channel_id}>. `/event edit {event.id}` changes its time,"
         f" `/event cancel {event.id}` cancels it."
@@ -111,6 +117,13 @@ def submit_event(ack: Ack, view: dict[str, Any], client: WebClient, context: Bol
         else f"Event #{event.id} is saved, but Slack refused the announcement in <#{event.channel_id}>."
     )
     client.chat_postMessage(channel=user_id, text=text)
+
+
+def upcoming_limit_text(limit: int) -> str:
+    return (
+        f"You have {limit} upcoming events already, the most at once, so I didn't create this one: "
+        "`/event cancel 12` cancels one (`/event list` shows the numbers)."
+    )
 
 
 def submit_new_time(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.domain.help.asks import AskDraft, AskForm, check_ask
+from bot.domain.help.asks import AskDraft, AskForm, check_ask, open_limit_text
 from bot.domain.time import local_time
 from bot.runtime import Runtime
 from bot.services.help.asks import (
@@ -86,8 +86,9 @@ def handle_ask(
 def _post(runtime: Runtime, team_id: str, user_id: str, draft: AskDraft, channel: str) -> str:
     """Post the ask; what to tell the asker."""
     asks = runtime.messengers.asks(team_id)
-    posted = post_ask(runtime.unit_of_work, asks, team_id, user_id, draft, channel, runtime.clock())
-    return posted_text(posted, channel)
+    limit = runtime.settings.asks_open_limit
+    posted = post_ask(runtime.unit_of_work, asks, team_id, user_id, draft, channel, runtime.clock(), limit)
+    return open_limit_text(limit) if posted.too_many else posted_text(posted, channel)
 
 
 def posted_text(posted: Posted, channel: str) -> str:

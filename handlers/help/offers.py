@@ -95,6 +95,7 @@ def handle_offer(ack: Ack, command: dict[str, Any], respond: Respond, context: B
             user_id,
             without_names(" ".join(words)),
             runtime.clock(),
+            runtime.settings.offers_daily_limit,
         )
         respond(text=added_text(added), response_type="ephemeral")
 
@@ -113,8 +114,9 @@ def _remove(ack: Ack, respond: Respond, runtime: Runtime, team_id: str, user_id:
         return
     ack()
     text = remove_offer(
-        runtime.unit_of_work, runtime.messengers.offers(team_id), team_id, user_id, number, runtime.clock()
-    )
+        runtime.unit_of_work, runtime.messengers.offers(team_id), team_id, user_id, number, runtime.clock(),
+        runtime.settings.offers_daily_limit,
+    )  # fmt: skip
     respond(text=text, response_type="ephemeral")
 
 
@@ -133,7 +135,7 @@ def press_remove(pressed: Pressed) -> str:
     runtime, team_id = pressed.runtime, pressed.team_id
     return remove_offer(
         runtime.unit_of_work, runtime.messengers.offers(team_id), team_id, pressed.user_id, pressed.number,
-        runtime.clock(),
+        runtime.clock(), runtime.settings.offers_daily_limit,
     )  # fmt: skip
 
 

@@ -122,7 +122,8 @@ def test_forged_book_values_get_a_clear_answer(running_app: RunningApp):
     running_app.slack.block_action(
         AMARA, "offer_remove", "1; drop table", message={"ts": "1.1"}, channel_id=ASKS
     )
-    running_app.fake.wait_for("response_url", lambda c: "can't use" in c.args.get("text", ""), count=1)
+    # the two forged Book values were answered "can't use" too: wait for this one's answer, the third
+    running_app.fake.wait_for("response_url", lambda c: "can't use" in c.args.get("text", ""), count=3)
     assert len(running_app.fake.calls_to("response_url")) == answered + 1
 
 

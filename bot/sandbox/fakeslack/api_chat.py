@@ -7,11 +7,12 @@ import mimetypes
 from typing import Any
 
 from .blockkit import MESSAGE_TEXT, check_blocks
-from .common import SlackError, as_int, as_str
+from .common import SlackError, as_bool, as_int, as_str
 from .state import SlackState, UploadedFile
 from .workspace import Channel
 
 Args = dict[str, Any]
+UNFURL_FLAGS = ("unfurl_links", "unfurl_media")
 
 
 def postable(state: SlackState, ref: str) -> Channel:
@@ -77,6 +78,7 @@ def chat_post_message(state: SlackState, args: Args) -> Args:
     ts = state.next_ts()
     message = _message(state, args, ts)
     state.messages[channel.id].append(message)
+    state.unfurls[(channel.id, ts)] = {flag: as_bool(args[flag]) for flag in UNFURL_FLAGS if flag in args}
     return {"channel": channel.id, "ts": ts, "message": message}
 
 

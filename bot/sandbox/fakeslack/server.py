@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .blockkit import check_blocks
+from .blockkit import check_blocks, check_view
 from .calls import Call, CallLog, Fault, FaultQueue
 from .dispatch import Dispatcher, Response, fault_response
 from .handler import FakeSlackServer
@@ -16,6 +16,9 @@ from .seed import seeded_workspace
 from .socket_mode import SocketModeServer
 from .state import SlackState, UploadedFile
 from .workspace import Workspace
+
+if TYPE_CHECKING:
+    from bot.sandbox.slack_requests import Reply
 
 DEFAULT_BOT_TOKEN = "xoxb-1111111111-2222222222-fakeslackrapport"
 RESPONSE_URL_USES = 5  # Slack accepts at most 5 posts to one response_url
@@ -119,6 +122,11 @@ class FakeSlack:
         with self.state.lock:
             return list(self.state.messages.get(channel_id, []))
 
+    def unfurl_flags(self, channel_id: str, ts: str) -> dict[str, bool]:
+        """The unfurl_links and unfurl_media a message was posted with (only those given)."""
+        with self.state.lock:
+            return dict(self.state.unfurls.get((channel_id, ts), {}))
+
     def ephemerals_in(self, channel_id: str, user_id: str | None = None) -> list[dict[str, Any]]:
         with self.state.lock:
             found = self.state.ephemerals.get(channel_id, [])
@@ -220,6 +228,20 @@ class FakeSlack:
         if error is None and self.on_response_url is not None:
             self.on_response_url(key, args)
         return Response(status, (error or "ok").encode(), TEXT)
+
+    def check_answer(self, reply: Reply) -> None:
+        """What the app answered a signed request with (an acknowledgement's body), read as Slack reads it:
+        blocks or a view over Slack's limits are refused, so each problem is recorded as a violation."""
+        if reply.status != 200:
+            return
+        payload = reply.json()
+        if not isinstance(payload, dict):
+            return
+        problems = [f"answer: {p}" for p in check_blocks(payload["blocks"])] if "blocks" in payload else []
+        if isinstance(payload.get("view"), dict):
+            problems += [f"answer: {p}" for p in check_view(payload["view"])]
+        for problem in problems:
+            self._log.add_violation(problem)
 
     def _response_url_problem(self, key: str, payload: Any) -> tuple[str | None, int, list[str]]:
         with self._lock:

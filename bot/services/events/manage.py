@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from bot.domain.events import EventForm, EventPlan, EventTime, Reminder, check_event
+from bot.domain.events import UPCOMING_LIMIT, EventForm, EventPlan, EventTime, Reminder, check_event
 from bot.services.events.ports import Event, EventFigure, EventMessenger, EventStatus, Roll
 from bot.services.ports import SlackError, UnitOfWorkFactory, best_effort
 
@@ -48,9 +48,14 @@ def create_event(
     user_id: str,
     plan: EventPlan,
     now: datetime,
-) -> tuple[Event, bool]:
-    """Store the event, then announce it; (event, announced)."""
+    upcoming_limit: int = UPCOMING_LIMIT,
+) -> tuple[Event | None, bool]:
+    """Store the event, then announce it; (event, announced). No event when the member has created
+    `upcoming_limit` upcoming ones already (counted while their hold row is locked)."""
     with uow() as work:
+        work.member_holds.hold(team_id, user_id, now)
+        if work.events.created_upcoming(team_id, user_id, now) >= upcoming_limit:
+            return None, False
         event = work.events.add(team_id, user_id, plan, now)
         work.commit()
     try:

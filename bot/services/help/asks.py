@@ -11,6 +11,7 @@ from enum import StrEnum
 from bot.domain.help.asks import (
     NUDGE_AFTER_WORKING_DAYS,
     OPEN_FOR,
+    OPEN_LIMIT,
     SUGGESTED,
     WEEK,
     WEEKLY_DMS,
@@ -33,9 +34,10 @@ def asks_channel(uow: UnitOfWorkFactory, team_id: str, fallback: str | None) -> 
 
 @dataclass(frozen=True)
 class Posted:
-    ask: Ask | None  # None: Slack refused the post, nothing is kept
+    ask: Ask | None  # None: the member has too many open, or Slack refused the post; nothing is kept
     asked: int  # people asked privately
     refused: str | None = None  # Slack's reason
+    too_many: bool = False  # the member has their limit of open asks already
 
 
 def post_ask(
@@ -46,10 +48,17 @@ def post_ask(
     draft: AskDraft,
     channel_id: str,
     now: datetime,
+    open_limit: int = OPEN_LIMIT,
 ) -> Posted:
     """Store the ask and post it; then ask up to 3 matching people who opted in, each within their
-    weekly limit (counted in storage, one member at a time)."""
+    weekly limit (counted in storage, one member at a time).
+
+    The asker's open asks are counted while their hold row is locked, so asks sent at once cannot all
+    pass the limit."""
     with uow() as work:
+        work.member_holds.hold(team_id, asker_id, now)
+        if work.asks.open_count(team_id, asker_id) >= open_limit:
+            return Posted(None, 0, too_many=True)
         ask = work.asks.add(team_id, asker_id, draft, channel_id, now)
         work.commit()
     try:
