@@ -10,6 +10,12 @@ from enum import StrEnum
 
 from bot.services.ports import ChannelPurpose, SlackError, UnitOfWork
 
+NOT_READABLE = (
+    "I can only use a channel you're in. If it's a private channel, invite Rapport to it first "
+    "(/invite @Rapport), then try again."
+)
+"""Said of a channel the member cannot read (or Rapport cannot see): never whether Rapport is in it."""
+
 PRIVATE = frozenset({"method_not_supported_for_channel_type", "channel_not_found"})
 """Joining fails like this for a private channel: only a member can invite the bot."""
 

@@ -54,14 +54,15 @@ def rsvp(
     outcome = answer_event(
         runtime.unit_of_work,
         runtime.messengers.events(team_id),
+        runtime.channel_access,
         team_id,
         event_id,
         user_id,
         going,
         runtime.clock(),
     )
-    if outcome is None:
-        text, blocks = "That event doesn't exist any more.", None
+    if outcome is None:  # no such event, or one announced where the member can't read: forged either way
+        text, blocks = INVALID_VALUE, None
     elif outcome.answer is None:
         text, blocks = "That event is cancelled or over, so nothing changed.", None
     elif outcome.answer is Answer.DECLINED:

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from bot.domain.events import Answer, answer_for_going, late_table
 from bot.services.events.ports import Event, EventMessenger, EventStatus, Roll
-from bot.services.ports import UnitOfWork, UnitOfWorkFactory, best_effort
+from bot.services.ports import ChannelAccess, UnitOfWork, UnitOfWorkFactory, best_effort
 
 
 @dataclass(frozen=True)
@@ -22,14 +22,20 @@ class RsvpOutcome:
 def answer_event(
     uow: UnitOfWorkFactory,
     messenger: EventMessenger,
+    access: ChannelAccess,
     team_id: str,
     event_id: int,
     user_id: str,
     going: bool,
     now: datetime,
 ) -> RsvpOutcome | None:
-    """Store the answer (None for an unknown event); then update the announcement and tell whoever
-    the waitlist promoted. Saying Going again keeps one's place."""
+    """Store the answer; then update the announcement and tell whoever the waitlist promoted (the first
+    waiting who can still read the channel). Saying Going again keeps one's place. None, and nothing
+    done, for an unknown event or one announced where the member cannot read: the same to them."""
+    with uow() as work:
+        seen = work.events.get(team_id, event_id)
+    if seen is None or not access.can_read(team_id, seen.channel_id, user_id):
+        return None
     with uow() as work:
         event = work.events.lock(team_id, event_id)
         if event is None:
@@ -45,8 +51,9 @@ def answer_event(
         else:
             answer = Answer.DECLINED
             was_going = current is not None and current.answer is Answer.GOING
-            if was_going and roll.waitlist:
-                promoted = roll.waitlist[0]
+            if was_going:
+                readers = (u for u in roll.waitlist if access.can_read(team_id, event.channel_id, u))
+                promoted = next(readers, None)
         work.events.answer(event, user_id, answer, now)
         if promoted:
             work.events.answer(event, promoted, Answer.GOING, now)
