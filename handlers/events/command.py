@@ -67,7 +67,9 @@ def handle_event(
             ack(text="Which event? `/event edit 12` — `/event list` shows the numbers.")
             return
         admin = user_is_admin(runtime, team_id, user_id)
-        event = editable_event(runtime.unit_of_work, team_id, number, user_id, admin, runtime.clock())
+        event = editable_event(
+            runtime.unit_of_work, runtime.channel_access, team_id, number, user_id, admin, runtime.clock()
+        )
         if isinstance(event, str):
             ack(text=event)
             return

@@ -15,6 +15,7 @@ from handlers.text import INVALID_VALUE
 from tests.app.coffee_helpers import seed_roster, tick
 from tests.app.conftest import RunningApp
 from tests.app.event_helpers import AMARA, GENERAL, create, press, private_answers, rapport_joins, submit
+from tests.app.home_helpers import open_home, text_of
 
 BEN, CHLOE, DEV, ELENA, ISABEL = "U01BEN", "U01CHLOE", "U01DEV", "U01ELENA", "U02ISABEL"
 SECRET = "G0SECRET"  # private; Rapport is in it
@@ -145,3 +146,21 @@ def test_who_left_the_channel_is_not_told_of_changes_nor_promoted_from_the_waitl
     cancelled = running_app.fake.wait_for("chat.postMessage", lambda c: "Cancelled." in c.args["text"])
     assert "2 people were told" in cancelled[0].args["text"]
     assert running_app.fake.messages_to(DEV) == []
+
+
+def test_an_admin_who_cannot_read_the_channel_neither_sees_nor_changes_the_event(running_app: RunningApp):
+    private_channel(running_app, AMARA, BEN)
+    event = secret_event(running_app)
+    for command in (f"edit {event.id}", f"cancel {event.id}"):
+        running_app.slack.command("/event", command, user_id=ISABEL)
+    running_app.fake.wait_for("chat.postMessage", lambda c: c.args["channel"] == ISABEL)
+    assert running_app.fake.calls_to("views.open") == []
+    assert all("Launch party" not in m["text"] for m in running_app.fake.messages_to(ISABEL))
+    with running_app.runtime.unit_of_work() as work:
+        assert work.events.get(event.team_id, event.id).status.value == "scheduled"
+    assert "Launch party" not in text_of(open_home(running_app, ISABEL))
+    running_app.fake.workspace.channels[SECRET].members.append(ISABEL)
+    running_app.clock.advance(minutes=2)
+    assert "Launch party" in text_of(open_home(running_app, ISABEL))
+    running_app.slack.command("/event", f"edit {event.id}", user_id=ISABEL)
+    running_app.fake.wait_for("views.open", lambda c: c.args["view"]["callback_id"] == "event_edit_time")

@@ -101,10 +101,11 @@ def cancel_event(
     user_id: str,
     is_admin: bool,
 ) -> EventChange:
-    """Only the creator or an admin; everyone going or waiting is told once (the cancel is a claim)."""
+    """Only the creator or an admin who can read its channel; everyone going or waiting is told once (the
+    cancel is a claim)."""
     with uow() as work:
         event = work.events.get(team_id, event_id)
-        why_not = _who_may_change(event, event_id, user_id, is_admin, "cancel it")
+        why_not = _who_may_change(access, event, event_id, user_id, is_admin, "cancel it")
         if why_not or event is None:
             return EventChange(None, why_not or "")
         if not work.events.cancel(event.id):
@@ -117,12 +118,18 @@ def cancel_event(
 
 
 def editable_event(
-    uow: UnitOfWorkFactory, team_id: str, event_id: int, user_id: str, is_admin: bool, now: datetime
+    uow: UnitOfWorkFactory,
+    access: ChannelAccess,
+    team_id: str,
+    event_id: int,
+    user_id: str,
+    is_admin: bool,
+    now: datetime,
 ) -> Event | str:
     """The event whose time this member may change, or why they may not."""
     with uow() as work:
         event = work.events.get(team_id, event_id)
-    why_not = _why_not_movable(event, event_id, user_id, is_admin, now)
+    why_not = _why_not_movable(access, event, event_id, user_id, is_admin, now)
     return event if event is not None and why_not is None else why_not or ""
 
 
@@ -142,7 +149,7 @@ def reschedule_event(
     same change submitted twice tells nobody twice."""
     with uow() as work:
         event = work.events.lock(team_id, event_id)
-        why_not = _why_not_movable(event, event_id, user_id, is_admin, now)
+        why_not = _why_not_movable(access, event, event_id, user_id, is_admin, now)
         if why_not or event is None:
             return EventChange(None, why_not or "")
         if (event.starts_at, event.duration_minutes) == (new.starts_at, new.duration_minutes):
@@ -160,19 +167,22 @@ def reschedule_event(
 
 
 def _who_may_change(
-    event: Event | None, event_id: int, user_id: str, is_admin: bool, doing: str
+    access: ChannelAccess, event: Event | None, event_id: int, user_id: str, is_admin: bool, doing: str
 ) -> str | None:
+    """The creator, or an admin who can read the event's channel (else the modal would show its title)."""
     if event is None:
         return f"There is no event #{event_id}. `/event list` shows the upcoming ones."
-    if event.created_by != user_id and not is_admin:
+    if event.created_by == user_id:
+        return None
+    if not is_admin or not access.can_read(event.team_id, event.channel_id, user_id):
         return f"Only the person who created the event, or an admin, can {doing}."
     return None
 
 
 def _why_not_movable(
-    event: Event | None, event_id: int, user_id: str, is_admin: bool, now: datetime
+    access: ChannelAccess, event: Event | None, event_id: int, user_id: str, is_admin: bool, now: datetime
 ) -> str | None:
-    why_not = _who_may_change(event, event_id, user_id, is_admin, "change its time")
+    why_not = _who_may_change(access, event, event_id, user_id, is_admin, "change its time")
     if why_not or event is None:
         return why_not
     if event.status is EventStatus.CANCELLED:
@@ -204,3 +214,11 @@ def _tell_everyone(
 def event_figures(uow: UnitOfWorkFactory, team_id: str) -> list[EventFigure]:
     with uow() as work:
         return work.events.figures(team_id)
+
+
+def figures_for(
+    uow: UnitOfWorkFactory, access: ChannelAccess, team_id: str, user_id: str
+) -> list[EventFigure]:
+    """The figures of the events announced where this admin can read (App Home's Program section)."""
+    figures = event_figures(uow, team_id)
+    return [f for f in figures if access.can_read(team_id, f.event.channel_id, user_id)]
