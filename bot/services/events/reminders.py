@@ -32,14 +32,12 @@ def send_due_reminders(
     messengers: dict[str, EventMessenger] = {}
     sent = 0
     for attendee in due:
-        team_id = attendee.event.team_id
-        if not access.can_read(team_id, attendee.event.channel_id, attendee.user_id):
-            continue
+        team_id, event = attendee.event.team_id, attendee.event
         messenger = messengers.setdefault(team_id, messenger_for(team_id))
         zone = timezone_of(messenger, attendee.user_id)
-        event = attendee.event
-        for kind in due_reminders(event.starts_at, event.ends_at, zone, now, attendee.done):
-            sent += _send(uow, messenger, attendee, kind, now)
+        kinds = due_reminders(event.starts_at, event.ends_at, zone, now, attendee.done)
+        if kinds and access.can_read(team_id, event.channel_id, attendee.user_id):  # Slack only when due
+            sent += sum(_send(uow, messenger, attendee, kind, now) for kind in kinds)
     return sent
 
 
