@@ -164,3 +164,25 @@ def test_an_admin_who_cannot_read_the_channel_neither_sees_nor_changes_the_event
     assert "Launch party" in text_of(open_home(running_app, ISABEL))
     running_app.slack.command("/event", f"edit {event.id}", user_id=ISABEL)
     running_app.fake.wait_for("views.open", lambda c: c.args["view"]["callback_id"] == "event_edit_time")
+
+
+def test_who_left_the_channel_is_not_in_the_group_dm_when_someone_joins_their_table(
+    running_app: RunningApp,
+):
+    seed_roster(running_app)
+    private_channel(running_app, AMARA, BEN, CHLOE, DEV)
+    event = secret_event(running_app, mix=True, table_size="3")
+    for user in (BEN, CHLOE):
+        press(running_app, user, "event_going", event, channel_id=SECRET)
+    running_app.clock.set(STARTS)
+    tick(running_app)
+    with running_app.runtime.unit_of_work() as work:
+        assert sorted(work.events.table_of(event.id, BEN)) == sorted((BEN, CHLOE))
+    running_app.fake.workspace.channels[SECRET].members.remove(CHLOE)
+    running_app.clock.advance(minutes=2)
+    press(running_app, DEV, "event_going", event, channel_id=SECRET)
+    posts = running_app.fake.calls_to("chat.postMessage")
+    joined = [c.args for c in posts if "just joined" in c.args["text"]]
+    assert len(joined) == 1 and f"<@{CHLOE}>" not in joined[0]["text"]
+    people = running_app.fake.workspace.channels[joined[0]["channel"]].members
+    assert CHLOE not in people and {BEN, DEV} <= set(people)

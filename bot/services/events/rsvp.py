@@ -59,7 +59,8 @@ def answer_event(
             work.events.answer(event, promoted, Answer.GOING, now)
         roll = work.events.roll(event.id)
         arriving = [u for u in (user_id, promoted) if u and u in roll.going]
-        late = [seat for u in arriving if (seat := _seat_late(work, event, roll, u)) is not None]
+        readers = tuple(u for u in roll.going if access.can_read(team_id, event.channel_id, u))
+        late = [seat for u in arriving if (seat := _seat_late(work, event, readers, u)) is not None]
         work.commit()
     with best_effort():
         messenger.update_announcement(event, roll)
@@ -77,16 +78,16 @@ def answer_event(
 
 
 def _seat_late(
-    work: UnitOfWork, event: Event, roll: Roll, user_id: str
+    work: UnitOfWork, event: Event, going: tuple[str, ...], user_id: str
 ) -> tuple[int, tuple[str, ...], str] | None:
     """After the tables were formed, someone now going joins the smallest table: (table, who sits there,
-    the newcomer), or None when there are no tables or they have a seat already."""
+    the newcomer), or None when there are no tables or they have a seat already. `going`: those going who
+    can read the event's channel; only they are seated and told."""
     people_at = work.events.people_at_tables(event.id)
     current = work.events.rsvp(event.id, user_id)
     if people_at is None or current is None or current.table_number is not None:
         return None
     number = late_table(people_at)
-    work.events.seat(event.id, [user_id] if people_at else roll.going, number)  # no tables: nobody is seated
-    going = set(roll.going)
+    work.events.seat(event.id, [user_id] if people_at else going, number)  # no tables: nobody is seated
     people = tuple(u for u in work.events.table_of(event.id, user_id) if u in going)
     return (number, people, user_id) if len(people) > 1 else None
