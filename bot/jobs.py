@@ -68,11 +68,13 @@ def scheduled_jobs() -> list[DueJob]:
         # events: reminders before, tables at the start, "who did you meet?" after
         DueJob(
             "event reminders sent",
-            lambda rt, now: send_due_reminders(rt.unit_of_work, rt.messengers.events, now),
+            lambda rt, now: send_due_reminders(rt.unit_of_work, rt.messengers.events, rt.channel_access, now),
         ),
         DueJob(
             "event tables seated",
-            lambda rt, now: seat_due_tables(rt.unit_of_work, rt.messengers.events, rt.new_seed, now),
+            lambda rt, now: seat_due_tables(
+                rt.unit_of_work, rt.messengers.events, rt.channel_access, rt.new_seed, now
+            ),
         ),
         # help: one nudge for an ask nobody answered in 3 working days; open asks expire after 14 days
         DueJob("asks nudged", lambda rt, now: nudge_unanswered(rt.unit_of_work, rt.messengers.asks, now)),

@@ -18,7 +18,7 @@ from bot.services.help.ports import AskMessenger, KudosMessenger, OfferMessenger
 from bot.services.introductions.ports import IntroMessenger
 from bot.services.keep_in_touch.ports import KeepInTouchMessenger
 from bot.services.membership.ports import ForgetMessengers, WelcomeMessenger
-from bot.services.ports import SlackMember, UnitOfWork
+from bot.services.ports import ChannelAccess, SlackMember, UnitOfWork
 from bot.services.program.ports import ProgramMessenger
 
 
@@ -50,6 +50,7 @@ class Runtime:
     unit_of_work: Callable[[], UnitOfWork]
     check_database: Callable[[], None]
     messengers: Messengers
+    channel_access: ChannelAccess  # who can read a channel (Slack's members, remembered a minute)
     new_seed: Callable[[], int]  # a round's random seed, stored with it so the round can be replayed
     # Courtesies after an answer already sent (App Home refreshes); `rapport run` gives them their own
     # threads (bot/serve/after_answer.py), elsewhere they run at once.

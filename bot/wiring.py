@@ -13,6 +13,7 @@ from bot.clock import Clock, system_clock
 from bot.config import ConfigError, Mode, Settings
 from bot.log_redaction import redact_settings
 from bot.runtime import Messengers, Runtime
+from bot.slack.channel_access import SlackChannelAccess
 from bot.slack.client import make_web_client
 from bot.slack.coffee import SlackCoffeeMessenger
 from bot.slack.events import SlackEventMessenger
@@ -51,6 +52,7 @@ def wire(settings: Settings, clock: Clock = system_clock, new_seed: Callable[[],
         unit_of_work=lambda: SqlUnitOfWork(sessions),
         check_database=lambda: ping(engine),
         new_seed=new_seed,
+        channel_access=SlackChannelAccess(client_for, clock),
         messengers=Messengers(
             coffee=lambda team_id: SlackCoffeeMessenger(client_for(team_id)),
             introductions=lambda team_id: SlackIntroMessenger(client_for(team_id)),

@@ -17,7 +17,7 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.webhook import WebhookClient
 
-from bot.sandbox.fakeslack import FakeSlack, User, seeded_workspace
+from bot.sandbox.fakeslack import Channel, FakeSlack, User, seeded_workspace
 from bot.sandbox.fakeslack.blockkit import check_blocks, check_view
 from bot.sandbox.slack_requests import Reply, SlackRequests
 
@@ -80,6 +80,24 @@ def test_conversations_members_pages_with_cursor(fake: FakeSlack, client: WebCli
         client.conversations_members(channel="C0NOPE")
     with pytest.raises(SlackApiError, match="invalid_cursor"):
         client.conversations_members(channel=COFFEE, cursor="garbage!")
+
+
+def test_a_private_channel_exists_for_the_bot_only_when_it_is_a_member(
+    fake: FakeSlack, client: WebClient
+) -> None:
+    ws = fake.workspace
+    ws.add_channel(Channel(id="G0TEAM", name="team", members=["U01AMARA", "U01BEN"], is_private=True))
+    for call in (client.conversations_info, client.conversations_members):
+        with pytest.raises(SlackApiError, match="channel_not_found"):
+            call(channel="G0TEAM")
+    ws.channels["G0TEAM"].members.append(ws.bot_user_id)
+    info = client.conversations_info(channel="G0TEAM")["channel"]
+    assert info["is_private"] and not info["is_channel"] and info["is_member"]
+    members = [m for page in client.conversations_members(channel="G0TEAM") for m in page["members"]]
+    assert members == ["U01AMARA", "U01BEN", ws.bot_user_id]  # two pages of two
+    public = client.conversations_info(channel=COFFEE)["channel"]
+    assert public["is_channel"] and not public["is_private"] and not public["is_member"]
+    assert fake.violations == []
 
 
 def test_unknown_argument_is_a_violation_but_answers_like_slack(fake: FakeSlack, client: WebClient) -> None:

@@ -116,6 +116,16 @@ class SlackMember:
     utc_offset_minutes: int | None
 
 
+class ChannelAccess(Protocol):
+    """Who may read a channel, as Slack says: what was posted in a channel (an event, an ask) is shown,
+    answered and followed up only for the people who can read that channel."""
+
+    def can_read(self, team_id: str, channel_id: str, user_id: str) -> bool:
+        """True when the member can read the channel (a public one: anyone in the workspace); False when
+        they cannot, or when Slack could not say (failing closed, so nothing is revealed)."""
+        ...
+
+
 class SlackError(Exception):
     """Slack refused a call; `code` is Slack's error string (e.g. "user_disabled")."""
 

@@ -22,6 +22,7 @@ EDIT_PITCH = "event_edit_pitch"
 ADD_PEOPLE = "event_add_people"
 NOBODY_NEW = "event_nobody_new"
 NAMES_SHOWN = 5
+EVENTS_LISTED = 15  # by `/event list`, soonest first
 EVENTS_IN_HOME = 5  # the latest by start; `rapport stats` lists them all
 TEXT_LIMIT = 300  # a title in a notification's fallback text
 
@@ -146,10 +147,12 @@ def cancelled_text(event: Event) -> str:
 
 
 def list_blocks(events: Sequence[tuple[Event, Roll]]) -> list[dict[str, Any]]:
+    """`/event list`: title, time and places of each, never the description or the place (calendar links
+    carry both, so they come with the answer to Going)."""
     if not events:
         return [section("No upcoming events. Create one with `/event`.")]
     blocks: list[dict[str, Any]] = [section("*Upcoming events*")]
-    for event, roll in events[:15]:
+    for event, roll in events[:EVENTS_LISTED]:
         places = (
             f" · {len(roll.going)}/{event.capacity} going"
             if event.capacity
@@ -163,8 +166,6 @@ def list_blocks(events: Sequence[tuple[Event, Roll]]) -> list[dict[str, Any]]:
                 "elements": [
                     _button("Going", GOING, str(event.id), "primary"),
                     _button("Can't go", DECLINE, str(event.id)),
-                    calendar_buttons(event)["elements"][0],
-                    calendar_buttons(event)["elements"][1],
                 ],
             }
         )

@@ -143,8 +143,8 @@ def _private(respond: Respond, text: str) -> None:
 def press_help(pressed: Pressed) -> str:
     runtime, team_id = pressed.runtime, pressed.team_id
     outcome = offer_help(
-        runtime.unit_of_work, runtime.messengers.asks(team_id), team_id, pressed.number, pressed.user_id,
-        runtime.clock(),
+        runtime.unit_of_work, runtime.messengers.asks(team_id), runtime.channel_access, team_id,
+        pressed.number, pressed.user_id, runtime.clock(),
     )  # fmt: skip
     ask = outcome.ask
     asker = who(ask.asker_id) if ask else ""
@@ -155,6 +155,7 @@ def press_help(pressed: Pressed) -> str:
         Help.OWN: "That's your own ask: others will offer to help.",
         Help.CLOSED: "That ask is closed already (solved, or open for two weeks). Thanks all the same!",
         Help.UNKNOWN: "That ask doesn't exist any more.",
+        Help.UNSEEN: INVALID_VALUE,
     }
     return texts[outcome.result]
 

@@ -15,7 +15,7 @@ from bot.domain.people.profile import Profile
 from bot.domain.program.figures import ProgramStats
 from bot.domain.time import zone
 from bot.runtime import Runtime
-from bot.services.events.manage import event_figures
+from bot.services.events.manage import figures_for
 from bot.services.help.asks import ask_figures_of
 from bot.services.help.kudos import kudos_counts, kudos_figures
 from bot.services.help.offers import offer_figures
@@ -178,7 +178,7 @@ def refresh_home(client: WebClient, context: BoltContext, user_id: str, notice: 
 def _program_view(runtime: Runtime, team_id: str, user_id: str, now: datetime) -> ProgramView:
     uow = runtime.unit_of_work
     parts = [
-        program_events_text(event_figures(uow, team_id)),
+        program_events_text(figures_for(uow, runtime.channel_access, team_id, user_id)),
         program_asks_text(ask_figures_of(uow, team_id)),
         program_help_text(kudos_figures(uow, team_id), offer_figures(uow, team_id)),
         program_updates_text(shared_by(uow, team_id)),

@@ -127,6 +127,9 @@ class SqlAskRepository:
     def release_suggestion(self, ask_id: int, user_id: str) -> None:
         run_delete(self._session, delete(S).where(S.ask_id == ask_id, S.user_id == user_id))
 
+    def was_asked(self, ask_id: int, user_id: str) -> bool:
+        return self._session.scalar(select(S.id).where(S.ask_id == ask_id, S.user_id == user_id)) is not None
+
     def answer_suggestion(
         self, ask_id: int, user_id: str, answer: str, now: datetime
     ) -> SuggestionPlace | None:

@@ -34,6 +34,6 @@ def test_an_emoji_heavy_event_gets_calendar_buttons_within_slacks_url_limit(runn
 
     listing = app.slack.command("/event", "list", user_id=BEN)
     assert listing.status == 200
-    urls = button_urls(listing.json()["blocks"])
-    assert len(urls) == 2 and all(len(url) <= URL_LIMIT for url in urls)
+    listed = str(listing.json()["blocks"])
+    assert "Party" in listed and button_urls(listing.json()["blocks"]) == []  # no details in a list (#24)
     assert app.fake.take_violations() == []

@@ -24,7 +24,7 @@ from bot.domain.help.asks import (
 )
 from bot.services.followups.ports import MeetingSource
 from bot.services.help.ports import Ask, AskMessenger
-from bot.services.ports import ChannelPurpose, SlackError, UnitOfWorkFactory, best_effort
+from bot.services.ports import ChannelAccess, ChannelPurpose, SlackError, UnitOfWorkFactory, best_effort
 from bot.services.workspace_channels import channel_for
 
 
@@ -108,6 +108,7 @@ class Help(StrEnum):
     OWN = "own"  # the asker's own ask
     CLOSED = "closed"  # solved or expired
     UNKNOWN = "unknown"
+    UNSEEN = "unseen"  # posted where the member can't read, and they weren't asked: told as a forged value
 
 
 @dataclass(frozen=True)
@@ -118,10 +119,25 @@ class HelpOutcome:
 
 
 def offer_help(
-    uow: UnitOfWorkFactory, messenger: AskMessenger, team_id: str, ask_id: int, helper: str, now: datetime
+    uow: UnitOfWorkFactory,
+    messenger: AskMessenger,
+    access: ChannelAccess,
+    team_id: str,
+    ask_id: int,
+    helper: str,
+    now: datetime,
 ) -> HelpOutcome:
     """I can help: the first press of each person records the help (a meeting, source `help`) and opens
-    their group DM with the asker; a second press, even at the same moment, changes nothing."""
+    their group DM with the asker; a second press, even at the same moment, changes nothing. Only people
+    who can read the ask's channel, or whom Rapport asked privately, may offer (the number comes from the
+    client); anyone else learns nothing of the ask."""
+    with uow() as work:
+        seen = work.asks.get(team_id, ask_id)
+        asked = seen is not None and work.asks.was_asked(seen.id, helper)
+    if seen is None:
+        return HelpOutcome(Help.UNKNOWN)
+    if seen.asker_id != helper and not asked and not access.can_read(team_id, seen.channel_id, helper):
+        return HelpOutcome(Help.UNSEEN)
     with uow() as work:
         ask = work.asks.get(team_id, ask_id)
         if ask is None:

@@ -239,6 +239,10 @@ class AskRepository(PostsOf, Protocol):
         """Slack refused the DM: it does not count against the member's week."""
         ...
 
+    def was_asked(self, ask_id: int, user_id: str) -> bool:
+        """Whether Rapport asked the member about this ask privately (a suggestion DM)."""
+        ...
+
     def answer_suggestion(
         self, ask_id: int, user_id: str, answer: str, now: datetime
     ) -> SuggestionPlace | None:
