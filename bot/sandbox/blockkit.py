@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from bot.sandbox.mrkdwn import Names, mrkdwn_to_html
+from bot.sandbox.mrkdwn import IMAGE_SCHEMES, Names, mrkdwn_to_html, safe_url
 
 Block = dict[str, Any]
 
@@ -81,7 +81,10 @@ def _block(block: Block, names: Names) -> str:
 
 
 def _image(obj: dict[str, Any]) -> str:
-    return f"<img{_attrs(src=obj.get('image_url', ''), alt=obj.get('alt_text', ''))}>"
+    source = safe_url(obj.get("image_url"), IMAGE_SCHEMES)
+    if source is None:  # not https: shown as its description, never loaded
+        return f'<span class="image-alt">[{html.escape(str(obj.get("alt_text", "image")))}]</span>'
+    return f"<img{_attrs(src=source, alt=obj.get('alt_text', ''))}>"
 
 
 def _element(element: dict[str, Any], block_id: str, names: Names, input_block: bool = False) -> str:
@@ -89,9 +92,10 @@ def _element(element: dict[str, Any], block_id: str, names: Names, input_block: 
     common = _attrs(data_action_id=element.get("action_id", ""), data_block_id=block_id, data_type=kind)
     if kind == "button":
         label = _text(element.get("text"), names)
-        if element.get("url"):
-            link = _attrs(href=element["url"])
-            return f'<a class="button"{link} target="_blank" rel="noopener noreferrer">{label}</a>'
+        link = safe_url(element.get("url"))
+        if link is not None:
+            opens = ' target="_blank" rel="noopener noreferrer"'
+            return f'<a class="button"{_attrs(href=link)}{opens}>{label}</a>'
         style = f" {element['style']}" if element.get("style") in ("primary", "danger") else ""
         value = _attrs(data_value=element.get("value", ""))
         return f'<button class="button{style}"{common}{value}>{label}</button>'
@@ -170,7 +174,8 @@ def _rich_piece(piece: dict[str, Any], names: Names) -> str:
         return f'<span class="mention">#{html.escape(names(str(piece.get("channel_id", ""))))}</span>'
     if kind == "link":
         label = html.escape(str(piece.get("text") or piece.get("url", "")))
-        return f'<a{_attrs(href=piece.get("url", ""))} rel="noopener noreferrer">{label}</a>'
+        link = safe_url(piece.get("url"))
+        return f'<a{_attrs(href=link)} rel="noopener noreferrer">{label}</a>' if link else label
     if kind == "emoji":
         code = str(piece.get("unicode") or "")
         return "".join(chr(int(part, 16)) for part in code.split("-")) if code else f":{piece.get('name')}:"

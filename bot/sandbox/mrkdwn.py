@@ -28,6 +28,20 @@ _SPANS = [
     (re.compile(r"(?<![\w~])~(?=\S)([^~\n]+?)(?<=\S)~(?![\w~])"), "s"),
 ]
 _EMOJI = re.compile(r":([a-z0-9_+-]+):")
+LINK_SCHEMES = ("http", "https", "mailto")
+IMAGE_SCHEMES = ("https",)
+_URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):[^\x00-\x20\x7f]+$")
+
+
+def safe_url(url: object, schemes: tuple[str, ...] = LINK_SCHEMES) -> str | None:
+    """`url` when it is one of `schemes` (http, https, mailto; images https), else None.
+
+    A message's links, button URLs and image URLs come from whoever posted it: a `javascript:` or
+    `data:` URL in an `href` runs in the page when clicked. Whitespace and control characters anywhere
+    are refused too, since browsers skip them (`java\tscript:` is `javascript:` to them).
+    """
+    found = _URL.match(url) if isinstance(url, str) else None
+    return url if found and found.group(1).lower() in schemes else None
 
 
 def mrkdwn_to_html(text: str, names: Names) -> str:
@@ -98,8 +112,9 @@ def _token(inner: str, names: Names) -> str:
     if target.startswith("!"):
         word = target[1:].split("^", 1)[0]
         return f'<span class="mention">@{html.escape(label or word)}</span>'
-    if re.match(r"^(https?|mailto):", target):
-        href, text = html.escape(target, quote=True), html.escape(_unescape(label or target))
+    link = safe_url(_unescape(target))
+    if link is not None:
+        href, text = html.escape(link, quote=True), html.escape(_unescape(label or target))
         return f'<a href="{href}" rel="noopener noreferrer">{text}</a>'
     return html.escape(f"<{inner}>")
 
