@@ -36,6 +36,7 @@ WORK = {
     "Growth": ("referral experiments", "the pricing page", "lifecycle emails"),
 }
 LEAD_ID = "U0LEAD"
+TEAM_ID = "T0RAPPORT"  # the sandbox's workspace; a --db file holding any other is refused
 
 
 @dataclass(frozen=True)

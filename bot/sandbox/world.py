@@ -27,7 +27,8 @@ from bot.domain.people.profile import Profile
 from bot.jobs import run_due_work
 from bot.sandbox import clock as clocks
 from bot.sandbox.fakeslack import Channel, FakeSlack, User, Workspace
-from bot.sandbox.people import LEAD_ID, SandboxPerson, generate_people
+from bot.sandbox.guard import foreign_database
+from bot.sandbox.people import LEAD_ID, TEAM_ID, SandboxPerson, generate_people
 from bot.sandbox.slack_requests import Reply, SlackRequests
 from bot.scheduler import start_scheduler
 from bot.serve.app import create_app
@@ -97,7 +98,7 @@ class Context:
 
 
 def build_workspace(people: list[SandboxPerson]) -> Workspace:
-    ws = Workspace(team_name="Sandbox Inc.", domain="sandbox")
+    ws = Workspace(team_id=TEAM_ID, team_name="Sandbox Inc.", domain="sandbox")
     ws.add_user(User(id="USLACKBOT", name="slackbot", real_name="Slackbot"))
     ws.add_user(User(id=ws.bot_user_id, name="rapport", real_name="Rapport", is_bot=True,
                      bot_id=ws.bot_id, app_id=ws.app_id))  # fmt: skip
@@ -131,8 +132,12 @@ def roster_csv(people: list[SandboxPerson], start: datetime) -> str:
     return "\n".join(rows) + "\n"
 
 
+class Refused(ValueError):
+    """The sandbox will not start on this database; the message is one line for the visitor."""
+
+
 class Sandbox:
-    """Start with `Sandbox.start(...)`; `close()` stops everything and removes the temporary folder.
+    """Start with `Sandbox(...)`; `close()` stops everything and removes the temporary folder.
 
     The clock starts at `start`, or on the coming Monday at 08:00 UTC (pictures pass a fixed date).
     """
@@ -140,6 +145,9 @@ class Sandbox:
     def __init__(
         self, people_count: int = 40, seed: int = 1, db: Path | None = None, start: datetime | None = None
     ) -> None:
+        problem = foreign_database(db, TEAM_ID) if db is not None else None
+        if problem:
+            raise Refused(problem)
         self.people = generate_people(people_count, seed)
         self.seed = seed
         self.clock = clocks.SandboxClock(start or clocks.start_of_sandbox(datetime.now(UTC)))
