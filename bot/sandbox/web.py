@@ -82,8 +82,8 @@ function values(root) {
 function act(el, selected) {
   const view = el.closest('[data-view-id]'), msg = el.closest('[data-ts]');
   return post({op: 'action', ts: msg ? msg.dataset.ts : null, view_id: view ? view.dataset.viewId : null,
-               values: view ? values(view) : {}, block_id: el.dataset.blockId, action_id: el.dataset.actionId,
-               selected: selected});
+               values: view ? values(view) : {}, block_id: el.dataset.blockId || '',
+               action_id: el.dataset.actionId, selected: selected});
 }
 document.addEventListener('click', e => {
   const t = e.target;
@@ -218,10 +218,11 @@ class SandboxPage:
         shown = Shown(
             sender, m.get("shown_at", ""), m.get("blocks") or [], m.get("text", ""), sender == "Rapport"
         )
+        attrs = f' data-ts="{html.escape(m["ts"])}"'
         if m.get("ephemeral"):
             note = '<span class="only-you">Only visible to you</span>'
-            return message_html(shown, sb.name, note=note, css="message ephemeral")
-        return message_html(shown, sb.name, f' data-ts="{html.escape(m["ts"])}"')
+            return message_html(shown, sb.name, attrs + ' data-ephemeral="1"', note, "message ephemeral")
+        return message_html(shown, sb.name, attrs)
 
     def _modal(self, who: str, errors: str) -> str:
         view = self.sandbox.open_modal(who)
@@ -282,6 +283,7 @@ class SandboxPage:
 
     def _action(self, who: str, conv: str, body: Json) -> Json:
         """The `actions[0]` Slack would send for this element, built from its definition."""
+        body.setdefault("block_id", "")  # Slack generates one for a block without; older pages sent none
         block_id, action_id = _text(body, "block_id", 255), _text(body, "action_id", 255)
         if body.get("view_id"):
             view = self.sandbox.home(who) if conv == HOME else self.sandbox.open_modal(who)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.sandbox.view_state import state_values
 from bot.sandbox.web import BadRequest, slack_action
-from bot.sandbox.world import state_values
 
 OPTIONS = [
     {"text": {"type": "plain_text", "text": "Intern"}, "value": "intern"},
