@@ -1,4 +1,5 @@
-"""A view's `state.values`, built as Slack builds them from what the visitor entered on the page."""
+"""What the visitor's clicks and entries become in Slack's payloads: a view's `state.values`, and the
+`actions[0]` of a `block_actions`, each shaped as Slack shapes them from the element's definition."""
 
 from __future__ import annotations
 
@@ -80,3 +81,48 @@ def _element_value(element: Json, sent: Any) -> Json | None:
         )
         entry[key] = (str(chosen).strip() or None) if chosen is not None else initial
     return entry
+
+
+class BadRequest(ValueError):
+    """A request the page cannot act on; its message is shown to the visitor."""
+
+
+def find_element(blocks: list[Json], block_id: str, action_id: str) -> Json | None:
+    for block in blocks:
+        if block.get("block_id", "") != block_id:
+            continue
+        for element in [block.get("accessory"), block.get("element"), *(block.get("elements") or [])]:
+            if isinstance(element, dict) and element.get("action_id") == action_id:
+                return element
+    return None
+
+
+def slack_action(element: Json, block_id: str, selected: Any) -> Json:
+    """An element of `block_actions.actions`, shaped for its type as Slack shapes it."""
+    kind = element.get("type", "button")
+    action: Json = {"type": kind, "action_id": element["action_id"], "block_id": block_id}
+    if kind == "button":
+        action["text"] = element.get("text")
+        if "value" in element:
+            action["value"] = element["value"]
+        return action
+    key = SELECTED.get(kind)
+    options = element.get("options") or [
+        o for g in element.get("option_groups") or [] for o in g.get("options", [])
+    ]
+    if key is None:
+        action["value"] = str(selected or "")
+    elif key == "selected_option":
+        option = next((o for o in options if o.get("value") == selected), None)
+        if option is None:
+            raise BadRequest("Choose one of the options.")
+        action[key] = option
+    elif key == "selected_options":
+        chosen = selected if isinstance(selected, list) else []
+        action[key] = [o for o in options if o.get("value") in chosen]
+    elif key.endswith("s"):  # selected_users, selected_conversations, selected_channels
+        chosen = selected if isinstance(selected, list) else [selected] if selected else []
+        action[key] = [str(item).strip() for item in chosen if str(item).strip()]
+    else:
+        action[key] = str(selected or "").strip()
+    return action

@@ -24,6 +24,7 @@ from typing import Any
 from bot.config import Settings
 from bot.jobs import run_due_work
 from bot.sandbox import clock as clocks
+from bot.sandbox.directory import typed_as_slack
 from bot.sandbox.fakeslack import FakeSlack
 from bot.sandbox.fakeslack.api_chat import with_block_ids
 from bot.sandbox.guard import foreign_database
@@ -242,8 +243,9 @@ class Sandbox:
         if not command.startswith("/") or len(command) < 2:
             return "Type a slash command, like /coffee help."
         channel = self.workspace.channels[channel_id]
+        arguments = typed_as_slack(self, user_id, arguments.strip())  # @Name, #channel: as Slack sends them
         with self._acting(user_id, channel_id):
-            reply = self.slack.command(command, arguments.strip(), user_id=user_id, channel_id=channel_id,
+            reply = self.slack.command(command, arguments, user_id=user_id, channel_id=channel_id,
                                        channel_name=channel.name or "directmessage")  # fmt: skip
             self._show_answer(user_id, channel_id, reply)
         return None
@@ -327,6 +329,11 @@ class Sandbox:
             stack = self.modals.get(user_id, [])
             if stack:
                 stack.pop()
+
+    def close_modals(self, user_id: str) -> None:
+        """A reload of Slack's client closes whatever modal was open."""
+        with self._lock:
+            self.modals.pop(user_id, None)
 
     def run_due_work(self) -> dict[str, int]:
         """What the scheduler runs every minute, and a clock move at once: the work due by the sandbox's
