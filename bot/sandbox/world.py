@@ -25,6 +25,7 @@ from bot.config import Settings
 from bot.jobs import run_due_work
 from bot.sandbox import clock as clocks
 from bot.sandbox.directory import typed_as_slack
+from bot.sandbox.due import due_moments
 from bot.sandbox.fakeslack import FakeSlack
 from bot.sandbox.fakeslack.api_chat import with_block_ids
 from bot.sandbox.guard import foreign_database
@@ -160,6 +161,7 @@ class Sandbox:
         server.start()
         wsgi.ready.set()
         self._stops += [server.stop, lambda: listeners.shutdown(wait=True), wired.engine.dispose]
+        self.engine = wired.engine
         self.rapport_url = f"http://127.0.0.1:{server.port}"
         self.slack = SlackRequests(
             base_url=self.rapport_url, signing_secret=secret, team_id=self.workspace.team_id,
@@ -344,15 +346,32 @@ class Sandbox:
         return done
 
     def move_clock(self, phrase: str) -> str:
-        """Move the clock and run the work due by then; says what happened."""
+        """Move the clock, running the due work at each moment it falls due on the way, as `rapport run`
+        would have (every minute); says what happened."""
         with self._lock:
             target = clocks.move(phrase, self.clock())
             if isinstance(target, str):
                 return target
-            self.clock.set(target)
-            done = self.run_due_work()
-        did = ", ".join(f"{name}: {count}" for name, count in done.items() if count)
+            done = self._step_to(target)
+        did = ", ".join(f"{name}: {count}" for name, count in done.items())
         return f"It is now {target:%a %d %b %H:%M} UTC." + (f" Done: {did}." if did else "")
+
+    def _step_to(self, target: datetime) -> dict[str, int | str]:
+        zones = {u.id: u.tz for u in self.workspace.users.values()}
+        done: dict[str, int | str] = {}
+        moments = due_moments(self.runtime, self.engine, zones, self.clock(), target)
+        while moments:
+            moment = moments.pop(0)
+            self.clock.set(moment)
+            ran = self.run_due_work()
+            for name, count in ran.items():
+                if count < 0:
+                    done[name] = "failed"
+                elif count and done.get(name) != "failed":
+                    done[name] = int(done.get(name, 0)) + count
+            if any(ran.values()):  # what it did may fall due again on the way (a nudge, a check-in)
+                moments = due_moments(self.runtime, self.engine, zones, moment, target)
+        return done
 
     # --- plumbing ---------------------------------------------------------------------------------
     def _acting(self, user_id: str, channel_id: str, ts: str | None = None) -> _Acting:
