@@ -85,8 +85,10 @@ def test_another_site_cannot_plant_a_link_and_a_script_link_never_runs(browser, 
         wait.until(shows.element_to_be_clickable((By.XPATH, "//nav/a[contains(., '#coffee-chats')]"))).click()
         wait.until(shows.text_to_be_present_in_element((By.CSS_SELECTOR, "main h2"), "#coffee-chats"))
         shown = "//main//*[@data-action-id or @href][contains(., 'Open the planted link')]"
-        wait.until(shows.element_to_be_clickable((By.XPATH, shown))).click()
+        planted = wait.until(shows.element_to_be_clickable((By.XPATH, shown)))
         assert browser.find_elements(By.CSS_SELECTOR, '[href^="javascript"], [src^="javascript"]') == []
+        planted.click()  # a button now: the page sends the click to Rapport and shows the panel again
+        wait.until(shows.staleness_of(planted))
         box = wait.until(shows.element_to_be_clickable((By.CSS_SELECTOR, "#composer input")))
         box.send_keys("/coffee help", Keys.ENTER)  # the page still answers, and the title is its own
         wait.until(shows.text_to_be_present_in_element((By.CSS_SELECTOR, "#panel"), "Rapport pairs"))
