@@ -26,7 +26,7 @@ def slack_text(typed: str, people: Iterable[Person], channels: Iterable[tuple[st
     who = _longest_first(_index((name, (p.id, p.handle)) for p in people for name in (*p.names, p.handle)))
     where = _longest_first(_index((name, (channel_id, name)) for channel_id, name in channels))
     out, at = [], 0
-    for match in re.finditer(r"(?<![\w@#])[@#]", typed):
+    for match in re.finditer(r"(?<![\w@#<])[@#]", typed):
         if match.start() < at:
             continue
         table = who if match.group() == "@" else where
