@@ -115,13 +115,15 @@ def _introductions(session: Session, start: datetime) -> Iterator[datetime]:
 
 
 def _coffee(runtime: Runtime, start: datetime, end: datetime) -> Iterator[datetime]:
+    """Each pool's open rounds and slots to come, with their heads-up, check-in, re-ask and end."""
     with runtime.unit_of_work() as work:
         pools = [(pool, work.rounds.latest(pool.id)) for pool in work.pools.all()]
-        open_slots = [r.scheduled_for for r in work.rounds.open_rounds()]
+        open_rounds = work.rounds.open_rounds()
     for pool, latest in pools:
         assert pool.created_at is not None
         frequency = pool.schedule.frequency
-        slots = [*open_slots, *([latest.scheduled_for] if latest else [])]
+        slots = [r.scheduled_for for r in open_rounds if r.pool_id == pool.id]
+        slots += [latest.scheduled_for] if latest else []
         slot = upcoming_slot(pool.schedule, latest.scheduled_for if latest else None, pool.created_at, start)
         while slot <= end + timedelta(days=1):
             slots.append(slot)
