@@ -34,18 +34,25 @@ def add(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, stop: threading.Event | None = None) -> int:
     """Start the sandbox and serve until `stop` is set (Ctrl-C or SIGTERM from the command line)."""
-    from bot.sandbox.guard import refusal
+    from bot.sandbox.guard import foreign_database, refusal
+    from bot.sandbox.people import TEAM_ID
 
     problem = refusal(os.environ, Path(args.env_file))
+    if not problem and args.db is not None:
+        problem = foreign_database(args.db, TEAM_ID)
     if problem:
         print(f"rapport sandbox: {problem}", file=sys.stderr)
         return 2
     from bot.sandbox.server import SandboxServer
+    from bot.sandbox.world import Refused
 
     began = time.monotonic()
     try:
         server = SandboxServer.start(args.people, args.seed, args.db, args.port)
-    except OSError as error:
+    except Refused as refused:
+        print(f"rapport sandbox: {refused}", file=sys.stderr)
+        return 2
+    except OSError as error:  # the page's port is taken first, before anything else starts or logs
         print(f"rapport sandbox: cannot listen on 127.0.0.1:{args.port} ({error.strerror})", file=sys.stderr)
         return 2
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -20,9 +21,13 @@ from .workspace import Workspace
 if TYPE_CHECKING:
     from bot.sandbox.slack_requests import Reply
 
-DEFAULT_BOT_TOKEN = "xoxb-1111111111-2222222222-fakeslackrapport"
 RESPONSE_URL_USES = 5  # Slack accepts at most 5 posts to one response_url
 TEXT = {"Content-Type": "text/plain; charset=utf-8"}
+
+
+def new_token(kind: str) -> str:
+    """A token shaped like Slack's, random for each fake: a page on another site cannot guess it."""
+    return f"{kind}-{secrets.randbelow(10**12):012d}-{secrets.randbelow(10**13):013d}-{secrets.token_hex(12)}"
 
 
 class FakeSlack:
@@ -32,16 +37,19 @@ class FakeSlack:
         self,
         workspace: Workspace | None = None,
         page_size: int = 100,
-        bot_token: str = DEFAULT_BOT_TOKEN,
+        bot_token: str | None = None,
     ) -> None:
         self.workspace = workspace if workspace is not None else seeded_workspace()
-        self.bot_token = bot_token
+        self.bot_token = bot_token or new_token("xoxb")
         self._log = CallLog()
         self._faults = FaultQueue()
         self._server = FakeSlackServer(self)
-        self.root_url = f"http://127.0.0.1:{self._server.server_address[1]}/"
+        port = self._server.server_address[1]
+        self.root_url = f"http://127.0.0.1:{port}/"
         self.url = self.root_url + "api/"
-        self.state = SlackState(self.workspace, bot_token, page_size, self.root_url)
+        self.hosts = frozenset((f"127.0.0.1:{port}", f"localhost:{port}"))  # the Host header we answer
+        self.state = SlackState(self.workspace, self.bot_token, page_size, self.root_url)
+        self.state.app_token = new_token("xapp")
         self.dispatcher = Dispatcher(self.state, self._log, self._faults)
         self._socket_mode: SocketModeServer | None = None
         self.state.open_socket = lambda: self.socket_mode.url
@@ -194,7 +202,7 @@ class FakeSlack:
 
     def response_url(self) -> str:
         """A new URL that accepts POSTed JSON like Slack's response_url."""
-        key = self.state.next_id("R")
+        key = secrets.token_urlsafe(18)  # unguessable, as Slack's are: whoever holds it may post
         with self._lock:
             self._response_urls[key] = 0
         return f"{self.root_url}response_url/{key}"
