@@ -4,13 +4,16 @@ import pytest
 
 from bot.domain.coffee.model import Frequency, Schedule
 from bot.domain.coffee.schedule import (
+    PauseRefusal,
     checkin_at,
     due_slot,
     heads_up_at,
     next_slot,
     parse_time,
     parse_weekday,
+    pause_example,
     pause_until,
+    read_pause,
     reask_at,
     round_end,
 )
@@ -220,6 +223,30 @@ def test_a_pause_is_a_span_or_a_date(text, expected):
 )
 def test_a_malformed_past_or_too_distant_pause_is_refused(text):
     assert pause_until(text, TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "refusal"),
+    [
+        ("until 2020-01-01", PauseRefusal.PASSED),
+        ("2026-06-09", PauseRefusal.PASSED),
+        ("until 2026-06-10", PauseRefusal.TODAY),
+        ("until 2027-06-11", PauseRefusal.TOO_FAR),
+        ("53 weeks", PauseRefusal.TOO_FAR),
+        ("0 days", PauseRefusal.UNREADABLE),
+        ("next year", PauseRefusal.UNREADABLE),
+        ("2026-02-30", PauseRefusal.UNREADABLE),
+    ],
+)
+def test_a_refused_pause_says_why(text, refusal):
+    assert read_pause(text, TODAY) is refusal
+
+
+@pytest.mark.parametrize("today", [date(2020, 1, 1), TODAY, date(2026, 12, 31), date(2028, 2, 29)])
+def test_the_example_pause_date_is_one_that_would_be_accepted(today):
+    example = pause_example(today)
+    assert example > today
+    assert read_pause(f"until {example.isoformat()}", today) == example
 
 
 def test_a_pause_from_a_leap_day_may_last_until_the_same_day_next_year():
