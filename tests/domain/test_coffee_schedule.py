@@ -16,6 +16,7 @@ from bot.domain.coffee.schedule import (
     read_pause,
     reask_at,
     round_end,
+    starts_in_words,
 )
 
 LONDON_MONDAY_10 = Schedule(Frequency.WEEKLY, weekday=0, at=time(10, 0), timezone="Europe/London")
@@ -266,3 +267,36 @@ def test_the_upcoming_slot_is_the_next_one_a_round_will_fill():
     assert upcoming_slot(fortnightly, last, created, last + timedelta(days=1)) == datetime(
         2026, 6, 22, 10, 0, tzinfo=UTC
     )
+
+
+# what the heads-up says: by the calendar in the pool's time zone
+
+
+@pytest.mark.parametrize(
+    ("now", "said"),
+    [
+        (utc(2026, 1, 12, 8, 0), "today at 10:00"),  # Monday 08:00, the round at 10:00 that day
+        (utc(2026, 1, 12, 0, 0), "today at 10:00"),  # just after midnight
+        (utc(2026, 1, 11, 23, 59), "tomorrow (Monday at 10:00)"),  # just before it
+        (utc(2026, 1, 11, 10, 0), "tomorrow (Monday at 10:00)"),  # the usual day before
+        (utc(2026, 1, 9, 10, 0), "on Monday at 10:00"),  # Friday
+        (utc(2026, 1, 2, 10, 0), "on Monday 12 January at 10:00"),  # more than a week ahead
+    ],
+)
+def test_the_round_is_today_tomorrow_or_a_named_day(now, said):
+    assert starts_in_words(utc(2026, 1, 12, 10, 0), now, "UTC") == said
+
+
+def test_today_and_tomorrow_follow_the_pools_zone_not_utc():
+    los_angeles = utc(2026, 1, 12, 18, 0)  # Monday 10:00 in Los Angeles
+    assert starts_in_words(los_angeles, utc(2026, 1, 12, 2, 0), "America/Los_Angeles") == (
+        "tomorrow (Monday at 10:00)"  # already Monday in UTC, still Sunday evening there
+    )
+    tokyo = utc(2026, 1, 12, 1, 0)  # Monday 10:00 in Tokyo
+    assert starts_in_words(tokyo, utc(2026, 1, 11, 16, 0), "Asia/Tokyo") == "today at 10:00"
+    assert starts_in_words(tokyo, utc(2026, 1, 11, 14, 59), "Asia/Tokyo") == "tomorrow (Monday at 10:00)"
+
+
+def test_the_time_said_is_local_across_a_clock_change():
+    london = utc(2026, 3, 30, 9, 0)  # Monday 10:00 BST, the day after the clocks went forward
+    assert starts_in_words(london, utc(2026, 3, 29, 9, 30), "Europe/London") == "tomorrow (Monday at 10:00)"

@@ -93,6 +93,25 @@ def heads_up_at(slot: datetime) -> datetime:
     return slot - _DAY
 
 
+def starts_in_words(slot: datetime, now: datetime, timezone: str) -> str:
+    """When a round starts, as the heads-up says it: "today at 10:00", "tomorrow (Monday at 10:00)",
+    "on Wednesday at 10:00", else with the date; today and tomorrow by the calendar of the pool's zone.
+    A late heads-up (the pool was set up, or the tick ran, on the round's own day) says "today"."""
+    _require_aware(slot, "slot")
+    _require_aware(now, "now")
+    zone = ZoneInfo(timezone)
+    local = slot.astimezone(zone)
+    days = (local.date() - now.astimezone(zone).date()).days
+    at = f"{local:%H:%M}"
+    if days == 0:
+        return f"today at {at}"
+    if days == 1:
+        return f"tomorrow ({local:%A} at {at})"
+    if 1 < days < 7:
+        return f"on {local:%A} at {at}"
+    return f"on {local:%A} {local.day} {local:%B} at {at}"
+
+
 def parse_time(text: str) -> time | None:
     """A 24-hour "HH:MM" (or "H:MM"), or None."""
     match = _TIME.match(text.strip())
