@@ -70,15 +70,26 @@ def test_a_since_after_the_last_activity_says_nothing_was_recorded(tmp_path: Pat
     assert "nothing recorded since 01 Jan 2099" in (tmp_path / "x.html").read_text(encoding="utf-8")
 
 
-def seed_finished(database_url: str, first: datetime, last: datetime) -> None:
-    """An intern who met a colleague at `first` and again at `last`, long ago."""
+def test_any_team_name_is_drawn_without_a_crash_or_a_warning(tmp_path: Path, database_url: str):
+    now = datetime.now(UTC)
+    seed_finished(database_url, now - timedelta(weeks=3), now, teams=("Sales $x^$ 🚀", "A $_$ b 中文"))
+    result = rapport("report", "--html", "review.html", cwd=tmp_path, env=env(database_url))
+    assert (result.returncode, result.stderr) == (0, "")
+    html = (tmp_path / "review.html").read_text(encoding="utf-8")
+    assert "Sales $x^$ 🚀" in figure(html, "map") and "A $_$ b 中文" in figure(html, "map")
+
+
+def seed_finished(
+    database_url: str, first: datetime, last: datetime, teams: tuple[str, str] = ("Data", "Ops")
+) -> None:
+    """An intern who met a colleague at `first` and again at `last`."""
     upgrade(database_url)
     wired = wire(Settings.from_env({"DATABASE_URL": database_url}))
     try:
         with wired.runtime.unit_of_work() as work:
             people = [
-                Person(TEAM, "U1", Role.INTERN, team="Data"),
-                Person(TEAM, "U3", Role.COLLEAGUE, team="Ops"),
+                Person(TEAM, "U1", Role.INTERN, team=teams[0]),
+                Person(TEAM, "U3", Role.COLLEAGUE, team=teams[1]),
             ]
             work.members.upsert_roster(people, first)
             for n, when in enumerate((first, last)):
