@@ -175,10 +175,12 @@ def _reasons(
     if quiet_since is not None and now - quiet_since < timedelta(days=QUIET_DAYS):
         return ()
     reasons = []
-    limit, pace = quiet_limit(intern.pace), intern.pace
+    pace, limit = intern.pace, quiet_limit(intern.pace)
     if quiet_since is None or now - quiet_since >= limit:
-        rounds = f"for {MISSED_ROUNDS} {pace.value} rounds ({limit.days} days)" if pace else None
-        reasons.append(f"met nobody {rounds or f'in {limit.days} days'}")
+        if pace is None:
+            reasons.append(f"met nobody in {limit.days} days")
+        else:
+            reasons.append(f"met nobody for {MISSED_ROUNDS} {pace.value} rounds ({limit.days} days)")
     recent = sorted(finished, key=lambda g: g.scheduled_for)[-MISSED_ROUNDS:]
     if len(recent) == MISSED_ROUNDS and all(g.answer != MET for g in recent):
         reasons.append(f"last {MISSED_ROUNDS} coffee groups did not meet")
