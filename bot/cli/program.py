@@ -122,8 +122,7 @@ def _report(settings: Settings, args: argparse.Namespace) -> int:
         rows.append(("interns on the attention list now", [str(attention)]))
         zone = settings.timezone
         heading = (
-            f"Workspace {team_id or 'none'}, {record.start.astimezone(zone):%d %b %Y} to "
-            f"{now.astimezone(zone):%d %b %Y} ({record.weeks} weeks); {len(record.interns)} interns; "
+            f"Workspace {team_id or 'none'}, {record.span(zone)}; {len(record.interns)} interns; "
             "spreads are min / p10 / median"
         )
         document = page("Rapport: the program so far", heading, [record.label], rows, [record])

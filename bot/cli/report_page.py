@@ -53,7 +53,7 @@ def page(
 
 
 def _figure(chart: Chart) -> str:
-    drawn = chart.svg if chart.svg is not None else '<p class="missing">Nothing to draw.</p>'
+    drawn = chart.svg if chart.svg is not None else f'<p class="missing">{escape(chart.missing)}</p>'
     return (
         f'<figure id="{escape(chart.id)}" data-chart="{escape(chart.id)}">'
         f"<h2>{escape(chart.title)}</h2><figcaption>{escape(chart.caption)}</figcaption>{drawn}</figure>"

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from bot.domain.coffee.group_intro import Intro
 from bot.domain.coffee.model import CheckinAnswer
@@ -71,9 +69,8 @@ class SlackCoffeeMessenger(SlackAdapter):
     def direct(self, user_id: str, text: str) -> None:
         self._post(user_id, text, None)
 
-    def send_heads_up(self, channel_id: str, pool_id: int, slot: datetime, timezone: str) -> None:
-        when = slot.astimezone(ZoneInfo(timezone)).strftime("%A at %H:%M")
-        self._post(channel_id, f"New coffee round tomorrow ({when}).", heads_up_blocks(pool_id, when))
+    def send_heads_up(self, channel_id: str, pool_id: int, when: str) -> None:
+        self._post(channel_id, f"New coffee round {when}.", heads_up_blocks(pool_id, when))
 
     def ask_to_stay(self, user_id: str, pool_id: int, channel_id: str) -> None:
         self._post(user_id, "Still up for coffee chats?", stay_blocks(pool_id, channel_id))

@@ -42,7 +42,7 @@ from handlers.help.asks_blocks import (
     thanks_modal,
 )
 from handlers.help.kudos import kudos_channel, outcome_text
-from handlers.text import INVALID_VALUE, plain, user_id_value, who
+from handlers.text import INVALID_VALUE, asks_for_help, plain, user_id_value, who
 
 NO_CHANNEL = (
     "Asks have no channel here yet, so nothing was posted or kept. "
@@ -64,6 +64,9 @@ def handle_ask(
     respond: Respond,
     context: BoltContext,
 ) -> None:
+    if asks_for_help(command.get("text")):
+        ack(text=USAGE, response_type="ephemeral")
+        return
     runtime = runtime_of(context)
     team_id, user_id = context.team_id or "", context.user_id or ""
     channel = asks_channel(runtime.unit_of_work, team_id, runtime.settings.asks_channel)

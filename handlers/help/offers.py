@@ -25,7 +25,7 @@ from handlers.buttons import Pressed, numbered_button
 from handlers.context import runtime_of
 from handlers.help.offers_blocks import BOOK, REMOVE, list_blocks, nothing_text, offer_words, remove_blocks
 from handlers.middleware.dedup import read_only_command
-from handlers.text import plain, without_names
+from handlers.text import asks_for_help, plain, without_names
 
 USAGE = (
     "`/offer what you can help with` adds an offer to your profile (e.g. `/offer résumé reviews`) · "
@@ -71,7 +71,7 @@ def handle_offer(ack: Ack, command: dict[str, Any], respond: Respond, context: B
     team_id, user_id = context.team_id or "", context.user_id or ""
     words = plain(command.get("text")).split(maxsplit=1)
     first, rest = (words[0].lower(), words[1] if len(words) > 1 else "") if words else ("", "")
-    if first in ("", "help"):
+    if not first or asks_for_help(command.get("text")):
         ack(text=USAGE)
     elif first == "list":
         topic = " ".join(rest.split())
@@ -141,7 +141,6 @@ def press_remove(pressed: Pressed) -> str:
 
 def register(app: App) -> None:
     read_only_command("/offer", "list")
-    read_only_command("/offer", "help")
     read_only_command("/offer", "")
     app.command("/offer")(handle_offer)
     app.action(BOOK)(press_book)

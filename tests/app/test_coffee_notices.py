@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from bot.domain.coffee.model import RoundGroup
@@ -57,6 +58,22 @@ def test_the_day_before_the_channel_gets_one_heads_up_with_a_skip_button(running
         pool = work.pools.get(running_app.fake.workspace.team_id, COFFEE)
         groups = work.rounds.groups(work.rounds.latest(pool.id).id)
     assert not any("U01HIRO" in g.members for g in groups)
+
+
+def test_a_heads_up_on_the_rounds_own_day_says_today(running_app: RunningApp):
+    set_up_pool(running_app, "weekly monday 10:00")  # the clock says Monday 1 June 2026, 09:00 UTC
+    tick(running_app)
+    [heads_up] = messages_with(running_app, COFFEE, "New coffee round")
+    assert "today at 10:00" in heads_up["text"] and "tomorrow" not in heads_up["text"]
+    assert "today at 10:00" in heads_up["blocks"][0]["text"]["text"]
+
+
+def test_the_heads_up_names_the_day_in_the_pools_zone(start_app: Callable[..., RunningApp]):
+    app = start_app(RAPPORT_TIMEZONE="Asia/Tokyo")  # Monday 09:00 UTC is 18:00 in Tokyo
+    set_up_pool(app, "weekly tuesday 10:00")  # Tuesday 10:00 in Tokyo: Tuesday 01:00 UTC
+    tick(app)
+    [heads_up] = messages_with(app, COFFEE, "New coffee round")
+    assert "tomorrow (Tuesday at 10:00)" in heads_up["text"]
 
 
 def test_three_silent_rounds_bring_one_friendly_question(running_app: RunningApp):

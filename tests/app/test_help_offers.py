@@ -134,3 +134,8 @@ def test_offers_show_on_the_profile_card_and_in_intro_mentors(running_app: Runni
     assert "Offers to help with:* SQL office hours" in str(card["blocks"])
     found = intro(running_app, "mentors sql", AMARA).json()  # the offer's words find the mentor
     assert "Offers to help with: SQL office hours" in str(found["blocks"])
+
+
+def test_an_offer_that_starts_with_help_is_an_offer_not_the_help(running_app: RunningApp):
+    assert "is on your profile" in offer(running_app, "help with SQL interviews")
+    assert [o.text for o in offers_of(running_app)] == ["help with SQL interviews"]

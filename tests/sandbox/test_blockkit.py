@@ -41,7 +41,7 @@ def test_every_coffee_message_renders_without_unknown_parts():
     for blocks in (
         checkin_blocks(7, reask=True),
         answered_blocks(CheckinAnswer.MET, "U01AMARA"),
-        heads_up_blocks(3, "Monday 10:00"),
+        heads_up_blocks(3, "tomorrow (Monday at 10:00)"),
         stay_blocks(3, "C0COFFEE"),
     ):
         assert "unknown" not in render(blocks)

@@ -28,7 +28,7 @@ from bot.domain.people.person import Person
 from bot.domain.people.profile import Profile
 from bot.domain.privacy import is_anonymous
 from bot.services.followups.ports import Meeting, MeetingSource, Nudge, NudgeStatus
-from bot.services.introductions.ports import IntroSide
+from bot.services.introductions.ports import IntroSide, Standing
 from bot.services.ports import Forgettable, SlackError, SlackMember
 
 TEAM = "T1"
@@ -748,8 +748,8 @@ class FakeIntroMessenger(RecordingMessenger):
         self._done()
         return f"D{asked}", self._new_ts()
 
-    def show_consent_answer(self, channel_id: str, ts: str, answer: Answer) -> None:
-        self._call("show_consent_answer", channel_id, ts, answer)
+    def show_consent_answer(self, channel_id: str, ts: str, standing: Standing, other: str) -> None:
+        self._call("show_consent_answer", channel_id, ts, standing, other)
         self._done()
 
     def introduce(self, intro: Introduction, a: IntroSide, b: IntroSide) -> str:

@@ -161,8 +161,9 @@ class CoffeeMessenger(Protocol):
         """A plain DM from the bot to one member."""
         ...
 
-    def send_heads_up(self, channel_id: str, pool_id: int, slot: datetime, timezone: str) -> None:
-        """ "Round tomorrow — skip this one?" in the pool's channel, with a Skip button."""
+    def send_heads_up(self, channel_id: str, pool_id: int, when: str) -> None:
+        """ "New coffee round tomorrow (Monday at 10:00)" in the pool's channel, with a Skip button; `when`
+        is `starts_in_words`' phrase."""
         ...
 
     def ask_to_stay(self, user_id: str, pool_id: int, channel_id: str) -> None:

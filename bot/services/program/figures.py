@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.domain.coffee.model import Participation, Pool, Round, RoundGroup
+from bot.domain.coffee.model import Frequency, Participation, ParticipationStatus, Pool, Round, RoundGroup
 from bot.domain.coffee.schedule import upcoming_slot
 from bot.domain.people.person import Role
 from bot.domain.people.profile import Profile
 from bot.domain.program.figures import (
+    GroupFact,
     InternFact,
     NetworkNumbers,
     PoolFact,
     ProgramFacts,
     ProgramStats,
     network_numbers,
+    pace_of,
     program_stats,
 )
 from bot.services.coffee.ports import CoffeeMessenger
@@ -26,6 +29,7 @@ from bot.services.ports import SlackError, UnitOfWork, UnitOfWorkFactory
 from bot.services.program.ports import OpenThanks, PendingCheckin
 
 RECENT_CONNECTIONS = 5
+LEFT = ParticipationStatus.LEFT
 
 
 @dataclass(frozen=True)
@@ -127,24 +131,49 @@ def program_figures(
     """The program's figures for a workspace, optionally for some pools' channels and since a day."""
     today = now.date()
     with uow() as work:
-        interns = tuple(
-            InternFact(p.user_id, p.internship_start)
-            for p in work.members.list_team(team_id)
-            if p.role is Role.INTERN and (p.internship_end is None or p.internship_end >= today)
-        )
         pools = [
             p
             for p in work.pools.all()
             if p.team_id == team_id and (channels is None or p.channel_id in channels)
         ]
+        groups = tuple(work.program.groups(team_id, channels))
+        paces = _paces(work, pools, groups)
+        interns = tuple(
+            InternFact(p.user_id, p.internship_start, paces.get(p.user_id))
+            for p in work.members.list_team(team_id)
+            if p.role is Role.INTERN and (p.internship_end is None or p.internship_end >= today)
+        )
         facts = ProgramFacts(
             interns=interns,
             pools=tuple(_pool_fact(work, pool, now) for pool in pools),
-            groups=tuple(work.program.groups(team_id, channels)),
+            groups=groups,
             meetings=tuple(work.program.meetings(team_id)),
             nudges=tuple(work.program.nudges(team_id)),
         )
     return program_stats(facts, now, since)
+
+
+def _paces(work: UnitOfWork, pools: Sequence[Pool], groups: Sequence[GroupFact]) -> dict[str, Frequency]:
+    """How often each member is paired (`pace_of`) over the pools they are in: grouped there, or with
+    settings there, and not left."""
+    settings = {pool.channel_id: work.participation.in_pool(pool.id) for pool in pools}
+    frequency = {pool.channel_id: pool.schedule.frequency for pool in pools}
+    member_of: dict[str, set[str]] = defaultdict(set)
+    for group in groups:
+        for user_id in group.members:
+            member_of[user_id].add(group.pool_channel)
+    for channel, by_user in settings.items():
+        for user_id in by_user:
+            member_of[user_id].add(channel)
+    paces = {}
+    for user_id, channels in member_of.items():
+        mine = [(c, settings[c].get(user_id)) for c in channels if c in frequency]
+        in_pools = [
+            (frequency[c], s.frequency if s else None) for c, s in mine if not (s and s.status is LEFT)
+        ]
+        if (pace := pace_of(in_pools)) is not None:
+            paces[user_id] = pace
+    return paces
 
 
 def _pool_fact(work: UnitOfWork, pool: Pool, now: datetime) -> PoolFact:
