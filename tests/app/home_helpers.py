@@ -31,7 +31,9 @@ def open_home(app: RunningApp, user_id: str) -> dict[str, Any]:
     return wait_publish(app, user_id, before)
 
 
-def act(app: RunningApp, user_id: str, action_id: str, shows: str | None = None, **kwargs: Any) -> dict[str, Any]:
+def act(
+    app: RunningApp, user_id: str, action_id: str, shows: str | None = None, **kwargs: Any
+) -> dict[str, Any]:
     """Press something in the member's current Home; returns the Home re-published after it.
 
     With `shows`, waits for the publish carrying that text: a refresh started before the press (after a

@@ -124,9 +124,9 @@ def test_list_shows_upcoming_events_and_cancel_tells_everyone_going_once(running
     for _ in range(2):
         running_app.slack.command("/event", f"cancel {event.id}", user_id=AMARA)
     running_app.fake.wait_for("chat.postMessage", lambda c: "already" in c.args.get("text", ""))
-    told = [
-        c for c in running_app.fake.calls_to("chat.postMessage") if "is cancelled. Sorry" in c.args["text"]
-    ]
+    told = running_app.fake.wait_for(  # the DMs go out after the answer: wait for both, not the answer alone
+        "chat.postMessage", lambda c: "is cancelled. Sorry" in c.args.get("text", ""), count=2
+    )
     assert sorted(c.args["channel"] for c in told) == [BEN, CHLOE]
     assert announcement(running_app, event)["text"].startswith("Cancelled")
     press(running_app, DEV, "event_going", event)
