@@ -35,7 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     unset_empty_settings(os.environ)
     _configure_logging(args.verbose)
     try:
-        settings = Settings.from_env(os.environ)
+        settings = Settings.from_env(os.environ, slack=_calls_slack(args))
         return args.command(settings, args)
     except ConfigError as error:
         return _fail(str(error))
@@ -49,6 +49,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     except BoltError as error:
         return _fail(f"Slack refused to start the app ({_first_line(error)}): check SLACK_BOT_TOKEN")
+
+
+def _calls_slack(args: argparse.Namespace) -> bool:
+    """Whether the command calls Slack, so reads (and judges) the Slack settings: a command says
+    `set_defaults(slack=False)` when it never does, or gives a function of its arguments."""
+    slack = getattr(args, "slack", True)
+    return bool(slack(args) if callable(slack) else slack)
 
 
 def _parser() -> argparse.ArgumentParser:

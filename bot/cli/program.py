@@ -49,7 +49,7 @@ def add(sub: argparse._SubParsersAction) -> None:
     )
     stats.add_argument("--since", metavar="YYYY-MM-DD", help="rounds, meetings and nudges from this day on")
     stats.add_argument("--team", help="workspace (team) ID, when the database holds several")
-    stats.set_defaults(command=_stats)
+    stats.set_defaults(command=_stats, slack=False)
 
     review = sub.add_parser(
         "report",
@@ -64,7 +64,7 @@ def add(sub: argparse._SubParsersAction) -> None:
     review.add_argument("--html", type=Path, required=True, metavar="FILE", help="the HTML file to write")
     review.add_argument("--since", metavar="YYYY-MM-DD", help="meetings and rounds from this day on")
     review.add_argument("--team", help="workspace (team) ID, when the database holds several")
-    review.set_defaults(command=_report)
+    review.set_defaults(command=_report, slack=False)
 
     export = sub.add_parser(
         "export",
@@ -78,7 +78,7 @@ def add(sub: argparse._SubParsersAction) -> None:
     export.add_argument("--format", default="csv", help="csv (the default and only format)")
     export.add_argument("--output", type=Path, help="file to write (default: standard output)")
     export.add_argument("--team", help="workspace (team) ID, when the database holds several")
-    export.set_defaults(command=_export)
+    export.set_defaults(command=_export, slack=False)
 
 
 def _stats(settings: Settings, args: argparse.Namespace) -> int:

@@ -42,7 +42,7 @@ def add(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="only check the file's format, offline: no Slack token, no database",
     )
-    imp.set_defaults(command=_roster_import)
+    imp.set_defaults(command=_roster_import, slack=lambda args: not args.check)
 
 
 def _roster_import(settings: Settings, args: argparse.Namespace) -> int:

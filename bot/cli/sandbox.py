@@ -7,9 +7,13 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
+from dotenv import dotenv_values
+
 from bot.cli.help import with_examples
+from bot.config import real_credentials
 
 
 def add(sub: argparse._SubParsersAction) -> None:
@@ -34,8 +38,6 @@ def add(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, stop: threading.Event | None = None) -> int:
     """Start the sandbox and serve until `stop` is set (Ctrl-C or SIGTERM from the command line)."""
-    from bot.sandbox.guard import refusal
-
     problem = refusal(os.environ, Path(args.env_file))
     if problem:
         print(f"rapport sandbox: {problem}", file=sys.stderr)
@@ -48,20 +50,42 @@ def run(args: argparse.Namespace, stop: threading.Event | None = None) -> int:
     except OSError as error:
         print(f"rapport sandbox: cannot listen on 127.0.0.1:{args.port} ({error.strerror})", file=sys.stderr)
         return 2
+    ready = (
+        f"Rapport sandbox on {server.url} ({args.people} people, seed {args.seed}), "
+        f"ready in {time.monotonic() - began:.1f} s. Ctrl-C stops it."
+    )
     try:
-        print(
-            f"Rapport sandbox on {server.url} ({args.people} people, seed {args.seed}), "
-            f"ready in {time.monotonic() - began:.1f} s. Ctrl-C stops it.",
-            flush=True,
-        )
         if stop is None:
             from bot.cli import run_until_signalled
 
-            return run_until_signalled(lambda signalled: signalled.wait())
-        stop.wait()
+            return run_until_signalled(lambda signalled: _serve(ready, signalled))
+        _serve(ready, stop)
         return 0
     finally:
         server.close()
+
+
+def _serve(ready: str, stop: threading.Event) -> None:
+    """Say where the page is only once SIGTERM stops cleanly: whoever reads the line may stop us at once."""
+    print(ready, flush=True)
+    stop.wait()
+
+
+def refusal(env: Mapping[str, str], dotenv: Path) -> str | None:
+    """One line saying why the sandbox will not start beside real Slack credentials, or None.
+
+    An empty setting or a placeholder (.env.example's `xoxb-your-bot-token`, copied as the README says) is
+    no credential: the sandbox starts beside it."""
+    in_env = real_credentials(env)
+    if in_env:
+        return f"{in_env[0]} is set in the environment: the sandbox never runs beside a real Slack workspace"
+    in_file = real_credentials(dotenv_values(dotenv)) if dotenv.is_file() else []
+    if in_file:
+        return (
+            f"{dotenv} sets {in_file[0]}: the sandbox never runs beside a real Slack workspace "
+            "(run it from another folder)"
+        )
+    return None
 
 
 def _port(text: str) -> int:

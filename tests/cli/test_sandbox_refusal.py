@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.sandbox.guard import refusal
+from bot.cli.sandbox import refusal
 
 
 def test_nothing_in_sight_means_no_refusal(tmp_path: Path):
