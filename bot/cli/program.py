@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.cli.database import require_database
+from bot.cli.files import check_output, output_file
 from bot.cli.help import with_examples
 from bot.cli.progress import Progress, working
 from bot.config import ConfigError, Settings
@@ -106,13 +107,11 @@ def _stats(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _report(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.cli.report_page import page, target_problem, write_report
+    from bot.cli.report_page import check_target, page, write_report
     from bot.services.program.outcomes import program_record
 
     since = _since(args.since)
-    problem = target_problem(args.html)
-    if problem:
-        raise ConfigError(problem)
+    check_target(args.html, force=True)
     runtime = _runtime(settings)
     team_id = _team(runtime, args.team)
     now = runtime.clock()
@@ -127,9 +126,7 @@ def _report(settings: Settings, args: argparse.Namespace) -> int:
             "spreads are min / p10 / median"
         )
         document = page("Rapport: the program so far", heading, [record.label], rows, [record])
-    problem = write_report(args.html, document)
-    if problem:
-        raise ConfigError(problem)
+    write_report(args.html, document)
     print(f"report written to {args.html}")
     return 0
 
@@ -173,6 +170,8 @@ def _print_updates(found: list[Sharer], settings: Settings) -> None:
 def _export(settings: Settings, args: argparse.Namespace) -> int:
     if args.format not in FORMATS:
         raise ConfigError(f"--format must be csv (the only format), not {args.format!r}")
+    if args.output is not None:
+        check_output(args.output, "--output", force=True)
     runtime = _runtime(settings)
     team_id = _team(runtime, args.team)
     with working(f"reading {args.what}"):
@@ -180,11 +179,8 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
     if args.output is None:
         _write(sys.stdout, table.header, table.rows)
         return 0
-    try:
-        with args.output.open("w", encoding="utf-8", newline="") as out:
-            _write(out, table.header, table.rows)
-    except OSError as error:
-        raise ConfigError(f"cannot write {args.output}: {error.strerror or error}") from None
+    with output_file(args.output, "--output") as out:
+        _write(out, table.header, table.rows)
     print(f"{args.output}: {len(table.rows)} {args.what} written", file=sys.stderr)
     return 0
 

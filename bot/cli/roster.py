@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from bot.cli.files import read_bytes
 from bot.cli.help import with_examples
 from bot.cli.progress import Progress
 from bot.config import ConfigError, Mode, Settings
@@ -91,9 +92,7 @@ def _print_problems(before: str, problems: list[RosterProblem], after: str) -> N
 
 def _read_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ConfigError(f"{path} does not exist") from None
+        return read_bytes(path, "the roster").decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ConfigError(f"{path} is not UTF-8 text: save the roster as 'CSV UTF-8'") from None
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.cli.files import check_database_file, read_bytes
 from bot.cli.help import with_examples
 from bot.cli.progress import Progress
 from bot.domain.coffee.model import Frequency
@@ -70,7 +71,7 @@ def add(sub: argparse._SubParsersAction) -> None:
         help="also write the report with charts to this HTML file (needs rapport[report])",
     )
     simulate.add_argument("--db", type=Path, help="keep the SQLite database in this new file (one cadence)")
-    simulate.set_defaults(command=run, standalone=True)
+    simulate.set_defaults(command=run, standalone="simulate")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -91,11 +92,11 @@ def run(args: argparse.Namespace) -> int:
         return _fail(str(error))
     cadences = args.compare or [args.cadence]
     if args.html is not None:
-        from bot.cli.report_page import target_problem
+        from bot.cli.report_page import check_target
 
-        problem = target_problem(args.html)
-        if problem:
-            return _fail(problem)
+        check_target(args.html, force=True)
+    if args.db is not None:
+        check_database_file(args.db, "--db")
     if args.db is not None and (len(cadences) > 1 or args.db.exists()):
         return _fail(f"--db takes a new file and one cadence: {args.db} " + (
             "already exists" if args.db.exists() else "would be shared by --compare's cadences"))  # fmt: skip
@@ -123,19 +124,17 @@ def _write_report(path: Path, outcomes: list, heading: str) -> int:
 
     head, rows = grid(outcomes)
     document = page("Rapport: a simulated program", heading, head, rows, [o.record for o in outcomes])
-    problem = write_report(path, document)
-    if problem:
-        return _fail(problem)
+    write_report(path, document)
     print(f"report written to {path}")
     return 0
 
 
 def _read(path: Path) -> str:
+    if not path.exists() and not path.is_symlink():
+        raise ValueError(f"no roster file at {path}")
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as error:
-        raise ValueError(f"no roster file at {path}") from error
-    except (OSError, UnicodeDecodeError) as error:
+        return read_bytes(path, "--roster").decode("utf-8-sig")
+    except UnicodeDecodeError as error:
         raise ValueError(f"cannot read the roster {path}: {error}") from error
 
 

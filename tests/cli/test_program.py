@@ -150,4 +150,6 @@ def test_export_to_a_folder_that_does_not_exist_is_one_line(tmp_path, database_u
         "export", "--what", "members", "--output", str(target), cwd=tmp_path, env=env(database_url)
     )
     assert result.returncode == 2
-    assert f"rapport: cannot write {target}: No such file or directory" in result.stderr
+    assert result.stderr.strip() == (
+        f"rapport: --output {target}: there is no folder {target.parent} (create it first)"
+    )

@@ -102,7 +102,7 @@ def test_a_missing_file_is_one_line(tmp_path, fake_slack):
     env = clean_env(SLACK_BOT_TOKEN=fake_slack.bot_token, SLACK_API_URL=fake_slack.url)
     result = rapport("roster", "import", "missing.csv", cwd=tmp_path, env=env)
     assert result.returncode == 2
-    assert result.stderr.strip() == "rapport: missing.csv does not exist"
+    assert result.stderr.strip() == "rapport: the roster missing.csv does not exist"
 
 
 def test_500_people_take_three_pages_of_users_list_not_500_lookups(tmp_path, database_url):

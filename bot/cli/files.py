@@ -1,0 +1,93 @@
+"""The files commands read and write: whatever is wrong with a path is one line naming it, never a traceback.
+
+Outputs are checked before any work (a folder to write in, no folder in the way, an existing file replaced
+only with --force) and written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+from bot.config import ConfigError
+
+
+def read_bytes(path: Path, what: str) -> bytes:
+    """The file's bytes; `what` names it in the error ("the roster", "--env-file")."""
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise ConfigError(cannot_read(path, what, error)) from None
+
+
+def cannot_read(path: Path, what: str, error: OSError) -> str:
+    """One line saying why `path` could not be read."""
+    if isinstance(error, IsADirectoryError):
+        return f"{what} {path} is a folder: name a file"
+    if isinstance(error, FileNotFoundError):
+        return f"{what} {path} does not exist"
+    if isinstance(error, NotADirectoryError):
+        return f"{what} {path}: {_file_in_the_way(path)} is a file, not a folder"
+    if isinstance(error, PermissionError):
+        return f"{what} {path} cannot be read: permission denied"
+    return f"{what} {path} cannot be read: {error.strerror or error}"
+
+
+def check_output(path: Path, option: str, force: bool) -> None:
+    """Raise ConfigError, before any work, when `path` cannot or should not be written."""
+    if path.is_dir():
+        raise ConfigError(f"{option} {path} is a folder: name a file in it")
+    folder = path.parent
+    if not folder.is_dir():
+        blocker = _file_in_the_way(path)
+        if blocker is not None:
+            raise ConfigError(f"{option} {path}: {blocker} is a file, not a folder")
+        raise ConfigError(f"{option} {path}: there is no folder {folder} (create it first)")
+    if path.exists() and not force:
+        raise ConfigError(f"{option} {path} already exists: add --force to replace it, or name another file")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ConfigError(f"{option} {path} cannot be written: permission denied in {folder}")
+
+
+def check_database_file(path: Path, option: str) -> None:
+    """A SQLite file a command keeps (`--db`): it may be new (its folders are made), never a folder."""
+    if path.is_dir():
+        raise ConfigError(f"{option} {path} is a folder: name a file in it, like {path / 'rapport.sqlite'}")
+    blocker = _file_in_the_way(path)
+    if blocker is not None:
+        raise ConfigError(f"{option} {path}: {blocker} is a file, not a folder")
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise ConfigError(f"{option} {path} cannot be opened: permission denied")
+
+
+@contextmanager
+def output_file(path: Path, option: str) -> Iterator[TextIO]:
+    """Write `path` whole or not at all: into PATH.partial, renamed over PATH once complete."""
+    partial = path.with_name(path.name + ".partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as out:
+            yield out
+        partial.replace(path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        reason = "permission denied" if isinstance(error, PermissionError) else error.strerror or error
+        raise ConfigError(f"{option} {path} cannot be written: {reason}") from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def write_text(path: Path, option: str, text: str) -> None:
+    with output_file(path, option) as out:
+        out.write(text)
+
+
+def _file_in_the_way(path: Path) -> Path | None:
+    """The first of `path`'s folders that is a file (`roster.csv/x.csv`), if any."""
+    for parent in reversed(path.parents):
+        if parent.exists() and not parent.is_dir():
+            return parent
+    return None
