@@ -63,6 +63,7 @@ def add(sub: argparse._SubParsersAction) -> None:
         ),
     )
     review.add_argument("--html", type=Path, required=True, metavar="FILE", help="the HTML file to write")
+    review.add_argument("--force", action="store_true", help="replace the file if it exists")
     review.add_argument("--since", metavar="YYYY-MM-DD", help="meetings and rounds from this day on")
     review.add_argument("--team", help="workspace (team) ID, when the database holds several")
     review.set_defaults(command=_report, slack=False)
@@ -78,6 +79,7 @@ def add(sub: argparse._SubParsersAction) -> None:
     export.add_argument("--what", required=True, choices=WHAT, help="which table to write")
     export.add_argument("--format", default="csv", help="csv (the default and only format)")
     export.add_argument("--output", type=Path, help="file to write (default: standard output)")
+    export.add_argument("--force", action="store_true", help="replace the --output file if it exists")
     export.add_argument("--team", help="workspace (team) ID, when the database holds several")
     export.set_defaults(command=_export, slack=False)
 
@@ -111,7 +113,7 @@ def _report(settings: Settings, args: argparse.Namespace) -> int:
     from bot.services.program.outcomes import program_record
 
     since = _since(args.since)
-    check_target(args.html, force=True)
+    check_target(args.html, args.force)
     runtime = _runtime(settings)
     team_id = _team(runtime, args.team)
     now = runtime.clock()
@@ -171,7 +173,7 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
     if args.format not in FORMATS:
         raise ConfigError(f"--format must be csv (the only format), not {args.format!r}")
     if args.output is not None:
-        check_output(args.output, "--output", force=True)
+        check_output(args.output, "--output", args.force)
     runtime = _runtime(settings)
     team_id = _team(runtime, args.team)
     with working(f"reading {args.what}"):

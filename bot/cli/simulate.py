@@ -70,6 +70,7 @@ def add(sub: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="also write the report with charts to this HTML file (needs rapport[report])",
     )
+    simulate.add_argument("--force", action="store_true", help="replace the --html file if it exists")
     simulate.add_argument("--db", type=Path, help="keep the SQLite database in this new file (one cadence)")
     simulate.set_defaults(command=run, standalone="simulate")
 
@@ -94,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
     if args.html is not None:
         from bot.cli.report_page import check_target
 
-        check_target(args.html, force=True)
+        check_target(args.html, args.force)
     if args.db is not None:
         check_database_file(args.db, "--db")
     if args.db is not None and (len(cadences) > 1 or args.db.exists()):
