@@ -6,13 +6,18 @@ only with --force) and written whole or not at all.
 
 from __future__ import annotations
 
+import argparse
+import codecs
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
 from bot.config import ConfigError
+
+_UNDECODED = re.compile("[\udc80-\udcff]")  # surrogateescape's stand-ins for bytes that did not decode
 
 
 def read_bytes(path: Path, what: str) -> bytes:
@@ -21,6 +26,45 @@ def read_bytes(path: Path, what: str) -> bytes:
         return path.read_bytes()
     except OSError as error:
         raise ConfigError(cannot_read(path, what, error)) from None
+
+
+def decode(data: bytes, encoding: str, what: str) -> str:
+    """`data` as text; bytes that are not `encoding` are one line naming the lines they are on.
+
+    UTF-8 takes a byte order mark (Excel's "CSV UTF-8") too."""
+    codec = "utf-8-sig" if codecs.lookup(encoding).name == "utf-8" else encoding
+    try:
+        text = data.decode(codec, errors="surrogateescape")  # each byte that does not decode: a marker
+    except UnicodeDecodeError as error:  # a multi-byte encoding (utf-16) cut short
+        raise ConfigError(
+            f"{what} is not {encoding} text ({error.reason}): name its real encoding with --encoding"
+        ) from None
+    bad = [
+        (n, found.group()) for n, line in enumerate(text.split("\n"), 1) if (found := _UNDECODED.search(line))
+    ]
+    if not bad:
+        return text
+    first, marker = bad[0]
+    where = f"line {first} has byte 0x{ord(marker) - 0xDC00:02X}"
+    if len(bad) > 1:
+        more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
+        where += f" (so do lines {', '.join(str(n) for n, _ in bad[1:5])}{more})"
+    hint = (
+        "save it as 'CSV UTF-8', or name its encoding, e.g. --encoding cp1252"
+        if codec == "utf-8-sig"
+        else "name its real encoding with --encoding"
+    )
+    raise ConfigError(f"{what} is not {encoding} text: {where}; {hint}")
+
+
+def encoding(name: str) -> str:
+    """An encoding Python knows (argparse type for --encoding)."""
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise argparse.ArgumentTypeError(
+            f"{name!r} is not an encoding: try utf-8, cp1252 (Excel on Windows) or latin-1"
+        ) from None
 
 
 def cannot_read(path: Path, what: str, error: OSError) -> str:

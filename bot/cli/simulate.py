@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.cli.files import check_database_file, read_bytes
+from bot.cli.files import check_database_file, decode, read_bytes
 from bot.cli.help import with_examples
 from bot.cli.progress import Progress
 from bot.domain.coffee.model import Frequency
@@ -133,10 +133,7 @@ def _write_report(path: Path, outcomes: list, heading: str) -> int:
 def _read(path: Path) -> str:
     if not path.exists() and not path.is_symlink():
         raise ValueError(f"no roster file at {path}")
-    try:
-        return read_bytes(path, "--roster").decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ValueError(f"cannot read the roster {path}: {error}") from error
+    return decode(read_bytes(path, "--roster"), "utf-8", f"the roster {path}")
 
 
 def _fail(message: str) -> int:
