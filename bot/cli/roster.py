@@ -11,6 +11,7 @@ from bot.cli.help import with_examples
 from bot.cli.progress import Progress
 from bot.config import ConfigError, Mode, Settings
 from bot.domain.people.roster import COLUMNS, Roster, RosterProblem, count_problems, read_roster
+from bot.domain.plural import plural
 from bot.services.people.roster_import import import_roster
 from bot.slack.client import make_web_client, verify_bot_token
 from bot.slack.directory import SlackUserDirectory
@@ -89,7 +90,7 @@ def _check(path: Path, roster: Roster) -> int:
     if roster.problems:
         _print_problems(f"{path}:", roster.problems, "to fix before importing")
         return 1
-    people = "1 person" if len(roster.rows) == 1 else f"{len(roster.rows)} people"
+    people = plural(len(roster.rows), "person", "people")
     print(f"{path}: the format is fine, {people}; who they are in Slack is checked on import")
     return 0
 

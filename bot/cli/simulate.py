@@ -16,6 +16,7 @@ from bot.cli.files import check_database_file, decode, read_bytes
 from bot.cli.help import with_examples
 from bot.cli.progress import Progress
 from bot.domain.coffee.model import Frequency
+from bot.domain.plural import plural
 
 CADENCES = tuple(f.value for f in Frequency)
 START = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)  # a Monday: the same calendar whenever a seed is run
@@ -110,8 +111,9 @@ def run(args: argparse.Namespace) -> int:
         outcomes.append(simulate(program, args.meet_rate, args.seed, step, args.db, **rates))
         progress.finish()
     interns = sum(1 for p in people if p.role.value == "intern")
-    heading = (f"{len(people)} people ({interns} interns), {args.weeks} weeks, meet rate "
-               f"{args.meet_rate:.0%}, seed {args.seed}; spreads are min / p10 / median")  # fmt: skip
+    heading = (f"{plural(len(people), 'person', 'people')} ({plural(interns, 'intern')}), "
+               f"{plural(args.weeks, 'week')}, meet rate {args.meet_rate:.0%}, seed {args.seed}; "
+               "spreads are min / p10 / median")  # fmt: skip
     print(heading)
     print(table(outcomes))
     if args.html is not None:
