@@ -27,9 +27,10 @@ _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 _CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{2,}$")
 _DATABASE_SCHEMES = ("sqlite", "postgresql")
 _PLACEHOLDER = re.compile(
-    r"your[-_]|placeholder|changeme|[-_]here$", re.IGNORECASE
-)  # .env.example's and the like
+    r"your[-_]|placeholder|changeme|[-_]here$|-\.\.\.$|…$", re.IGNORECASE
+)  # .env.example's (xoxb-your-bot-token, xapp-...) and the like
 
+_CREDENTIALS = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_CLIENT_SECRET", "SLACK_SIGNING_SECRET")
 SETTING_NAMES = (
     "SLACK_BOT_TOKEN",
     "SLACK_SIGNING_SECRET",
@@ -93,6 +94,20 @@ def unset_empty_settings(environ: MutableMapping[str, str]) -> None:
             del environ[name]
 
 
+def is_placeholder(value: str) -> bool:
+    """Whether a setting still holds an example's value (`xoxb-your-bot-token`, `xapp-...`)."""
+    return bool(_PLACEHOLDER.search(value))
+
+
+def real_credentials(values: Mapping[str, str | None]) -> list[str]:
+    """The Slack credentials `values` really sets: neither empty nor a placeholder (the sandbox's check)."""
+    return [
+        name
+        for name in _CREDENTIALS
+        if (value := (values.get(name) or "").strip()) and not is_placeholder(value)
+    ]
+
+
 class ConfigError(Exception):
     """A setting is missing or malformed; the message is one line for the operator."""
 
@@ -130,20 +145,29 @@ class Settings:
     updates_weekly_limit: int = WEEKLY_LIMIT
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str]) -> Settings:
-        """Read and validate every setting; raise ConfigError on the first malformed one."""
+    def from_env(cls, env: Mapping[str, str], slack: bool = True) -> Settings:
+        """Read and validate every setting; raise ConfigError on the first malformed one.
+
+        With `slack=False` (commands that never call Slack: `db`, `stats`, `export`, `report`,
+        `roster import --check`) no Slack setting is read, so .env.example's placeholder token, copied
+        as the README says, stops nothing that needs no token."""
 
         def get(name: str) -> str | None:
             value = env.get(name, "").strip()
             return value or None
 
+        def get_slack(name: str) -> str | None:
+            return get(name) if slack else None
+
         return cls(
-            bot_token=_prefixed(get, "SLACK_BOT_TOKEN", "xoxb-", "the Bot User OAuth Token"),
-            signing_secret=get("SLACK_SIGNING_SECRET"),
-            app_token=_prefixed(get, "SLACK_APP_TOKEN", "xapp-", "an App-Level Token with connections:write"),
-            client_id=get("SLACK_CLIENT_ID"),
-            client_secret=get("SLACK_CLIENT_SECRET"),
-            slack_api_url=_api_url(get("SLACK_API_URL") or DEFAULT_SLACK_API_URL),
+            bot_token=_prefixed(get_slack, "SLACK_BOT_TOKEN", "xoxb-", "the Bot User OAuth Token"),
+            signing_secret=get_slack("SLACK_SIGNING_SECRET"),
+            app_token=_prefixed(
+                get_slack, "SLACK_APP_TOKEN", "xapp-", "an App-Level Token with connections:write"
+            ),
+            client_id=get_slack("SLACK_CLIENT_ID"),
+            client_secret=get_slack("SLACK_CLIENT_SECRET"),
+            slack_api_url=_api_url(get_slack("SLACK_API_URL") or DEFAULT_SLACK_API_URL),
             database_url=_database_url(get("DATABASE_URL") or DEFAULT_DATABASE_URL),
             port=_port(get("PORT")),
             admin_ids=_admin_ids(get("RAPPORT_ADMIN_IDS")),
@@ -197,7 +221,7 @@ def _prefixed(get: Callable[[str], str | None], name: str, prefix: str, what: st
     value = get(name)
     if value is not None and not value.startswith(prefix):
         raise ConfigError(f"{name} must start with {prefix!r}: copy {what} from the Slack app's settings")
-    if value is not None and _PLACEHOLDER.search(value):
+    if value is not None and is_placeholder(value):
         raise ConfigError(
             f"{name} is still the placeholder from .env.example: copy {what} from the Slack app's settings"
         )

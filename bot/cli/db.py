@@ -19,7 +19,7 @@ def add(sub: argparse._SubParsersAction) -> None:
         description="The database schema, through Alembic migrations. `rapport run` upgrades it by itself.",
         **with_examples("rapport db current", "rapport db upgrade", "rapport db downgrade 0008"),
     )
-    db_parser.set_defaults(command=lambda settings, args: _help(db_parser))
+    db_parser.set_defaults(command=lambda settings, args: _help(db_parser), slack=False)
     db = db_parser.add_subparsers(title="actions", metavar="ACTION")
     db.add_parser(
         "upgrade",

@@ -8,6 +8,7 @@ import sys
 from bot.cli.database import require_database
 from bot.cli.help import with_examples
 from bot.config import ConfigError, Mode, Settings
+from bot.domain.plural import plural
 from bot.services.membership import forget
 from bot.slack.client import make_web_client, verify_bot_token
 from bot.wiring import Wired, bot_token, wire
@@ -53,7 +54,7 @@ def _forget(settings: Settings, args: argparse.Namespace) -> int:
     done = forget.forget_member(
         runtime.unit_of_work, runtime.messengers.forgetting(team_id), team_id, user_id, runtime.clock()
     )
-    print(f"Forgot {user_id}: {sum(done.counts.values())} rows deleted or anonymised.")
+    print(f"Forgot {user_id}: {plural(sum(done.counts.values()), 'row')} deleted or anonymised.")
     if done.card_left is not None:
         card = done.card_left
         print(

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.domain.events import TITLE_LIMIT, calendar_links
+from bot.domain.plural import plural
 from bot.services.events.ports import Briefing, Event, EventFigure, EventStatus, Roll
 from handlers.blockkit import context, section
 from handlers.text import clip, safe, who
@@ -228,7 +229,7 @@ def program_events_text(figures: Sequence[EventFigure]) -> str:
         cancelled = " (cancelled)" if event.status is EventStatus.CANCELLED else ""
         waitlist = f", {figure.waitlisted} waitlisted" if figure.waitlisted else ""
         answers = f"{figure.going} going{waitlist}, {figure.declined} can't go"
-        after = f"{figure.answered} said whom they met · {figure.meetings} meetings"
+        after = f"{figure.answered} said whom they met · {plural(figure.meetings, 'meeting')}"
         name = f"#{event.id} *{_title(event)}*{cancelled}"
         lines.append(f"{name} · {when(event.starts_at)}: {answers} · {after}")
     more = len(figures) - EVENTS_IN_HOME

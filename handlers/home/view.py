@@ -23,7 +23,7 @@ from bot.services.help.updates import shared_by, update_switches
 from bot.services.keep_in_touch.catch_ups import catch_ups_on
 from bot.services.ports import SlackError
 from bot.services.program.digest import digest_enabled
-from bot.services.program.figures import MemberHome, member_home, program_figures
+from bot.services.program.figures import MemberHome, member_home, people_in_channel, program_figures
 from handlers.blockkit import section
 from handlers.context import runtime_of
 from handlers.events.blocks import program_events_text
@@ -184,7 +184,8 @@ def _program_view(runtime: Runtime, team_id: str, user_id: str, now: datetime) -
         program_updates_text(shared_by(uow, team_id)),
     ]
     lead = digest_enabled(uow, team_id, user_id) if user_id in runtime.settings.admin_ids else None
-    return ProgramView(program_figures(uow, team_id, now), parts, lead)
+    in_channel = people_in_channel(runtime.messengers.coffee(team_id))  # asked only before a first round
+    return ProgramView(program_figures(uow, team_id, now, in_channel=in_channel), parts, lead)
 
 
 def refresh_home_after(client: WebClient, context: BoltContext, user_id: str, what: str) -> None:

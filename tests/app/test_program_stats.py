@@ -63,6 +63,17 @@ def test_an_admin_home_with_300_interns_fits_slacks_limits(running_app: RunningA
     assert "need attention" not in text_of(member)
 
 
+def test_before_the_first_round_the_leads_home_counts_the_people_in_the_pool(running_app: RunningApp):
+    set_up_pool(running_app)
+    workspace = running_app.fake.workspace
+    people = [u for u in workspace.channels[COFFEE].members if u != workspace.bot_user_id]
+    text = text_of(open_home(running_app, ADMIN))
+    assert f"<#{COFFEE}> — {len(people)} people in the channel, no round yet · first round " in text
+    assert "0 participants" not in text
+    stats = coffee(running_app, "stats", user_id=ADMIN).json()
+    assert f"{len(people)} people in the channel" in "\n".join(b["text"]["text"] for b in stats["blocks"])
+
+
 def test_coffee_stats_is_for_admins_and_lists_everyone_who_needs_attention(running_app: RunningApp):
     seed_program(running_app, failing=False)
     refused = coffee(running_app, "stats", user_id="U01BEN")

@@ -129,4 +129,6 @@ def test_a_folder_that_does_not_exist_is_one_line(tmp_path: Path, database_url: 
     seed(database_url)
     result = rapport("report", "--html", "nowhere/x.html", cwd=tmp_path, env=env(database_url))
     assert result.returncode == 2
-    assert result.stderr.strip() == "rapport: --html: no folder nowhere to write x.html in"
+    assert result.stderr.strip() == (
+        "rapport: --html nowhere/x.html: there is no folder nowhere (create it first)"
+    )

@@ -192,7 +192,12 @@ def test_outside_the_worldwide_monday_window_no_week_is_a_candidate():
 
 def test_csv_cells_that_look_like_formulas_are_defused():
     lines = list(csv_lines(("a", "b"), [("=HYPERLINK(1)", None), ("@x", 3), ("plain, text", "-1")]))
-    assert lines == ["a,b\r\n", "'=HYPERLINK(1),\r\n", "'@x,3\r\n", '"plain, text",\'-1\r\n']
+    assert lines == [
+        '"a","b"\r\n',
+        '"\'=HYPERLINK(1)",""\r\n',
+        '"\'@x","3"\r\n',
+        '"plain, text","\'-1"\r\n',
+    ]
 
 
 def test_progress_shows_only_on_a_terminal_after_a_moment():

@@ -49,8 +49,9 @@ class NudgeFact:
 class PoolFact:
     channel_id: str
     schedule: str  # described, e.g. "weekly on Mondays at 10:00 (UTC)"
-    participants: int  # people in the latest round's groups
+    participants: int | None  # people in the latest round's groups; None before the first round
     next_round: datetime
+    in_channel: int | None = None  # before the first round, people in the channel, when Slack was asked
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.domain.coffee.model import Frequency, Participation, ParticipationStatus, Pool, Round, RoundGroup
@@ -30,6 +30,7 @@ from bot.services.program.ports import OpenThanks, PendingCheckin
 
 RECENT_CONNECTIONS = 5
 LEFT = ParticipationStatus.LEFT
+PeopleInChannel = Callable[[str], int | None]  # a pool's channel ID → the people in it, when known
 
 
 @dataclass(frozen=True)
@@ -127,8 +128,12 @@ def program_figures(
     now: datetime,
     channels: Sequence[str] | None = None,
     since: datetime | None = None,
+    in_channel: PeopleInChannel | None = None,
 ) -> ProgramStats:
-    """The program's figures for a workspace, optionally for some pools' channels and since a day."""
+    """The program's figures for a workspace, optionally for some pools' channels and since a day.
+
+    `in_channel` counts the people in a pool's channel before its first round (Slack surfaces pass
+    `people_in_channel`; `rapport stats`, offline, cannot ask)."""
     today = now.date()
     with uow() as work:
         pools = [
@@ -150,6 +155,12 @@ def program_figures(
             meetings=tuple(work.program.meetings(team_id)),
             nudges=tuple(work.program.nudges(team_id)),
         )
+    if in_channel is not None:  # Slack is asked after the transaction, not while it is open
+        counted = tuple(
+            replace(p, in_channel=in_channel(p.channel_id)) if p.participants is None else p
+            for p in facts.pools
+        )
+        facts = replace(facts, pools=counted)
     return program_stats(facts, now, since)
 
 
@@ -176,9 +187,22 @@ def _paces(work: UnitOfWork, pools: Sequence[Pool], groups: Sequence[GroupFact])
     return paces
 
 
+def people_in_channel(messenger: CoffeeMessenger) -> PeopleInChannel:
+    """How many people (all but Rapport) a pool's channel holds, asked of Slack; None if Slack says no."""
+
+    def count(channel_id: str) -> int | None:
+        try:
+            bot = messenger.bot_user_id()
+            return sum(1 for user_id in messenger.channel_members(channel_id) if user_id != bot)
+        except SlackError:
+            return None
+
+    return count
+
+
 def _pool_fact(work: UnitOfWork, pool: Pool, now: datetime) -> PoolFact:
     latest = work.rounds.latest(pool.id)
     participants = (
-        sum(len(group.members) for group in work.rounds.groups(latest.id)) if latest is not None else 0
+        sum(len(group.members) for group in work.rounds.groups(latest.id)) if latest is not None else None
     )
     return PoolFact(pool.channel_id, pool.schedule.describe(), participants, _next_round(pool, latest, now))
