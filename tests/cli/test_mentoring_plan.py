@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 from pathlib import Path
 
@@ -19,6 +21,10 @@ MENTEES = (
 )
 
 
+def rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
 def plan(tmp_path: Path, *extra: str, mentors: str = MENTORS, mentees: str = MENTEES):
     (tmp_path / "mentors.csv").write_text(mentors)
     (tmp_path / "mentees.csv").write_text(mentees)
@@ -34,13 +40,14 @@ def test_the_plan_is_printed_as_csv_with_a_summary_and_needs_no_settings(tmp_pat
     )
     result = plan(tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == [
-        "mentee,mentor,choice",
-        "U02A,U01M2,2",
-        "U02B,U01M1,1",
-        "U02C,maya@example.com,any",
-        "'=cmd@example.com,maya@example.com,1",
+    assert rows(result.stdout) == [
+        ["mentee", "mentor", "choice"],
+        ["U02A", "U01M2", "2"],
+        ["U02B", "U01M1", "1"],
+        ["U02C", "maya@example.com", "any"],
+        ["'=cmd@example.com", "maya@example.com", "1"],
     ]
+    assert result.stdout.splitlines()[0] == '"mentee","mentor","choice"'  # every field quoted (#24)
     assert result.stderr.splitlines() == [
         "4 of 4 mentees matched: 2 first choice, 1 second, 0 third, 1 any mentor; 0 unmatched "
         "(3 mentors, 4 places)"
@@ -51,7 +58,7 @@ def test_the_plan_is_printed_as_csv_with_a_summary_and_needs_no_settings(tmp_pat
 def test_a_mentee_left_without_room_has_a_blank_mentor_and_choice(tmp_path):
     result = plan(tmp_path, mentees=MENTEES + "U02D,U01M1,,\n")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "U02D,,"
+    assert rows(result.stdout)[-1] == ["U02D", "", ""]
     assert "1 unmatched" in result.stderr
 
 
@@ -138,7 +145,10 @@ def test_output_is_written_whole_and_never_replaces_a_file_without_force(tmp_pat
     forced = plan(tmp_path, "--output", "plan.csv", "--force")
     assert forced.returncode == 0, forced.stderr
     assert forced.stdout == ""
-    assert (tmp_path / "plan.csv").read_text().splitlines()[:2] == ["mentee,mentor,choice", "U02A,U01M2,2"]
+    assert rows((tmp_path / "plan.csv").read_text())[:2] == [
+        ["mentee", "mentor", "choice"],
+        ["U02A", "U01M2", "2"],
+    ]
     assert forced.stderr.startswith("4 of 4 mentees matched")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mentees.csv", "mentors.csv", "plan.csv"]
 
