@@ -123,7 +123,9 @@ def test_a_database_holding_another_workspace_is_refused_in_one_line(tmp_path: P
     db = tmp_path / "rapport.db"
     real_workspace_database(db)
     before = hashlib.sha256(db.read_bytes()).hexdigest()
-    assert main(["--env-file", str(tmp_path / "none.env"), "sandbox", "--port", "0", "--db", str(db)]) == 2
+    empty_env = tmp_path / "empty.env"
+    empty_env.write_text("")
+    assert main(["--env-file", str(empty_env), "sandbox", "--port", "0", "--db", str(db)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("rapport sandbox: ") and err.count("\n") == 1 and "T0REALTEAM" in err
     with pytest.raises(Refused, match="T0REALTEAM"):
