@@ -12,12 +12,8 @@ from collections.abc import Callable, Sequence
 from importlib import metadata
 
 from dotenv import load_dotenv
-from slack_bolt.error import BoltError
-from slack_sdk.errors import SlackApiError
-from sqlalchemy.exc import OperationalError
 
 from bot.config import ConfigError, Settings, unset_empty_settings
-from storage.db import MissingDriver
 
 log = logging.getLogger("rapport")
 
@@ -39,16 +35,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.command(settings, args)
     except ConfigError as error:
         return _fail(str(error))
-    except MissingDriver as error:
-        return _fail(f"{error}: install it with `pip install 'rapport[postgres]'`")
-    except OperationalError as error:
-        return _fail(f"cannot reach the database ({_first_line(error.orig or error)}): check DATABASE_URL")
-    except SlackApiError as error:
-        return _fail(
-            f"Slack answered {error.response.get('error')!r}: check SLACK_BOT_TOKEN and the app's scopes"
-        )
-    except BoltError as error:
-        return _fail(f"Slack refused to start the app ({_first_line(error)}): check SLACK_BOT_TOKEN")
+    except Exception as error:  # the database's and Slack's own errors, named without loading them up front
+        known = explain_failure(error)
+        if known is None:
+            raise
+        return _fail(known)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -110,3 +101,25 @@ def _fail(message: str) -> int:
 def _first_line(error: BaseException) -> str:
     lines = str(error).strip().splitlines()
     return lines[0] if lines else error.__class__.__name__
+
+
+def explain_failure(error: Exception) -> str | None:
+    """One line for a missing driver, an unreachable database or Slack refusing; None for anything else.
+
+    Imported here, not at the top: SQLAlchemy and Slack's libraries cost about a second of CPU, which
+    `rapport --help` and the offline commands should not pay (bench/cli_startup.py)."""
+    from slack_bolt.error import BoltError
+    from slack_sdk.errors import SlackApiError
+    from sqlalchemy.exc import OperationalError
+
+    from storage.db import MissingDriver
+
+    if isinstance(error, MissingDriver):
+        return f"{error}: install it with `pip install 'rapport[postgres]'`"
+    if isinstance(error, OperationalError):
+        return f"cannot reach the database ({_first_line(error.orig or error)}): check DATABASE_URL"
+    if isinstance(error, SlackApiError):
+        return f"Slack answered {error.response.get('error')!r}: check SLACK_BOT_TOKEN and the app's scopes"
+    if isinstance(error, BoltError):
+        return f"Slack refused to start the app ({_first_line(error)}): check SLACK_BOT_TOKEN"
+    return None

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from alembic.util.exc import CommandError
-
 from bot.cli.database import require_database
 from bot.cli.help import EXAMPLES, with_examples
 from bot.config import ConfigError, Settings
-from storage import migrate
 
 
 def add(sub: argparse._SubParsersAction) -> None:
@@ -51,6 +48,8 @@ def _help(parser: argparse.ArgumentParser) -> int:
 
 
 def _db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
+    from storage import migrate  # Alembic and SQLAlchemy: loaded by the command that uses them
+
     before = migrate.current_revision(settings.database_url)
     migrate.upgrade(settings.database_url)
     after = migrate.current_revision(settings.database_url)
@@ -62,6 +61,10 @@ def _db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _db_downgrade(settings: Settings, args: argparse.Namespace) -> int:
+    from alembic.util.exc import CommandError
+
+    from storage import migrate
+
     require_database(settings)
     current = migrate.current_revision(settings.database_url)
     try:
@@ -76,6 +79,8 @@ def _db_downgrade(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _db_current(settings: Settings, args: argparse.Namespace) -> int:
+    from storage import migrate
+
     require_database(settings)
     current = migrate.current_revision(settings.database_url)
     state = "up to date" if current == migrate.head_revision() else f"behind {migrate.head_revision()}"

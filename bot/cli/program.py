@@ -9,7 +9,7 @@ import argparse
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bot.cli.database import require_database
 from bot.cli.help import with_examples
@@ -21,7 +21,6 @@ from bot.domain.help.updates import Sharer, shared_summary, sharer_line
 from bot.domain.program.outcomes import outcome_rows
 from bot.domain.program.report import Style, report
 from bot.domain.spreadsheet import csv_lines
-from bot.runtime import Runtime
 from bot.services.events.manage import event_figures
 from bot.services.events.ports import EventFigure, EventStatus
 from bot.services.help.asks import ask_figures_of
@@ -30,8 +29,9 @@ from bot.services.help.offers import offer_figures
 from bot.services.help.updates import shared_by
 from bot.services.program.export import WHAT, export_table
 from bot.services.program.figures import program_figures
-from bot.wiring import wire
-from storage import migrate
+
+if TYPE_CHECKING:
+    from bot.runtime import Runtime
 
 FORMATS = ("csv",)
 
@@ -207,6 +207,9 @@ def _since(text: str | None) -> datetime | None:
 
 
 def _runtime(settings: Settings) -> Runtime:
+    from bot.wiring import wire  # Slack's libraries and SQLAlchemy: loaded by the command that uses them
+    from storage import migrate
+
     require_database(settings)
     migrate.upgrade(settings.database_url)
     return wire(settings).runtime
