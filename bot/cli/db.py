@@ -7,6 +7,7 @@ import argparse
 from bot.cli.database import require_database
 from bot.cli.help import EXAMPLES, with_examples
 from bot.config import ConfigError, Settings
+from storage import migrate
 
 
 def add(sub: argparse._SubParsersAction) -> None:
@@ -48,8 +49,6 @@ def _help(parser: argparse.ArgumentParser) -> int:
 
 
 def _db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
-    from storage import migrate  # Alembic and SQLAlchemy: loaded by the command that uses them
-
     before = migrate.current_revision(settings.database_url)
     migrate.upgrade(settings.database_url)
     after = migrate.current_revision(settings.database_url)
@@ -61,9 +60,7 @@ def _db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _db_downgrade(settings: Settings, args: argparse.Namespace) -> int:
-    from alembic.util.exc import CommandError
-
-    from storage import migrate
+    from alembic.util.exc import CommandError  # Alembic: loaded by the command that uses it
 
     require_database(settings)
     current = migrate.current_revision(settings.database_url)
@@ -79,8 +76,6 @@ def _db_downgrade(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _db_current(settings: Settings, args: argparse.Namespace) -> int:
-    from storage import migrate
-
     require_database(settings)
     current = migrate.current_revision(settings.database_url)
     state = "up to date" if current == migrate.head_revision() else f"behind {migrate.head_revision()}"

@@ -11,6 +11,7 @@ from bot.cli.help import with_examples
 from bot.config import ConfigError, Mode, Settings
 from bot.services.membership import forget
 from handlers.membership.forget_blocks import report_lines
+from storage import migrate
 
 if TYPE_CHECKING:
     from bot.wiring import Wired
@@ -32,7 +33,6 @@ def add(sub: argparse._SubParsersAction) -> None:
 
 def _forget(settings: Settings, args: argparse.Namespace) -> int:
     from bot.wiring import wire  # Slack's libraries and SQLAlchemy: loaded by the command that uses them
-    from storage import migrate
 
     require_database(settings)
     migrate.upgrade(settings.database_url)

@@ -29,6 +29,7 @@ from bot.services.help.offers import offer_figures
 from bot.services.help.updates import shared_by
 from bot.services.program.export import WHAT, export_table
 from bot.services.program.figures import program_figures
+from storage import migrate
 
 if TYPE_CHECKING:
     from bot.runtime import Runtime
@@ -208,7 +209,6 @@ def _since(text: str | None) -> datetime | None:
 
 def _runtime(settings: Settings) -> Runtime:
     from bot.wiring import wire  # Slack's libraries and SQLAlchemy: loaded by the command that uses them
-    from storage import migrate
 
     require_database(settings)
     migrate.upgrade(settings.database_url)

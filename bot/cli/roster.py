@@ -10,6 +10,7 @@ from bot.cli.progress import Progress
 from bot.config import ConfigError, Mode, Settings
 from bot.domain.people.roster import COLUMNS, RosterProblem, count_problems, read_roster
 from bot.services.people.roster_import import import_roster
+from storage import migrate
 
 
 def add(sub: argparse._SubParsersAction) -> None:
@@ -45,12 +46,11 @@ def _roster_import(settings: Settings, args: argparse.Namespace) -> int:
     text = _read_text(args.file)
     if args.check:
         return _check(args.file, text)
+    migrate.upgrade(settings.database_url)
     from bot.slack.client import make_web_client, verify_bot_token  # not for --check: offline, so quick
     from bot.slack.directory import SlackUserDirectory
     from bot.wiring import bot_token, wire
-    from storage import migrate
 
-    migrate.upgrade(settings.database_url)
     wired = wire(settings)
     if settings.mode is Mode.OAUTH and not args.team:
         raise ConfigError("in OAuth mode, say which workspace with --team T… (the workspace's team ID)")

@@ -7,6 +7,7 @@ import argparse
 from bot.cli.database import require_database
 from bot.cli.help import with_examples
 from bot.config import Settings
+from storage import migrate
 
 
 def add(sub: argparse._SubParsersAction) -> None:
@@ -41,9 +42,8 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _tick(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.jobs import run_due_work
+    from bot.jobs import run_due_work  # Slack's libraries and SQLAlchemy: loaded by the command using them
     from bot.wiring import wire
-    from storage import migrate
 
     require_database(settings)
     migrate.upgrade(settings.database_url)
