@@ -14,13 +14,9 @@ from importlib import metadata
 from pathlib import Path
 
 from dotenv import load_dotenv
-from slack_bolt.error import BoltError
-from slack_sdk.errors import SlackApiError
-from sqlalchemy.exc import OperationalError
 
 from bot.cli.files import read_bytes
 from bot.config import ConfigError, Settings, unset_empty_settings
-from storage.db import MissingDriver
 
 log = logging.getLogger("rapport")
 DEFAULT_ENV_FILE = ".env"
@@ -65,16 +61,11 @@ def _main(argv: Sequence[str] | None) -> int:
         return args.command(settings, args)
     except ConfigError as error:
         return _fail(str(error))
-    except MissingDriver as error:
-        return _fail(f"{error}: install it with `pip install 'rapport[postgres]'`")
-    except OperationalError as error:
-        return _fail(f"cannot reach the database ({_first_line(error.orig or error)}): check DATABASE_URL")
-    except SlackApiError as error:
-        return _fail(
-            f"Slack answered {error.response.get('error')!r}: check SLACK_BOT_TOKEN and the app's scopes"
-        )
-    except BoltError as error:
-        return _fail(f"Slack refused to start the app ({_first_line(error)}): check SLACK_BOT_TOKEN")
+    except Exception as error:  # the database's and Slack's own errors, named without loading them up front
+        known = explain_failure(error)
+        if known is None:
+            raise
+        return _fail(known)
 
 
 def _load_env_file(given: str | None) -> None:
@@ -152,3 +143,25 @@ def _fail(message: str, who: str = "rapport") -> int:
 def _first_line(error: BaseException) -> str:
     lines = str(error).strip().splitlines()
     return lines[0] if lines else error.__class__.__name__
+
+
+def explain_failure(error: Exception) -> str | None:
+    """One line for a missing driver, an unreachable database or Slack refusing; None for anything else.
+
+    Imported here, not at the top: SQLAlchemy and Slack's libraries cost about a second of CPU, which
+    `rapport --help` and the offline commands should not pay (bench/cli_startup.py)."""
+    from slack_bolt.error import BoltError
+    from slack_sdk.errors import SlackApiError
+    from sqlalchemy.exc import OperationalError
+
+    from storage.db import MissingDriver
+
+    if isinstance(error, MissingDriver):
+        return f"{error}: install it with `pip install 'rapport[postgres]'`"
+    if isinstance(error, OperationalError):
+        return f"cannot reach the database ({_first_line(error.orig or error)}): check DATABASE_URL"
+    if isinstance(error, SlackApiError):
+        return f"Slack answered {error.response.get('error')!r}: check SLACK_BOT_TOKEN and the app's scopes"
+    if isinstance(error, BoltError):
+        return f"Slack refused to start the app ({_first_line(error)}): check SLACK_BOT_TOKEN"
+    return None

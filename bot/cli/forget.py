@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from bot.cli.database import require_database
 from bot.cli.help import with_examples
 from bot.config import ConfigError, Mode, Settings
 from bot.domain.plural import plural
 from bot.services.membership import forget
-from bot.slack.client import make_web_client, verify_bot_token
-from bot.wiring import Wired, bot_token, wire
 from handlers.membership.forget_blocks import report_lines
 from storage import migrate
+
+if TYPE_CHECKING:
+    from bot.wiring import Wired
 
 
 def add(sub: argparse._SubParsersAction) -> None:
@@ -31,6 +33,8 @@ def add(sub: argparse._SubParsersAction) -> None:
 
 
 def _forget(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.wiring import wire  # Slack's libraries and SQLAlchemy: loaded by the command that uses them
+
     require_database(settings)
     migrate.upgrade(settings.database_url)
     wired = wire(settings)
@@ -79,6 +83,9 @@ def _team_id(settings: Settings, wired: Wired, team: str | None) -> str:
         return team
     if settings.mode is Mode.OAUTH:
         raise ConfigError("in OAuth mode, say which workspace with --team T… (the workspace's team ID)")
+    from bot.slack.client import make_web_client, verify_bot_token
+    from bot.wiring import bot_token
+
     client = make_web_client(settings, token=bot_token(settings, wired.engine, ""))
     return verify_bot_token(client)
 

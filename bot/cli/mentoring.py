@@ -13,7 +13,6 @@ from pathlib import Path
 
 from bot.cli.help import with_examples
 from bot.domain.mentoring import preferences
-from bot.domain.mentoring.assignment import assign
 from bot.domain.mentoring.model import MAX_CAPACITY, MIN_CAPACITY, Assignment, Plan
 from bot.domain.mentoring.preferences import MENTEE_COLUMNS, MENTOR_COLUMNS, read_mentees, read_mentors
 from bot.domain.spreadsheet import csv_lines
@@ -67,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
     if problems:
         count = f"{len(problems)} problem" + ("s" if len(problems) > 1 else "")
         return _fail(*problems, f"{count} to fix; no plan made")
+    from bot.domain.mentoring.assignment import assign  # networkx: not for --help
+
     plan = assign(mentees.mentees, mentors.mentors)
     lines = csv_lines(PLAN_COLUMNS, _rows(plan, [m.user_id for m in mentees.mentees]))
     if args.output is None:

@@ -9,7 +9,7 @@ import argparse
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bot.cli.database import require_database
 from bot.cli.files import check_output, output_file
@@ -23,7 +23,6 @@ from bot.domain.plural import plural
 from bot.domain.program.outcomes import outcome_rows
 from bot.domain.program.report import Style, report
 from bot.domain.spreadsheet import csv_lines
-from bot.runtime import Runtime
 from bot.services.events.manage import event_figures
 from bot.services.events.ports import EventFigure
 from bot.services.help.asks import ask_figures_of
@@ -32,8 +31,10 @@ from bot.services.help.offers import offer_figures
 from bot.services.help.updates import shared_by
 from bot.services.program.export import WHAT, event_state, export_table
 from bot.services.program.figures import program_figures
-from bot.wiring import wire
 from storage import migrate
+
+if TYPE_CHECKING:
+    from bot.runtime import Runtime
 
 FORMATS = ("csv",)
 
@@ -215,6 +216,8 @@ def _since(text: str | None) -> datetime | None:
 
 
 def _runtime(settings: Settings) -> Runtime:
+    from bot.wiring import wire  # Slack's libraries and SQLAlchemy: loaded by the command that uses them
+
     require_database(settings)
     migrate.upgrade(settings.database_url)
     return wire(settings).runtime

@@ -13,9 +13,6 @@ from bot.config import ConfigError, Mode, Settings
 from bot.domain.people.roster import COLUMNS, Roster, RosterProblem, count_problems, read_roster
 from bot.domain.plural import plural
 from bot.services.people.roster_import import import_roster
-from bot.slack.client import make_web_client, verify_bot_token
-from bot.slack.directory import SlackUserDirectory
-from bot.wiring import bot_token, wire
 from storage import migrate
 
 
@@ -63,6 +60,10 @@ def _roster_import(settings: Settings, args: argparse.Namespace) -> int:
     if args.check:
         return _check(args.file, roster)
     migrate.upgrade(settings.database_url)
+    from bot.slack.client import make_web_client, verify_bot_token  # not for --check: offline, so quick
+    from bot.slack.directory import SlackUserDirectory
+    from bot.wiring import bot_token, wire
+
     wired = wire(settings)
     if settings.mode is Mode.OAUTH and not args.team:
         raise ConfigError("in OAuth mode, say which workspace with --team T… (the workspace's team ID)")

@@ -125,6 +125,11 @@ class ChannelAccess(Protocol):
         they cannot, or when Slack could not say (failing closed, so nothing is revealed)."""
         ...
 
+    def is_public(self, team_id: str, channel_id: str) -> bool:
+        """True for a public channel; False for a private one (which Slack shows Rapport only when Rapport
+        is in it), or when Slack could not say."""
+        ...
+
 
 class SlackError(Exception):
     """Slack refused a call; `code` is Slack's error string (e.g. "user_disabled")."""

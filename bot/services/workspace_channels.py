@@ -22,6 +22,7 @@ PRIVATE = frozenset({"method_not_supported_for_channel_type", "channel_not_found
 
 class Joined(StrEnum):
     JOINED = "joined"  # a public channel: the bot is in it now
+    PRIVATE_MEMBER = "private_member"  # a private channel the bot is in (else the admin's check fails)
     MUST_INVITE = "must_invite"  # private (or hidden from the bot): someone must /invite it
     FAILED = "failed"  # stored, but joining failed for another reason (see `error`)
     ARCHIVED = "archived"  # not stored: nobody can post in an archived channel
@@ -45,9 +46,15 @@ def set_channel(
     now: datetime,
 ) -> ChannelSet:
     """Join the channel if it is public, then store it as the workspace's channel for `purpose`; nothing
-    for a channel the admin can't read (named in a command, so anything)."""
+    for a channel the admin can't read (named in a command, so anything).
+
+    A private channel the admin can read is one Slack describes to Rapport, so Rapport is in it already:
+    there is nothing to join."""
     if not access.can_read(team_id, channel_id, by):
         return ChannelSet(Joined.NOT_READABLE)
+    if not access.is_public(team_id, channel_id):
+        _store(uow_factory, team_id, purpose, channel_id, by, now)
+        return ChannelSet(Joined.PRIVATE_MEMBER)
     result = ChannelSet(Joined.JOINED)
     try:
         join(channel_id)

@@ -83,6 +83,9 @@ class SlackChannelAccess:
         readers = self.readers(team_id, channel_id)
         return readers.everyone or user_id in readers.members
 
+    def is_public(self, team_id: str, channel_id: str) -> bool:
+        return self.readers(team_id, channel_id).everyone
+
     def readers(self, team_id: str, channel_id: str) -> Readers:
         key, now = (team_id, channel_id), self._clock()
         with self._lock:

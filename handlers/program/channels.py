@@ -74,6 +74,8 @@ def _answer(purpose: ChannelPurpose, channel: str, joined: Joined, error: str | 
     done = f"Done: {WHAT[purpose]} now go to <#{channel}>."
     if joined is Joined.JOINED:
         return f"{done} I've joined it so I can post there."
+    if joined is Joined.PRIVATE_MEMBER:
+        return done
     if joined is Joined.MUST_INVITE:
         return (
             f"{done} It's a private channel, so I can't join it myself: invite me there with "

@@ -166,6 +166,33 @@ def test_an_admin_who_cannot_read_the_channel_neither_sees_nor_changes_the_event
     running_app.fake.wait_for("views.open", lambda c: c.args["view"]["callback_id"] == "event_edit_time")
 
 
+def test_edit_and_cancel_answer_alike_for_no_such_event_someone_elses_and_one_in_a_channel_one_cannot_read(
+    running_app: RunningApp,
+):
+    """Different answers once told a member that event #N exists, even in a private channel they can't see."""
+    rapport_joins(running_app)
+    private_channel(running_app, AMARA, BEN)
+    secret = secret_event(running_app)
+    public = create(running_app, AMARA, title="Summer mixer")
+    unknown = public.id + 400
+    tries = [(BEN, public.id), (BEN, unknown), (DEV, secret.id), (ISABEL, secret.id), (ISABEL, unknown)]
+    answers = set()
+    for user, number in tries:
+        edit = running_app.slack.command("/event", f"edit {number}", user_id=user)
+        assert edit.status == 200
+        answers.add((edit.json() or {"text": edit.body})["text"].replace(f"#{number}", "#N"))
+        told = len(running_app.fake.messages_to(user))
+        running_app.slack.command("/event", f"cancel {number}", user_id=user)
+        running_app.fake.wait_for(
+            "chat.postMessage", lambda c, to=user: c.args["channel"] == to, count=told + 1
+        )
+        answers.add(running_app.fake.messages_to(user)[-1]["text"].replace(f"#{number}", "#N"))
+    assert len(answers) == 1, answers
+    assert running_app.fake.calls_to("views.open") == []
+    with running_app.runtime.unit_of_work() as work:
+        assert {work.events.get(e.team_id, e.id).status.value for e in (secret, public)} == {"scheduled"}
+
+
 def test_who_left_the_channel_is_not_in_the_group_dm_when_someone_joins_their_table(
     running_app: RunningApp,
 ):

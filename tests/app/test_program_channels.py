@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.sandbox.fakeslack.workspace import Channel
 from bot.services.ports import ChannelPurpose
 from bot.services.workspace_channels import channel_for
+from handlers.program.channels import WHAT
 from tests.app.coffee_helpers import coffee
 from tests.app.conftest import RunningApp
 from tests.app.intro_helpers import confirmations, save_profile
@@ -61,6 +64,18 @@ def test_an_admin_sets_only_a_channel_they_can_read_and_the_refusal_reveals_noth
     save_profile(app, chloe)
     app.fake.take_violations()
     assert len(app.fake.messages_in("G0LEADS")) == 1
+
+
+@pytest.mark.parametrize("purpose", list(ChannelPurpose))
+def test_a_private_channel_rapport_is_in_is_set_without_trying_to_join_it(running_app: RunningApp, purpose):
+    ws = running_app.fake.workspace
+    members = [ws.admin_id, ws.bot_user_id]
+    ws.add_channel(Channel(id="G0LEADS", name="leads", members=members, is_private=True))
+    reply = coffee(running_app, f"setup {purpose.value} <#G0LEADS|leads>", channel_id="C0GENERAL")
+    assert reply.status == 200
+    assert reply.body == f"Done: {WHAT[purpose]} now go to <#G0LEADS>."  # not "invite me there"
+    assert running_app.fake.calls_to("conversations.join", include_failed=True) == []
+    assert channel_for(running_app.runtime.unit_of_work, ws.team_id, purpose, None) == "G0LEADS"
 
 
 def test_bad_or_archived_channels_are_explained_and_off_falls_back_to_the_setting(start_app):

@@ -40,6 +40,7 @@ def test_a_public_channel_is_readable_by_anyone_without_listing_its_members(
 ):
     assert access.can_read(TEAM, "C0GENERAL", "U02ZOE")
     assert access.can_read(TEAM, "C0COFFEE", "U01AMARA")  # Rapport is not even in it
+    assert access.is_public(TEAM, "C0GENERAL") and access.is_public(TEAM, "C0COFFEE")
     assert fake_slack.calls_to("conversations.members") == []
 
 
@@ -48,6 +49,7 @@ def test_a_private_channel_is_readable_by_its_members_found_on_every_page(
 ):
     assert all(access.can_read(TEAM, "G0TEAM", member) for member in MEMBERS)
     assert not access.can_read(TEAM, "G0TEAM", "U02ZOE")
+    assert not access.is_public(TEAM, "G0TEAM") and not access.is_public(TEAM, "G0ELSEWHERE")
     assert len(fake_slack.calls_to("conversations.members")) == 3  # six members, two a page, one walk
     assert len(fake_slack.calls_to("conversations.info")) == 1
 

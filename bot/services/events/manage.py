@@ -110,7 +110,7 @@ def cancel_event(
     cancel is a claim)."""
     with uow() as work:
         event = work.events.get(team_id, event_id)
-        why_not = _who_may_change(access, event, event_id, user_id, is_admin, "cancel it")
+        why_not = _who_may_change(access, event, event_id, user_id, is_admin)
         if why_not or event is None:
             return EventChange(None, why_not or "")
         if not work.events.cancel(event.id):
@@ -171,23 +171,32 @@ def reschedule_event(
     return EventChange(moved, f"Moved. {told}")
 
 
+def cannot_change(event_id: int) -> str:
+    """One answer for no such event, someone else's, and one whose channel the asker cannot read, so the
+    answer never tells that event #N exists."""
+    return (
+        f"There is no event #{event_id} you can change (its creator can, or an admin who can see its "
+        "channel): `/event list` shows the upcoming ones."
+    )
+
+
 def _who_may_change(
-    access: ChannelAccess, event: Event | None, event_id: int, user_id: str, is_admin: bool, doing: str
+    access: ChannelAccess, event: Event | None, event_id: int, user_id: str, is_admin: bool
 ) -> str | None:
     """The creator, or an admin who can read the event's channel (else the modal would show its title)."""
     if event is None:
-        return f"There is no event #{event_id}. `/event list` shows the upcoming ones."
+        return cannot_change(event_id)
     if event.created_by == user_id:
         return None
-    if not is_admin or not access.can_read(event.team_id, event.channel_id, user_id):
-        return f"Only the person who created the event, or an admin, can {doing}."
-    return None
+    if is_admin and access.can_read(event.team_id, event.channel_id, user_id):
+        return None
+    return cannot_change(event_id)
 
 
 def _why_not_movable(
     access: ChannelAccess, event: Event | None, event_id: int, user_id: str, is_admin: bool, now: datetime
 ) -> str | None:
-    why_not = _who_may_change(access, event, event_id, user_id, is_admin, "change its time")
+    why_not = _who_may_change(access, event, event_id, user_id, is_admin)
     if why_not or event is None:
         return why_not
     if event.status is EventStatus.CANCELLED:
