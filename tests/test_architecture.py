@@ -94,6 +94,7 @@ FEATURES = {
     "events",
     "help",
     "mentoring",
+    "scheduling",
 }
 
 
