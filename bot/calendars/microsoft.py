@@ -53,9 +53,6 @@ class _Session:
     def close(self) -> None:
         self._session.close()
 
-    def close(self) -> None:
-        self._session.close()
-
 
 class MicrosoftCalendar:
     """The CalendarProvider for Microsoft 365."""
