@@ -4,28 +4,18 @@ avoided, the meeting on the organiser's calendar, and every failure one log line
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 
 import pytest
 
 from bot.calendars.google import GoogleCalendar
 from bot.domain.scheduling.model import Member, Slot
-from bot.domain.scheduling.slots import propose_slots
 from bot.services.scheduling.booking import put_on_calendar
 from bot.services.scheduling.slots import offer_slots
 from tests.calendars.conftest import key_file_for
 from tests.calendars.endpoint import STALL, Answer
 from tests.calendars.fake_google import FORBIDDEN, INVALID_CREDENTIALS, RATE_LIMITED
 from tests.calendars.keys import rsa_key
-
-NOW = datetime(2026, 1, 5, 7, 0, tzinfo=UTC)  # a Monday
-MEMBERS = [Member("U1", "Europe/London"), Member("U2", "Europe/London")]
-EMAILS = {"U1": "ana@example.com", "U2": "ben@example.com"}
-WORKING_HOURS_ONLY = propose_slots(MEMBERS, NOW, default_zone="UTC")
-
-
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
+from tests.calendars.scenario import EMAILS, MEMBERS, NOW, WORKING_HOURS_ONLY, one_line_from_us, utc
 
 
 @pytest.fixture
@@ -35,16 +25,6 @@ def calendar(google, account_key) -> GoogleCalendar:
 
 def offer(calendar, members=MEMBERS, emails=EMAILS):
     return offer_slots(members, emails, NOW, calendar=calendar, default_zone="UTC")
-
-
-def one_line_from_us(caplog, level: int) -> logging.LogRecord:
-    """The single record the fallback writes: nothing else at WARNING or above, and no traceback."""
-    ours = [r for r in caplog.records if r.name.startswith("bot.") and r.levelno >= logging.INFO]
-    loud = [r for r in caplog.records if r.levelno >= logging.WARNING]
-    assert len(ours) == 1 and ours[0].levelno == level, [r.getMessage() for r in ours]
-    assert loud in ([], ours)
-    assert ours[0].exc_info is None and "\n" not in ours[0].getMessage()
-    return ours[0]
 
 
 def test_busy_time_is_avoided_and_asked_as_the_organiser(google, calendar, caplog):

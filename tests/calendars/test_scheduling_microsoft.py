@@ -14,7 +14,7 @@ from bot.services.scheduling.slots import offer_slots
 from tests.calendars.conftest import CLIENT_ID, CLIENT_SECRET, TENANT
 from tests.calendars.endpoint import STALL, Answer
 from tests.calendars.fake_microsoft import EXPIRED, THROTTLED
-from tests.calendars.test_scheduling_google import (
+from tests.calendars.scenario import (
     EMAILS,
     MEMBERS,
     NOW,
