@@ -112,6 +112,13 @@ def test_a_window_across_new_yorks_change_keeps_nine_oclock_in_new_york():
     assert starts(proposal)[2] == utc(2026, 3, 9, 13, 0)  # 09:00 EDT
 
 
+def test_working_hours_lost_when_clocks_go_forward_are_simply_not_there():
+    """02:00-03:00 does not exist in New York on Sunday 8 March 2026."""
+    night_owl = WorkingHours(time(2, 0), time(3, 0), frozenset(range(7)))
+    proposal = propose_slots([Member("U1", NEW_YORK, night_owl)], utc(2026, 3, 7, 12, 0))
+    assert [local(s, NEW_YORK) for s in starts(proposal)] == ["Mon 02:00", "Tue 02:00", "Wed 02:00"]
+
+
 def test_kolkata_half_hour_offset_keeps_slots_on_the_local_half_hour():
     proposal = propose_slots([Member("U1", LONDON), Member("U2", KOLKATA)], utc(2026, 1, 5, 6, 0))
     assert proposal.within_hours

@@ -70,12 +70,12 @@ def _local_days(attendee: Attendee, span: Interval, margin: int = 1) -> Iterator
 def working_intervals(attendee: Attendee, span: Interval) -> list[Interval]:
     """The attendee's working hours on their working days in and a week around `span`, in UTC (a week,
     so that even someone who works one day a week has a working day to measure a slot against)."""
-    hours = attendee.hours
-    return [
-        Interval(instant(day, hours.start, attendee.zone), instant(day, hours.end, attendee.zone))
-        for day in _local_days(attendee, span, margin=7)
-        if day.weekday() in hours.weekdays
-    ]
+    hours, found = attendee.hours, []
+    for day in _local_days(attendee, span, margin=7):
+        start, end = instant(day, hours.start, attendee.zone), instant(day, hours.end, attendee.zone)
+        if day.weekday() in hours.weekdays and start < end:  # 02:00-03:00 vanishes when clocks go forward
+            found.append(Interval(start, end))
+    return found
 
 
 def night_intervals(attendee: Attendee, span: Interval) -> list[Interval]:
