@@ -20,7 +20,7 @@ from tests.calendars.scenario import EMAILS, MEMBERS, NOW, WORKING_HOURS_ONLY, o
 
 @pytest.fixture
 def calendar(google, account_key) -> GoogleCalendar:
-    return GoogleCalendar(key_file_for(google, account_key), api_url=google.api_url, timeout=2)
+    return GoogleCalendar(key_file_for(google, account_key), api_url=google.api_url, timeout=5)
 
 
 def offer(calendar, members=MEMBERS, emails=EMAILS):
@@ -66,7 +66,7 @@ def test_the_meeting_becomes_an_event_on_the_organisers_calendar_with_the_others
 
 def test_a_wrong_key_falls_back_to_working_hours_with_one_log_line(google, caplog):
     caplog.set_level(logging.INFO)
-    stranger = GoogleCalendar(key_file_for(google, rsa_key()), api_url=google.api_url, timeout=2)
+    stranger = GoogleCalendar(key_file_for(google, rsa_key()), api_url=google.api_url, timeout=5)
     assert offer(stranger) == WORKING_HOURS_ONLY
     record = one_line_from_us(caplog, logging.WARNING)
     assert "invalid_grant: Invalid JWT Signature." in record.getMessage()

@@ -31,7 +31,7 @@ NOT_UTC = {  # Rapport asks for UTC (Prefer: outlook.timezone); anything else is
 
 
 def connect(
-    fake, tls, secret: str = CLIENT_SECRET, tenant: str = TENANT, timeout: float = 2
+    fake, tls, secret: str = CLIENT_SECRET, tenant: str = TENANT, timeout: float = 5
 ) -> MicrosoftCalendar:
     return MicrosoftCalendar(
         tenant,

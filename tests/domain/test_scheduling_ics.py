@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.domain.scheduling.ics import (
@@ -76,7 +76,7 @@ def cleaned(text: str) -> str:
     return "".join(c for c in text if c in "\t\n" or not (ord(c) < 32 or ord(c) == 127))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(min_size=1, max_size=300), st.text(min_size=1, max_size=2500))
 def test_any_text_comes_back_the_same_without_control_characters(title, description):
     vevent = parsed(event(title=title, description=description))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.domain.scheduling.picks import PickProblem, check_pick, parse_slot_value, slot_value
@@ -40,6 +40,7 @@ def test_a_slot_that_has_begun_has_passed():
     assert check_pick("20260106T150000Z", OFFERED, OFFERED[0] + timedelta(hours=1)) is PickProblem.PASSED
 
 
+@settings(deadline=None)
 @given(st.text(max_size=40))
 def test_no_text_crashes_the_parser(value):
     start = parse_slot_value(value)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.domain.scheduling.model import SLOT, Interval, Member, WorkingHours
@@ -30,7 +30,7 @@ ZONES = (
     "Asia/Tokyo",
 )
 DEFAULT = "Europe/Berlin"
-MANY = settings(max_examples=100, deadline=None)
+MANY = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @st.composite
