@@ -13,6 +13,8 @@ from enum import StrEnum
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.calendars.settings import NAMES as CALENDAR_SETTING_NAMES
+from bot.calendars.settings import CalendarSettings, CalendarSettingsError, calendar_settings
 from bot.domain.events import UPCOMING_LIMIT
 from bot.domain.help.asks import OPEN_LIMIT
 from bot.domain.help.offers import DAILY_CHANGES
@@ -51,6 +53,10 @@ SETTING_NAMES = (
     "RAPPORT_OFFERS_DAILY_LIMIT",
     "RAPPORT_EVENTS_UPCOMING_LIMIT",
     "RAPPORT_UPDATES_WEEKLY_LIMIT",
+    # Calendars (bot/calendars/settings.py checks them): RAPPORT_GOOGLE_SERVICE_ACCOUNT_FILE,
+    # RAPPORT_GOOGLE_CALENDAR_URL, RAPPORT_MS_TENANT_ID, RAPPORT_MS_CLIENT_ID, RAPPORT_MS_CLIENT_SECRET,
+    # RAPPORT_MS_AUTHORITY_URL, RAPPORT_MS_GRAPH_URL, RAPPORT_CALENDAR_TIMEOUT
+    *CALENDAR_SETTING_NAMES,
 )
 
 # Per-member limits: (variable, default, highest allowed, what it counts, for the one-line error).
@@ -143,6 +149,7 @@ class Settings:
     offers_daily_limit: int = DAILY_CHANGES
     events_upcoming_limit: int = UPCOMING_LIMIT
     updates_weekly_limit: int = WEEKLY_LIMIT
+    calendar: CalendarSettings | None = None  # Google Workspace or Microsoft 365, for finding a time
 
     @classmethod
     def from_env(cls, env: Mapping[str, str], slack: bool = True) -> Settings:
@@ -177,6 +184,7 @@ class Settings:
             asks_channel=_channel(get, "RAPPORT_ASKS_CHANNEL"),
             kudos_channel=_channel(get, "RAPPORT_KUDOS_CHANNEL"),
             **{field: _limit(get, *limit) for field, limit in LIMITS.items()},
+            calendar=_calendar(get),
         )
 
     @property
@@ -294,6 +302,13 @@ def _timezone(value: str) -> ZoneInfo:
         raise ConfigError(
             f"RAPPORT_TIMEZONE {value!r} is not an IANA time zone: use a name like Europe/London or UTC"
         ) from None
+
+
+def _calendar(get: Callable[[str], str | None]) -> CalendarSettings | None:
+    try:
+        return calendar_settings(get)
+    except CalendarSettingsError as error:
+        raise ConfigError(str(error)) from None
 
 
 def _on_off(value: str, name: str) -> bool:
