@@ -21,6 +21,7 @@ from storage.introductions.requests import SqlIntroductionRepository
 from storage.keep_in_touch.connections import SqlKeepInTouchRepository
 from storage.membership.seen_events import SqlSeenEventRepository
 from storage.membership.welcomes import SqlWelcomeRepository
+from storage.mentoring.repository import SqlMentoringRepository
 from storage.people.cards import SqlProfileCardRepository
 from storage.people.invites import SqlProfileInviteRepository
 from storage.people.members import SqlMemberRepository
@@ -56,6 +57,7 @@ class SqlUnitOfWork:
     kudos: SqlKudosRepository
     offers: SqlOfferRepository
     updates: SqlUpdateRepository
+    mentoring: SqlMentoringRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -85,6 +87,7 @@ class SqlUnitOfWork:
         self.kudos = SqlKudosRepository(self._session)
         self.offers = SqlOfferRepository(self._session)
         self.updates = SqlUpdateRepository(self._session)
+        self.mentoring = SqlMentoringRepository(self._session)
         return self
 
     def __exit__(
@@ -114,6 +117,7 @@ class SqlUnitOfWork:
         """What a member's data is removed from; the order keeps foreign keys satisfied."""
         return (
             self.welcomes,
+            self.mentoring,
             self.events,
             self.asks,
             self.kudos,

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from bot.services.introductions.ports import IntroductionRepository
     from bot.services.keep_in_touch.ports import KeepInTouchRepository
     from bot.services.membership.ports import OAuthStateRepository, SeenEventRepository, WelcomeRepository
+    from bot.services.mentoring.ports import MentoringRepository
     from bot.services.people.ports import (
         MemberRepository,
         ProfileCardRepository,
@@ -72,6 +73,7 @@ class UnitOfWork(Protocol):
     kudos: KudosRepository
     offers: OfferRepository
     updates: UpdateRepository
+    mentoring: MentoringRepository
 
     def __enter__(self) -> UnitOfWork: ...
 

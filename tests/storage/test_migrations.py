@@ -39,6 +39,15 @@ TABLES_ADDED_BY = {
     "0013": {"asks", "ask_helpers", "ask_suggestions", "ask_opt_ins"},
     "0014": {"kudos", "offers"},
     "0015": {"update_settings", "updates", "update_digests", "update_notices"},
+    "0016": {
+        "mentoring_mentors",
+        "mentoring_mentees",
+        "mentoring_invitations",
+        "mentoring_windows",
+        "mentoring_pairs",
+        "mentoring_checkins",
+        "mentoring_fit_checks",
+    },
 }
 APP_TABLES = set().union(*TABLES_ADDED_BY.values())
 
@@ -60,7 +69,7 @@ def test_upgrade_head_creates_every_table(database_url: str) -> None:
     assert table_names(database_url) == set()
     upgrade(database_url)
     assert table_names(database_url) == APP_TABLES | {"alembic_version"}
-    assert current_revision(database_url) == head_revision() == "0015"
+    assert current_revision(database_url) == head_revision() == "0016"
 
 
 def test_alembic_check_finds_no_difference_after_upgrade(migrated_url: str) -> None:
