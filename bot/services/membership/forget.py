@@ -17,6 +17,7 @@ from bot.services.help.ports import PostPlace
 from bot.services.help.posts import delete_member_posts
 from bot.services.introductions.ports import IntroMessenger
 from bot.services.membership.departure import close_pending_introductions
+from bot.services.mentoring.posts import delete_mentoring_posts
 from bot.services.people.cards import delete_card
 from bot.services.people.ports import CardPlace
 from bot.services.ports import UnitOfWork, UnitOfWorkFactory
@@ -28,7 +29,9 @@ class ForgetReport:
 
     counts: Mapping[str, int]
     card_left: CardPlace | None = None  # the profile card Slack would not delete (the row is gone anyway)
-    posts_left: tuple[PostPlace, ...] = ()  # their asks, offers or updates Slack would not delete
+    posts_left: tuple[
+        PostPlace, ...
+    ] = ()  # their asks, offers, updates or mentoring posts Slack would not delete
 
     @property
     def anything(self) -> bool:
@@ -57,6 +60,7 @@ def forget_member(
     close_pending_introductions(uow_factory, messenger, team_id, user_id, now)
     card_left = delete_card(uow_factory, messenger, team_id, user_id)
     posts_left = delete_member_posts(uow_factory, messenger.delete_message, team_id, user_id)
+    posts_left += delete_mentoring_posts(uow_factory, messenger.delete_message, team_id, user_id)
     with uow_factory() as uow:
         report = _forget(uow, team_id, user_id, new_marker())
         uow.commit()
