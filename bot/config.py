@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.domain.introductions import DAILY_LIMIT
+from bot.domain.mentoring.schedule import ANSWER_DAYS, MAX_ANSWER_DAYS, MAX_WINDOW_DAYS, WINDOW_DAYS
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_DATABASE_URL = "sqlite:///rapport.db"
@@ -42,6 +43,8 @@ SETTING_NAMES = (
     "RAPPORT_TIMEZONE",
     "RAPPORT_SCHEDULER",
     "RAPPORT_INTRO_DAILY_LIMIT",
+    "RAPPORT_MENTORING_WINDOW_DAYS",
+    "RAPPORT_MENTORING_ANSWER_DAYS",
 )
 
 
@@ -87,6 +90,8 @@ class Settings:
     intro_daily_limit: int = DAILY_LIMIT
     asks_channel: str | None = None
     kudos_channel: str | None = None
+    mentoring_window_days: int = WINDOW_DAYS
+    mentoring_answer_days: int = ANSWER_DAYS
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -112,6 +117,20 @@ class Settings:
             intro_daily_limit=_daily_limit(get("RAPPORT_INTRO_DAILY_LIMIT")),
             asks_channel=_channel(get, "RAPPORT_ASKS_CHANNEL"),
             kudos_channel=_channel(get, "RAPPORT_KUDOS_CHANNEL"),
+            mentoring_window_days=_days(
+                get("RAPPORT_MENTORING_WINDOW_DAYS"),
+                "RAPPORT_MENTORING_WINDOW_DAYS",
+                WINDOW_DAYS,
+                MAX_WINDOW_DAYS,
+                "days a mentor matching window stays open unless the lead picks a day",
+            ),
+            mentoring_answer_days=_days(
+                get("RAPPORT_MENTORING_ANSWER_DAYS"),
+                "RAPPORT_MENTORING_ANSWER_DAYS",
+                ANSWER_DAYS,
+                MAX_ANSWER_DAYS,
+                "working days a mentor has to accept or decline",
+            ),
         )
 
     @property
@@ -200,6 +219,14 @@ def _daily_limit(value: str | None) -> int:
             f"RAPPORT_INTRO_DAILY_LIMIT must be a number from 1 to 100 (introductions one person may "
             f"propose in 24 hours), not {value!r}"
         )
+    return int(value)
+
+
+def _days(value: str | None, name: str, default: int, most: int, what: str) -> int:
+    if value is None:
+        return default
+    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= most:
+        raise ConfigError(f"{name} must be a number from 1 to {most} ({what}), not {value!r}")
     return int(value)
 
 

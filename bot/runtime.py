@@ -18,6 +18,7 @@ from bot.services.help.ports import AskMessenger, KudosMessenger, OfferMessenger
 from bot.services.introductions.ports import IntroMessenger
 from bot.services.keep_in_touch.ports import KeepInTouchMessenger
 from bot.services.membership.ports import WelcomeMessenger
+from bot.services.mentoring.ports import MentoringMessenger
 from bot.services.ports import SlackMember, UnitOfWork
 from bot.services.program.ports import ProgramMessenger
 
@@ -37,6 +38,7 @@ class Messengers:
     kudos: Callable[[str], KudosMessenger]  # thank-yous in the kudos channel or by DM
     offers: Callable[[str], OfferMessenger]  # offers of help, and the group DM a booking opens
     updates: Callable[[str], UpdateMessenger]  # interns' updates: the prompt, the post, the weekly line
+    mentoring: Callable[[str], MentoringMessenger]  # invitations, requests, the pair's DM, check-ins, fit
 
 
 @dataclass(frozen=True)

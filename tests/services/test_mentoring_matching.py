@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from bot.domain.mentoring.schedule import Cadence
+from bot.domain.people.person import Person, Role
 from bot.services.mentoring import matching, preferences, volunteer
 from bot.services.mentoring.volunteer import CapacitySet
 from tests.services.fakes import TEAM, FakeStore, slack_member
@@ -20,6 +21,7 @@ from tests.services.mentoring_program import (
     MONDAY,
     NEW_YORK,
     RAVI,
+    TOPICS,
     close_window,
     pairs,
     roster,
@@ -72,8 +74,23 @@ def test_the_five_best_mentors_with_room_are_suggested_with_why(store: FakeStore
     close_window(store, slack())  # Ben takes Maya's only place
     wants(store, ANA, any_of_these=True, goals=("sql", "public speaking"))
     found = preferences.suggestions_for(store.unit_of_work, slack(), TEAM, ANA)
-    assert [s.mentor.user_id for s in found] == [KAVYA, RAVI]
+    assert [(s.user_id, s.name) for s in found] == [(KAVYA, f"Name{KAVYA}"), (RAVI, f"Name{RAVI}")]
     assert found[0].fit.why().startswith("shared topics: sql, public speaking; another team: Platform")
+
+
+def test_only_mentors_who_could_make_the_five_best_are_looked_up(store: FakeStore, monkeypatch):
+    """Overlapping hours add at most 2 points: a mentor more than 2 points behind the fifth best without
+    them can never make the list, so is never looked up (the form must answer within 3 seconds)."""
+    roster(store)
+    for n in range(8):
+        monkeypatch.setitem(TOPICS, f"UM{n}", ("sql", "careers") if n < 5 else ("knitting",))
+        store.add_member(Person(TEAM, f"UM{n}", Role.MENTOR, team="Platform" if n < 7 else "Payments"))
+    sign_up(store, {f"UM{n}": 1 for n in range(8)})
+    wants(store, ANA, any_of_these=True, goals=("sql", "careers"))
+    messenger = slack()
+    found = preferences.suggestions_for(store.unit_of_work, messenger, TEAM, ANA)
+    assert [s.user_id for s in found] == [f"UM{n}" for n in range(5)]
+    assert messenger.sent("members") == [((ANA, "UM0", "UM1", "UM2", "UM3", "UM4"),)]
 
 
 def test_a_ranking_names_mentors_with_room_once_each(store: FakeStore):

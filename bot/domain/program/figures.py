@@ -14,6 +14,7 @@ from statistics import median
 QUIET_DAYS = 14  # an intern who met nobody for this long needs attention
 MISSED_IN_A_ROW = 3  # ... as does one whose last three groups did not meet
 MET = "met"
+NO_MENTOR = "no mentor had room for them"
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class ProgramFacts:
     groups: tuple[GroupFact, ...]
     meetings: tuple[MeetingFact, ...]
     nudges: tuple[NudgeFact, ...]
+    without_mentor: frozenset[str] = frozenset()  # mentees no mentor had room for (mentoring)
 
 
 @dataclass(frozen=True)
@@ -124,9 +126,14 @@ def network_sizes(interns: Iterable[str], meetings: Iterable[MeetingFact]) -> di
 
 
 def attention_list(
-    interns: Iterable[InternFact], groups: Iterable[GroupFact], meetings: Iterable[MeetingFact], now: datetime
+    interns: Iterable[InternFact],
+    groups: Iterable[GroupFact],
+    meetings: Iterable[MeetingFact],
+    now: datetime,
+    without_mentor: frozenset[str] = frozenset(),
 ) -> list[Attention]:
-    """Interns who met nobody in the last 14 days, or whose last three finished groups did not meet.
+    """Interns who met nobody in the last 14 days, whose last three finished groups did not meet, or for
+    whom no mentor had room.
 
     Interns who started less than 14 days ago are not flagged for the first reason; groups of
     rounds still open and unanswered are not finished yet.
@@ -152,6 +159,8 @@ def attention_list(
         recent = sorted(history[intern.user_id], key=lambda g: g.scheduled_for)[-MISSED_IN_A_ROW:]
         if len(recent) == MISSED_IN_A_ROW and all(g.answer != MET for g in recent):
             reasons.append(f"last {MISSED_IN_A_ROW} groups did not meet")
+        if intern.user_id in without_mentor:
+            reasons.append(NO_MENTOR)
         if reasons:
             found.append(Attention(intern.user_id, tuple(reasons), latest))
     return sorted(found, key=lambda a: (a.last_met is not None, a.last_met or now, a.user_id))
@@ -176,7 +185,9 @@ def program_stats(facts: ProgramFacts, now: datetime, since: datetime | None = N
         nudges_done=sum(n.done for n in sent),
         network_median=median(sizes.values()) if sizes else None,
         network_lowest=min(sizes.values()) if sizes else None,
-        attention=tuple(attention_list(facts.interns, facts.groups, facts.meetings, now)),
+        attention=tuple(
+            attention_list(facts.interns, facts.groups, facts.meetings, now, facts.without_mentor)
+        ),
         failed_groups=tuple(sorted(failed, key=lambda g: (g.scheduled_for, g.group_id), reverse=True)),
     )
 

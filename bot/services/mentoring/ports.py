@@ -349,7 +349,7 @@ class MentoringMessenger(Protocol):
     def remind_mentor(self, request: Request) -> None: ...
 
     def close_request(self, channel: str, ts: str, text: str) -> None:
-        """Replace the request's buttons with what became of it."""
+        """Replace the request's buttons with what became of it: "accepted", "declined" or "expired"."""
         ...
 
     def start_pair(self, pair: Pair, kickoff: Kickoff, resume: bool) -> tuple[str, str]:
@@ -365,7 +365,9 @@ class MentoringMessenger(Protocol):
         """The private "Is this a good fit?" DM; returns (channel, ts)."""
         ...
 
-    def close_fit(self, channel: str, ts: str, text: str) -> None: ...
+    def close_fit(self, channel: str, ts: str, text: str) -> None:
+        """Replace the fit question's buttons: "ended" when the other person ended the mentorship."""
+        ...
 
     def tell_unmatched(self, user_id: str) -> None:
         """Kindly: no mentor has room now; `/intro mentors` finds mentors to talk to meanwhile."""

@@ -7,20 +7,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.domain.mentoring.fit import Suggestion, suggest
+from bot.domain.mentoring.fit import SUGGESTIONS, suggest
 from bot.domain.mentoring.forms import Goals, Ranking, check_ranking
+from bot.domain.mentoring.model import Fit
 from bot.domain.people.person import Role
 from bot.services.mentoring.people import (
     as_mentee,
     as_mentor,
     available,
-    offsets,
     places_left,
     role_of,
     turned_away,
 )
-from bot.services.mentoring.ports import LIVE, MenteeRecord, MentoringMessenger, Pair, PairStatus, Window
-from bot.services.ports import UnitOfWorkFactory
+from bot.services.mentoring.ports import MenteeRecord, MentoringMessenger
+from bot.services.ports import SlackError, SlackMember, UnitOfWorkFactory
+
+HOURS_POINTS = 2  # the most overlapping hours add to a fit (bot/domain/mentoring/fit.py)
 
 NOT_AN_INTERN = (
     "Mentor matching is for interns: your roster or /intro profile says you're not one. "
@@ -43,24 +45,59 @@ def save_goals(uow: UnitOfWorkFactory, team_id: str, user_id: str, goals: Goals,
     return None
 
 
+@dataclass(frozen=True)
+class Suggested:
+    """A mentor shown to a mentee: who, their name for the ranking's options, and why they fit."""
+
+    user_id: str
+    name: str
+    fit: Fit
+
+
 def suggestions_for(
     uow: UnitOfWorkFactory, messenger: MentoringMessenger, team_id: str, user_id: str
-) -> list[Suggestion]:
-    """The best-fitting mentors with room for the member, best first, without anyone who turned them away."""
+) -> list[Suggested]:
+    """The best-fitting mentors with room for the member, best first, without anyone who turned them away.
+
+    Hours in common add at most 2 points, so only mentors within 2 points of the fifth best without them
+    can make the list: only those are looked up in Slack (a form must answer within Slack's 3 seconds)."""
     with uow() as work:
         record = work.mentoring.mentee(team_id, user_id)
         mentors = available(work.mentoring.mentors(team_id))
         places = places_left(work, team_id, mentors)
         taken = work.mentoring.loads(team_id)
         refused = turned_away(work, team_id, user_id)
-    if record is None:
-        return []
-    with_room = [m for m in mentors if m.user_id in places]
-    zones = offsets(messenger, [user_id, *(m.user_id for m in with_room)])
+        with_room = [m for m in mentors if m.user_id in places]
+        if record is None:
+            return []
+        mentee = _unranked(record)
+        rough = suggest(
+            as_mentee(work, mentee, {}),
+            [as_mentor(work, m, {}) for m in with_room],
+            taken,
+            refused,
+            len(with_room),
+        )
+    cut = rough[SUGGESTIONS - 1].fit.score - HOURS_POINTS if len(rough) > SUGGESTIONS else -1
+    close = [s.mentor.user_id for s in rough if s.fit.score >= cut]
+    people = _people(messenger, [user_id, *close])
+    zones = {u: m.utc_offset_minutes for u, m in people.items()}
     with uow() as work:
-        mentee = as_mentee(work, _unranked(record), zones)
-        candidates = [as_mentor(work, m, zones) for m in with_room]
-    return suggest(mentee, candidates, taken, refused)
+        candidates = [as_mentor(work, m, zones) for m in with_room if m.user_id in close]
+        best = suggest(as_mentee(work, mentee, zones), candidates, taken, refused)
+    return [Suggested(s.mentor.user_id, _name(people, s.mentor.user_id), s.fit) for s in best]
+
+
+def _people(messenger: MentoringMessenger, user_ids: list[str]) -> dict[str, SlackMember]:
+    try:
+        return messenger.members(user_ids)
+    except SlackError:
+        return {}
+
+
+def _name(people: dict[str, SlackMember], user_id: str) -> str:
+    member = people.get(user_id)
+    return member.name if member is not None else user_id
 
 
 def _unranked(record: MenteeRecord) -> MenteeRecord:
@@ -91,24 +128,7 @@ def save_ranking(
     return ranking, {}
 
 
-@dataclass(frozen=True)
-class MenteeStanding:
-    """A mentee's part of App Home: what they asked for, the window, and their mentor once matched."""
-
-    record: MenteeRecord | None
-    window: Window | None
-    mentor: str | None  # accepted; while a request is with a mentor the mentee is not told who
-    waiting_for_answer: bool
-
-
-def mentee_standing(uow: UnitOfWorkFactory, team_id: str, user_id: str) -> MenteeStanding:
+def mentee_record(uow: UnitOfWorkFactory, team_id: str, user_id: str) -> MenteeRecord | None:
+    """The member's goals and ranking, to prefill their form."""
     with uow() as work:
-        record = work.mentoring.mentee(team_id, user_id)
-        window = work.mentoring.latest_window(team_id)
-        live: list[Pair] = [
-            p
-            for p in work.mentoring.pairs_of(team_id, user_id)
-            if p.mentee_id == user_id and p.status in LIVE
-        ]
-    accepted = next((p.mentor_id for p in live if p.status is PairStatus.ACCEPTED), None)
-    return MenteeStanding(record, window, accepted, bool(live) and accepted is None)
+        return work.mentoring.mentee(team_id, user_id)

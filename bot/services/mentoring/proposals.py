@@ -121,6 +121,7 @@ class Answered(StrEnum):
     DECLINED = "declined"
     NOT_YOURS = "not_yours"  # the pair is unknown here, or its mentor is someone else
     SETTLED = "settled"  # answered already, or expired
+    OPEN = "open"  # still waiting for the mentor's answer
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,17 @@ def decline(
         for pair in move_on(uow, messenger, team_id, outcome.pair.mentee_id, now):
             send_request(uow, messenger, pair, now, answer_days)
     return outcome
+
+
+def open_request(uow: UnitOfWorkFactory, team_id: str, pair_id: int, user_id: str) -> AnswerOutcome:
+    """Whether the member may still answer this request (before the decline form opens)."""
+    with uow() as work:
+        pair = work.mentoring.pair(team_id, pair_id)
+    if pair is None or pair.mentor_id != user_id:
+        return AnswerOutcome(Answered.NOT_YOURS)
+    if pair.status is not PairStatus.PROPOSED:
+        return AnswerOutcome(Answered.SETTLED, pair)
+    return AnswerOutcome(Answered.OPEN, pair)
 
 
 def _settle(

@@ -96,13 +96,13 @@ def answer_checkin(
         stored = work.mentoring.answer_checkin(pair_id, number, answer, user_id, now)
         work.commit()
         checkin = work.mentoring.checkin(pair_id, number)
-    if stored and checkin is not None and checkin.channel_id and checkin.message_ts:
-        with best_effort():  # the answer is stored; at worst the message keeps its buttons
-            messenger.show_checkin_answer(checkin.channel_id, checkin.message_ts, answer, user_id)
     if stored and answer is CheckinAnswer.MET:
         people = (pair.mentee_id, pair.mentor_id)
         ref = f"{pair_id}:{number}"
         record_meeting(uow, followups, team_id, MeetingSource.MENTORING, ref, people, now, nudge=people)
+    if stored and checkin is not None and checkin.channel_id and checkin.message_ts:
+        with best_effort():  # the answer is stored; at worst the message keeps its buttons
+            messenger.show_checkin_answer(checkin.channel_id, checkin.message_ts, answer, user_id)
     return CheckinResult(stored, checkin)
 
 

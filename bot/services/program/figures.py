@@ -143,6 +143,7 @@ def program_figures(
             groups=tuple(work.program.groups(team_id, channels)),
             meetings=tuple(work.program.meetings(team_id)),
             nudges=tuple(work.program.nudges(team_id)),
+            without_mentor=frozenset(work.mentoring.unmatched(team_id)),
         )
     return program_stats(facts, now, since)
 
