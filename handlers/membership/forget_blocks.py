@@ -28,6 +28,7 @@ DELETED = {
     "event_answers": "your answers to events and the event reminders you got",
     "asks": "your asks for help (and who was asked about them)",
     "ask_answers": "your offers to help and the asks you were asked about",
+    "mentoring": "your mentor sign-up, mentoring goals and choices, invitations and fit answers",
 }
 ANONYMISED = {
     "coffee_groups": "coffee groups you were in",
@@ -35,6 +36,8 @@ ANONYMISED = {
     "introductions_anonymised": "introductions others proposed that include you",
     "settings_changed": "workspace settings you last changed (the settings stay)",
     "events_created": "events you created (the events stay)",
+    "mentor_pairs": "mentorships you were part of (ended if still going)",
+    "mentoring_settings": "matching windows and mentor places you set (they stay)",
 }
 
 

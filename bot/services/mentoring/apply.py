@@ -64,8 +64,9 @@ def _roster(people: Sequence[Person]) -> dict[str, str]:
 
 
 def _unknown(row: PlanRow, mentee: str | None, mentor: str | None) -> list[Problem]:
+    """Who a row to send names but the roster does not know (a row the plan left unmatched sends nothing)."""
     problems = []
-    if mentee is None:
+    if mentee is None and row.mentor:
         problems.append(Problem(row.line, "mentee", f"{row.mentee} is not on the roster: import it first"))
     if row.mentor and mentor is None:
         problems.append(Problem(row.line, "mentor", f"{row.mentor} is not on the roster: import it first"))
