@@ -18,6 +18,7 @@ from bot.domain.mentoring.forms import REASON_LIMIT
 from bot.domain.mentoring.schedule import ANSWER_DAYS, answer_due, reminder_due
 from bot.services.mentoring.kickoff import start_pair
 from bot.services.mentoring.matching import match_waiting
+from bot.services.mentoring.people import offsets
 from bot.services.mentoring.ports import MentoringMessenger, Pair, PairStatus, Request
 from bot.services.ports import SlackError, UnitOfWork, UnitOfWorkFactory, best_effort
 
@@ -37,11 +38,10 @@ def send_requests(
     with uow() as work:
         pairs = work.mentoring.requests_to_send(now, CLAIM_LEASE_SECONDS)
     messengers: dict[str, MentoringMessenger] = {}
-    sent = 0
-    for pair in pairs:
-        messenger = messengers.setdefault(pair.team_id, messenger_for(pair.team_id))
-        sent += send_request(uow, messenger, pair, now, answer_days)
-    return sent
+    for team_id in dict.fromkeys(p.team_id for p in pairs):  # a window's close asks many mentors at once:
+        messengers[team_id] = messenger_for(team_id)  # their time zones in one bulk lookup, not one each
+        offsets(messengers[team_id], [p.mentor_id for p in pairs if p.team_id == team_id])
+    return sum(send_request(uow, messengers[p.team_id], p, now, answer_days) for p in pairs)
 
 
 def send_request(
