@@ -15,6 +15,9 @@ Block = dict[str, Any]
 
 
 def mentoring_home_blocks(home: MentoringHome) -> list[Block]:
+    """Nothing in a workspace that does not run mentoring, for a member who never took part."""
+    if not home.shown:
+        return []
     blocks: list[Block] = [{"type": "divider"}, section("*Mentoring*")]
     if home.intern:
         blocks += _mentee(home)

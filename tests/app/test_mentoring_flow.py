@@ -79,6 +79,18 @@ def matched(app: RunningApp) -> None:
     assert [(p.mentor_id, p.choice) for p in pairs_of(app, AMARA)] == [(KAVYA, 2)]
 
 
+def test_app_home_shows_mentoring_once_the_workspace_runs_it(running_app: RunningApp):
+    seed_program(running_app)
+    assert "Mentoring" not in text_of(open_home(running_app, AMARA))
+    mentor_command(running_app, ADMIN, "setup 2026-06-02")
+    assert "Would you like a mentor?" in text_of(open_home(running_app, AMARA))
+    home = open_home(running_app, KAVYA)
+    assert "Share what you know" in text_of(home) and "mentoring_volunteer" in str(home["blocks"])
+    running_app.slack.block_action(KAVYA, "mentoring_volunteer", view=home)
+    form = opened_view(running_app, "mentoring_volunteer_form")
+    assert [b["block_id"] for b in form["blocks"]] == ["capacity", "topics", "cadence"]
+
+
 def test_invitations_go_once_to_roster_mentors_and_interns(running_app: RunningApp):
     open_matching(running_app)
     tick(running_app)

@@ -24,6 +24,16 @@ class MentoringHome:
     matching: bool = False  # a request is with a mentor
     unmatched_at: datetime | None = None
 
+    @property
+    def shown(self) -> bool:
+        """Once the workspace runs matching, or the member has signed up, given goals or been proposed."""
+        return (
+            self.window is not None
+            or self.mentor is not None
+            or self.goals is not None
+            or bool(self.mentees or self.requests or self.my_mentor or self.matching)
+        )
+
 
 def mentoring_home(uow: UnitOfWorkFactory, team_id: str, user_id: str) -> MentoringHome:
     with uow() as work:
