@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -129,6 +130,19 @@ def answers(app: RunningApp, containing: str) -> list[dict]:
 def pairs_of(app: RunningApp, user_id: str) -> list[Pair]:
     with app.runtime.unit_of_work() as work:
         return work.mentoring.pairs_of(app.fake.workspace.team_id, user_id)
+
+
+def wait_until_kicked_off(app: RunningApp, pair_id: int, timeout: float = 5.0) -> Pair:
+    """The listener stamps the kickoff just after Slack took it: wait for that, like fake.wait_for (a test
+    that moved the clock first would let the tick resend it as a kickoff whose sender died)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with app.runtime.unit_of_work() as work:
+            pair = work.mentoring.pair(app.fake.workspace.team_id, pair_id)
+        if pair is not None and pair.kickoff_ts is not None:
+            return pair
+        assert time.monotonic() < deadline, "the kickoff was never stamped"
+        time.sleep(0.01)
 
 
 def dms(app: RunningApp, user_id: str, containing: str) -> list[dict]:

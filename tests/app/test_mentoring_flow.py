@@ -30,6 +30,7 @@ from tests.app.mentoring_helpers import (
     submit,
     tick,
     volunteer,
+    wait_until_kicked_off,
 )
 
 
@@ -156,6 +157,7 @@ def kicked_off(app: RunningApp) -> int:
     (pair,) = pairs_of(app, AMARA)
     press(app, KAVYA, "mentoring_accept", str(pair.id))
     app.fake.wait_for("chat.postMessage", lambda c: "you're a mentoring pair" in c.args["text"])
+    wait_until_kicked_off(app, pair.id)
     return pair.id
 
 
