@@ -20,6 +20,7 @@ from bot.domain.help.asks import OPEN_LIMIT
 from bot.domain.help.offers import DAILY_CHANGES
 from bot.domain.help.updates import WEEKLY_LIMIT
 from bot.domain.introductions import DAILY_LIMIT
+from bot.domain.mentoring.schedule import ANSWER_DAYS, MAX_ANSWER_DAYS, MAX_WINDOW_DAYS, WINDOW_DAYS
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_DATABASE_URL = "sqlite:///rapport.db"
@@ -57,6 +58,8 @@ SETTING_NAMES = (
     # RAPPORT_GOOGLE_CALENDAR_URL, RAPPORT_MS_TENANT_ID, RAPPORT_MS_CLIENT_ID, RAPPORT_MS_CLIENT_SECRET,
     # RAPPORT_MS_AUTHORITY_URL, RAPPORT_MS_GRAPH_URL, RAPPORT_CALENDAR_TIMEOUT
     *CALENDAR_SETTING_NAMES,
+    "RAPPORT_MENTORING_WINDOW_DAYS",
+    "RAPPORT_MENTORING_ANSWER_DAYS",
 )
 
 # Per-member limits: (variable, default, highest allowed, what it counts, for the one-line error).
@@ -150,6 +153,8 @@ class Settings:
     events_upcoming_limit: int = UPCOMING_LIMIT
     updates_weekly_limit: int = WEEKLY_LIMIT
     calendar: CalendarSettings | None = None  # Google Workspace or Microsoft 365, for finding a time
+    mentoring_window_days: int = WINDOW_DAYS
+    mentoring_answer_days: int = ANSWER_DAYS
 
     @classmethod
     def from_env(cls, env: Mapping[str, str], slack: bool = True) -> Settings:
@@ -185,6 +190,20 @@ class Settings:
             kudos_channel=_channel(get, "RAPPORT_KUDOS_CHANNEL"),
             **{field: _limit(get, *limit) for field, limit in LIMITS.items()},
             calendar=_calendar(get),
+            mentoring_window_days=_days(
+                get("RAPPORT_MENTORING_WINDOW_DAYS"),
+                "RAPPORT_MENTORING_WINDOW_DAYS",
+                WINDOW_DAYS,
+                MAX_WINDOW_DAYS,
+                "days a mentor matching window stays open unless the lead picks a day",
+            ),
+            mentoring_answer_days=_days(
+                get("RAPPORT_MENTORING_ANSWER_DAYS"),
+                "RAPPORT_MENTORING_ANSWER_DAYS",
+                ANSWER_DAYS,
+                MAX_ANSWER_DAYS,
+                "working days a mentor has to accept or decline",
+            ),
         )
 
     @property
@@ -271,6 +290,14 @@ def _limit(get: Callable[[str], str | None], name: str, default: int, highest: i
         return default
     if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= highest:
         raise ConfigError(f"{name} must be a number from 1 to {highest} ({counts}), not {value!r}")
+    return int(value)
+
+
+def _days(value: str | None, name: str, default: int, most: int, what: str) -> int:
+    if value is None:
+        return default
+    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= most:
+        raise ConfigError(f"{name} must be a number from 1 to {most} ({what}), not {value!r}")
     return int(value)
 
 

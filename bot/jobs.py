@@ -25,6 +25,7 @@ from bot.services.keep_in_touch.alumni import send_alumni_reminders
 from bot.services.keep_in_touch.catch_ups import suggest_catch_ups
 from bot.services.keep_in_touch.recaps import send_due_recaps
 from bot.services.membership.seen_events import forget_expired_oauth_states, forget_old_events
+from bot.services.mentoring import fit_check, invitations, kickoff, matching, proposals, sessions
 from bot.services.people.cards import forget_old_say_hi_claims
 from bot.services.program.digest import send_weekly_digests
 
@@ -79,6 +80,51 @@ def scheduled_jobs() -> list[DueJob]:
         # help: one nudge for an ask nobody answered in 3 working days; open asks expire after 14 days
         DueJob("asks nudged", lambda rt, now: nudge_unanswered(rt.unit_of_work, rt.messengers.asks, now)),
         DueJob("asks expired", lambda rt, now: expire_open(rt.unit_of_work, rt.messengers.asks, now)),
+        # mentoring: the window's one assignment, late joiners, then each pair's steps
+        DueJob(
+            "mentoring windows closed",
+            lambda rt, now: matching.close_due_windows(rt.unit_of_work, rt.messengers.mentoring, now),
+        ),
+        DueJob(
+            "mentees matched late",
+            lambda rt, now: matching.match_late(rt.unit_of_work, rt.messengers.mentoring, now),
+        ),
+        DueJob(
+            "mentor requests expired",
+            lambda rt, now: proposals.expire_overdue(rt.unit_of_work, rt.messengers.mentoring, now),
+        ),
+        DueJob(
+            "mentor requests sent",
+            lambda rt, now: proposals.send_requests(
+                rt.unit_of_work, rt.messengers.mentoring, now, rt.settings.mentoring_answer_days
+            ),
+        ),
+        DueJob(
+            "mentor requests reminded",
+            lambda rt, now: proposals.remind_mentors(rt.unit_of_work, rt.messengers.mentoring, now),
+        ),
+        DueJob(
+            "mentoring kickoffs sent",
+            lambda rt, now: kickoff.send_kickoffs(rt.unit_of_work, rt.messengers.mentoring, now),
+        ),
+        DueJob(
+            "mentoring check-ins sent",
+            lambda rt, now: sessions.send_checkins(rt.unit_of_work, rt.messengers.mentoring, now),
+        ),
+        DueJob(
+            "mentoring fit checks sent",
+            lambda rt, now: fit_check.send_fit_checks(rt.unit_of_work, rt.messengers.mentoring, now),
+        ),
+        DueJob(
+            "unmatched mentees told",
+            lambda rt, now: proposals.tell_unmatched(rt.unit_of_work, rt.messengers.mentoring, now),
+        ),
+        DueJob(
+            "mentoring invitations sent",
+            lambda rt, now: invitations.send_invitations(
+                rt.unit_of_work, rt.messengers.mentoring, now, rt.settings.timezone.key
+            ),
+        ),
         # followups: thanks for the meetings recorded above
         DueJob(
             "follow-up nudges sent",

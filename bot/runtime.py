@@ -18,6 +18,7 @@ from bot.services.help.ports import AskMessenger, KudosMessenger, OfferMessenger
 from bot.services.introductions.ports import IntroMessenger
 from bot.services.keep_in_touch.ports import KeepInTouchMessenger
 from bot.services.membership.ports import ForgetMessengers, WelcomeMessenger
+from bot.services.mentoring.ports import MentoringMessenger
 from bot.services.ports import ChannelAccess, SlackMember, UnitOfWork
 from bot.services.program.ports import ProgramMessenger
 
@@ -37,6 +38,7 @@ class Messengers:
     kudos: Callable[[str], KudosMessenger]  # thank-yous in the kudos channel or by DM
     offers: Callable[[str], OfferMessenger]  # offers of help, and the group DM a booking opens
     updates: Callable[[str], UpdateMessenger]  # interns' updates: the prompt, the post, the weekly line
+    mentoring: Callable[[str], MentoringMessenger]  # invitations, requests, the pair's DM, check-ins, fit
 
     def forgetting(self, team_id: str) -> ForgetMessengers:
         """What forgetting a member talks to: cards and posts deleted, announcements and asks redrawn."""

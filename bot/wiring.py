@@ -22,6 +22,7 @@ from bot.slack.help import SlackAskMessenger, SlackKudosMessenger, SlackOfferMes
 from bot.slack.introductions import SlackIntroMessenger
 from bot.slack.keep_in_touch import SlackKeepInTouchMessenger
 from bot.slack.membership import SlackMembershipMessenger
+from bot.slack.mentoring import SlackMentoringMessenger
 from bot.slack.program import SlackProgramMessenger
 from storage.db import make_engine, make_session_factory, ping
 from storage.slack_tables import installation_store
@@ -65,6 +66,7 @@ def wire(settings: Settings, clock: Clock = system_clock, new_seed: Callable[[],
             kudos=lambda team_id: SlackKudosMessenger(client_for(team_id)),
             offers=lambda team_id: SlackOfferMessenger(client_for(team_id)),
             updates=lambda team_id: SlackUpdateMessenger(client_for(team_id)),
+            mentoring=lambda team_id: SlackMentoringMessenger(client_for(team_id)),
         ),
     )
     return Wired(runtime=runtime, engine=engine)

@@ -22,6 +22,7 @@ from storage.keep_in_touch.connections import SqlKeepInTouchRepository
 from storage.membership.holds import SqlMemberHolds
 from storage.membership.seen_events import SqlSeenEventRepository
 from storage.membership.welcomes import SqlWelcomeRepository
+from storage.mentoring.repository import SqlMentoringRepository
 from storage.people.cards import SqlProfileCardRepository
 from storage.people.invites import SqlProfileInviteRepository
 from storage.people.members import SqlMemberRepository
@@ -58,6 +59,7 @@ class SqlUnitOfWork:
     offers: SqlOfferRepository
     updates: SqlUpdateRepository
     member_holds: SqlMemberHolds
+    mentoring: SqlMentoringRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -88,6 +90,7 @@ class SqlUnitOfWork:
         self.offers = SqlOfferRepository(self._session)
         self.updates = SqlUpdateRepository(self._session)
         self.member_holds = SqlMemberHolds(self._session)
+        self.mentoring = SqlMentoringRepository(self._session)
         return self
 
     def __exit__(
@@ -117,6 +120,7 @@ class SqlUnitOfWork:
         """What a member's data is removed from; the order keeps foreign keys satisfied."""
         return (
             self.welcomes,
+            self.mentoring,
             self.events,
             self.asks,
             self.kudos,

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from bot.cli import mentoring_workspace
 from bot.cli.help import with_examples
 from bot.domain.mentoring import preferences
 from bot.domain.mentoring.model import MAX_CAPACITY, MIN_CAPACITY, Assignment, Plan
@@ -51,6 +52,7 @@ def add(sub: argparse._SubParsersAction) -> None:
                       "standard output); an existing file only with --force")  # fmt: skip
     plan.add_argument("--force", action="store_true", help="let --output replace an existing file")
     plan.set_defaults(command=run, standalone=True)
+    mentoring_workspace.add_actions(actions)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from bot.services.introductions.ports import IntroductionRepository
     from bot.services.keep_in_touch.ports import KeepInTouchRepository
     from bot.services.membership.ports import OAuthStateRepository, SeenEventRepository, WelcomeRepository
+    from bot.services.mentoring.ports import MentoringRepository
     from bot.services.people.ports import (
         MemberRepository,
         ProfileCardRepository,
@@ -82,6 +83,7 @@ class UnitOfWork(Protocol):
     offers: OfferRepository
     updates: UpdateRepository
     member_holds: MemberHolds
+    mentoring: MentoringRepository
 
     def __enter__(self) -> UnitOfWork: ...
 

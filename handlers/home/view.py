@@ -21,6 +21,7 @@ from bot.services.help.kudos import kudos_counts, kudos_figures
 from bot.services.help.offers import offer_figures
 from bot.services.help.updates import shared_by, update_switches
 from bot.services.keep_in_touch.catch_ups import catch_ups_on
+from bot.services.mentoring.home import mentoring_home
 from bot.services.ports import SlackError
 from bot.services.program.digest import digest_enabled
 from bot.services.program.figures import MemberHome, member_home, people_in_channel, program_figures
@@ -31,6 +32,7 @@ from handlers.help.asks_blocks import program_asks_text
 from handlers.help.kudos_blocks import counts_line, program_help_text
 from handlers.help.updates_blocks import program_updates_text, updates_settings_blocks
 from handlers.home.blocks import coffee_blocks, fit, network_blocks, notice_block, pending_blocks
+from handlers.mentoring.home_blocks import mentoring_home_blocks
 from handlers.people.profile_blocks import ROLE_LABELS
 from handlers.program.blocks import digest_button, program_blocks
 from handlers.text import clip, escape
@@ -169,6 +171,7 @@ def refresh_home(client: WebClient, context: BoltContext, user_id: str, notice: 
     mine = [
         section(counts_line(kudos_counts(runtime.unit_of_work, team_id, user_id))),
         *updates_settings_blocks(updates.prompts_on, updates.notices_on, intern),
+        *mentoring_home_blocks(mentoring_home(runtime.unit_of_work, team_id, user_id)),
     ]
     timezone = member.tz if member else None
     view = home_view(home, timezone, now, notice, catch_ups, mine, program)

@@ -34,6 +34,7 @@ DELETED = {
     "updates": "the updates you shared (their posts are deleted too)",
     "update_notices": "lines owed about your updates, and the weekly update DMs you got",
     "update_settings": "your update switches",
+    "mentoring": "your mentor sign-up, mentoring goals and choices, invitations and fit answers",
 }
 ANONYMISED = {
     "coffee_groups": "coffee groups you were in",
@@ -42,6 +43,8 @@ ANONYMISED = {
     "settings_changed": "workspace settings you last changed (the settings stay)",
     "events_created": "events you created (the events stay; their announcements no longer name you)",
     "kudos": "kudos you gave or got (the kudos posts stay in Slack as they are)",
+    "mentor_pairs": "mentorships you were part of (ended if still going)",
+    "mentoring_settings": "matching windows and mentor places you set (they stay)",
 }
 REDRAWN = "posts in channels that name you (event announcements, asks you offered to help with), redrawn"
 

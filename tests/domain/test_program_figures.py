@@ -158,6 +158,15 @@ def test_program_stats_count_follow_ups_and_network_sizes_since_a_day():
     assert "1/2 done (50 %)" in headline(stats)
 
 
+def test_an_intern_no_mentor_had_room_for_needs_attention_even_in_their_first_days():
+    rookie = InternFact("UROOKIE", internship_start=NOW.date())
+    facts = ProgramFacts(
+        (rookie, InternFact("UFINE", NOW.date())), (), (), (), (), without_mentor=frozenset({"UROOKIE"})
+    )
+    (flagged,) = program_stats(facts, NOW).attention
+    assert (flagged.user_id, flagged.reasons) == ("UROOKIE", ("no mentor had room for them",))
+
+
 def test_long_lists_are_cut_with_a_count_of_the_rest():
     interns = tuple(InternFact(f"U{i:03}") for i in range(40))
     stats = program_stats(ProgramFacts(interns, (), (), (), ()), NOW)

@@ -30,6 +30,7 @@ from bot.domain.privacy import is_anonymous
 from bot.services.followups.ports import Meeting, MeetingSource, Nudge, NudgeStatus
 from bot.services.introductions.ports import IntroSide, Standing
 from bot.services.ports import Forgettable, SlackError, SlackMember
+from tests.services.mentoring_fakes import FakeMentoringRepository, MentoringState
 
 TEAM = "T1"
 BOT = "UBOT"
@@ -91,6 +92,7 @@ class State:
     nudges: dict[int, StoredNudge] = field(default_factory=dict)
     introductions: dict[int, StoredIntroduction] = field(default_factory=dict)
     proposer_holds: dict[tuple[str, str], datetime] = field(default_factory=dict)
+    mentoring: MentoringState = field(default_factory=MentoringState)
 
     def new_id(self) -> int:
         """One sequence for every table, so a group's id is never also a round's."""
@@ -153,6 +155,7 @@ class FakeUnitOfWork(Partial):
         self.profiles = FakeProfileRepository(self._state)
         self.followups = FakeFollowUpRepository(self._state)
         self.introductions = FakeIntroductionRepository(self._state)
+        self.mentoring = FakeMentoringRepository(self._state.mentoring)
         return self
 
     def __exit__(

@@ -33,7 +33,7 @@ TEAM = "T0PRIVACY"
 GONE = "U0GONE"
 NOW = datetime(2026, 7, 1, 9, 0, tzinfo=UTC)
 # Column names that hold a Slack user ID. A new user column must match (name it like the others).
-USER_COLUMN = re.compile(r"user|_by$|proposer|organi[sz]er|never_with|member|mentor|intern|colleague")
+USER_COLUMN = re.compile(r"user|_by$|proposer|organi[sz]er|never_with|member|mentor|mentee|intern|colleague")
 _ONE_OF = re.compile(r"^\s*(\w+) IN \('([^']*)'")
 
 # Every storage module, so models added later by other work are in the metadata too.

@@ -40,6 +40,15 @@ TABLES_ADDED_BY = {
     "0014": {"kudos", "offers"},
     "0015": {"update_settings", "updates", "update_digests", "update_notices"},
     "0016": {"member_holds"},
+    "0017": {
+        "mentoring_mentors",
+        "mentoring_mentees",
+        "mentoring_invitations",
+        "mentoring_windows",
+        "mentoring_pairs",
+        "mentoring_checkins",
+        "mentoring_fit_checks",
+    },
 }
 APP_TABLES = set().union(*TABLES_ADDED_BY.values())
 
@@ -61,7 +70,7 @@ def test_upgrade_head_creates_every_table(database_url: str) -> None:
     assert table_names(database_url) == set()
     upgrade(database_url)
     assert table_names(database_url) == APP_TABLES | {"alembic_version"}
-    assert current_revision(database_url) == head_revision() == "0016"
+    assert current_revision(database_url) == head_revision() == "0017"
 
 
 def test_alembic_check_finds_no_difference_after_upgrade(migrated_url: str) -> None:

@@ -16,6 +16,7 @@ from bot.domain.coffee.model import Frequency
 QUIET_DAYS = 14  # nobody is flagged who met someone (or started) more recently than this
 MISSED_ROUNDS = 2  # rounds in a row without a meeting that flag an intern
 MET = "met"
+NO_MENTOR = "no mentor had room for them"
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class ProgramFacts:
     groups: tuple[GroupFact, ...]
     meetings: tuple[MeetingFact, ...]
     nudges: tuple[NudgeFact, ...]
+    without_mentor: frozenset[str] = frozenset()  # mentees no mentor had room for (mentoring)
 
 
 @dataclass(frozen=True)
@@ -141,11 +143,16 @@ def quiet_limit(pace: Frequency | None) -> timedelta:
 
 
 def attention_list(
-    interns: Iterable[InternFact], groups: Iterable[GroupFact], meetings: Iterable[MeetingFact], now: datetime
+    interns: Iterable[InternFact],
+    groups: Iterable[GroupFact],
+    meetings: Iterable[MeetingFact],
+    now: datetime,
+    without_mentor: frozenset[str] = frozenset(),
 ) -> list[Attention]:
-    """Interns who met nobody for as long as their pace allows (`quiet_limit`), or whose last
-    MISSED_ROUNDS finished coffee groups did not meet; never one who met someone, or started, within
-    QUIET_DAYS. Groups of rounds still open and unanswered are not finished yet.
+    """Interns who met nobody for as long as their pace allows (`quiet_limit`), whose last
+    MISSED_ROUNDS finished coffee groups did not meet, or for whom no mentor had room; the first two
+    never for one who met someone, or started, within QUIET_DAYS. Groups of rounds still open and
+    unanswered are not finished yet.
     """
     last_met: dict[str, datetime] = {}
     for meeting in meetings:
@@ -161,6 +168,8 @@ def attention_list(
     for intern in interns:
         latest = last_met.get(intern.user_id)
         reasons = _reasons(intern, latest, history[intern.user_id], now)
+        if intern.user_id in without_mentor:
+            reasons += (NO_MENTOR,)
         if reasons:
             found.append(Attention(intern.user_id, reasons, latest))
     return sorted(found, key=lambda a: (a.last_met is not None, a.last_met or now, a.user_id))
@@ -207,7 +216,9 @@ def program_stats(facts: ProgramFacts, now: datetime, since: datetime | None = N
         nudges_done=sum(n.done for n in sent),
         network_median=median(sizes.values()) if sizes else None,
         network_lowest=min(sizes.values()) if sizes else None,
-        attention=tuple(attention_list(facts.interns, facts.groups, facts.meetings, now)),
+        attention=tuple(
+            attention_list(facts.interns, facts.groups, facts.meetings, now, facts.without_mentor)
+        ),
         failed_groups=tuple(sorted(failed, key=lambda g: (g.scheduled_for, g.group_id), reverse=True)),
     )
 

@@ -20,6 +20,7 @@ from bot.services.help.posts import delete_member_posts
 from bot.services.membership.departure import close_pending_introductions
 from bot.services.membership.ports import ForgetMessengers
 from bot.services.membership.redraw import posts_naming, redraw
+from bot.services.mentoring.posts import delete_mentoring_posts
 from bot.services.people.cards import delete_card
 from bot.services.people.ports import CardPlace
 from bot.services.ports import UnitOfWork, UnitOfWorkFactory
@@ -31,7 +32,7 @@ class ForgetReport:
 
     counts: Mapping[str, int]
     card_left: CardPlace | None = None  # the profile card Slack would not delete (the row is gone anyway)
-    posts_left: tuple[PostPlace, ...] = ()  # their asks, offers or updates Slack would not delete
+    posts_left: tuple[PostPlace, ...] = ()  # their own posts Slack would not delete
     redrawn: int = 0  # others' posts that named them: event announcements and asks, redrawn without them
     posts_not_redrawn: tuple[PostPlace, ...] = ()  # of those, the ones Slack would not update
 
@@ -58,13 +59,14 @@ def forget_member(
 ) -> ForgetReport:
     """Forget the member in this workspace; proposers of their pending introductions are told kindly.
 
-    Their profile card, and what Rapport posted for them (asks, offers, updates), are deleted from Slack
-    first, while their places are still stored; the posts that named them are found in the transaction
-    that forgets, and redrawn once it is committed.
+    Their profile card, and what Rapport posted for them (asks, offers, updates, mentoring), are
+    deleted from Slack first, while their places are still stored; the posts that named them are found
+    in the transaction that forgets, and redrawn once it is committed.
     """
     close_pending_introductions(uow_factory, slack.introductions, team_id, user_id, now)
     card_left = delete_card(uow_factory, slack.introductions, team_id, user_id)
     posts_left = delete_member_posts(uow_factory, slack.introductions.delete_message, team_id, user_id)
+    posts_left += delete_mentoring_posts(uow_factory, slack.introductions.delete_message, team_id, user_id)
     with uow_factory() as uow:
         naming = posts_naming(uow, team_id, user_id)
         report = _forget(uow, team_id, user_id, new_marker())

@@ -154,6 +154,7 @@ def program_figures(
             groups=groups,
             meetings=tuple(work.program.meetings(team_id)),
             nudges=tuple(work.program.nudges(team_id)),
+            without_mentor=frozenset(work.mentoring.unmatched(team_id)),
         )
     if in_channel is not None:  # Slack is asked after the transaction, not while it is open
         counted = tuple(
