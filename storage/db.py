@@ -19,12 +19,14 @@ import threading
 from collections import deque
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+_TURNS: WeakKeyDictionary[Engine, _Turns] = WeakKeyDictionary()
 
 
 class MissingDriver(Exception):
@@ -89,7 +91,7 @@ def _make_sqlite_engine(url: URL) -> Engine:
         path.parent.mkdir(parents=True, exist_ok=True)
     connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "factory": _QueuedWriter}
     engine = create_engine(url, connect_args=connect_args)
-    writers = _Turns()  # this process's turns at SQLite's write lock
+    writers = _TURNS[engine] = _Turns()  # this process's turns at SQLite's write lock
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -120,6 +122,12 @@ def _make_sqlite_engine(url: URL) -> Engine:
     return engine
 
 
+def writers_waiting(engine: Engine) -> int:
+    """How many of this process's transactions on a SQLite engine wait for their turn (0 otherwise)."""
+    turns = _TURNS.get(engine)
+    return 0 if turns is None else turns.waiting()
+
+
 class _Turns:
     """A lock taken first come, first served: a thread that ends a transaction and begins the next
     one at once must not cut in front of those already waiting (threading.Lock may let it)."""
@@ -143,6 +151,10 @@ class _Turns:
                 return True  # handed over just as the wait timed out
             self._waiting.remove(turn)
             return False
+
+    def waiting(self) -> int:
+        with self._mutex:
+            return len(self._waiting)
 
     def release(self) -> None:
         with self._mutex:
