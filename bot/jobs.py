@@ -14,6 +14,7 @@ from datetime import datetime
 
 from bot.runtime import Runtime
 from bot.services.coffee import due as coffee
+from bot.services.coffee.stay import send_owed_stay_questions
 from bot.services.events.reminders import send_due_reminders
 from bot.services.events.tables import seat_due_tables
 from bot.services.followups.nudges import send_due_nudges
@@ -49,6 +50,10 @@ def scheduled_jobs() -> list[DueJob]:
         DueJob(
             "coffee steps sent",
             lambda rt, now: coffee.advance_open_rounds(rt.unit_of_work, rt.messengers.coffee, now),
+        ),
+        DueJob(
+            "coffee still-in questions sent",
+            lambda rt, now: send_owed_stay_questions(rt.unit_of_work, rt.messengers.coffee, now),
         ),
         DueJob(
             "coffee heads-ups sent",

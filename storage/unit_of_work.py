@@ -9,7 +9,8 @@ from typing import Self
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.services.ports import Forgettable
-from storage.coffee.pools import SqlParticipationRepository, SqlPoolRepository
+from storage.coffee.participation import SqlParticipationRepository
+from storage.coffee.pools import SqlPoolRepository
 from storage.coffee.rounds import SqlRoundRepository
 from storage.events.events import SqlEventRepository
 from storage.followups.meetings import SqlFollowUpRepository

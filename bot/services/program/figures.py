@@ -60,8 +60,8 @@ def member_home(
 ) -> MemberHome:
     """What the member's Home shows; pools are those whose channel they are in, or were ever part of."""
     profile, first_time = profile_to_edit(uow(), team_id, user_id)
+    pools = _member_pools(uow, messenger, team_id, user_id)
     with uow() as work:
-        pools = _member_pools(work, messenger, team_id, user_id)
         standings = tuple(_standing(work, pool, user_id, now) for pool in pools)
         entries = work.followups.network(team_id, user_id)
         teams = {person.user_id: person.team for person in work.members.list_team(team_id)}
@@ -79,15 +79,15 @@ def member_home(
         )
 
 
-def _member_pools(work: UnitOfWork, messenger: CoffeeMessenger, team_id: str, user_id: str) -> list[Pool]:
-    known = work.program.member_pool_ids(team_id, user_id)
-    found = []
-    for pool in work.pools.all():
-        if pool.team_id != team_id:
-            continue
-        if pool.id in known or _in_channel(messenger, pool.channel_id, user_id):
-            found.append(pool)
-    return found
+def _member_pools(
+    uow: UnitOfWorkFactory, messenger: CoffeeMessenger, team_id: str, user_id: str
+) -> list[Pool]:
+    """Asks Slack about channels after the read's transaction: a transaction waiting on Slack would hold
+    SQLite's write lock (every transaction begins IMMEDIATE) and stall every command meanwhile."""
+    with uow() as work:
+        known = work.program.member_pool_ids(team_id, user_id)
+        pools = [pool for pool in work.pools.all() if pool.team_id == team_id]
+    return [pool for pool in pools if pool.id in known or _in_channel(messenger, pool.channel_id, user_id)]
 
 
 def _in_channel(messenger: CoffeeMessenger, channel_id: str, user_id: str) -> bool:
