@@ -5,8 +5,9 @@
 Runs `rapport simulate`'s engine (Rapport's real due work and services against the fake Slack) and prints
 the table with the time each program took: weekly rounds, biweekly rounds, and weekly rounds with a mixer
 every second week (60 % of interns going). The programs run in parallel processes, one per core. Goal to
-report against: every intern meets at least 10 colleagues across at least 5 teams; every intern who goes
-14 days without a meeting is flagged within a day; 12 weeks of 320 people in under 60 s on 2 cores.
+report against: every intern meets at least 10 colleagues across at least 5 teams; every intern who meets
+nobody for two rounds at their pace (14 days weekly, 28 biweekly) is flagged within a day, and nobody sooner;
+12 weeks of 320 people in under 60 s on 2 cores.
 """
 
 from __future__ import annotations

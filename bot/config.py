@@ -13,7 +13,14 @@ from enum import StrEnum
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.calendars.settings import NAMES as CALENDAR_SETTING_NAMES
+from bot.calendars.settings import CalendarSettings, CalendarSettingsError, calendar_settings
+from bot.domain.events import UPCOMING_LIMIT
+from bot.domain.help.asks import OPEN_LIMIT
+from bot.domain.help.offers import DAILY_CHANGES
+from bot.domain.help.updates import WEEKLY_LIMIT
 from bot.domain.introductions import DAILY_LIMIT
+from bot.domain.mentoring.schedule import ANSWER_DAYS, MAX_ANSWER_DAYS, MAX_WINDOW_DAYS, WINDOW_DAYS
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_DATABASE_URL = "sqlite:///rapport.db"
@@ -23,9 +30,10 @@ _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 _CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{2,}$")
 _DATABASE_SCHEMES = ("sqlite", "postgresql")
 _PLACEHOLDER = re.compile(
-    r"your[-_]|placeholder|changeme|[-_]here$", re.IGNORECASE
-)  # .env.example's and the like
+    r"your[-_]|placeholder|changeme|[-_]here$|-\.\.\.$|…$", re.IGNORECASE
+)  # .env.example's (xoxb-your-bot-token, xapp-...) and the like
 
+_CREDENTIALS = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_CLIENT_SECRET", "SLACK_SIGNING_SECRET")
 SETTING_NAMES = (
     "SLACK_BOT_TOKEN",
     "SLACK_SIGNING_SECRET",
@@ -42,7 +50,46 @@ SETTING_NAMES = (
     "RAPPORT_TIMEZONE",
     "RAPPORT_SCHEDULER",
     "RAPPORT_INTRO_DAILY_LIMIT",
+    "RAPPORT_ASKS_OPEN_LIMIT",
+    "RAPPORT_OFFERS_DAILY_LIMIT",
+    "RAPPORT_EVENTS_UPCOMING_LIMIT",
+    "RAPPORT_UPDATES_WEEKLY_LIMIT",
+    # Calendars (bot/calendars/settings.py checks them): RAPPORT_GOOGLE_SERVICE_ACCOUNT_FILE,
+    # RAPPORT_GOOGLE_CALENDAR_URL, RAPPORT_MS_TENANT_ID, RAPPORT_MS_CLIENT_ID, RAPPORT_MS_CLIENT_SECRET,
+    # RAPPORT_MS_AUTHORITY_URL, RAPPORT_MS_GRAPH_URL, RAPPORT_CALENDAR_TIMEOUT
+    *CALENDAR_SETTING_NAMES,
+    "RAPPORT_MENTORING_WINDOW_DAYS",
+    "RAPPORT_MENTORING_ANSWER_DAYS",
 )
+
+# Per-member limits: (variable, default, highest allowed, what it counts, for the one-line error).
+LIMITS = {
+    "intro_daily_limit": (
+        "RAPPORT_INTRO_DAILY_LIMIT",
+        DAILY_LIMIT,
+        100,
+        "introductions one person may propose in 24 hours",
+    ),
+    "asks_open_limit": ("RAPPORT_ASKS_OPEN_LIMIT", OPEN_LIMIT, 50, "asks one person may have open at once"),
+    "offers_daily_limit": (
+        "RAPPORT_OFFERS_DAILY_LIMIT",
+        DAILY_CHANGES,
+        100,
+        "offers one person may add, and take down, in 24 hours",
+    ),
+    "events_upcoming_limit": (
+        "RAPPORT_EVENTS_UPCOMING_LIMIT",
+        UPCOMING_LIMIT,
+        100,
+        "upcoming events one person may have created",
+    ),
+    "updates_weekly_limit": (
+        "RAPPORT_UPDATES_WEEKLY_LIMIT",
+        WEEKLY_LIMIT,
+        50,
+        "updates one intern may share in 7 days",
+    ),
+}
 
 
 def unset_empty_settings(environ: MutableMapping[str, str]) -> None:
@@ -54,6 +101,20 @@ def unset_empty_settings(environ: MutableMapping[str, str]) -> None:
     for name in SETTING_NAMES:
         if name in environ and not environ[name].strip():
             del environ[name]
+
+
+def is_placeholder(value: str) -> bool:
+    """Whether a setting still holds an example's value (`xoxb-your-bot-token`, `xapp-...`)."""
+    return bool(_PLACEHOLDER.search(value))
+
+
+def real_credentials(values: Mapping[str, str | None]) -> list[str]:
+    """The Slack credentials `values` really sets: neither empty nor a placeholder (the sandbox's check)."""
+    return [
+        name
+        for name in _CREDENTIALS
+        if (value := (values.get(name) or "").strip()) and not is_placeholder(value)
+    ]
 
 
 class ConfigError(Exception):
@@ -87,31 +148,62 @@ class Settings:
     intro_daily_limit: int = DAILY_LIMIT
     asks_channel: str | None = None
     kudos_channel: str | None = None
+    asks_open_limit: int = OPEN_LIMIT
+    offers_daily_limit: int = DAILY_CHANGES
+    events_upcoming_limit: int = UPCOMING_LIMIT
+    updates_weekly_limit: int = WEEKLY_LIMIT
+    calendar: CalendarSettings | None = None  # Google Workspace or Microsoft 365, for finding a time
+    mentoring_window_days: int = WINDOW_DAYS
+    mentoring_answer_days: int = ANSWER_DAYS
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str]) -> Settings:
-        """Read and validate every setting; raise ConfigError on the first malformed one."""
+    def from_env(cls, env: Mapping[str, str], slack: bool = True) -> Settings:
+        """Read and validate every setting; raise ConfigError on the first malformed one.
+
+        With `slack=False` (commands that never call Slack: `db`, `stats`, `export`, `report`,
+        `roster import --check`) no Slack setting is read, so .env.example's placeholder token, copied
+        as the README says, stops nothing that needs no token."""
 
         def get(name: str) -> str | None:
             value = env.get(name, "").strip()
             return value or None
 
+        def get_slack(name: str) -> str | None:
+            return get(name) if slack else None
+
         return cls(
-            bot_token=_prefixed(get, "SLACK_BOT_TOKEN", "xoxb-", "the Bot User OAuth Token"),
-            signing_secret=get("SLACK_SIGNING_SECRET"),
-            app_token=_prefixed(get, "SLACK_APP_TOKEN", "xapp-", "an App-Level Token with connections:write"),
-            client_id=get("SLACK_CLIENT_ID"),
-            client_secret=get("SLACK_CLIENT_SECRET"),
-            slack_api_url=_api_url(get("SLACK_API_URL") or DEFAULT_SLACK_API_URL),
+            bot_token=_prefixed(get_slack, "SLACK_BOT_TOKEN", "xoxb-", "the Bot User OAuth Token"),
+            signing_secret=get_slack("SLACK_SIGNING_SECRET"),
+            app_token=_prefixed(
+                get_slack, "SLACK_APP_TOKEN", "xapp-", "an App-Level Token with connections:write"
+            ),
+            client_id=get_slack("SLACK_CLIENT_ID"),
+            client_secret=get_slack("SLACK_CLIENT_SECRET"),
+            slack_api_url=_api_url(get_slack("SLACK_API_URL") or DEFAULT_SLACK_API_URL),
             database_url=_database_url(get("DATABASE_URL") or DEFAULT_DATABASE_URL),
             port=_port(get("PORT")),
             admin_ids=_admin_ids(get("RAPPORT_ADMIN_IDS")),
             intro_channel=_channel(get, "RAPPORT_INTRO_CHANNEL"),
             timezone=_timezone(get("RAPPORT_TIMEZONE") or "UTC"),
             scheduler_enabled=_on_off(get("RAPPORT_SCHEDULER") or "on", "RAPPORT_SCHEDULER"),
-            intro_daily_limit=_daily_limit(get("RAPPORT_INTRO_DAILY_LIMIT")),
             asks_channel=_channel(get, "RAPPORT_ASKS_CHANNEL"),
             kudos_channel=_channel(get, "RAPPORT_KUDOS_CHANNEL"),
+            **{field: _limit(get, *limit) for field, limit in LIMITS.items()},
+            calendar=_calendar(get),
+            mentoring_window_days=_days(
+                get("RAPPORT_MENTORING_WINDOW_DAYS"),
+                "RAPPORT_MENTORING_WINDOW_DAYS",
+                WINDOW_DAYS,
+                MAX_WINDOW_DAYS,
+                "days a mentor matching window stays open unless the lead picks a day",
+            ),
+            mentoring_answer_days=_days(
+                get("RAPPORT_MENTORING_ANSWER_DAYS"),
+                "RAPPORT_MENTORING_ANSWER_DAYS",
+                ANSWER_DAYS,
+                MAX_ANSWER_DAYS,
+                "working days a mentor has to accept or decline",
+            ),
         )
 
     @property
@@ -156,7 +248,7 @@ def _prefixed(get: Callable[[str], str | None], name: str, prefix: str, what: st
     value = get(name)
     if value is not None and not value.startswith(prefix):
         raise ConfigError(f"{name} must start with {prefix!r}: copy {what} from the Slack app's settings")
-    if value is not None and _PLACEHOLDER.search(value):
+    if value is not None and is_placeholder(value):
         raise ConfigError(
             f"{name} is still the placeholder from .env.example: copy {what} from the Slack app's settings"
         )
@@ -192,14 +284,20 @@ def _port(value: str | None) -> int:
     return int(value)
 
 
-def _daily_limit(value: str | None) -> int:
+def _limit(get: Callable[[str], str | None], name: str, default: int, highest: int, counts: str) -> int:
+    value = get(name)
     if value is None:
-        return DAILY_LIMIT
-    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= 100:
-        raise ConfigError(
-            f"RAPPORT_INTRO_DAILY_LIMIT must be a number from 1 to 100 (introductions one person may "
-            f"propose in 24 hours), not {value!r}"
-        )
+        return default
+    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= highest:
+        raise ConfigError(f"{name} must be a number from 1 to {highest} ({counts}), not {value!r}")
+    return int(value)
+
+
+def _days(value: str | None, name: str, default: int, most: int, what: str) -> int:
+    if value is None:
+        return default
+    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= most:
+        raise ConfigError(f"{name} must be a number from 1 to {most} ({what}), not {value!r}")
     return int(value)
 
 
@@ -231,6 +329,13 @@ def _timezone(value: str) -> ZoneInfo:
         raise ConfigError(
             f"RAPPORT_TIMEZONE {value!r} is not an IANA time zone: use a name like Europe/London or UTC"
         ) from None
+
+
+def _calendar(get: Callable[[str], str | None]) -> CalendarSettings | None:
+    try:
+        return calendar_settings(get)
+    except CalendarSettingsError as error:
+        raise ConfigError(str(error)) from None
 
 
 def _on_off(value: str, name: str) -> bool:

@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from bot.domain.program.digest import next_digest_check
 from bot.runtime import Runtime
 from bot.services.coffee import due as coffee
+from bot.services.coffee.stay import next_stay_question, send_owed_stay_questions
 from bot.services.events.reminders import next_reminder, send_due_reminders
 from bot.services.events.tables import next_seating, seat_due_tables
 from bot.services.followups.nudges import next_nudge, send_due_nudges
@@ -31,6 +32,8 @@ from bot.services.keep_in_touch.alumni import next_alumni_reminder, send_alumni_
 from bot.services.keep_in_touch.catch_ups import next_catch_up_due, suggest_catch_ups
 from bot.services.keep_in_touch.recaps import next_recap, send_due_recaps
 from bot.services.membership.seen_events import forget_expired_oauth_states, forget_old_events
+from bot.services.mentoring import due as mentoring_due
+from bot.services.mentoring import fit_check, invitations, kickoff, matching, proposals, sessions
 from bot.services.people.cards import forget_old_say_hi_claims
 from bot.services.people.directory import next_refresh, refresh_directories
 from bot.services.ports import Due
@@ -76,6 +79,11 @@ def scheduled_jobs() -> list[DueJob]:
             lambda rt, now: coffee.next_coffee_step(rt.unit_of_work, now),
         ),
         DueJob(
+            Due.STAY_QUESTIONS,
+            lambda rt, now: send_owed_stay_questions(rt.unit_of_work, rt.messengers.coffee, now),
+            lambda rt, now: next_stay_question(rt.unit_of_work, now),
+        ),
+        DueJob(
             Due.HEADS_UPS,
             lambda rt, now: coffee.send_heads_ups(rt.unit_of_work, rt.messengers.coffee, now),
             lambda rt, now: coffee.next_heads_up(rt.unit_of_work, now),
@@ -99,12 +107,14 @@ def scheduled_jobs() -> list[DueJob]:
         # events: reminders before, tables at the start, "who did you meet?" after
         DueJob(
             Due.EVENT_REMINDERS,
-            lambda rt, now: send_due_reminders(rt.unit_of_work, rt.messengers.events, now),
+            lambda rt, now: send_due_reminders(rt.unit_of_work, rt.messengers.events, rt.channel_access, now),
             lambda rt, now: next_reminder(rt.unit_of_work, now),
         ),
         DueJob(
             Due.EVENT_TABLES,
-            lambda rt, now: seat_due_tables(rt.unit_of_work, rt.messengers.events, rt.new_seed, now),
+            lambda rt, now: seat_due_tables(
+                rt.unit_of_work, rt.messengers.events, rt.channel_access, rt.new_seed, now
+            ),
             lambda rt, now: next_seating(rt.unit_of_work, now),
         ),
         # help: one nudge for an ask nobody answered in 3 working days; open asks expire after 14 days
@@ -117,6 +127,61 @@ def scheduled_jobs() -> list[DueJob]:
             "asks expired",
             lambda rt, now: expire_open(rt.unit_of_work, rt.messengers.asks, now),
             lambda rt, now: next_ask_expiry(rt.unit_of_work, now),
+        ),
+        # mentoring: the window's one assignment, late joiners, then each pair's steps
+        DueJob(
+            Due.MENTORING_WINDOWS,
+            lambda rt, now: matching.close_due_windows(rt.unit_of_work, rt.messengers.mentoring, now),
+            lambda rt, now: mentoring_due.next_window_close(rt.unit_of_work, now),
+        ),
+        DueJob(
+            Due.LATE_MATCHES,
+            lambda rt, now: matching.match_late(rt.unit_of_work, rt.messengers.mentoring, now),
+            lambda rt, now: mentoring_due.next_late_match(rt.unit_of_work, now),
+        ),
+        DueJob(
+            Due.MENTOR_EXPIRIES,
+            lambda rt, now: proposals.expire_overdue(rt.unit_of_work, rt.messengers.mentoring, now),
+            lambda rt, now: mentoring_due.next_request_expiry(rt.unit_of_work, now),
+        ),
+        DueJob(
+            Due.MENTOR_REQUESTS,
+            lambda rt, now: proposals.send_requests(
+                rt.unit_of_work, rt.messengers.mentoring, now, rt.settings.mentoring_answer_days
+            ),
+            lambda rt, now: mentoring_due.next_request(rt.unit_of_work, now),
+        ),
+        DueJob(
+            Due.MENTOR_REMINDERS,
+            lambda rt, now: proposals.remind_mentors(rt.unit_of_work, rt.messengers.mentoring, now),
+            lambda rt, now: mentoring_due.next_mentor_reminder(rt.unit_of_work, now),
+        ),
+        DueJob(
+            Due.KICKOFFS,
+            lambda rt, now: kickoff.send_kickoffs(rt.unit_of_work, rt.messengers.mentoring, now),
+            lambda rt, now: mentoring_due.next_kickoff(rt.unit_of_work, now),
+        ),
+        DueJob(
+            Due.CHECKINS,
+            lambda rt, now: sessions.send_checkins(rt.unit_of_work, rt.messengers.mentoring, now),
+            lambda rt, now: mentoring_due.next_checkin(rt.unit_of_work, now),
+        ),
+        DueJob(
+            Due.FIT_CHECKS,
+            lambda rt, now: fit_check.send_fit_checks(rt.unit_of_work, rt.messengers.mentoring, now),
+            lambda rt, now: mentoring_due.next_fit_check(rt.unit_of_work, now),
+        ),
+        DueJob(
+            Due.UNMATCHED,
+            lambda rt, now: proposals.tell_unmatched(rt.unit_of_work, rt.messengers.mentoring, now),
+            lambda rt, now: mentoring_due.next_unmatched_notice(rt.unit_of_work, now),
+        ),
+        DueJob(
+            Due.INVITATIONS,
+            lambda rt, now: invitations.send_invitations(
+                rt.unit_of_work, rt.messengers.mentoring, now, rt.settings.timezone.key
+            ),
+            lambda rt, now: mentoring_due.next_invitation(rt.unit_of_work, now, rt.settings.timezone.key),
         ),
         # followups: thanks for the meetings recorded above
         DueJob(
@@ -194,8 +259,9 @@ def run_due_work(runtime: Runtime, now: datetime) -> dict[str, int]:
             done[job.name] = -1
             continue
         planned.append((job.name, was, min(then or now + LONGEST_SLEEP, now + LONGEST_SLEEP)))
-        if done[job.name]:
-            due = _next_due(runtime)  # what it stored may have woken others (a started round's deliveries)
+        # what it stored may have woken later jobs (a started round's deliveries, a mentee left unmatched),
+        # even when it handled nothing it counts
+        due = _next_due(runtime)
     _settle(runtime, planned)
     return done
 

@@ -60,7 +60,9 @@ def redact_secrets(secrets: Iterable[str | None]) -> None:
 
 def redact_settings(settings: Settings) -> None:
     """Hide the tokens and secrets `settings` carries."""
-    redact_secrets([settings.bot_token, settings.signing_secret, settings.app_token, settings.client_secret])
+    calendar = getattr(settings.calendar, "client_secret", None)  # Microsoft 365's app secret
+    slack = [settings.bot_token, settings.signing_secret, settings.app_token, settings.client_secret]
+    redact_secrets([*slack, calendar])
 
 
 def loggable(value: object, limit: int = 80) -> str:

@@ -17,9 +17,10 @@ from bot.services.followups.ports import FollowUpMessenger
 from bot.services.help.ports import AskMessenger, KudosMessenger, OfferMessenger, UpdateMessenger
 from bot.services.introductions.ports import IntroMessenger
 from bot.services.keep_in_touch.ports import KeepInTouchMessenger
-from bot.services.membership.ports import WelcomeMessenger
+from bot.services.membership.ports import ForgetMessengers, WelcomeMessenger
+from bot.services.mentoring.ports import MentoringMessenger
 from bot.services.people.ports import UserDirectory
-from bot.services.ports import SlackMember, UnitOfWork
+from bot.services.ports import ChannelAccess, SlackMember, UnitOfWork
 from bot.services.program.ports import ProgramMessenger
 
 
@@ -39,6 +40,11 @@ class Messengers:
     offers: Callable[[str], OfferMessenger]  # offers of help, and the group DM a booking opens
     updates: Callable[[str], UpdateMessenger]  # interns' updates: the prompt, the post, the weekly line
     people: Callable[[str], UserDirectory]  # users.list and users.info: the member directory's walk
+    mentoring: Callable[[str], MentoringMessenger]  # invitations, requests, the pair's DM, check-ins, fit
+
+    def forgetting(self, team_id: str) -> ForgetMessengers:
+        """What forgetting a member talks to: cards and posts deleted, announcements and asks redrawn."""
+        return ForgetMessengers(self.introductions(team_id), self.events(team_id), self.asks(team_id))
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,7 @@ class Runtime:
     unit_of_work: Callable[[], UnitOfWork]
     check_database: Callable[[], None]
     messengers: Messengers
+    channel_access: ChannelAccess  # who can read a channel (Slack's members, remembered a minute)
     new_seed: Callable[[], int]  # a round's random seed, stored with it so the round can be replayed
     # Courtesies after an answer already sent (App Home refreshes); `rapport run` gives them their own
     # threads (bot/serve/after_answer.py), elsewhere they run at once.

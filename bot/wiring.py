@@ -13,6 +13,7 @@ from bot.clock import Clock, system_clock
 from bot.config import ConfigError, Mode, Settings
 from bot.log_redaction import redact_settings
 from bot.runtime import Messengers, Runtime
+from bot.slack.channel_access import SlackChannelAccess
 from bot.slack.client import make_web_client
 from bot.slack.coffee import SlackCoffeeMessenger
 from bot.slack.directory import SlackUserDirectory
@@ -22,6 +23,7 @@ from bot.slack.help import SlackAskMessenger, SlackKudosMessenger, SlackOfferMes
 from bot.slack.introductions import SlackIntroMessenger
 from bot.slack.keep_in_touch import SlackKeepInTouchMessenger
 from bot.slack.membership import SlackMembershipMessenger
+from bot.slack.mentoring import SlackMentoringMessenger
 from bot.slack.program import SlackProgramMessenger
 from storage.db import make_engine, make_session_factory, ping
 from storage.slack_tables import installation_store
@@ -52,6 +54,7 @@ def wire(settings: Settings, clock: Clock = system_clock, new_seed: Callable[[],
         unit_of_work=lambda: SqlUnitOfWork(sessions),
         check_database=lambda: ping(engine),
         new_seed=new_seed,
+        channel_access=SlackChannelAccess(client_for, clock),
         messengers=Messengers(
             coffee=lambda team_id: SlackCoffeeMessenger(client_for(team_id)),
             introductions=lambda team_id: SlackIntroMessenger(client_for(team_id)),
@@ -65,6 +68,7 @@ def wire(settings: Settings, clock: Clock = system_clock, new_seed: Callable[[],
             offers=lambda team_id: SlackOfferMessenger(client_for(team_id)),
             updates=lambda team_id: SlackUpdateMessenger(client_for(team_id)),
             people=lambda team_id: SlackUserDirectory(client_for(team_id)),
+            mentoring=lambda team_id: SlackMentoringMessenger(client_for(team_id)),
         ),
     )
     return Wired(runtime=runtime, engine=engine)

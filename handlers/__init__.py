@@ -32,6 +32,9 @@ def register(app: App, shared: Runtime) -> None:
     from handlers.keep_in_touch import listeners as keep_in_touch
     from handlers.membership import events as membership
     from handlers.membership import forget_me
+    from handlers.mentoring import buttons as mentoring_buttons
+    from handlers.mentoring import command as mentoring
+    from handlers.mentoring import submissions as mentoring_forms
     from handlers.middleware import admins, dedup, errors
     from handlers.people import cards as people_cards
     from handlers.people import command as people
@@ -57,6 +60,9 @@ def register(app: App, shared: Runtime) -> None:
         kudos,
         offers,
         help_updates,
+        mentoring,
+        mentoring_buttons,
+        mentoring_forms,
         home,
         home_actions,
         membership,

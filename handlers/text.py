@@ -40,6 +40,12 @@ def plain(text: str | None) -> str:
     return _CONTROL.sub("", text or "")
 
 
+def asks_for_help(text: str | None) -> bool:
+    """The whole text is `help` (any case, spaces around): every command then shows its help privately
+    and changes nothing (`/ask help` is not an ask, nor `/offer help` an offer)."""
+    return plain(text).strip().casefold() == "help"
+
+
 def escape(text: str) -> str:
     """Escape mrkdwn control characters so user text cannot mention @channel or fake a link."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -4,18 +4,29 @@ SQLite is shared by two processes (`rapport run` and `rapport tick`), so every
 transaction starts with BEGIN IMMEDIATE: a deferred transaction that reads and
 then writes must upgrade its lock, and when another writer committed in between
 SQLite answers SQLITE_BUSY at once, without waiting for busy_timeout.
+
+Within one process, transactions queue for that lock on a Python lock first, first come
+first served, handed on the moment a transaction ends. Waiting inside SQLite is a busy
+handler that sleeps 1, 2, 5, … up to 100 ms between tries and lets a newcomer win, so
+under 50 concurrent commands a waiter slept long after the lock was free (`/coffee join`
+p99 halved: docs/benchmarks.md). Another process is still waited for by busy_timeout.
 """
 
 from __future__ import annotations
 
+import sqlite3
+import threading
+from collections import deque
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+_TURNS: WeakKeyDictionary[Engine, _Turns] = WeakKeyDictionary()
 
 
 class MissingDriver(Exception):
@@ -78,7 +89,9 @@ def _make_sqlite_engine(url: URL) -> Engine:
     path = _sqlite_file(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "factory": _QueuedWriter}
+    engine = create_engine(url, connect_args=connect_args)
+    writers = _TURNS[engine] = _Turns()  # this process's turns at SQLite's write lock
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -97,6 +110,92 @@ def _make_sqlite_engine(url: URL) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        writer = conn.connection.dbapi_connection
+        assert isinstance(writer, _QueuedWriter)
+        writer.queue_for(writers)
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            writer.leave_queue()
+            raise
 
     return engine
+
+
+def writers_waiting(engine: Engine) -> int:
+    """How many of this process's transactions on a SQLite engine wait for their turn (0 otherwise)."""
+    turns = _TURNS.get(engine)
+    return 0 if turns is None else turns.waiting()
+
+
+class _Turns:
+    """A lock taken first come, first served: a thread that ends a transaction and begins the next
+    one at once must not cut in front of those already waiting (threading.Lock may let it)."""
+
+    def __init__(self) -> None:
+        self._mutex = threading.Lock()
+        self._held = False
+        self._waiting: deque[threading.Event] = deque()
+
+    def acquire(self, timeout: float) -> bool:
+        with self._mutex:
+            if not self._held:
+                self._held = True
+                return True
+            turn = threading.Event()
+            self._waiting.append(turn)
+        if turn.wait(timeout):
+            return True
+        with self._mutex:
+            if turn.is_set():
+                return True  # handed over just as the wait timed out
+            self._waiting.remove(turn)
+            return False
+
+    def waiting(self) -> int:
+        with self._mutex:
+            return len(self._waiting)
+
+    def release(self) -> None:
+        with self._mutex:
+            if self._waiting:
+                self._waiting.popleft().set()  # the turn passes straight to the next in line
+            else:
+                self._held = False
+
+
+class _QueuedWriter(sqlite3.Connection):
+    """A SQLite connection that holds this process's writer lock from BEGIN IMMEDIATE until it has
+    committed or rolled back (SQLAlchemy ends every transaction with one or the other, the pool's
+    reset included)."""
+
+    _turn: _Turns | None = None
+
+    def queue_for(self, writers: _Turns) -> None:
+        # Bounded like busy_timeout: a writer that never ends must not stall the others for ever;
+        # after the timeout SQLite's own busy handler decides.
+        if writers.acquire(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000):
+            self._turn = writers
+
+    def leave_queue(self) -> None:
+        turn, self._turn = self._turn, None
+        if turn is not None:
+            turn.release()
+
+    def commit(self) -> None:
+        try:
+            super().commit()
+        finally:
+            self.leave_queue()
+
+    def rollback(self) -> None:
+        try:
+            super().rollback()
+        finally:
+            self.leave_queue()
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self.leave_queue()

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from bot.domain.privacy import FORMER_MEMBER
@@ -37,6 +39,19 @@ def people_by_owner(
         for owner_id, user_id in session.execute(select(owner, user).where(owner.in_(ids)).order_by(order)):
             found[owner_id].append(user_id)
     return found
+
+
+def insert_new(session: Session, model: type[Any], **values: Any) -> bool:
+    """INSERT … ON CONFLICT DO NOTHING: True when the row went in, False when its key was taken.
+
+    One statement on SQLite and PostgreSQL, for claims made on every request: a savepoint around an
+    ORM insert cost a third more, and each request waited for SQLite's write lock that much longer.
+    """
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    table = model.__table__
+    statement = insert(table).values(**values).on_conflict_do_nothing().returning(*table.primary_key)
+    return session.execute(statement).first() is not None  # psycopg gives no rowcount here
 
 
 def run_delete(session: Session, statement: Any) -> int:

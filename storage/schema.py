@@ -15,6 +15,7 @@ from storage.help import models as help  # noqa: F401
 from storage.introductions import models as introductions  # noqa: F401
 from storage.keep_in_touch import models as keep_in_touch  # noqa: F401
 from storage.membership import models as membership  # noqa: F401
+from storage.mentoring import models as mentoring  # noqa: F401
 from storage.people import models as people  # noqa: F401
 from storage.program import models as program  # noqa: F401
 

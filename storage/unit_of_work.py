@@ -9,7 +9,8 @@ from typing import Self
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.services.ports import Forgettable
-from storage.coffee.pools import SqlParticipationRepository, SqlPoolRepository
+from storage.coffee.participation import SqlParticipationRepository
+from storage.coffee.pools import SqlPoolRepository
 from storage.coffee.rounds import SqlRoundRepository
 from storage.due_work import SqlDueWorkRepository
 from storage.events.events import SqlEventRepository
@@ -20,8 +21,10 @@ from storage.help.offers import SqlOfferRepository
 from storage.help.updates import SqlUpdateRepository
 from storage.introductions.requests import SqlIntroductionRepository
 from storage.keep_in_touch.connections import SqlKeepInTouchRepository
+from storage.membership.holds import SqlMemberHolds
 from storage.membership.seen_events import SqlSeenEventRepository
 from storage.membership.welcomes import SqlWelcomeRepository
+from storage.mentoring.repository import SqlMentoringRepository
 from storage.people.cards import SqlProfileCardRepository
 from storage.people.directory import SqlDirectoryRepository
 from storage.people.invites import SqlProfileInviteRepository
@@ -60,6 +63,8 @@ class SqlUnitOfWork:
     offers: SqlOfferRepository
     updates: SqlUpdateRepository
     due_work: SqlDueWorkRepository
+    member_holds: SqlMemberHolds
+    mentoring: SqlMentoringRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -91,6 +96,8 @@ class SqlUnitOfWork:
         self.offers = SqlOfferRepository(self._session)
         self.updates = SqlUpdateRepository(self._session)
         self.due_work = SqlDueWorkRepository(self._session)
+        self.member_holds = SqlMemberHolds(self._session)
+        self.mentoring = SqlMentoringRepository(self._session)
         return self
 
     def __exit__(
@@ -120,6 +127,7 @@ class SqlUnitOfWork:
         """What a member's data is removed from; the order keeps foreign keys satisfied."""
         return (
             self.welcomes,
+            self.mentoring,
             self.events,
             self.asks,
             self.kudos,
@@ -137,6 +145,7 @@ class SqlUnitOfWork:
             self.profiles,
             self.members,
             self.directory,
+            self.member_holds,
         )
 
     def rollback(self) -> None:

@@ -49,6 +49,22 @@ def test_domain_uses_the_standard_library_only():
     )
 
 
+def test_the_domain_needs_the_standard_library_and_only_mentoring_needs_networkx():
+    """networkx's minimum-cost flow is the one library a rule uses: mentoring's assignment (a solver is
+    better kept than hand-written). Anything else outside the standard library stays out of the domain."""
+    import sys
+
+    outside = [
+        f"{path} imports {name}"
+        for path, names in imported_modules("bot.domain").items()
+        for name in names
+        if name.split(".")[0] not in sys.stdlib_module_names
+        and not name.startswith("bot.domain")
+        and not (name.split(".")[0] == "networkx" and path.startswith("bot/domain/mentoring/"))
+    ]
+    assert outside == []
+
+
 def test_services_know_neither_slack_nor_sql():
     assert offenders("bot.services", ("slack_bolt", "slack_sdk", "sqlalchemy", "storage", "handlers")) == []
 
@@ -77,6 +93,8 @@ FEATURES = {
     "membership",
     "events",
     "help",
+    "mentoring",
+    "scheduling",
 }
 
 
@@ -143,9 +161,42 @@ def test_only_the_cli_reaches_the_sandbox_and_the_simulation():
     assert found == []
 
 
+CALENDAR_LIBRARIES = ("google", "googleapiclient", "google_auth_httplib2", "httplib2", "msal", "requests")
+
+
+def test_calendar_adapters_are_reached_only_from_the_composition_root():
+    """bot/calendars (Google and Microsoft behind bot/services/scheduling/ports.py) is wired by the root, like
+    bot/slack; the calendar libraries (the optional extra `rapport[calendar]`) are imported there only."""
+    product = ("bot.domain", "bot.services", "bot.slack", "bot.serve", "handlers", "storage")
+    found = [
+        f"{path} imports {name}"
+        for package in product
+        for path, names in imported_modules(package).items()
+        for name in names
+        if name.startswith("bot.calendars") or name.split(".")[0] in CALENDAR_LIBRARIES
+    ]
+    assert found == []
+    adapters = imported_modules("bot.calendars")
+    assert [
+        f"{p} imports {n}" for p, names in adapters.items() for n in names if n.startswith("handlers")
+    ] == []
+
+
+def test_reading_the_settings_loads_no_calendar_library():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, bot.config, bot.calendars;"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {CALENDAR_LIBRARIES!r}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 def test_every_package_is_named_after_a_feature_or_a_shared_layer():
     shared = {
-        "bot": {"cli", "serve", "domain", "services", "slack", "sandbox", "simulate"},
+        "bot": {"cli", "serve", "domain", "services", "slack", "calendars", "sandbox", "simulate"},
         "bot/sandbox": {"fakeslack"},
         "bot/domain": set(),
         "bot/services": set(),
@@ -164,6 +215,7 @@ def test_every_package_is_named_after_a_feature_or_a_shared_layer():
             "data",
             "sandbox",
             "simulate",
+            "calendars",
         },
     }
     odd = []

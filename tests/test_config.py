@@ -62,6 +62,17 @@ def test_oauth_mode_needs_both_client_credentials():
         ("RAPPORT_SCHEDULER", "maybe", "RAPPORT_SCHEDULER must be 'on' or 'off'"),
         ("RAPPORT_INTRO_DAILY_LIMIT", "0", "RAPPORT_INTRO_DAILY_LIMIT must be a number from 1 to 100"),
         ("RAPPORT_INTRO_DAILY_LIMIT", "five", "RAPPORT_INTRO_DAILY_LIMIT must be a number from 1 to 100"),
+        ("RAPPORT_ASKS_OPEN_LIMIT", "51", "RAPPORT_ASKS_OPEN_LIMIT must be a number from 1 to 50 (asks one"),
+        ("RAPPORT_OFFERS_DAILY_LIMIT", "-1", "RAPPORT_OFFERS_DAILY_LIMIT must be a number from 1 to 100"),
+        (
+            "RAPPORT_EVENTS_UPCOMING_LIMIT",
+            "٣",
+            "RAPPORT_EVENTS_UPCOMING_LIMIT must be a number from 1 to 100",
+        ),
+        ("RAPPORT_UPDATES_WEEKLY_LIMIT", "0", "RAPPORT_UPDATES_WEEKLY_LIMIT must be a number from 1 to 50"),
+        ("RAPPORT_MENTORING_WINDOW_DAYS", "0", "RAPPORT_MENTORING_WINDOW_DAYS must be a number from 1 to 90"),
+        ("RAPPORT_MENTORING_ANSWER_DAYS", "11", "RAPPORT_MENTORING_ANSWER_DAYS must be a number"),
+        ("RAPPORT_MENTORING_ANSWER_DAYS", "3.5", "RAPPORT_MENTORING_ANSWER_DAYS must be a number"),
     ],
 )
 def test_a_malformed_setting_is_one_line_naming_the_variable(name, value, message):
@@ -69,6 +80,14 @@ def test_a_malformed_setting_is_one_line_naming_the_variable(name, value, messag
         settings(**{name: value})
     assert str(error.value).startswith(message)
     assert "\n" not in str(error.value)
+
+
+def test_per_member_limits_have_defaults_and_can_be_set():
+    s = settings()
+    assert (s.intro_daily_limit, s.asks_open_limit, s.offers_daily_limit) == (5, 5, 10)
+    assert (s.events_upcoming_limit, s.updates_weekly_limit) == (10, 3)
+    s = settings(RAPPORT_ASKS_OPEN_LIMIT="2", RAPPORT_UPDATES_WEEKLY_LIMIT=" 7 ")
+    assert (s.asks_open_limit, s.updates_weekly_limit) == (2, 7)
 
 
 def test_values_are_normalised():
@@ -82,6 +101,12 @@ def test_values_are_normalised():
     assert s.database_url == "postgresql+psycopg://u:p@h/db"
     assert s.admin_ids == {"U1AB", "W2CD"}
     assert s.scheduler_enabled is False
+
+
+def test_mentoring_windows_default_and_can_be_set():
+    assert (settings().mentoring_window_days, settings().mentoring_answer_days) == (7, 3)
+    chosen = settings(RAPPORT_MENTORING_WINDOW_DAYS="14", RAPPORT_MENTORING_ANSWER_DAYS="5")
+    assert (chosen.mentoring_window_days, chosen.mentoring_answer_days) == (14, 5)
 
 
 def test_blank_values_count_as_unset():

@@ -17,9 +17,9 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.webhook import WebhookClient
 
-from bot.sandbox.fakeslack import FakeSlack, User, seeded_workspace
+from bot.sandbox.fakeslack import Channel, FakeSlack, User, seeded_workspace
 from bot.sandbox.fakeslack.blockkit import check_blocks, check_view
-from bot.sandbox.slack_requests import SlackRequests
+from bot.sandbox.slack_requests import Reply, SlackRequests
 
 COFFEE, GENERAL = "C0COFFEE", "C0GENERAL"
 
@@ -80,6 +80,24 @@ def test_conversations_members_pages_with_cursor(fake: FakeSlack, client: WebCli
         client.conversations_members(channel="C0NOPE")
     with pytest.raises(SlackApiError, match="invalid_cursor"):
         client.conversations_members(channel=COFFEE, cursor="garbage!")
+
+
+def test_a_private_channel_exists_for_the_bot_only_when_it_is_a_member(
+    fake: FakeSlack, client: WebClient
+) -> None:
+    ws = fake.workspace
+    ws.add_channel(Channel(id="G0TEAM", name="team", members=["U01AMARA", "U01BEN"], is_private=True))
+    for call in (client.conversations_info, client.conversations_members):
+        with pytest.raises(SlackApiError, match="channel_not_found"):
+            call(channel="G0TEAM")
+    ws.channels["G0TEAM"].members.append(ws.bot_user_id)
+    info = client.conversations_info(channel="G0TEAM")["channel"]
+    assert info["is_private"] and not info["is_channel"] and info["is_member"]
+    members = [m for page in client.conversations_members(channel="G0TEAM") for m in page["members"]]
+    assert members == ["U01AMARA", "U01BEN", ws.bot_user_id]  # two pages of two
+    public = client.conversations_info(channel=COFFEE)["channel"]
+    assert public["is_channel"] and not public["is_private"] and not public["is_member"]
+    assert fake.violations == []
 
 
 def test_unknown_argument_is_a_violation_but_answers_like_slack(fake: FakeSlack, client: WebClient) -> None:
@@ -185,6 +203,41 @@ def test_block_kit_limits(fake: FakeSlack, client: WebClient) -> None:
         (
             [
                 {
+                    "type": "actions",
+                    "elements": [
+                        {
+                            "type": "button",
+                            "text": {"type": "plain_text", "text": "b"},
+                            "url": "https://x.test/?q=" + "%F0%9F%8E%89" * 250,  # 3,018 characters
+                        }
+                    ],
+                }
+            ],
+            "url must be a string of at most 3000 chars",
+        ),
+        (
+            [
+                {
+                    "type": "context",
+                    "elements": [{"type": "image", "image_url": "https://x.test/" + "i" * 2990}],
+                }
+            ],
+            "alt_text is required",
+        ),
+        (
+            [
+                {
+                    "type": "context",
+                    "elements": [
+                        {"type": "image", "alt_text": "a", "image_url": "https://x.test/" + "i" * 2990}
+                    ],
+                }
+            ],
+            "image_url must be a string of at most 3000 chars",
+        ),
+        (
+            [
+                {
                     "type": "input",
                     "label": {"type": "plain_text", "text": "l"},
                     "element": {"type": "plain_text_input", "action_id": "a", "max_length": 3001},
@@ -225,6 +278,23 @@ def test_view_limits() -> None:
     assert any("title.text" in p for p in problems) and any("private_metadata" in p for p in problems)
     assert check_view({"type": "home", "blocks": [section("ok")] * 100}) == []
     assert check_view({"type": "home", "blocks": [section("no")] * 101}) != []
+
+
+def test_an_acknowledgement_slack_would_refuse_is_a_violation(fake: FakeSlack) -> None:
+    button = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": "b"},
+        "url": "https://x.test/" + "u" * 3000,
+    }
+    refused = {"text": "x", "blocks": [{"type": "actions", "elements": [button]}]}
+    fake.check_answer(Reply(200, {}, json.dumps(refused)))
+    fake.check_answer(Reply(200, {}, json.dumps({"response_action": "update", "view": {"type": "modal"}})))
+    fake.check_answer(Reply(200, {}, json.dumps({"text": "fine", "blocks": [section("ok")]})))
+    fake.check_answer(Reply(200, {}, ""))
+    fake.check_answer(Reply(401, {}, json.dumps(refused)))  # Slack never sees what a refused request got
+    problems = fake.take_violations()
+    assert problems[0] == "answer: blocks[0].elements[0].url must be a string of at most 3000 chars"
+    assert any(p.startswith("answer: view.title") for p in problems[1:]) and len(problems) == 3
 
 
 def test_wrong_or_missing_token(fake: FakeSlack) -> None:
@@ -289,6 +359,19 @@ def test_posting_needs_membership_and_dms_are_stable(fake: FakeSlack, client: We
     assert as_json["channel"] == dm["id"] and fake.messages_to("U01DEV")[0]["blocks"][0]["block_id"]
     with pytest.raises(SlackApiError, match="user_not_in_channel"):
         client.chat_postEphemeral(channel=COFFEE, user="UNOBODY", text="psst")
+
+
+def test_the_unfurl_flags_a_message_was_posted_with_are_recorded(fake: FakeSlack, client: WebClient) -> None:
+    quiet = client.chat_postMessage(
+        channel="U01DEV", text="<https://x.test>", unfurl_links=False, unfurl_media=False
+    )
+    loud = client.chat_postMessage(channel="U01DEV", text="<https://x.test>")
+    as_form = client.api_call(
+        "chat.postMessage", data={"channel": "U01DEV", "text": "t", "unfurl_links": "true"}
+    )
+    assert fake.unfurl_flags(quiet["channel"], quiet["ts"]) == {"unfurl_links": False, "unfurl_media": False}
+    assert fake.unfurl_flags(loud["channel"], loud["ts"]) == {}
+    assert fake.unfurl_flags(as_form["channel"], as_form["ts"]) == {"unfurl_links": True}
 
 
 def test_workspace_is_mutable_and_directory_errors(fake: FakeSlack, client: WebClient) -> None:

@@ -50,6 +50,7 @@ def test_slash_commands_escape_mentions_and_app_home_is_interactive():
         "/ask",
         "/kudos",
         "/offer",
+        "/mentor",
     }
     assert all(c["should_escape"] is True for c in features["slash_commands"])
     home = features["app_home"]

@@ -8,17 +8,31 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from itertools import combinations
 from typing import Any
 
+from bot.domain.program.figures import percent
 from bot.domain.program.outcomes import ProgramRecord, met_by, network_by_week, per_week, teams_reached
 
 EXTRA_MISSING = "the report needs the optional extra: pip install 'rapport[report]'"
 MAP_LIMIT = 600  # people drawn on the network map; beyond it the layout is unreadable anyway
 PALETTE = "tab10"
+NOTHING = "Nothing to draw."
+RC = {  # every figure's settings, applied per figure so nothing else in the process is changed
+    "svg.hashsalt": "rapport",  # the same page from the same data
+    "svg.fonttype": "none",  # text stays text, drawn by the browser with its own fonts (emoji included)
+    "font.size": 10,
+    "text.parse_math": False,  # a `$` in a team name is a dollar, not TeX: anyone can set their team
+    "text.usetex": False,
+}
+# matplotlib measures each label with its own font and warns of characters it lacks (an emoji); the SVG
+# keeps the characters themselves, which the browser draws, so the warning says nothing about the page.
+MISSING_GLYPH = r"Glyph \d+ .*missing from"
 
 
 class ReportExtraMissing(RuntimeError):
@@ -32,21 +46,19 @@ class Chart:
     id: str
     title: str
     caption: str
-    svg: str | None  # None: nothing to draw, `caption` says why
+    svg: str | None  # None: nothing to draw, and `missing` says so (or what little there is) in a sentence
+    missing: str = NOTHING
 
 
 def charts(records: Sequence[ProgramRecord]) -> list[Chart]:
     """Every chart of the report, for one or more programs side by side."""
     plt = _pyplot()
     return [
-        Chart("network", "Network size over the weeks", "Colleagues each intern has met by the end of "
-              "each week: the line is the median, the band reaches down to the 10th percentile.",
-              _draw(plt, lambda ax: _network(ax, records)) if _any_interns(records) else None),
+        _network_chart(plt, records),
         Chart("teams", "Teams reached per intern", "How many interns reached each number of teams "
               "(their own counts when they met a teammate).",
               _draw(plt, lambda ax: _teams(ax, records)) if _any_interns(records) else None),
-        Chart("rounds", "Meeting rate per round", "The share of each coffee round's groups that said "
-              "they met.", _draw(plt, lambda ax: _rounds(ax, records)) if _any_rounds(records) else None),
+        _rounds_chart(plt, records),
         _load_chart(plt, records),
         Chart("map", f"Network map: {records[0].label}", "Everyone who met someone, coloured by team; "
               "interns are the larger dots with a dark edge, and each line is a pair who met.",
@@ -57,6 +69,47 @@ def charts(records: Sequence[ProgramRecord]) -> list[Chart]:
 def require_plotting() -> None:
     """Fail before a long run, not after it, when the extra is missing."""
     _pyplot()
+
+
+def _network_chart(plt: Any, records: Sequence[ProgramRecord]) -> Chart:
+    caption = ("Colleagues each intern has met by the end of each week: the line is the median, the band "
+               "reaches down to the 10th percentile.")  # fmt: skip
+    chart = partial(Chart, "network", "Network size over the weeks", caption)
+    if not _any_interns(records):
+        return chart(None)
+    if max(record.weeks for record in records) < 2:  # one dot on an empty axis says less than a sentence
+        said = {record.label: _first_week(record) for record in records if record.interns}
+        return chart(None, "One week so far: " + _each(said, len(records) > 1) + ".")
+    return chart(_draw(plt, lambda ax: _network(ax, records)))
+
+
+def _first_week(record: ProgramRecord) -> str:
+    [week] = network_by_week(record.interns, record.meetings, record.start, 1)
+    assert week is not None  # the record has interns
+    met = _count(week.median, "colleague")
+    return f"the median intern has met {met} (the lowest tenth {week.p10:g})"
+
+
+def _rounds_chart(plt: Any, records: Sequence[ProgramRecord]) -> Chart:
+    chart = partial(Chart, "rounds", "Meeting rate per round", "The share of each coffee round's groups "
+                    "that said they met.")  # fmt: skip
+    rated = {record.label: [r for r in record.rounds if r.groups] for record in records}
+    if not any(rated.values()):
+        return chart(None)
+    if max(len(rounds) for rounds in rated.values()) < 2:
+        said = {label: f"{r.met} of {_count(r.groups, 'group')} met ({percent(r.met, r.groups)})"
+                for label, rounds in rated.items() for r in rounds}  # fmt: skip
+        return chart(None, "One round so far: " + _each(said, len(records) > 1) + ".")
+    return chart(_draw(plt, lambda ax: _rounds(ax, records)))
+
+
+def _each(said: dict[str, str], compared: bool) -> str:
+    """Each program's words, after its label when programs are compared."""
+    return "; ".join(f"{label}, {text}" if compared else text for label, text in said.items())
+
+
+def _count(number: float, noun: str) -> str:
+    return f"{number:g} {noun}{'' if number == 1 else 's'}"
 
 
 def _load_chart(plt: Any, records: Sequence[ProgramRecord]) -> Chart:
@@ -79,19 +132,20 @@ def _pyplot() -> Any:
         import networkx  # noqa: F401  (the map's layout; checked here so a missing one fails first)
     except ImportError as error:
         raise ReportExtraMissing(EXTRA_MISSING) from error
-    matplotlib.rcParams.update({"svg.hashsalt": "rapport", "svg.fonttype": "none", "font.size": 10})
     return plt
 
 
 def _draw(plt: Any, paint: Callable[[Any], None], size: tuple[float, float] = (8, 4)) -> str:
-    figure, axes = plt.subplots(figsize=size)
-    try:
-        paint(axes)
-        figure.tight_layout()
-        out = io.StringIO()
-        figure.savefig(out, format="svg", metadata={"Date": None})
-    finally:
-        plt.close(figure)
+    with plt.rc_context(RC), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", MISSING_GLYPH, UserWarning)
+        figure, axes = plt.subplots(figsize=size)
+        try:
+            paint(axes)
+            figure.tight_layout()
+            out = io.StringIO()
+            figure.savefig(out, format="svg", metadata={"Date": None})
+        finally:
+            plt.close(figure)
     return re.sub(r"^.*?(?=<svg)", "", out.getvalue(), flags=re.S)  # inline: no XML prologue
 
 
@@ -106,6 +160,8 @@ def _network(ax: Any, records: Sequence[ProgramRecord]) -> None:
     ax.set_xlabel("week")
     ax.xaxis.set_major_locator(_whole_numbers())
     ax.set_ylabel("colleagues met")
+    ax.yaxis.set_major_locator(_whole_numbers())
+    ax.set_ylim(bottom=0)
     ax.legend(loc="upper left")
     ax.grid(alpha=0.3)
 
@@ -120,6 +176,7 @@ def _teams(ax: Any, records: Sequence[ProgramRecord]) -> None:
     ax.set_xticks([n + width * (len(records) - 1) / 2 for n in range(most + 1)], list(range(most + 1)))
     ax.set_xlabel("teams reached")
     ax.set_ylabel("interns")
+    ax.yaxis.set_major_locator(_whole_numbers())
     ax.legend()
     ax.grid(axis="y", alpha=0.3)
 
@@ -134,14 +191,10 @@ def _any_interns(records: Sequence[ProgramRecord]) -> bool:
     return any(record.interns for record in records)
 
 
-def _any_rounds(records: Sequence[ProgramRecord]) -> bool:
-    return any(r.groups for record in records for r in record.rounds)
-
-
 def _rounds(ax: Any, records: Sequence[ProgramRecord]) -> None:
     for record in records:
         rated = [r for r in record.rounds if r.groups]
-        weeks = [(r.scheduled_for - record.start) / timedelta(weeks=1) + 1 for r in rated]
+        weeks = [(r.scheduled_for - record.start) // timedelta(weeks=1) + 1 for r in rated]
         ax.plot(weeks, [100 * r.met / r.groups for r in rated], marker="o", label=record.label)
     ax.set_ylim(0, 100)
     ax.set_xlabel("week the round started")
@@ -181,7 +234,7 @@ def _map(ax: Any, record: ProgramRecord) -> None:
     team = {u: record.team_of.get(u) or "no team" for u in graph.nodes}
     teams = sorted(set(team.values()))
     colours = matplotlib.colormaps[PALETTE].resampled(max(len(teams), 1))
-    nx.draw_networkx_edges(graph, where, ax=ax, alpha=0.15, width=0.6)
+    nx.draw_networkx_edges(graph, where, ax=ax, alpha=0.4, width=0.7, edge_color="#555")
     interns = set(record.interns)
     for k, name in enumerate(teams):
         named = False
@@ -194,5 +247,6 @@ def _map(ax: Any, record: ProgramRecord) -> None:
                     linewidths=1.2, label=None if named else name,
                 )  # fmt: skip
                 named = True
-    ax.legend(loc="upper right", fontsize=8, markerscale=1.5)
+    # Beside the map, not on it: a legend inside the axes hid the people under it.
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, markerscale=1.5, frameon=False)
     ax.set_axis_off()

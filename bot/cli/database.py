@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from bot.config import ConfigError, Settings
-from storage.db import missing_sqlite_file
 
 
 def require_database(settings: Settings) -> None:
     """Only `rapport db upgrade` and `rapport run` create a database: a typo must not make an empty one."""
+    from storage.db import missing_sqlite_file  # SQLAlchemy: only for commands that use the database
+
     missing = missing_sqlite_file(settings.database_url)
     if missing is not None:
         raise ConfigError(

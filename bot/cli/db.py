@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from alembic.util.exc import CommandError
-
 from bot.cli.database import require_database
 from bot.cli.help import EXAMPLES, with_examples
 from bot.config import ConfigError, Settings
@@ -19,7 +17,7 @@ def add(sub: argparse._SubParsersAction) -> None:
         description="The database schema, through Alembic migrations. `rapport run` upgrades it by itself.",
         **with_examples("rapport db current", "rapport db upgrade", "rapport db downgrade 0008"),
     )
-    db_parser.set_defaults(command=lambda settings, args: _help(db_parser))
+    db_parser.set_defaults(command=lambda settings, args: _help(db_parser), slack=False)
     db = db_parser.add_subparsers(title="actions", metavar="ACTION")
     db.add_parser(
         "upgrade",
@@ -62,6 +60,8 @@ def _db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _db_downgrade(settings: Settings, args: argparse.Namespace) -> int:
+    from alembic.util.exc import CommandError  # Alembic: loaded by the command that uses it
+
     require_database(settings)
     current = migrate.current_revision(settings.database_url)
     try:

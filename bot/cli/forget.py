@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from bot.cli.database import require_database
 from bot.cli.help import with_examples
 from bot.config import ConfigError, Mode, Settings
+from bot.domain.plural import plural
 from bot.services.membership import forget
-from bot.slack.client import make_web_client, verify_bot_token
-from bot.wiring import Wired, bot_token, wire
 from handlers.membership.forget_blocks import report_lines
 from storage import migrate
+
+if TYPE_CHECKING:
+    from bot.wiring import Wired
 
 
 def add(sub: argparse._SubParsersAction) -> None:
@@ -30,6 +33,8 @@ def add(sub: argparse._SubParsersAction) -> None:
 
 
 def _forget(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.wiring import wire  # Slack's libraries and SQLAlchemy: loaded by the command that uses them
+
     require_database(settings)
     migrate.upgrade(settings.database_url)
     wired = wire(settings)
@@ -51,9 +56,9 @@ def _forget(settings: Settings, args: argparse.Namespace) -> int:
         print("Nothing was changed.")
         return 1
     done = forget.forget_member(
-        runtime.unit_of_work, runtime.messengers.introductions(team_id), team_id, user_id, runtime.clock()
+        runtime.unit_of_work, runtime.messengers.forgetting(team_id), team_id, user_id, runtime.clock()
     )
-    print(f"Forgot {user_id}: {sum(done.counts.values())} rows deleted or anonymised.")
+    print(f"Forgot {user_id}: {plural(sum(done.counts.values()), 'row')} deleted or anonymised.")
     if done.card_left is not None:
         card = done.card_left
         print(
@@ -65,6 +70,11 @@ def _forget(settings: Settings, args: argparse.Namespace) -> int:
             f"rapport: Slack would not delete their post (channel {post.channel_id}, ts {post.ts}); "
             "delete it by hand"
         )
+    for post in done.posts_not_redrawn:
+        print(
+            f"rapport: Slack would not update a post that names them (channel {post.channel_id}, "
+            f"ts {post.ts}); delete it by hand"
+        )
     return 0
 
 
@@ -73,6 +83,9 @@ def _team_id(settings: Settings, wired: Wired, team: str | None) -> str:
         return team
     if settings.mode is Mode.OAUTH:
         raise ConfigError("in OAuth mode, say which workspace with --team T… (the workspace's team ID)")
+    from bot.slack.client import make_web_client, verify_bot_token
+    from bot.wiring import bot_token
+
     client = make_web_client(settings, token=bot_token(settings, wired.engine, ""))
     return verify_bot_token(client)
 

@@ -9,29 +9,32 @@ import argparse
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bot.cli.database import require_database
+from bot.cli.files import check_output, output_file
 from bot.cli.help import with_examples
 from bot.cli.progress import Progress, working
 from bot.config import ConfigError, Settings
 from bot.domain.help.asks import AskFigures, describe_wait
 from bot.domain.help.figures import help_lines
 from bot.domain.help.updates import Sharer, shared_summary, sharer_line
+from bot.domain.plural import plural
 from bot.domain.program.outcomes import outcome_rows
 from bot.domain.program.report import Style, report
 from bot.domain.spreadsheet import csv_lines
-from bot.runtime import Runtime
 from bot.services.events.manage import event_figures
-from bot.services.events.ports import EventFigure, EventStatus
+from bot.services.events.ports import EventFigure
 from bot.services.help.asks import ask_figures_of
 from bot.services.help.kudos import kudos_figures
 from bot.services.help.offers import offer_figures
 from bot.services.help.updates import shared_by
-from bot.services.program.export import WHAT, export_table
+from bot.services.program.export import WHAT, event_state, export_table
 from bot.services.program.figures import program_figures
-from bot.wiring import wire
 from storage import migrate
+
+if TYPE_CHECKING:
+    from bot.runtime import Runtime
 
 FORMATS = ("csv",)
 
@@ -49,7 +52,7 @@ def add(sub: argparse._SubParsersAction) -> None:
     )
     stats.add_argument("--since", metavar="YYYY-MM-DD", help="rounds, meetings and nudges from this day on")
     stats.add_argument("--team", help="workspace (team) ID, when the database holds several")
-    stats.set_defaults(command=_stats)
+    stats.set_defaults(command=_stats, slack=False)
 
     review = sub.add_parser(
         "report",
@@ -62,9 +65,10 @@ def add(sub: argparse._SubParsersAction) -> None:
         ),
     )
     review.add_argument("--html", type=Path, required=True, metavar="FILE", help="the HTML file to write")
+    review.add_argument("--force", action="store_true", help="replace the file if it exists")
     review.add_argument("--since", metavar="YYYY-MM-DD", help="meetings and rounds from this day on")
     review.add_argument("--team", help="workspace (team) ID, when the database holds several")
-    review.set_defaults(command=_report)
+    review.set_defaults(command=_report, slack=False)
 
     export = sub.add_parser(
         "export",
@@ -77,8 +81,9 @@ def add(sub: argparse._SubParsersAction) -> None:
     export.add_argument("--what", required=True, choices=WHAT, help="which table to write")
     export.add_argument("--format", default="csv", help="csv (the default and only format)")
     export.add_argument("--output", type=Path, help="file to write (default: standard output)")
+    export.add_argument("--force", action="store_true", help="replace the --output file if it exists")
     export.add_argument("--team", help="workspace (team) ID, when the database holds several")
-    export.set_defaults(command=_export)
+    export.set_defaults(command=_export, slack=False)
 
 
 def _stats(settings: Settings, args: argparse.Namespace) -> int:
@@ -90,12 +95,14 @@ def _stats(settings: Settings, args: argparse.Namespace) -> int:
         _check_pools(runtime, team_id, args.pool)
     with working("computing the program's figures"):
         figures = program_figures(runtime.unit_of_work, team_id, now, args.pool, since)
-    style = Style(person=str, channel=lambda c: f"#{c}", zone=settings.timezone)
+    style = Style(person=str, channel=str, zone=settings.timezone)
     for section in report(figures, style):
         print(section.title)
         for line in section.lines:
             print(f"  {line}")
-    _print_events(event_figures(runtime.unit_of_work, team_id), settings)
+        if section.title == "Pools" and figures.pools:
+            print(f"  {_channel_names_hint(team_id, figures.pools[0].channel_id)}")
+    _print_events(event_figures(runtime.unit_of_work, team_id), settings, now)
     _print_asks(ask_figures_of(runtime.unit_of_work, team_id, since))
     print("Kudos and offers")
     kudos, offers = kudos_figures(runtime.unit_of_work, team_id), offer_figures(runtime.unit_of_work, team_id)
@@ -106,13 +113,11 @@ def _stats(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _report(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.cli.report_page import page, target_problem, write_report
+    from bot.cli.report_page import check_target, page, write_report
     from bot.services.program.outcomes import program_record
 
     since = _since(args.since)
-    problem = target_problem(args.html)
-    if problem:
-        raise ConfigError(problem)
+    check_target(args.html, args.force)
     runtime = _runtime(settings)
     team_id = _team(runtime, args.team)
     now = runtime.clock()
@@ -122,14 +127,11 @@ def _report(settings: Settings, args: argparse.Namespace) -> int:
         rows.append(("interns on the attention list now", [str(attention)]))
         zone = settings.timezone
         heading = (
-            f"Workspace {team_id or 'none'}, {record.start.astimezone(zone):%d %b %Y} to "
-            f"{now.astimezone(zone):%d %b %Y} ({record.weeks} weeks); {len(record.interns)} interns; "
+            f"Workspace {team_id or 'none'}, {record.span(zone)}; {plural(len(record.interns), 'intern')}; "
             "spreads are min / p10 / median"
         )
         document = page("Rapport: the program so far", heading, [record.label], rows, [record])
-    problem = write_report(args.html, document)
-    if problem:
-        raise ConfigError(problem)
+    write_report(args.html, document)
     print(f"report written to {args.html}")
     return 0
 
@@ -143,18 +145,25 @@ def _print_asks(figures: AskFigures) -> None:
     )
 
 
-def _print_events(figures: list[EventFigure], settings: Settings) -> None:
-    """Each event: answers, who said whom they met, and the meetings that made."""
+def _channel_names_hint(team_id: str, channel_id: str) -> str:
+    """Rapport keeps no channel names, and stats reads no Slack: say where a channel's name is shown."""
+    return (
+        f"(channels by ID: Rapport stores no names; https://app.slack.com/client/{team_id}/{channel_id} "
+        "opens the first in Slack)"
+    )
+
+
+def _print_events(figures: list[EventFigure], settings: Settings, now: datetime) -> None:
+    """Each event: whether it is held, answers, who said whom they met, and the meetings that made."""
     print("Events")
     if not figures:
         print("  none yet (/event creates one)")
     for f in figures:
         day = f.event.starts_at.astimezone(settings.timezone)
-        cancelled = " (cancelled)" if f.event.status is EventStatus.CANCELLED else ""
         print(
-            f"  #{f.event.id} {f.event.title[:60]!r} {day:%Y-%m-%d %H:%M}{cancelled}: {f.going} going, "
-            f"{f.waitlisted} waitlisted, {f.declined} can't go; {f.answered} said whom they met, "
-            f"{f.meetings} meetings"
+            f"  #{f.event.id} {f.event.title[:60]!r} {day:%Y-%m-%d %H:%M} ({event_state(f.event, now)}): "
+            f"{f.going} going, {f.waitlisted} waitlisted, {f.declined} can't go; {f.answered} said whom they "
+            f"met, {plural(f.meetings, 'meeting')}"
         )
 
 
@@ -173,24 +182,24 @@ def _print_updates(found: list[Sharer], settings: Settings) -> None:
 def _export(settings: Settings, args: argparse.Namespace) -> int:
     if args.format not in FORMATS:
         raise ConfigError(f"--format must be csv (the only format), not {args.format!r}")
+    if args.output is not None:
+        check_output(args.output, "--output", args.force)
     runtime = _runtime(settings)
     team_id = _team(runtime, args.team)
     with working(f"reading {args.what}"):
-        table = export_table(runtime.unit_of_work, team_id, args.what)
+        table = export_table(runtime.unit_of_work, team_id, args.what, runtime.clock())
     if args.output is None:
         _write(sys.stdout, table.header, table.rows)
         return 0
-    try:
-        with args.output.open("w", encoding="utf-8", newline="") as out:
-            _write(out, table.header, table.rows)
-    except OSError as error:
-        raise ConfigError(f"cannot write {args.output}: {error.strerror or error}") from None
-    print(f"{args.output}: {len(table.rows)} {args.what} written", file=sys.stderr)
+    with output_file(args.output, "--output") as out:
+        _write(out, table.header, table.rows)
+    row = args.what if args.what == "kudos" else args.what.removesuffix("s")
+    print(f"{args.output}: {plural(len(table.rows), row, args.what)} written", file=sys.stderr)
     return 0
 
 
 def _write(out: TextIO, header: tuple[str, ...], rows: list) -> None:
-    progress = Progress(f"writing {len(rows)} rows", len(rows))
+    progress = Progress(f"writing {plural(len(rows), 'row')}", len(rows))
     for line in csv_lines(header, rows):
         out.write(line)
         progress.step()
@@ -207,6 +216,8 @@ def _since(text: str | None) -> datetime | None:
 
 
 def _runtime(settings: Settings) -> Runtime:
+    from bot.wiring import wire  # Slack's libraries and SQLAlchemy: loaded by the command that uses them
+
     require_database(settings)
     migrate.upgrade(settings.database_url)
     return wire(settings).runtime

@@ -11,6 +11,8 @@ from html import escape
 from pathlib import Path
 
 from bot.cli.charts import Chart, ReportExtraMissing, charts, require_plotting
+from bot.cli.files import check_output, write_text
+from bot.config import ConfigError
 from bot.domain.program.outcomes import ProgramRecord
 
 STYLE = """
@@ -53,33 +55,23 @@ def page(
 
 
 def _figure(chart: Chart) -> str:
-    drawn = chart.svg if chart.svg is not None else '<p class="missing">Nothing to draw.</p>'
+    drawn = chart.svg if chart.svg is not None else f'<p class="missing">{escape(chart.missing)}</p>'
     return (
         f'<figure id="{escape(chart.id)}" data-chart="{escape(chart.id)}">'
         f"<h2>{escape(chart.title)}</h2><figcaption>{escape(chart.caption)}</figcaption>{drawn}</figure>"
     )
 
 
-def target_problem(path: Path) -> str | None:
-    """Why the report could not be written to `path`, checked before any work; None when it can."""
-    if not path.parent.is_dir():
-        return f"--html: no folder {path.parent} to write {path.name} in"
-    if path.is_dir():
-        return f"--html: {path} is a folder; name a file like report.html"
+def check_target(path: Path, force: bool) -> None:
+    """Before any work: the report can be written to `path` (--force to replace it), and the plotting extra
+    is installed. Raises ConfigError."""
+    check_output(path, "--html", force)
     try:
         require_plotting()
     except ReportExtraMissing as error:
-        return str(error)
-    return None
+        raise ConfigError(str(error)) from None
 
 
-def write_report(path: Path, document: str) -> str | None:
-    """Write the file whole or not at all (a half-written report is worse than none); the error if any."""
-    partial = path.with_name(path.name + ".partial")
-    try:
-        partial.write_text(document, encoding="utf-8")
-        partial.replace(path)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        return f"cannot write the report {path}: {error.strerror or error}"
-    return None
+def write_report(path: Path, document: str) -> None:
+    """Write the file whole or not at all (a half-written report is worse than none)."""
+    write_text(path, "--html", document)

@@ -7,8 +7,6 @@ import argparse
 from bot.cli.database import require_database
 from bot.cli.help import with_examples
 from bot.config import Settings
-from bot.jobs import run_due_work
-from bot.wiring import wire
 from storage import migrate
 
 
@@ -44,6 +42,9 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _tick(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.jobs import run_due_work  # Slack's libraries and SQLAlchemy: loaded by the command using them
+    from bot.wiring import wire
+
     require_database(settings)
     migrate.upgrade(settings.database_url)
     runtime = wire(settings).runtime

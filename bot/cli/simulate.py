@@ -12,9 +12,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.cli.files import check_database_file, decode, read_bytes
 from bot.cli.help import with_examples
 from bot.cli.progress import Progress
 from bot.domain.coffee.model import Frequency
+from bot.domain.plural import plural
 
 CADENCES = tuple(f.value for f in Frequency)
 START = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)  # a Monday: the same calendar whenever a seed is run
@@ -69,8 +71,9 @@ def add(sub: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="also write the report with charts to this HTML file (needs rapport[report])",
     )
+    simulate.add_argument("--force", action="store_true", help="replace the --html file if it exists")
     simulate.add_argument("--db", type=Path, help="keep the SQLite database in this new file (one cadence)")
-    simulate.set_defaults(command=run, standalone=True)
+    simulate.set_defaults(command=run, standalone="simulate")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -91,11 +94,11 @@ def run(args: argparse.Namespace) -> int:
         return _fail(str(error))
     cadences = args.compare or [args.cadence]
     if args.html is not None:
-        from bot.cli.report_page import target_problem
+        from bot.cli.report_page import check_target
 
-        problem = target_problem(args.html)
-        if problem:
-            return _fail(problem)
+        check_target(args.html, args.force)
+    if args.db is not None:
+        check_database_file(args.db, "--db")
     if args.db is not None and (len(cadences) > 1 or args.db.exists()):
         return _fail(f"--db takes a new file and one cadence: {args.db} " + (
             "already exists" if args.db.exists() else "would be shared by --compare's cadences"))  # fmt: skip
@@ -108,8 +111,9 @@ def run(args: argparse.Namespace) -> int:
         outcomes.append(simulate(program, args.meet_rate, args.seed, step, args.db, **rates))
         progress.finish()
     interns = sum(1 for p in people if p.role.value == "intern")
-    heading = (f"{len(people)} people ({interns} interns), {args.weeks} weeks, meet rate "
-               f"{args.meet_rate:.0%}, seed {args.seed}; spreads are min / p10 / median")  # fmt: skip
+    heading = (f"{plural(len(people), 'person', 'people')} ({plural(interns, 'intern')}), "
+               f"{plural(args.weeks, 'week')}, meet rate {args.meet_rate:.0%}, seed {args.seed}; "
+               "spreads are min / p10 / median")  # fmt: skip
     print(heading)
     print(table(outcomes))
     if args.html is not None:
@@ -123,20 +127,15 @@ def _write_report(path: Path, outcomes: list, heading: str) -> int:
 
     head, rows = grid(outcomes)
     document = page("Rapport: a simulated program", heading, head, rows, [o.record for o in outcomes])
-    problem = write_report(path, document)
-    if problem:
-        return _fail(problem)
+    write_report(path, document)
     print(f"report written to {path}")
     return 0
 
 
 def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as error:
-        raise ValueError(f"no roster file at {path}") from error
-    except (OSError, UnicodeDecodeError) as error:
-        raise ValueError(f"cannot read the roster {path}: {error}") from error
+    if not path.exists() and not path.is_symlink():
+        raise ValueError(f"no roster file at {path}")
+    return decode(read_bytes(path, "--roster"), "utf-8", f"the roster {path}")
 
 
 def _fail(message: str) -> int:

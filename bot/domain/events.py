@@ -10,11 +10,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
-from urllib.parse import urlencode
 
 from bot.domain.coffee.matching import Candidate, MatchingHistory, match
 from bot.domain.people.person import Role
 from bot.domain.time import local_time, next_send_time, working_morning_of, zone
+from bot.domain.urls import fitted_url
 
 TITLE_LIMIT = 150  # a header block's text is at most 150 characters
 DESCRIPTION_LIMIT = 1000
@@ -26,6 +26,8 @@ GROUP_DM_LIMIT = 8  # conversations.open takes at most 8 people
 TABLE_SIZES = range(2, GROUP_DM_LIMIT + 1)  # a table is a group DM
 LOOK_FOR = 3  # people to look for in the day-before reminder
 ASK_FOR_DAYS = 7  # after this, "who did you meet?" is no longer asked
+UPCOMING_LIMIT = 10  # upcoming events one member may have created (RAPPORT_EVENTS_UPCOMING_LIMIT)
+CALENDAR_DETAILS = 500  # characters of the description a calendar link carries (then cut to fit the URL)
 
 
 class Answer(StrEnum):
@@ -265,27 +267,34 @@ def late_table(people_at: Mapping[int, int]) -> int:
 def calendar_links(
     title: str, details: str, where: str, starts_at: datetime, ends_at: datetime
 ) -> tuple[str, str]:
-    """(Google Calendar, Outlook) "add event" links: public templates, no API and no credentials."""
+    """(Google Calendar, Outlook) "add event" links: public templates, no API and no credentials.
+
+    Each fits Slack's limit on a URL: the details give way first, then the place, then the title.
+    """
     stamp = "%Y%m%dT%H%M%SZ"
     utc_start, utc_end = starts_at.astimezone(UTC), ends_at.astimezone(UTC)
-    google = "https://calendar.google.com/calendar/render?" + urlencode(
-        {
-            "action": "TEMPLATE",
-            "text": title,
-            "dates": f"{utc_start.strftime(stamp)}/{utc_end.strftime(stamp)}",
-            "details": details[:500],
-            "location": where,
-        }
+    google = fitted_url(
+        "https://calendar.google.com/calendar/render?",
+        [
+            ("action", "TEMPLATE"),
+            ("text", title),
+            ("dates", f"{utc_start.strftime(stamp)}/{utc_end.strftime(stamp)}"),
+            ("details", details[:CALENDAR_DETAILS]),
+            ("location", where),
+        ],
+        ("details", "location", "text"),
     )
-    outlook = "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(
-        {
-            "path": "/calendar/action/compose",
-            "rru": "addevent",
-            "subject": title,
-            "startdt": utc_start.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "enddt": utc_end.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "body": details[:500],
-            "location": where,
-        }
+    outlook = fitted_url(
+        "https://outlook.live.com/calendar/0/deeplink/compose?",
+        [
+            ("path", "/calendar/action/compose"),
+            ("rru", "addevent"),
+            ("subject", title),
+            ("startdt", utc_start.strftime("%Y-%m-%dT%H:%M:%SZ")),
+            ("enddt", utc_end.strftime("%Y-%m-%dT%H:%M:%SZ")),
+            ("body", details[:CALENDAR_DETAILS]),
+            ("location", where),
+        ],
+        ("body", "location", "subject"),
     )
     return google, outlook

@@ -6,13 +6,11 @@ words are a drafted thank-you note per person met. A member's network is also wr
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.domain.spreadsheet import spreadsheet_safe
+from bot.domain.spreadsheet import csv_lines
 from bot.domain.time import local_time, quiet
 
 MAX_FOLDED = 5  # meetings mentioned in one day's nudge at most
@@ -171,15 +169,10 @@ class NetworkRow:
 
 
 def network_csv(rows: Sequence[NetworkRow]) -> str:
-    """The network as CSV text, header first, rows in the given order, ISO dates.
-
-    Cells a spreadsheet would read as a formula get a leading apostrophe (CSV injection guard).
-    """
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
-    for row in rows:
-        cells = (
+    """The network as CSV text, header first, rows in the given order, ISO dates; every field quoted and
+    safe to open in a spreadsheet (the one CSV writer, `bot/domain/spreadsheet.py`)."""
+    cells = (
+        (
             row.name,
             row.user_id,
             row.team,
@@ -187,11 +180,12 @@ def network_csv(rows: Sequence[NetworkRow]) -> str:
             row.how,
             row.first_met.isoformat(),
             row.last_met.isoformat(),
-            str(row.times),
+            row.times,
             row.linkedin_url,
         )
-        writer.writerow([spreadsheet_safe(cell or "") for cell in cells])
-    return out.getvalue()
+        for row in rows
+    )
+    return "".join(csv_lines(CSV_HEADER, cells))
 
 
 def teams_reached(rows: Iterable[NetworkRow]) -> int:

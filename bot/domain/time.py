@@ -109,3 +109,15 @@ def next_quarter_hour(now: datetime) -> datetime:
 def first_local_moment(day: date) -> datetime:
     """When `day` begins in the earliest time zone (UTC+14), in UTC: nothing dated `day` is due before."""
     return datetime.combine(day, time(0, 0), tzinfo=UTC) - EARLIEST_ZONE
+
+
+def end_of_quiet(now: datetime, timezone: str | None) -> datetime:
+    """`now` when it is not `quiet` in `timezone`, else when the quiet ends: 08:00 local on a working day."""
+    if not quiet(now, timezone):
+        return now
+    day = local_time(now, timezone).date()
+    while True:
+        start = datetime.combine(day, QUIET_UNTIL.replace(fold=0), tzinfo=zone(timezone)).astimezone(UTC)
+        if is_working_day(day) and start > now:
+            return start
+        day += _DAY

@@ -1,9 +1,9 @@
 """Block Kit as HTML, faithfully enough to judge Rapport's real messages without Slack.
 
 Covers the blocks Slack documents for messages, modals and Home: header, section (text, fields,
-accessory), context, divider, actions, image, input and rich_text, with buttons, selects, overflow
-menus and date pickers as inert controls carrying their `action_id` and `value` for the sandbox page
-to send back as a `block_actions` payload. All text is escaped; mrkdwn goes through `mrkdwn_to_html`.
+accessory), context, divider, actions, image, input and rich_text; their interactive elements are in
+`bot/sandbox/elements.py`. All text is escaped; mrkdwn goes through `mrkdwn_to_html`, shown to a
+`Reader` (names, pickers' choices, time zone).
 """
 
 from __future__ import annotations
@@ -11,141 +11,82 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from bot.sandbox.mrkdwn import Names, mrkdwn_to_html
+from bot.sandbox.elements import attrs, element_html, image_html, text_html
+from bot.sandbox.reader import Names, Reader, reader_of
 
 Block = dict[str, Any]
 
 
-def blocks_to_html(blocks: list[Block], names: Names, fallback_text: str = "") -> str:
+def blocks_to_html(blocks: list[Block], names: Names | Reader, fallback_text: str = "") -> str:
     """A message, modal or Home as HTML; a message without blocks shows its text as Slack does."""
+    reader = reader_of(names)
     if not blocks:
-        return f'<div class="block section">{mrkdwn_to_html(fallback_text, names)}</div>'
-    return "".join(_block(block, names) for block in blocks)
+        text = {"type": "mrkdwn", "text": fallback_text}
+        return f'<div class="block section"><div class="text">{text_html(text, reader)}</div></div>'
+    return "".join(_block(block, reader) for block in blocks)
 
 
-def _text(obj: dict[str, Any] | None, names: Names) -> str:
-    if not obj:
-        return ""
-    if obj.get("type") == "mrkdwn":
-        return mrkdwn_to_html(str(obj.get("text", "")), names)
-    return html.escape(str(obj.get("text", "")))
-
-
-def _attrs(**values: object) -> str:
-    return "".join(
-        f' {k.replace("_", "-")}="{html.escape(str(v), quote=True)}"' for k, v in values.items() if v
-    )
-
-
-def _block(block: Block, names: Names) -> str:
+def _block(block: Block, reader: Reader) -> str:
     kind = block.get("type")
-    block_id = block.get("block_id", "")
+    block_id = str(block.get("block_id", ""))
     if kind == "header":
-        return f'<h3 class="block header">{_text(block.get("text"), names)}</h3>'
+        return f'<h3 class="block header">{text_html(block.get("text"), reader)}</h3>'
     if kind == "divider":
         return '<hr class="block divider">'
     if kind == "section":
-        body = f'<div class="text">{_text(block.get("text"), names)}</div>' if block.get("text") else ""
-        if block.get("fields"):
-            body += (
-                '<div class="fields">'
-                + "".join(f'<div class="field">{_text(f, names)}</div>' for f in block["fields"])
-                + "</div>"
-            )
-        accessory = block.get("accessory")
-        side = f'<div class="accessory">{_element(accessory, block_id, names)}</div>' if accessory else ""
-        return f'<div class="block section">{body}{side}</div>'
+        return _section(block, block_id, reader)
     if kind == "context":
         parts = [
-            _image(e) if e.get("type") == "image" else f"<span>{_text(e, names)}</span>"
+            image_html(e) if e.get("type") == "image" else f"<span>{text_html(e, reader)}</span>"
             for e in block.get("elements") or []
         ]
         return f'<div class="block context">{"".join(parts)}</div>'
     if kind == "actions":
-        controls = "".join(_element(e, block_id, names) for e in block.get("elements") or [])
+        controls = "".join(element_html(e, block_id, reader) for e in block.get("elements") or [])
         return f'<div class="block actions">{controls}</div>'
     if kind == "image":
-        title = f'<div class="title">{_text(block.get("title"), names)}</div>' if block.get("title") else ""
-        return f'<figure class="block image">{title}{_image(block)}</figure>'
+        title = (
+            f'<div class="title">{text_html(block.get("title"), reader)}</div>' if block.get("title") else ""
+        )
+        return f'<figure class="block image">{title}{image_html(block)}</figure>'
     if kind == "input":
-        label = _text(block.get("label"), names)
-        optional = ' <span class="optional">(optional)</span>' if block.get("optional") else ""
-        hint = f'<div class="hint">{_text(block.get("hint"), names)}</div>' if block.get("hint") else ""
-        element = _element(block.get("element") or {}, block_id, names, input_block=True)
-        head = f'<span class="label">{label}{optional}</span>'
-        return f'<label class="block input"{_attrs(data_block_id=block_id)}>{head}{element}{hint}</label>'
+        return _input(block, block_id, reader)
     if kind == "rich_text":
-        inner = "".join(_rich(e, names) for e in block.get("elements") or [])
+        inner = "".join(_rich(e, reader) for e in block.get("elements") or [])
         return f'<div class="block rich-text">{inner}</div>'
     return f'<div class="block unknown">[{html.escape(str(kind))} block]</div>'
 
 
-def _image(obj: dict[str, Any]) -> str:
-    return f"<img{_attrs(src=obj.get('image_url', ''), alt=obj.get('alt_text', ''))}>"
+def _section(block: Block, block_id: str, reader: Reader) -> str:
+    """Text above fields, the accessory beside both, as Slack lays a section out."""
+    body = f'<div class="text">{text_html(block.get("text"), reader)}</div>' if block.get("text") else ""
+    if block.get("fields"):
+        fields = "".join(f'<div class="field">{text_html(f, reader)}</div>' for f in block["fields"])
+        body += f'<div class="fields">{fields}</div>'
+    accessory = block.get("accessory")
+    side = f'<div class="accessory">{element_html(accessory, block_id, reader)}</div>' if accessory else ""
+    return f'<div class="block section"><div class="body">{body}</div>{side}</div>'
 
 
-def _element(element: dict[str, Any], block_id: str, names: Names, input_block: bool = False) -> str:
+def _input(block: Block, block_id: str, reader: Reader) -> str:
+    """A labelled input; its error, when Rapport answers with one, is shown beneath it, as in Slack."""
+    label = text_html(block.get("label"), reader)
+    optional = ' <span class="optional">(optional)</span>' if block.get("optional") else ""
+    hint = f'<div class="hint">{text_html(block.get("hint"), reader)}</div>' if block.get("hint") else ""
+    element = element_html(block.get("element") or {}, block_id, reader, input_block=True)
+    head = f'<span class="label">{label}{optional}</span>'
+    error = '<div class="field-error" role="alert"></div>'
+    return f'<div class="block input"{attrs(data_block_id=block_id)}>{head}{element}{hint}{error}</div>'
+
+
+def _rich(element: dict[str, Any], reader: Reader) -> str:
     kind = element.get("type")
-    common = _attrs(data_action_id=element.get("action_id", ""), data_block_id=block_id, data_type=kind)
-    if kind == "button":
-        label = _text(element.get("text"), names)
-        if element.get("url"):
-            link = _attrs(href=element["url"])
-            return f'<a class="button"{link} target="_blank" rel="noopener noreferrer">{label}</a>'
-        style = f" {element['style']}" if element.get("style") in ("primary", "danger") else ""
-        value = _attrs(data_value=element.get("value", ""))
-        return f'<button class="button{style}"{common}{value}>{label}</button>'
-    if kind in ("static_select", "overflow", "radio_buttons", "checkboxes"):
-        options = element.get("options") or [
-            o for g in element.get("option_groups") or [] for o in g.get("options", [])
-        ]
-        initial = {o.get("value") for o in element.get("initial_options") or []}
-        if element.get("initial_option"):
-            initial.add(element["initial_option"].get("value"))
-        placeholder = _text(element.get("placeholder"), names) if element.get("placeholder") else "…"
-        multiple = " multiple" if kind == "checkboxes" else ""
-        head = "" if kind == "checkboxes" else f'<option value="">{placeholder}</option>'
-        items = "".join(
-            f"<option{_attrs(value=o.get('value', ''))}{' selected' if o.get('value') in initial else ''}>"
-            f"{_text(o.get('text'), names)}</option>"
-            for o in options
-        )
-        return f'<select class="select"{common}{multiple}>{head}{items}</select>'
-    if kind in ("users_select", "multi_users_select", "conversations_select", "channels_select",
-                "multi_conversations_select", "multi_channels_select"):  # fmt: skip
-        initial = element.get("initial_users") or element.get("initial_conversations") or []
-        single = (
-            element.get("initial_user")
-            or element.get("initial_conversation")
-            or element.get("initial_channel")
-        )
-        chosen = [single] if single else initial
-        value = ",".join(chosen)
-        shown = ", ".join(names(i) for i in chosen)
-        placeholder = _text(element.get("placeholder"), names) if element.get("placeholder") else "Choose…"
-        return f'<input class="picker"{common}{_attrs(value=value, placeholder=placeholder, title=shown)}>'
-    if kind in ("plain_text_input", "email_text_input", "url_text_input", "number_input"):
-        value = element.get("initial_value", "")
-        if element.get("multiline"):
-            return f'<textarea class="text-input"{common}>{html.escape(str(value))}</textarea>'
-        return f'<input class="text-input"{common}{_attrs(value=value)}>'
-    if kind in ("datepicker", "timepicker", "datetimepicker"):
-        value = element.get("initial_date") or element.get("initial_time") or ""
-        input_type = {"datepicker": "date", "timepicker": "time"}.get(kind, "datetime-local")
-        return f'<input class="picker" type="{input_type}"{common}{_attrs(value=value)}>'
-    if kind == "image":
-        return _image(element)
-    return f'<span class="unknown">[{html.escape(str(kind))}]</span>'
-
-
-def _rich(element: dict[str, Any], names: Names) -> str:
-    kind = element.get("type")
-    inner = "".join(_rich_piece(e, names) for e in element.get("elements") or [])
+    inner = "".join(_rich_piece(e, reader) for e in element.get("elements") or [])
     if kind == "rich_text_section":
         return f"<div>{inner}</div>"
     if kind == "rich_text_list":
         tag = "ol" if element.get("style") == "ordered" else "ul"
-        items = "".join(f"<li>{''.join(_rich_piece(p, names) for p in e.get('elements') or [])}</li>"
+        items = "".join(f"<li>{''.join(_rich_piece(p, reader) for p in e.get('elements') or [])}</li>"
                         for e in element.get("elements") or [])  # fmt: skip
         return f"<{tag}>{items}</{tag}>"
     if kind == "rich_text_quote":
@@ -155,7 +96,7 @@ def _rich(element: dict[str, Any], names: Names) -> str:
     return ""
 
 
-def _rich_piece(piece: dict[str, Any], names: Names) -> str:
+def _rich_piece(piece: dict[str, Any], reader: Reader) -> str:
     kind = piece.get("type")
     if kind == "text":
         text = html.escape(str(piece.get("text", ""))).replace("\n", "<br>")
@@ -165,15 +106,14 @@ def _rich_piece(piece: dict[str, Any], names: Names) -> str:
                 text = f"<{tag}>{text}</{tag}>"
         return text
     if kind == "user":
-        return f'<span class="mention">@{html.escape(names(str(piece.get("user_id", ""))))}</span>'
+        return f'<span class="mention">@{html.escape(reader.names(str(piece.get("user_id", ""))))}</span>'
     if kind == "channel":
-        return f'<span class="mention">#{html.escape(names(str(piece.get("channel_id", ""))))}</span>'
+        return f'<span class="mention">#{html.escape(reader.names(str(piece.get("channel_id", ""))))}</span>'
     if kind == "link":
-        label = html.escape(str(piece.get("text") or piece.get("url", "")))
-        return f'<a{_attrs(href=piece.get("url", ""))} rel="noopener noreferrer">{label}</a>'
+        return text_html({**piece, "type": "link"}, reader)
     if kind == "emoji":
         code = str(piece.get("unicode") or "")
         return "".join(chr(int(part, 16)) for part in code.split("-")) if code else f":{piece.get('name')}:"
     if kind == "rich_text_section":
-        return _rich(piece, names)
+        return _rich(piece, reader)
     return ""

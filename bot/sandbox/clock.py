@@ -10,6 +10,7 @@ UNITS = {"minute": "minutes", "hour": "hours", "day": "days", "week": "weeks"}
 _PLUS = re.compile(r"^\+\s*(\d{1,3})\s*(minute|hour|day|week)s?$")
 _TOMORROW = re.compile(r"^tomorrow(?:\s+(\d{1,2}):(\d{2}))?$")
 PHRASES = ("+1 hour", "+1 day", "tomorrow 09:00", "next week")
+LONGEST_MOVE = timedelta(days=365)
 
 
 class SandboxClock:
@@ -38,6 +39,13 @@ def start_of_sandbox(real_now: datetime) -> datetime:
 
 def move(phrase: str, now: datetime) -> datetime | str:
     """Where `phrase` takes the clock from `now` (UTC), or a sentence saying what it understands."""
+    target = _target(phrase, now)
+    if isinstance(target, datetime) and target - now > LONGEST_MOVE:
+        return "Move the clock by at most a year (365 days) at a time."
+    return target
+
+
+def _target(phrase: str, now: datetime) -> datetime | str:
     text = " ".join(phrase.strip().lower().split())
     plus = _PLUS.match(text)
     if plus:

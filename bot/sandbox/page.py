@@ -6,7 +6,7 @@ import html
 from dataclasses import dataclass
 
 from bot.sandbox.blockkit import Block, blocks_to_html
-from bot.sandbox.mrkdwn import Names
+from bot.sandbox.reader import Names, Reader
 
 STYLE = """
 body { font: 15px/1.46668 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
@@ -18,7 +18,8 @@ body { font: 15px/1.46668 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", A
           border-radius: 2px; padding: 1px 3px; margin-left: 4px; font-weight: 700; vertical-align: middle; }
 .time { color: #616061; font-size: 12px; margin-left: 6px; font-weight: 400; }
 .block { margin: 4px 0; } .header { font-size: 18px; font-weight: 900; margin: 8px 0 4px; }
-.section { display: flex; justify-content: space-between; gap: 12px; }
+.section { display: flex; justify-content: space-between; align-items: flex-start; gap: 12px; }
+.section .body { flex: 1; min-width: 0; } .accessory { flex: none; }
 .section .text, .field, .context span { white-space: pre-wrap; }
 .fields { display: grid; grid-template-columns: 1fr 1fr; gap: 4px 16px; margin-top: 4px; }
 .context { color: #616061; font-size: 13px; display: flex; gap: 6px; align-items: center; }
@@ -38,7 +39,12 @@ hr.divider { border: none; border-top: 1px solid #e8e8e8; }
 .select, .picker, .text-input { font: inherit; font-size: 14px; padding: 3px 6px; border: 1px solid #bbbabb;
           border-radius: 4px; }
 .input { display: flex; flex-direction: column; gap: 4px; margin: 10px 0; }
-.input .label { font-weight: 700; }
+.input .label { font-weight: 700; } .field-error { color: #e01e5a; font-size: 13px; }
+.field-error:empty { display: none; } .input.invalid .text-input, .input.invalid .picker,
+.input.invalid .select { border-color: #e01e5a; }
+.choices { display: flex; flex-direction: column; gap: 4px; }
+.choice { display: flex; gap: 6px; align-items: baseline; font-weight: 400; }
+.choice .hint { display: block; } .image-alt { color: #616061; font-size: 13px; }
 .hint, .optional { color: #616061; font-size: 13px; font-weight: 400; }
 """
 
@@ -54,7 +60,9 @@ class Shown:
     is_app: bool = True
 
 
-def message_html(m: Shown, names: Names, attrs: str = "", note: str = "", css: str = "message") -> str:
+def message_html(
+    m: Shown, names: Names | Reader, attrs: str = "", note: str = "", css: str = "message"
+) -> str:
     """One message with its sender, time and blocks; `attrs` are extra (escaped) attributes for the page."""
     return (
         f'<div class="{css}"{attrs}><div class="avatar">{html.escape(m.sender[:1])}</div>'

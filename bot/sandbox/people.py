@@ -35,7 +35,16 @@ WORK = {
     "Design": ("the design system", "accessibility audits", "the new icons"),
     "Growth": ("referral experiments", "the pricing page", "lifecycle emails"),
 }
+MENTOR_TOPICS = {  # what a mentor of each team lists to be found by (`/intro mentors design`)
+    "Payments": ("payments", "career advice", "code review"),
+    "Platform": ("infrastructure", "career advice", "code review"),
+    "Mobile": ("mobile apps", "career advice", "code review"),
+    "Data": ("data science", "career advice", "sql"),
+    "Design": ("design", "career advice", "user research"),
+    "Growth": ("experiments", "career advice", "marketing"),
+}
 LEAD_ID = "U0LEAD"
+TEAM_ID = "T0RAPPORT"  # the sandbox's workspace; a --db file holding any other is refused
 
 
 @dataclass(frozen=True)

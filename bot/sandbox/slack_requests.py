@@ -51,6 +51,7 @@ class SlackRequests:
         api_app_id: str = "ARAPPORT",
         bot_user_id: str = "UBOTRAPPORT",
         timeout: float = 10.0,
+        answer_check: Callable[[Reply], None] | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.signing_secret = signing_secret
@@ -59,6 +60,8 @@ class SlackRequests:
         self.response_url_factory = response_url_factory
         self.path = path
         self.timeout = timeout
+        # Told of each answer the app gives a signed request: Slack reads an acknowledgement's blocks too.
+        self.answer_check = answer_check
 
     # --- raw ---------------------------------------------------------------------------------
     def sign(self, body: bytes, timestamp: int | None = None) -> dict[str, str]:
@@ -80,7 +83,10 @@ class SlackRequests:
 
     def send_signed(self, body: bytes, content_type: str, extra: dict[str, str] | None = None) -> Reply:
         headers = {"Content-Type": content_type, **self.sign(body), **(extra or {})}
-        return self.post(self.path, body, headers)
+        reply = self.post(self.path, body, headers)
+        if self.answer_check is not None:
+            self.answer_check(reply)
+        return reply
 
     # --- payload pieces ------------------------------------------------------------------------
     def _response_url(self) -> str:

@@ -10,15 +10,22 @@ from __future__ import annotations
 import html
 import json
 import logging
+import secrets
 from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import parse_qs
 
+from bot.sandbox.assets import PAGE_STYLE, SCRIPT
 from bot.sandbox.blockkit import blocks_to_html
 from bot.sandbox.clock import PHRASES
+from bot.sandbox.directory import reader_for, suggestions
 from bot.sandbox.page import STYLE, Shown, message_html
 from bot.sandbox.people import LEAD_ID
+from bot.sandbox.reader import Reader
+from bot.sandbox.view_state import BadRequest, find_element, slack_action
 from bot.sandbox.world import Sandbox
+
+__all__ = ["BadRequest", "SandboxPage", "slack_action"]
 
 log = logging.getLogger(__name__)
 HOME = "home"
@@ -26,96 +33,6 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost")
 MAX_BODY = 256 * 1024
 Json = dict[str, Any]
 StartResponse = Callable[..., Any]
-
-PAGE_STYLE = """
-body { max-width: none; padding: 0; }
-header { display: flex; gap: 12px; align-items: center; padding: 8px 16px; background: #3f0e40; color: #fff;
-         flex-wrap: wrap; }
-header h1 { font-size: 16px; margin: 0 12px 0 0; } header select, header input { font: inherit; }
-header .clock { margin-left: auto; display: flex; gap: 6px; align-items: center; }
-#note { padding: 4px 16px; min-height: 20px; color: #616061; font-size: 13px; background: #f8f8f8; }
-.layout { display: flex; min-height: calc(100vh - 80px); }
-nav { width: 220px; background: #f4ede4; padding: 8px 0; flex: none; }
-nav a { display: block; padding: 4px 16px; color: #1d1c1d; text-decoration: none; }
-nav a.current { background: #1164a3; color: #fff; }
-nav .kind { color: #616061; font-size: 12px; padding: 8px 16px 2px; }
-main { flex: 1; padding: 8px 20px; max-width: 760px; } main h2 { font-size: 18px; margin: 4px 0 8px; }
-.ephemeral { background: #f8f8f8; border-radius: 6px; padding-left: 4px; }
-.only-you { color: #616061; font-size: 12px; margin-left: 6px; font-weight: 400; }
-#composer { display: flex; gap: 8px; margin: 12px 0; }
-#composer input { flex: 1; font: inherit; padding: 6px; }
-.overlay { position: fixed; inset: 0; background: rgba(0,0,0,.45); display: flex; align-items: flex-start;
-           justify-content: center; padding-top: 40px; }
-.modal { background: #fff; border-radius: 8px; width: 520px; max-height: 85vh; overflow: auto;
-         padding: 16px 20px; }
-.modal h2 { margin: 0 0 8px; font-size: 20px; }
-.modal .foot { display: flex; justify-content: flex-end; gap: 8px; }
-.errors { color: #e01e5a; white-space: pre-wrap; }
-"""
-
-SCRIPT = r"""
-const $ = s => document.querySelector(s);
-let who = document.body.dataset.who, conv = document.body.dataset.conv;
-function show(j) {
-  if (j.note !== undefined) $('#note').textContent = j.note;
-  if (j.clock) $('#clock').textContent = j.clock;
-  if (j.html !== undefined) { $('#panel').innerHTML = j.html; const cur = $('#panel [data-current]');
-    if (cur) conv = cur.dataset.current; }
-}
-let latest = 0;  // show only the newest request's answer: a slow answer never hides a newer one
-async function post(body) {
-  const mine = ++latest;
-  const r = await fetch('/do', {method: 'POST', headers: {'Content-Type': 'application/json'},
-                                body: JSON.stringify({as: who, c: conv, ...body})});
-  const j = await r.json(); if (mine === latest) show(j); return j;
-}
-function values(root) {
-  const found = {};
-  root.querySelectorAll('[data-action-id]').forEach(el => {
-    if (el.tagName === 'BUTTON' || el.tagName === 'A') return;
-    const v = el.multiple ? [...el.selectedOptions].map(o => o.value) : el.value;
-    (found[el.dataset.blockId] ||= {})[el.dataset.actionId] = v;
-  });
-  return found;
-}
-function act(el, selected) {
-  const view = el.closest('[data-view-id]'), msg = el.closest('[data-ts]');
-  return post({op: 'action', ts: msg ? msg.dataset.ts : null, view_id: view ? view.dataset.viewId : null,
-               values: view ? values(view) : {}, block_id: el.dataset.blockId, action_id: el.dataset.actionId,
-               selected: selected});
-}
-document.addEventListener('click', e => {
-  const t = e.target;
-  const nav = t.closest('nav [data-c]');
-  if (nav) {
-    e.preventDefault(); conv = nav.dataset.c; post({op: conv === 'home' ? 'home' : 'look'}); return;
-  }
-  const btn = t.closest('button[data-action-id]');
-  if (btn) { e.preventDefault(); act(btn, btn.dataset.value || null); return; }
-  const tick = t.closest('[data-clock]');
-  if (tick) { e.preventDefault(); post({op: 'clock', phrase: tick.dataset.clock}); return; }
-  if (t.closest('[data-close]')) { e.preventDefault(); post({op: 'close'}); return; }
-  const submit = t.closest('[data-submit]');
-  if (submit) {
-    e.preventDefault();
-    const modal = submit.closest('[data-view-id]');
-    post({op: 'submit', view_id: modal.dataset.viewId, values: values(modal)}).then(j => {
-      if (j.errors) modal.querySelector('.errors').textContent = j.errors; });
-  }
-});
-document.addEventListener('change', e => {
-  const el = e.target;
-  if (el.id === 'who') { who = el.value; conv = ''; post({op: 'look'}); return; }
-  if (el.matches('[data-action-id]') && !el.closest('label.input') && el.tagName !== 'BUTTON')
-    act(el, el.multiple ? [...el.selectedOptions].map(o => o.value) : el.value);
-});
-document.addEventListener('submit', e => {
-  e.preventDefault();
-  const form = e.target, input = form.querySelector('input');
-  if (form.id === 'composer') { post({op: 'command', text: input.value}); input.value = ''; }
-  if (form.id === 'move') { post({op: 'clock', phrase: input.value}); input.value = ''; }
-});
-"""
 
 
 class SandboxPage:
@@ -134,7 +51,9 @@ class SandboxPage:
         try:
             if method == "GET" and path == "/":
                 query = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
-                return _send(start_response, "200 OK", "text/html", self.shell(query.get("as", LEAD_ID)))
+                nonce = secrets.token_urlsafe(16)
+                page = self.shell(query.get("as", LEAD_ID), nonce)
+                return _send(start_response, "200 OK", "text/html", page, page_policy(nonce))
             if method == "POST" and path == "/do":
                 return _send(
                     start_response, "200 OK", "application/json", json.dumps(self.do(_body(environ)))
@@ -150,9 +69,11 @@ class SandboxPage:
             return _send(start_response, "500 Internal Server Error", "application/json", body)
 
     # --- pages -----------------------------------------------------------------------------------
-    def shell(self, who: str) -> str:
+    def shell(self, who: str, nonce: str = "") -> str:
+        """The whole page, for a visit or a reload: like Slack's client, a reload closes an open modal."""
         sb = self.sandbox
         who = who if sb.is_person(who) else LEAD_ID
+        sb.close_modals(who)
         options = "".join(
             f'<option value="{html.escape(p.id)}"{" selected" if p.id == who else ""}>'
             f"{html.escape(p.real_name)} ({p.role.value}, {html.escape(p.team)})</option>"
@@ -174,10 +95,10 @@ class SandboxPage:
             f'<div class="clock"><span id="clock">{self._clock()}</span>{ticks}'
             '<form id="move"><input placeholder="+3 days" size="10" aria-label="move the clock"></form></div>'
             f'</header><div id="note"></div><div id="panel">{self.panel(who, first)}</div>'
-            f"<script>{SCRIPT}</script></body></html>"
+            f'<script nonce="{html.escape(nonce)}">{SCRIPT}</script></body></html>'
         )
 
-    def panel(self, who: str, conv: str, errors: str = "") -> str:
+    def panel(self, who: str, conv: str) -> str:
         sb = self.sandbox
         conversations = sb.conversations(who)
         if conv != HOME and not sb.can_see(who, conv):
@@ -186,41 +107,51 @@ class SandboxPage:
         for kind, title in (("channel", "Channels"), ("dm", "Direct messages"), ("group", "Group DMs")):
             links = "".join(_nav_link(c.id, c.name, conv) for c in conversations if c.kind == kind)
             nav += f'<div class="kind">{title}</div>{links}' if links else ""
+        reader = reader_for(sb, who)
         if conv == HOME:
             home = sb.home(who)
             body = "<h2>Rapport · Home</h2>" + (
                 f'<div class="view home" data-view-id="{html.escape(home["id"])}">'
-                f"{blocks_to_html(home.get('blocks') or [], sb.name)}</div>"
+                f"{blocks_to_html(home.get('blocks') or [], reader)}</div>"
                 if home
                 else "<p>Rapport has not published a Home for you yet.</p>"
             )
         else:
             title = next((c.name for c in conversations if c.id == conv), conv)
-            messages = "".join(self._message(m) for m in sb.messages(who, conv))
+            messages = "".join(self._message(m, reader) for m in sb.messages(who, conv))
             body = (
                 f"<h2>{html.escape(title)}</h2>"
-                f'<div class="messages">{messages or "<p>No messages yet.</p>"}</div>'
-                '<form id="composer"><input name="text" autocomplete="off" aria-label="slash command" '
-                'placeholder="Type a slash command: /coffee help, /intro">'
-                '<button class="button primary">Send</button></form>'
+                f'<div class="messages">{messages or "<p>No messages yet.</p>"}</div>{self._composer(who)}'
             )
         return (
             f'<div class="layout" data-as="{html.escape(who)}" data-current="{html.escape(conv)}">'
-            f"<nav>{nav}</nav><main>{body}</main></div>" + self._modal(who, errors)
+            f"<nav>{nav}</nav><main>{body}</main></div>" + self._modal(who, reader)
         )
 
-    def _message(self, m: Json) -> str:
+    def _composer(self, who: str) -> str:
+        """The message box, with the people and channels it suggests after `@` and `#`."""
+        offered = html.escape(json.dumps(suggestions(self.sandbox, who)), quote=True)
+        return (
+            f'<form id="composer" data-suggest="{offered}">'
+            '<ul id="suggest" class="suggest" role="listbox" hidden></ul>'
+            '<input name="text" autocomplete="off" aria-label="slash command" '
+            'placeholder="Type a slash command: /coffee help, /intro @someone">'
+            '<button class="button primary">Send</button></form>'
+        )
+
+    def _message(self, m: Json, reader: Reader) -> str:
         sb = self.sandbox
         sender = sb.name(m["user"]) if m.get("user") and not m.get("bot_id") else "Rapport"
         shown = Shown(
             sender, m.get("shown_at", ""), m.get("blocks") or [], m.get("text", ""), sender == "Rapport"
         )
+        attrs = f' data-ts="{html.escape(m["ts"])}"'
         if m.get("ephemeral"):
             note = '<span class="only-you">Only visible to you</span>'
-            return message_html(shown, sb.name, note=note, css="message ephemeral")
-        return message_html(shown, sb.name, f' data-ts="{html.escape(m["ts"])}"')
+            return message_html(shown, reader, attrs + ' data-ephemeral="1"', note, "message ephemeral")
+        return message_html(shown, reader, attrs)
 
-    def _modal(self, who: str, errors: str) -> str:
+    def _modal(self, who: str, reader: Reader) -> str:
         view = self.sandbox.open_modal(who)
         if view is None:
             return ""
@@ -232,8 +163,8 @@ class SandboxPage:
         )
         return (
             f'<div class="overlay"><div class="modal" role="dialog" data-view-id="{html.escape(view["id"])}">'
-            f'<h2>{title}</h2><div class="errors">{html.escape(errors)}</div>'
-            f"{blocks_to_html(view.get('blocks') or [], self.sandbox.name)}"
+            f'<h2>{title}</h2><div class="errors" role="alert"></div>'
+            f"{blocks_to_html(view.get('blocks') or [], reader)}"
             f'<div class="foot"><button class="button" data-close="1">{html.escape(close)}</button>'
             f"{submit_button}"
             "</div></div></div>"
@@ -250,7 +181,7 @@ class SandboxPage:
             raise BadRequest("Choose who you are first: that person is not in the sandbox.")
         if conv != HOME and not sb.can_see(who, conv):
             conv = sb.conversations(who)[0].id
-        note, errors = "", ""
+        note = ""
         if op == "look":
             pass
         elif op == "command":
@@ -266,19 +197,19 @@ class SandboxPage:
             note = sb.act(who, where, self._action(who, conv, body)) or ""
         elif op == "submit":
             found = sb.submit(who, _text(body, "view_id", 40), _mapping(body.get("values")))
-            if found:
-                errors = "\n".join(found.values())
-                return {"errors": errors, "note": "Rapport asks you to fix the form."}
+            if found:  # by block_id: the page shows each beneath its field
+                return {"errors": found, "note": "Rapport asks you to fix the form."}
         elif op == "close":
             sb.close_modal(who)
         elif op == "clock":
             note = sb.move_clock(_text(body, "phrase", 40))
         else:
             raise BadRequest("Unknown action.")
-        return {"html": self.panel(who, conv, errors), "note": note, "clock": self._clock()}
+        return {"html": self.panel(who, conv), "note": note, "clock": self._clock()}
 
     def _action(self, who: str, conv: str, body: Json) -> Json:
         """The `actions[0]` Slack would send for this element, built from its definition."""
+        body.setdefault("block_id", "")  # Slack generates one for a block without; older pages sent none
         block_id, action_id = _text(body, "block_id", 255), _text(body, "action_id", 255)
         if body.get("view_id"):
             view = self.sandbox.home(who) if conv == HOME else self.sandbox.open_modal(who)
@@ -290,52 +221,6 @@ class SandboxPage:
         if element is None:
             raise BadRequest("That button is no longer there.")
         return slack_action(element, block_id, body.get("selected"))
-
-
-def find_element(blocks: list[Json], block_id: str, action_id: str) -> Json | None:
-    for block in blocks:
-        if block.get("block_id", "") != block_id:
-            continue
-        for element in [block.get("accessory"), block.get("element"), *(block.get("elements") or [])]:
-            if isinstance(element, dict) and element.get("action_id") == action_id:
-                return element
-    return None
-
-
-def slack_action(element: Json, block_id: str, selected: Any) -> Json:
-    """An element of `block_actions.actions`, shaped for its type as Slack shapes it."""
-    kind = element.get("type", "button")
-    action: Json = {"type": kind, "action_id": element["action_id"], "block_id": block_id}
-    options = element.get("options") or [
-        o for g in element.get("option_groups") or [] for o in g.get("options", [])
-    ]
-    if kind == "button":
-        action["text"] = element.get("text")
-        if "value" in element:
-            action["value"] = element["value"]
-        return action
-    if kind in ("static_select", "overflow", "radio_buttons"):
-        option = next((o for o in options if o.get("value") == selected), None)
-        if option is None:
-            raise BadRequest("Choose one of the options.")
-        action["selected_option"] = option
-    elif kind == "checkboxes":
-        chosen = selected if isinstance(selected, list) else []
-        action["selected_options"] = [o for o in options if o.get("value") in chosen]
-    elif kind in ("users_select", "conversations_select", "channels_select"):
-        key = {"users_select": "selected_user", "conversations_select": "selected_conversation"}.get(
-            kind, "selected_channel"
-        )
-        action[key] = str(selected or "").strip()
-    elif kind == "datepicker":
-        action["selected_date"] = str(selected or "")
-    else:
-        action["value"] = str(selected or "")
-    return action
-
-
-class BadRequest(ValueError):
-    """A request the page cannot act on; its message is shown to the visitor."""
 
 
 def _nav_link(conv_id: str, name: str, current: str) -> str:
@@ -373,8 +258,23 @@ def _mapping(value: Any) -> Json:
     return value if isinstance(value, dict) else {}
 
 
-def _send(start_response: StartResponse, status: str, kind: str, text: str) -> list[bytes]:
+def page_policy(nonce: str) -> str:
+    """The page's Content-Security-Policy: its own script only (a `javascript:` link that slipped
+    through would not run), its own origin to talk to, images over https, and never in a frame."""
+    return (
+        f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'unsafe-inline'; img-src https: data:; "
+        "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    )
+
+
+def _send(
+    start_response: StartResponse, status: str, kind: str, text: str, policy: str = "frame-ancestors 'none'"
+) -> list[bytes]:
     data = text.encode("utf-8")
     headers = [("Content-Type", f"{kind}; charset=utf-8"), ("Content-Length", str(len(data)))]
-    start_response(status, [*headers, ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")])
+    headers += [("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")]
+    # Another site may not show the page in a frame (clickjacking: its clicks would be the visitor's).
+    headers += [("X-Frame-Options", "DENY"), ("Content-Security-Policy", policy)]
+    headers += [("Referrer-Policy", "no-referrer")]
+    start_response(status, headers)
     return [data]

@@ -22,25 +22,26 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import Settings
-from bot.domain.people.person import Role
-from bot.domain.people.profile import Profile
 from bot.jobs import run_due_work
 from bot.sandbox import clock as clocks
-from bot.sandbox.fakeslack import Channel, FakeSlack, User, Workspace
-from bot.sandbox.people import LEAD_ID, SandboxPerson, generate_people
+from bot.sandbox.directory import typed_as_slack
+from bot.sandbox.due import due_moments
+from bot.sandbox.fakeslack import FakeSlack
+from bot.sandbox.fakeslack.api_chat import with_block_ids
+from bot.sandbox.guard import foreign_database
+from bot.sandbox.people import LEAD_ID, TEAM_ID, generate_people
+from bot.sandbox.seed import ASKS, COFFEE, GENERAL, INTROS, KUDOS, build_workspace, roster_csv, seed_data
+
+__all__ = ["ASKS", "COFFEE", "GENERAL", "INTROS", "KUDOS", "Sandbox", "build_workspace", "roster_csv"]
 from bot.sandbox.slack_requests import Reply, SlackRequests
+from bot.sandbox.view_state import state_values
 from bot.scheduler import start_scheduler
 from bot.serve.app import create_app
 from bot.serve.http_server import HttpServer
 from bot.serve.web import RapportWsgi
-from bot.services.people.profiles import save_profile
-from bot.services.people.roster_import import import_roster
-from bot.slack.client import make_web_client
-from bot.slack.directory import SlackUserDirectory
 from bot.wiring import wire
 from storage.migrate import upgrade
 
-GENERAL, COFFEE, INTROS = "C0GENERAL", "C0COFFEECHATS", "C0INTRODUCTIONS"
 IDLE_TIMEOUT = 10.0
 Json = dict[str, Any]
 
@@ -94,45 +95,15 @@ class Context:
     user_id: str
     channel_id: str
     message_ts: str | None = None
+    ephemeral: bool = False  # the message was one only `user_id` sees
 
 
-def build_workspace(people: list[SandboxPerson]) -> Workspace:
-    ws = Workspace(team_name="Sandbox Inc.", domain="sandbox")
-    ws.add_user(User(id="USLACKBOT", name="slackbot", real_name="Slackbot"))
-    ws.add_user(User(id=ws.bot_user_id, name="rapport", real_name="Rapport", is_bot=True,
-                     bot_id=ws.bot_id, app_id=ws.app_id))  # fmt: skip
-    lead = User(id=LEAD_ID, name="lead", real_name="Pat Lead", display_name="Pat (program lead)",
-                email="lead@sandbox.example", tz="Europe/London", title="Intern Program Lead",
-                is_admin=True)  # fmt: skip
-    ws.add_user(lead)
-    for p in people:
-        ws.add_user(User(id=p.id, name=p.handle, real_name=p.real_name, display_name=p.real_name.split()[0],
-                         email=f"{p.handle}@sandbox.example", tz=p.tz, title=p.title))  # fmt: skip
-    ws.interns = [p.id for p in people if p.role is Role.INTERN]
-    ws.colleagues = [p.id for p in people if p.role is not Role.INTERN]
-    ws.admin_id = ws.owner_id = LEAD_ID
-    everyone = [LEAD_ID, *(p.id for p in people)]
-    ws.add_channel(Channel(id=GENERAL, name="general", members=list(everyone), is_general=True,
-                           creator=LEAD_ID, purpose="Company-wide announcements"))  # fmt: skip
-    ws.add_channel(Channel(id=COFFEE, name="coffee-chats", members=[*everyone, ws.bot_user_id],
-                           creator=LEAD_ID, topic="Random coffee chats for the intern program"))  # fmt: skip
-    ws.add_channel(Channel(id=INTROS, name="introductions", members=[*everyone, ws.bot_user_id],
-                           creator=LEAD_ID, purpose="Say hello!"))  # fmt: skip
-    return ws
-
-
-def roster_csv(people: list[SandboxPerson], start: datetime) -> str:
-    begins = start.date().replace(day=1).isoformat()
-    ends = start.date().replace(month=min(start.month + 3, 12), day=28).isoformat()
-    rows = ["slack_id,email,role,team,internship_start,internship_end"]
-    for p in people:
-        dates = f"{begins},{ends}" if p.role is Role.INTERN else ","
-        rows.append(f"{p.id},,{p.role.value},{p.team},{dates}")
-    return "\n".join(rows) + "\n"
+class Refused(ValueError):
+    """The sandbox will not start on this database; the message is one line for the visitor."""
 
 
 class Sandbox:
-    """Start with `Sandbox.start(...)`; `close()` stops everything and removes the temporary folder.
+    """Start with `Sandbox(...)`; `close()` stops everything and removes the temporary folder.
 
     The clock starts at `start`, or on the coming Monday at 08:00 UTC (pictures pass a fixed date).
     """
@@ -140,6 +111,9 @@ class Sandbox:
     def __init__(
         self, people_count: int = 40, seed: int = 1, db: Path | None = None, start: datetime | None = None
     ) -> None:
+        problem = foreign_database(db, TEAM_ID) if db is not None else None
+        if problem:
+            raise Refused(problem)
         self.people = generate_people(people_count, seed)
         self.seed = seed
         self.clock = clocks.SandboxClock(start or clocks.start_of_sandbox(datetime.now(UTC)))
@@ -159,7 +133,7 @@ class Sandbox:
         self._stops: list[Callable[[], None]] = [self.fake.close]
         try:
             self._start_rapport()
-            self._seed()
+            seed_data(self)
             self.run_due_work()  # the first tick, before the page answers anyone; then one a minute
             scheduler = start_scheduler(self.runtime, self.run_due_work, first_in=timedelta(minutes=1))
             self._stops.append(lambda: scheduler.shutdown(wait=True))
@@ -187,37 +161,12 @@ class Sandbox:
         server.start()
         wsgi.ready.set()
         self._stops += [server.stop, lambda: listeners.shutdown(wait=True), wired.engine.dispose]
+        self.engine = wired.engine
         self.rapport_url = f"http://127.0.0.1:{server.port}"
         self.slack = SlackRequests(
             base_url=self.rapport_url, signing_secret=secret, team_id=self.workspace.team_id,
             response_url_factory=self._new_response_url,
         )  # fmt: skip
-
-    def _seed(self) -> None:
-        """The roster imported, profiles filled in, #coffee-chats a pool, #introductions the card channel."""
-        now = self.clock()
-        client = make_web_client(self.settings, token=self.fake.bot_token)
-        result = import_roster(roster_csv(self.people, now), self.workspace.team_id,
-                               SlackUserDirectory(client), self.runtime.unit_of_work(), now)  # fmt: skip
-        if result.problems:
-            raise RuntimeError(f"the sandbox roster did not import: {result.problems[0]}")
-        for p in self.people:
-            with self.runtime.unit_of_work() as uow:
-                if uow.profiles.get(self.workspace.team_id, p.id) is not None:
-                    continue  # a kept database (--db) keeps the profiles visitors edited
-                member = uow.members.get(self.workspace.team_id, p.id)
-            profile = Profile(
-                team_id=self.workspace.team_id, user_id=p.id, role=p.role, team=p.team,
-                working_on=p.working_on, interests=p.interests,
-                pitch=f"{p.real_name.split()[0]}, {p.title.lower()}, into {p.interests[0]}.",
-                # a profile carries the internship's dates: keep the roster's
-                internship_start=member.internship_start if member else None,
-                internship_end=member.internship_end if member else None,
-            )  # fmt: skip
-            save_profile(self.runtime.unit_of_work(), profile, now)
-        self.command(LEAD_ID, COFFEE, "/coffee setup weekly monday 10:00")
-        self.command(LEAD_ID, COFFEE, f"/coffee setup intros <#{INTROS}|introductions>")
-        self.ephemerals.clear()
 
     def close(self) -> None:
         for stop in reversed(self._stops):
@@ -296,8 +245,9 @@ class Sandbox:
         if not command.startswith("/") or len(command) < 2:
             return "Type a slash command, like /coffee help."
         channel = self.workspace.channels[channel_id]
+        arguments = typed_as_slack(self, user_id, arguments.strip())  # @Name, #channel: as Slack sends them
         with self._acting(user_id, channel_id):
-            reply = self.slack.command(command, arguments.strip(), user_id=user_id, channel_id=channel_id,
+            reply = self.slack.command(command, arguments, user_id=user_id, channel_id=channel_id,
                                        channel_name=channel.name or "directmessage")  # fmt: skip
             self._show_answer(user_id, channel_id, reply)
         return None
@@ -313,26 +263,45 @@ class Sandbox:
 
     def act(self, user_id: str, where: Json, action: Json) -> str | None:
         """A block_actions payload for a click or choice on a message (`ts`) or a view (`view_id`)."""
-        channel_id, ts, view_id = where.get("channel"), where.get("ts"), where.get("view_id")
+        channel_id, ts, view_id = str(where.get("channel") or ""), str(where.get("ts")), where.get("view_id")
         with self._lock:
             if view_id:
-                view = self._view_of(user_id, str(view_id))
-                if view is None:
-                    return "That view is no longer open."
-                view["state"] = {"values": state_values(view, where.get("values") or {})}
-                with self._acting(user_id, channel_id or ""):
-                    self.slack.block_action(user_id, action["action_id"], action.get("value"),
-                                            action.get("block_id", ""), view=view, action=action)  # fmt: skip
-                return None
+                return self._act_in_view(user_id, str(view_id), channel_id, where.get("values") or {}, action)
             if not channel_id or not self.can_see(user_id, channel_id):
                 return "You are not in that conversation."
-            message = self._message(str(channel_id), str(ts))
+            with self.fake.state.lock:
+                ephemeral = self._ephemerals_holding(user_id, channel_id, ts) is not None
+            if ephemeral:  # Slack sends no `message` for these: the container says it was ephemeral
+                container = {
+                    "type": "message",
+                    "message_ts": ts,
+                    "channel_id": channel_id,
+                    "is_ephemeral": True,
+                }
+                with _Acting(self, Context(user_id, channel_id, ts, ephemeral=True)):
+                    self.slack.block_action(user_id, action["action_id"], action.get("value"),
+                                            action.get("block_id", ""), channel_id=channel_id,
+                                            container=container, action=action)  # fmt: skip
+                return None
+            message = self._message(channel_id, ts)
             if message is None:
                 return "That message is gone."
             with self._acting(user_id, channel_id, message["ts"]):
                 self.slack.block_action(user_id, action["action_id"], action.get("value"),
                                         action.get("block_id", ""), message=message,
                                         channel_id=channel_id, action=action)  # fmt: skip
+        return None
+
+    def _act_in_view(
+        self, user_id: str, view_id: str, channel_id: str, raw: Json, action: Json
+    ) -> str | None:
+        view = self._view_of(user_id, view_id)
+        if view is None:
+            return "That view is no longer open."
+        view["state"] = {"values": state_values(view, raw)}
+        with self._acting(user_id, channel_id):
+            self.slack.block_action(user_id, action["action_id"], action.get("value"),
+                                    action.get("block_id", ""), view=view, action=action)  # fmt: skip
         return None
 
     def submit(self, user_id: str, view_id: str, raw: Json) -> dict[str, str]:
@@ -363,6 +332,11 @@ class Sandbox:
             if stack:
                 stack.pop()
 
+    def close_modals(self, user_id: str) -> None:
+        """A reload of Slack's client closes whatever modal was open."""
+        with self._lock:
+            self.modals.pop(user_id, None)
+
     def run_due_work(self) -> dict[str, int]:
         """What the scheduler runs every minute, and a clock move at once: the work due by the sandbox's
         time, finished (listeners included) before the next visitor action is carried out."""
@@ -372,15 +346,32 @@ class Sandbox:
         return done
 
     def move_clock(self, phrase: str) -> str:
-        """Move the clock and run the work due by then; says what happened."""
+        """Move the clock, running the due work at each moment it falls due on the way, as `rapport run`
+        would have (every minute); says what happened."""
         with self._lock:
             target = clocks.move(phrase, self.clock())
             if isinstance(target, str):
                 return target
-            self.clock.set(target)
-            done = self.run_due_work()
-        did = ", ".join(f"{name}: {count}" for name, count in done.items() if count)
+            done = self._step_to(target)
+        did = ", ".join(f"{name}: {count}" for name, count in done.items())
         return f"It is now {target:%a %d %b %H:%M} UTC." + (f" Done: {did}." if did else "")
+
+    def _step_to(self, target: datetime) -> dict[str, int | str]:
+        zones = {u.id: u.tz for u in self.workspace.users.values()}
+        done: dict[str, int | str] = {}
+        moments = due_moments(self.runtime, self.engine, zones, self.clock(), target)
+        while moments:
+            moment = moments.pop(0)
+            self.clock.set(moment)
+            ran = self.run_due_work()
+            for name, count in ran.items():
+                if count < 0:
+                    done[name] = "failed"
+                elif count and done.get(name) != "failed":
+                    done[name] = int(done.get(name, 0)) + count
+            if any(ran.values()):  # what it did may fall due again on the way (a nudge, a check-in)
+                moments = due_moments(self.runtime, self.engine, zones, moment, target)
+        return done
 
     # --- plumbing ---------------------------------------------------------------------------------
     def _acting(self, user_id: str, channel_id: str, ts: str | None = None) -> _Acting:
@@ -398,6 +389,19 @@ class Sandbox:
             for m in self.fake.state.messages.get(channel_id, []):
                 if m["ts"] == ts:
                     return copy.deepcopy(m)
+        return None
+
+    def _ephemerals_holding(self, user_id: str, channel_id: str, ts: str | None) -> list[Json] | None:
+        """The list holding the answer only `user_id` sees with this ts: the sandbox's own (command
+        acknowledgements, response_url posts) or chat.postEphemeral's. Call under the fake's lock."""
+        for holder in (self.ephemerals, self.fake.state.ephemerals.get(channel_id, [])):
+            for m in holder:
+                if (
+                    m["ts"] == ts
+                    and m["visible_to"] == user_id
+                    and m.get("channel", channel_id) == channel_id
+                ):
+                    return holder
         return None
 
     def _new_response_url(self) -> str:
@@ -419,10 +423,9 @@ class Sandbox:
             self._ephemeral(user_id, channel_id, {"text": body})
 
     def _ephemeral(self, user_id: str, channel_id: str, answer: Json) -> None:
-        shown = {"text": answer.get("text", ""), "blocks": answer.get("blocks") or []}
         ts, bot = self.fake.state.next_ts(), self.workspace.bot_id
         self.ephemerals.append(
-            {"visible_to": user_id, "channel": channel_id, "ts": ts, "bot_id": bot, **shown}
+            {"visible_to": user_id, "channel": channel_id, "ts": ts, "bot_id": bot, **_shown(answer, ts)}
         )
 
     def _response_url_used(self, key: str, payload: Json) -> None:
@@ -431,16 +434,21 @@ class Sandbox:
             return
         state = self.fake.state
         with state.lock:
-            messages = state.messages.get(context.channel_id, [])
+            if context.ephemeral:
+                held = self._ephemerals_holding(context.user_id, context.channel_id, context.message_ts)
+                messages = held if held is not None else []
+            else:
+                messages = state.messages.get(context.channel_id, [])
             original = next((m for m in messages if m["ts"] == context.message_ts), None)
             if payload.get("delete_original") and original is not None:
                 messages.remove(original)
             elif payload.get("replace_original") and original is not None:
-                original.update(text=payload.get("text", ""), blocks=payload.get("blocks") or [])
+                original.update(_shown(payload, original["ts"]))
             elif payload.get("response_type") == "in_channel":
-                shown = {"text": payload.get("text", ""), "blocks": payload.get("blocks") or []}
+                ts = state.next_ts()
+                messages = state.messages[context.channel_id]
                 messages.append(
-                    {"type": "message", "ts": state.next_ts(), "bot_id": self.workspace.bot_id, **shown}
+                    {"type": "message", "ts": ts, "bot_id": self.workspace.bot_id, **_shown(payload, ts)}
                 )
             else:
                 self._ephemeral(context.user_id, context.channel_id, payload)
@@ -455,6 +463,11 @@ class Sandbox:
         if answer.get("response_action") == "update" and stack:
             stack.pop()
         stack.append(view_id)
+
+
+def _shown(answer: Json, ts: str) -> Json:
+    """What a message shows; Slack gives every block without a block_id one of its own."""
+    return {"text": answer.get("text", ""), "blocks": with_block_ids(answer.get("blocks") or [], ts)}
 
 
 class _Acting:
@@ -480,79 +493,3 @@ class _Acting:
         finally:
             sandbox._context = None
             sandbox._lock.release()
-
-
-SELECTED = {
-    "static_select": "selected_option", "radio_buttons": "selected_option", "overflow": "selected_option",
-    "checkboxes": "selected_options", "users_select": "selected_user", "multi_users_select": "selected_users",
-    "conversations_select": "selected_conversation", "multi_conversations_select": "selected_conversations",
-    "channels_select": "selected_channel", "multi_channels_select": "selected_channels",
-    "datepicker": "selected_date", "timepicker": "selected_time",
-}  # fmt: skip
-
-
-def state_values(view: Json, raw: Json) -> Json:
-    """view.state.values as Slack builds them, from the page's inputs ({block_id: {action_id: value}}).
-
-    Every input and actions element of the view gets an entry, with its initial value when the page
-    sent nothing for it, as Slack does; values are shaped by the element's type.
-    """
-    values: Json = {}
-    for block in view.get("blocks") or []:
-        elements = [block.get("element")] if block.get("type") == "input" else []
-        elements += [block.get("accessory")] if block.get("type") == "section" else []
-        elements += block.get("elements") or [] if block.get("type") == "actions" else []
-        for element in elements:
-            if not isinstance(element, dict) or not element.get("action_id"):
-                continue
-            sent = (raw.get(block.get("block_id", "")) or {}).get(element["action_id"])
-            entry = _element_value(element, sent)
-            if entry is not None:
-                values.setdefault(block.get("block_id", ""), {})[element["action_id"]] = entry
-    return values
-
-
-def _element_value(element: Json, sent: Any) -> Json | None:
-    kind = element.get("type", "")
-    if kind == "button":
-        return None
-    entry: Json = {"type": kind}
-    if kind in ("plain_text_input", "email_text_input", "url_text_input", "number_input"):
-        entry["value"] = str(sent) if sent is not None else element.get("initial_value")
-        return entry
-    key = SELECTED.get(kind)
-    if key is None:
-        return entry
-    options = element.get("options") or [
-        o for g in element.get("option_groups") or [] for o in g.get("options", [])
-    ]
-    by_value = {o.get("value"): o for o in options}
-    chosen = sent if sent is not None else None
-    if key == "selected_option":
-        entry[key] = by_value.get(chosen) if chosen else element.get("initial_option")
-    elif key == "selected_options":
-        wanted = chosen if isinstance(chosen, list) else ([] if chosen is None else [chosen])
-        entry[key] = (
-            [by_value[v] for v in wanted if v in by_value]
-            if chosen is not None
-            else element.get("initial_options", [])
-        )
-    elif key.endswith("s"):
-        items = chosen if isinstance(chosen, list) else [i for i in str(chosen or "").split(",") if i.strip()]
-        initial = (
-            element.get("initial_users")
-            or element.get("initial_conversations")
-            or element.get("initial_channels")
-            or []
-        )
-        entry[key] = [i.strip() for i in items] if chosen is not None else initial
-    else:
-        initial = (
-            element.get("initial_user")
-            or element.get("initial_conversation")
-            or element.get("initial_channel")
-            or element.get("initial_date")
-            or element.get("initial_time")
-        )
-        entry[key] = (str(chosen).strip() or None) if chosen is not None else initial
-    return entry

@@ -46,6 +46,10 @@ class HttpServer:
         self._thread.start()
         log.info("listening on http://%s:%s", self._server.effective_host, self.port)
 
+    def close_unstarted(self) -> None:
+        """Give the port back without ever serving (what was to be served failed to start)."""
+        self._server.close()
+
     def stop(self) -> None:
         """Let requests in progress finish, then close every socket."""
         self._server.task_dispatcher.shutdown(cancel_pending=False, timeout=SHUTDOWN_GRACE_SECONDS)

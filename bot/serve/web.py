@@ -16,11 +16,11 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from slack_bolt import App
-from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from bot.log_redaction import loggable
 from bot.serve.app import INSTALL_PATH, REDIRECT_PATH
 from bot.serve.signature import signature_refusal
+from bot.serve.slack_request import SlackHandler
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
@@ -43,7 +43,7 @@ class RapportWsgi:
         signing_secret: str | None,
         now: Callable[[], float] = time.time,
     ) -> None:
-        self._slack = SlackRequestHandler(app, path=EVENTS_PATH)
+        self._slack = SlackHandler(app, path=EVENTS_PATH)
         self._check_database = check_database
         self._signing_secret = signing_secret
         self._now = now  # Slack's signing clock is the real one, not Rapport's
@@ -64,7 +64,7 @@ class RapportWsgi:
                 return _json(start_response, *refused)
         try:
             return self._slack(environ, start_response)
-        except ValueError as error:  # Bolt parses the body before checking it: JSON or form errors land here
+        except ValueError as error:  # the body is parsed before Bolt checks it: JSON or form errors land here
             log.warning("malformed request body on %s: %s", path, error.__class__.__name__)
             return _json(start_response, "400 Bad Request", {"status": "malformed request"})
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from bot.services.introductions.ports import IntroductionRepository
     from bot.services.keep_in_touch.ports import KeepInTouchRepository
     from bot.services.membership.ports import OAuthStateRepository, SeenEventRepository, WelcomeRepository
+    from bot.services.mentoring.ports import MentoringRepository
     from bot.services.people.ports import (
         DirectoryRepository,
         MemberRepository,
@@ -55,10 +56,21 @@ class Due(StrEnum):
 
     ROUNDS = "coffee rounds started"
     COFFEE_STEPS = "coffee steps sent"
+    STAY_QUESTIONS = "coffee still-in questions sent"
     HEADS_UPS = "coffee heads-ups sent"
     CONSENT_RETRIES = "consent requests retried"
     EVENT_REMINDERS = "event reminders sent"
     EVENT_TABLES = "event tables seated"
+    MENTORING_WINDOWS = "mentoring windows closed"
+    LATE_MATCHES = "mentees matched late"
+    MENTOR_EXPIRIES = "mentor requests expired"
+    MENTOR_REQUESTS = "mentor requests sent"
+    MENTOR_REMINDERS = "mentor requests reminded"
+    KICKOFFS = "mentoring kickoffs sent"
+    CHECKINS = "mentoring check-ins sent"
+    FIT_CHECKS = "mentoring fit checks sent"
+    UNMATCHED = "unmatched mentees told"
+    INVITATIONS = "mentoring invitations sent"
     NUDGES = "follow-up nudges sent"
     CATCH_UPS = "catch-up suggestions sent"
     RECAPS = "internship recaps sent"
@@ -87,6 +99,15 @@ class DueWorkRepository(Protocol):
         ...
 
 
+class MemberHolds(Protocol):
+    def hold(self, team_id: str, user_id: str, now: datetime) -> None:
+        """Lock the member's own row until commit: call it before counting one of their limits and
+        inserting, so their concurrent requests are counted one at a time."""
+        ...
+
+    def forget(self, team_id: str, user_id: str, marker: str) -> Mapping[str, int]: ...
+
+
 class UnitOfWork(Protocol):
     """One database transaction; nothing is stored unless `commit()` is called."""
 
@@ -112,6 +133,8 @@ class UnitOfWork(Protocol):
     offers: OfferRepository
     updates: UpdateRepository
     due_work: DueWorkRepository
+    member_holds: MemberHolds
+    mentoring: MentoringRepository
 
     def __enter__(self) -> UnitOfWork: ...
 
@@ -176,6 +199,21 @@ class MemberLookup(Protocol):
 class BulkMemberLookup(MemberLookup, Protocol):
     def members(self, user_ids: Sequence[str]) -> dict[str, SlackMember]:
         """Many people at once (a walk of users.list for many); anyone Slack does not know is left out."""
+        ...
+
+
+class ChannelAccess(Protocol):
+    """Who may read a channel, as Slack says: what was posted in a channel (an event, an ask) is shown,
+    answered and followed up only for the people who can read that channel."""
+
+    def can_read(self, team_id: str, channel_id: str, user_id: str) -> bool:
+        """True when the member can read the channel (a public one: anyone in the workspace); False when
+        they cannot, or when Slack could not say (failing closed, so nothing is revealed)."""
+        ...
+
+    def is_public(self, team_id: str, channel_id: str) -> bool:
+        """True for a public channel; False for a private one (which Slack shows Rapport only when Rapport
+        is in it), or when Slack could not say."""
         ...
 
 

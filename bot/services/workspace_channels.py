@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from bot.services.ports import ChannelPurpose, SlackError, UnitOfWork
+from bot.services.ports import ChannelAccess, ChannelPurpose, SlackError, UnitOfWork
+
+NOT_READABLE = (
+    "I can only use a channel you're in. If it's a private channel, invite Rapport to it first "
+    "(/invite @Rapport), then try again."
+)
+"""Said of a channel the member cannot read (or Rapport cannot see): never whether Rapport is in it."""
 
 PRIVATE = frozenset({"method_not_supported_for_channel_type", "channel_not_found"})
 """Joining fails like this for a private channel: only a member can invite the bot."""
@@ -16,9 +22,11 @@ PRIVATE = frozenset({"method_not_supported_for_channel_type", "channel_not_found
 
 class Joined(StrEnum):
     JOINED = "joined"  # a public channel: the bot is in it now
+    PRIVATE_MEMBER = "private_member"  # a private channel the bot is in (else the admin's check fails)
     MUST_INVITE = "must_invite"  # private (or hidden from the bot): someone must /invite it
     FAILED = "failed"  # stored, but joining failed for another reason (see `error`)
     ARCHIVED = "archived"  # not stored: nobody can post in an archived channel
+    NOT_READABLE = "not_readable"  # not stored: the admin can't read it, or Rapport can't see it
 
 
 @dataclass(frozen=True)
@@ -30,13 +38,23 @@ class ChannelSet:
 def set_channel(
     uow_factory: Callable[[], UnitOfWork],
     join: Callable[[str], None],
+    access: ChannelAccess,
     team_id: str,
     purpose: ChannelPurpose,
     channel_id: str,
     by: str,
     now: datetime,
 ) -> ChannelSet:
-    """Join the channel if it is public, then store it as the workspace's channel for `purpose`."""
+    """Join the channel if it is public, then store it as the workspace's channel for `purpose`; nothing
+    for a channel the admin can't read (named in a command, so anything).
+
+    A private channel the admin can read is one Slack describes to Rapport, so Rapport is in it already:
+    there is nothing to join."""
+    if not access.can_read(team_id, channel_id, by):
+        return ChannelSet(Joined.NOT_READABLE)
+    if not access.is_public(team_id, channel_id):
+        _store(uow_factory, team_id, purpose, channel_id, by, now)
+        return ChannelSet(Joined.PRIVATE_MEMBER)
     result = ChannelSet(Joined.JOINED)
     try:
         join(channel_id)

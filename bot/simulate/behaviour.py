@@ -112,7 +112,16 @@ class People:
         for user_id, role in roles.items():
             rate = self.rsvp_rate if role is Role.INTERN else self.rsvp_rate * COLLEAGUES_RSVP
             if random.Random(f"{self.seed}:rsvp:{event.id}:{user_id}").random() < rate:
-                answer_event(self.runtime.unit_of_work, messenger, self.team_id, event.id, user_id, True, now)
+                answer_event(
+                    self.runtime.unit_of_work,
+                    messenger,
+                    self.runtime.channel_access,
+                    self.team_id,
+                    event.id,
+                    user_id,
+                    True,
+                    now,
+                )
                 going += 1
         return going
 

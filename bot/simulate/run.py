@@ -105,6 +105,8 @@ def _announce_event(world: World, people: People, roles: dict[str, Role], now: d
         raise ValueError(f"the simulated event does not check: {errors}")
     messenger = world.runtime.messengers.events(world.team_id)
     event, _ = create_event(world.runtime.unit_of_work, messenger, world.team_id, LEAD_ID, plan, now)
+    if event is None:
+        raise ValueError("the simulated lead has RAPPORT_EVENTS_UPCOMING_LIMIT upcoming events already")
     people.rsvp(event, roles, now)
 
 

@@ -49,6 +49,10 @@ def slack_member(user: dict[str, Any]) -> SlackMember:
 
 
 NOT_A_USER = frozenset({"user_not_found", "users_not_found"})
+NO_PREVIEWS = {"unfurl_links": False, "unfurl_media": False}
+"""For posts that carry what people wrote (asks, offers, kudos, updates, events) in a channel: their links
+get no preview, so nobody's link grows a card, or makes Slack fetch a page, in front of everyone.
+chat.update takes no such flags: an edit keeps the post's."""
 BULK_LOOKUP = 100  # from this many people on, one users.list walk beats users.info for each
 USERS_PAGE = 200
 
@@ -112,10 +116,12 @@ class SlackAdapter:
         text: str,
         blocks: list[dict[str, Any]] | None,
         metadata: dict[str, Any] | None = None,
+        previews: bool = True,
     ) -> str:
+        flags = {} if previews else NO_PREVIEWS
         with slack_errors():
             return self._client.chat_postMessage(
-                channel=channel, text=text, blocks=blocks, metadata=metadata
+                channel=channel, text=text, blocks=blocks, metadata=metadata, **flags
             )["ts"]
 
     def _open(self, user_ids: list[str] | tuple[str, ...]) -> str:

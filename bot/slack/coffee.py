@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from bot.domain.coffee.group_intro import Intro
 from bot.domain.coffee.model import CheckinAnswer
@@ -52,7 +50,9 @@ class SlackCoffeeMessenger(SlackAdapter):
         return self._post(channel_id, "Did you meet?", checkin_blocks(group_id, reask), _tag(kind, group_id))
 
     def find_sent(self, channel_id: str, kind: str, group_id: int) -> str | None:
-        wanted = _tag(kind, group_id)
+        return self._find(channel_id, _tag(kind, group_id))
+
+    def _find(self, channel_id: str, wanted: dict[str, Any]) -> str | None:
         with slack_errors():
             page = self._client.conversations_history(
                 channel=channel_id, limit=HISTORY_PAGE, include_all_metadata=True
@@ -73,14 +73,25 @@ class SlackCoffeeMessenger(SlackAdapter):
     def direct(self, user_id: str, text: str) -> None:
         self._post(user_id, text, None)
 
-    def send_heads_up(self, channel_id: str, pool_id: int, slot: datetime, timezone: str) -> None:
-        when = slot.astimezone(ZoneInfo(timezone)).strftime("%A at %H:%M")
-        self._post(channel_id, f"New coffee round tomorrow ({when}).", heads_up_blocks(pool_id, when))
+    def send_heads_up(self, channel_id: str, pool_id: int, when: str) -> None:
+        self._post(channel_id, f"New coffee round {when}.", heads_up_blocks(pool_id, when))
 
-    def ask_to_stay(self, user_id: str, pool_id: int, channel_id: str) -> None:
-        self._post(user_id, "Still up for coffee chats?", stay_blocks(pool_id, channel_id))
+    def open_direct(self, user_id: str) -> str:
+        return self._open((user_id,))
+
+    def ask_to_stay(self, dm_channel: str, pool_id: int, channel_id: str, round_id: int) -> str:
+        blocks = stay_blocks(pool_id, channel_id)
+        return self._post(dm_channel, "Still up for coffee chats?", blocks, _stay_tag(pool_id, round_id))
+
+    def find_stay_question(self, dm_channel: str, pool_id: int, round_id: int) -> str | None:
+        return self._find(dm_channel, _stay_tag(pool_id, round_id))
 
 
 def _tag(kind: str, group_id: int) -> dict[str, Any]:
     """Message metadata naming what a message is and for which group (Slack keeps it with the message)."""
     return {"event_type": f"rapport_{kind}", "event_payload": {"group_id": group_id}}
+
+
+def _stay_tag(pool_id: int, round_id: int) -> dict[str, Any]:
+    """A "still in?" names the pool and the close that asked it: one member may be asked again, later."""
+    return {"event_type": "rapport_stay", "event_payload": {"pool_id": pool_id, "round_id": round_id}}

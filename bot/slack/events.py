@@ -45,7 +45,7 @@ class SlackEventMessenger(SlackAdapter):
 
     def announce(self, event: Event, roll: Roll) -> str:
         text, blocks = announcement(event, roll)
-        return self._post(event.channel_id, text, blocks)
+        return self._post(event.channel_id, text, blocks, previews=False)
 
     def update_announcement(self, event: Event, roll: Roll) -> None:
         if not event.message_ts:

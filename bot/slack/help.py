@@ -10,7 +10,7 @@ from bot.domain.help.offers import Offer
 from bot.domain.help.updates import SharedUpdate, UpdateKind, notice_line
 from bot.services.help.ports import Ask, SuggestionPlace
 from bot.services.ports import SlackError
-from bot.slack.adapter import SlackAdapter, slack_errors
+from bot.slack.adapter import NO_PREVIEWS, SlackAdapter, slack_errors
 from handlers.blockkit import section
 from handlers.help.asks_blocks import (
     ask_post,
@@ -31,12 +31,12 @@ class SlackAskMessenger(SlackAdapter):
     def post_ask(self, ask: Ask) -> str:
         text, blocks = ask_post(ask)
         try:
-            return self._post(ask.channel_id, text, blocks)
+            return self._post(ask.channel_id, text, blocks, previews=False)
         except SlackError as error:
             if error.code != "not_in_channel":
                 raise
         self.join(ask.channel_id)  # a public channel Rapport is not in yet
-        return self._post(ask.channel_id, text, blocks)
+        return self._post(ask.channel_id, text, blocks, previews=False)
 
     def update_ask(self, ask: Ask) -> None:
         if not ask.message_ts:
@@ -95,7 +95,7 @@ class SlackKudosMessenger(SlackAdapter):
 
     def _send(self, channel: str, text: str, blocks: list) -> tuple[str, str]:
         with slack_errors():
-            sent = self._client.chat_postMessage(channel=channel, text=text, blocks=blocks)
+            sent = self._client.chat_postMessage(channel=channel, text=text, blocks=blocks, **NO_PREVIEWS)
         return sent["channel"], sent["ts"]
 
 
@@ -103,12 +103,12 @@ class SlackOfferMessenger(SlackAdapter):
     def post_offer(self, channel_id: str, offer: Offer) -> str:
         text, blocks = offer_post(offer)
         try:
-            return self._post(channel_id, text, blocks)
+            return self._post(channel_id, text, blocks, previews=False)
         except SlackError as error:
             if error.code != "not_in_channel":
                 raise
         self.join(channel_id)  # a public asks channel Rapport left: join it and try once more
-        return self._post(channel_id, text, blocks)
+        return self._post(channel_id, text, blocks, previews=False)
 
     def close_offer(self, offer: Offer) -> None:
         if not (offer.channel_id and offer.message_ts):
@@ -129,7 +129,7 @@ class SlackUpdateMessenger(SlackAdapter):
         self._post(user_id, prompt_text(met), prompt_blocks(met))
 
     def post_update(self, channel: str, author: str, kind: UpdateKind, text: str) -> str:
-        return self._post(channel, post_text(author, kind), post_blocks(author, kind, text))
+        return self._post(channel, post_text(author, kind), post_blocks(author, kind, text), previews=False)
 
     def permalink(self, channel: str, ts: str) -> str:
         with slack_errors():

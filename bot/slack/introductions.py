@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.domain.introductions import Answer, Introduction
+from bot.domain.introductions import Introduction
 from bot.domain.people.profile import Profile
-from bot.services.introductions.ports import IntroSide
+from bot.services.introductions.ports import IntroSide, Standing
 from bot.slack.adapter import SlackAdapter, slack_errors
 from handlers.introductions.blocks import (
     answered_blocks,
@@ -43,8 +43,8 @@ class SlackIntroMessenger(SlackAdapter):
             )
         return sent["channel"], sent["ts"]
 
-    def show_consent_answer(self, channel_id: str, ts: str, answer: Answer) -> None:
-        blocks = answered_blocks(answer)
+    def show_consent_answer(self, channel_id: str, ts: str, standing: Standing, other: str) -> None:
+        blocks = answered_blocks(standing, other)
         with slack_errors():
             self._client.chat_update(channel=channel_id, ts=ts, text=blocks[0]["text"]["text"], blocks=blocks)
 

@@ -95,6 +95,7 @@ def answered_blocks(answer: CheckinAnswer, user_id: str) -> list[dict[str, Any]]
 
 
 def heads_up_blocks(pool_id: int, when: str) -> list[dict[str, Any]]:
+    """`when`: "today at 10:00", "tomorrow (Monday at 10:00)", … (`starts_in_words`)."""
     skip = {
         "type": "button",
         "action_id": "coffee_skip_next",
@@ -102,9 +103,7 @@ def heads_up_blocks(pool_id: int, when: str) -> list[dict[str, Any]]:
         "value": str(pool_id),
     }
     return [
-        section(
-            f"☕ *New coffee round tomorrow* ({when}). Busy week? Sit this one out — no one will be told."
-        ),
+        section(f"☕ *New coffee round {when}*. Busy week? Sit this one out — no one will be told."),
         {"type": "actions", "block_id": "heads_up", "elements": [skip]},
     ]
 

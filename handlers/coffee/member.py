@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from bot.domain.coffee.model import Frequency, ParticipationStatus, Pool
-from bot.domain.coffee.schedule import pause_until
+from bot.domain.coffee.schedule import PauseRefusal, pause_example, read_pause
 from bot.services.coffee import members
 from bot.services.coffee.pools import pool_of
 from bot.services.ports import SlackError
@@ -55,18 +56,28 @@ def pause(request: CoffeeRequest) -> None:
     if not (pool := pool_here(request)):
         return
     today = now_of(request).astimezone(ZoneInfo(pool.schedule.timezone)).date()
-    until = pause_until(request.arguments or "2 weeks", today)
-    if until is None:
-        request.ack(
-            text=f"I couldn't read `{escape(clip(request.arguments, 60))}`. Try `/coffee pause 2 weeks` or "
-            "`/coffee pause until 2026-07-01` (at most a year ahead)."
-        )
+    until = read_pause(request.arguments or "2 weeks", today)
+    if isinstance(until, PauseRefusal):
+        request.ack(text=pause_refused(until, request.arguments, today))
         return
     members.pause(request.runtime.unit_of_work, pool, request.user_id, until, now_of(request))
     request.ack(
         text=f"Paused until {until:%A %-d %B %Y}: you'll be paired again from then. "
         "`/coffee resume` ends it sooner."
     )
+
+
+def pause_refused(refusal: PauseRefusal, typed: str, today: date) -> str:
+    """Why the pause was refused, with examples that would work today."""
+    examples = f"`/coffee pause 2 weeks` or `/coffee pause until {pause_example(today).isoformat()}`"
+    if refusal is PauseRefusal.PASSED:
+        day = " ".join(typed.split()).lower().removeprefix("until ")
+        return f"{escape(clip(day, 20))} has passed: a pause ends on a later day. Try {examples}."
+    if refusal is PauseRefusal.TODAY:
+        return f"That's today: a pause ends on a later day. Try {examples}."
+    if refusal is PauseRefusal.TOO_FAR:
+        return f"That's more than a year ahead: a pause lasts a year at most. Try {examples}."
+    return f"I couldn't read `{escape(clip(typed, 60))}`. Try {examples} (at most a year ahead)."
 
 
 @subcommand("resume", "", "end a pause or a skip now", changes_home=True)

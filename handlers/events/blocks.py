@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.domain.events import TITLE_LIMIT, calendar_links
+from bot.domain.plural import plural
 from bot.services.events.ports import Briefing, Event, EventFigure, EventStatus, Roll
 from handlers.blockkit import context, section
 from handlers.text import clip, safe, who
@@ -22,6 +23,7 @@ EDIT_PITCH = "event_edit_pitch"
 ADD_PEOPLE = "event_add_people"
 NOBODY_NEW = "event_nobody_new"
 NAMES_SHOWN = 5
+EVENTS_LISTED = 15  # by `/event list`, soonest first
 EVENTS_IN_HOME = 5  # the latest by start; `rapport stats` lists them all
 TEXT_LIMIT = 300  # a title in a notification's fallback text
 
@@ -146,10 +148,12 @@ def cancelled_text(event: Event) -> str:
 
 
 def list_blocks(events: Sequence[tuple[Event, Roll]]) -> list[dict[str, Any]]:
+    """`/event list`: title, time and places of each, never the description or the place (calendar links
+    carry both, so they come with the answer to Going)."""
     if not events:
         return [section("No upcoming events. Create one with `/event`.")]
     blocks: list[dict[str, Any]] = [section("*Upcoming events*")]
-    for event, roll in events[:15]:
+    for event, roll in events[:EVENTS_LISTED]:
         places = (
             f" · {len(roll.going)}/{event.capacity} going"
             if event.capacity
@@ -163,8 +167,6 @@ def list_blocks(events: Sequence[tuple[Event, Roll]]) -> list[dict[str, Any]]:
                 "elements": [
                     _button("Going", GOING, str(event.id), "primary"),
                     _button("Can't go", DECLINE, str(event.id)),
-                    calendar_buttons(event)["elements"][0],
-                    calendar_buttons(event)["elements"][1],
                 ],
             }
         )
@@ -227,7 +229,7 @@ def program_events_text(figures: Sequence[EventFigure]) -> str:
         cancelled = " (cancelled)" if event.status is EventStatus.CANCELLED else ""
         waitlist = f", {figure.waitlisted} waitlisted" if figure.waitlisted else ""
         answers = f"{figure.going} going{waitlist}, {figure.declined} can't go"
-        after = f"{figure.answered} said whom they met · {figure.meetings} meetings"
+        after = f"{figure.answered} said whom they met · {plural(figure.meetings, 'meeting')}"
         name = f"#{event.id} *{_title(event)}*{cancelled}"
         lines.append(f"{name} · {when(event.starts_at)}: {answers} · {after}")
     more = len(figures) - EVENTS_IN_HOME

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.domain.events import Answer
-from bot.services.events.after import pitch_to_edit, record_people_met, save_pitch, who_met_prefill
+from bot.runtime import Runtime
+from bot.services.events.after import (
+    NOT_THERE,
+    not_going,
+    pitch_to_edit,
+    record_people_met,
+    save_pitch,
+    who_met_prefill,
+)
 from bot.services.events.rsvp import answer_event
+from bot.services.ports import SlackError
 from handlers.context import runtime_of
 from handlers.events.blocks import (
     ADD_PEOPLE,
@@ -34,6 +44,8 @@ from handlers.events.forms import (
 )
 from handlers.text import INVALID_VALUE
 
+NAMED_IN_ERRORS = 3  # people named in "… weren't going"; Slack is asked for each name within the 3 s answer
+
 
 def _event_id(action: dict[str, Any]) -> int | None:
     value = action.get("value")
@@ -54,14 +66,15 @@ def rsvp(
     outcome = answer_event(
         runtime.unit_of_work,
         runtime.messengers.events(team_id),
+        runtime.channel_access,
         team_id,
         event_id,
         user_id,
         going,
         runtime.clock(),
     )
-    if outcome is None:
-        text, blocks = "That event doesn't exist any more.", None
+    if outcome is None:  # no such event, or one announced where the member can't read: forged either way
+        text, blocks = INVALID_VALUE, None
     elif outcome.answer is None:
         text, blocks = "That event is cancelled or over, so nothing changed.", None
     elif outcome.answer is Answer.DECLINED:
@@ -151,27 +164,56 @@ def nobody_new(
 
 
 def submit_people(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-    event_id = event_id_of(view)
-    people = read_people(view)
-    if event_id is None:
-        ack(response_action="errors", errors={"people": INVALID_VALUE})
-        return
-    if not people:
-        ack(response_action="errors", errors={"people": "Choose at least one person, or press Nobody new."})
+    """Inline errors unless everyone chosen was going too (never oneself); else one meeting with each."""
+    runtime = runtime_of(context)
+    team_id, user_id = context.team_id or "", context.user_id or ""
+    event_id, people = event_id_of(view), read_people(view)
+    error = _people_error(runtime, team_id, user_id, event_id, people)
+    if error or event_id is None or people is None:
+        ack(response_action="errors", errors={"people": error or INVALID_VALUE})
         return
     ack()
-    runtime = runtime_of(context)
-    user_id = context.user_id or ""
     text = record_people_met(
         runtime.unit_of_work,
-        runtime.messengers.followups(context.team_id or ""),
-        context.team_id or "",
+        runtime.messengers.followups(team_id),
+        team_id,
         event_id,
         user_id,
         people,
         runtime.clock(),
     )
     client.chat_postMessage(channel=user_id, text=text)
+
+
+def _people_error(
+    runtime: Runtime, team_id: str, user_id: str, event_id: int | None, people: list[str] | None
+) -> str | None:
+    """What is wrong with the people chosen for the event, or None."""
+    if event_id is None or people is None:
+        return INVALID_VALUE
+    if not people:
+        return "Choose at least one person, or press Nobody new."
+    if user_id in people:
+        return "That's you: choose only the people you met."
+    absent = not_going(runtime.unit_of_work, team_id, event_id, user_id, people)
+    if absent is None:
+        return NOT_THERE
+    if absent:
+        return f"Only people who were going can be added, and {_names(runtime, team_id, absent)} weren't."
+    return None
+
+
+def _names(runtime: Runtime, team_id: str, user_ids: Sequence[str]) -> str:
+    """The first few people by their Slack names ("someone" for an ID Slack doesn't know)."""
+    messenger = runtime.messengers.events(team_id)
+    names = []
+    for user_id in user_ids[:NAMED_IN_ERRORS]:
+        try:
+            names.append(messenger.member(user_id).name)
+        except SlackError:
+            names.append("someone")
+    more = len(user_ids) - NAMED_IN_ERRORS
+    return ", ".join(names) + (f" and {more} more" if more > 0 else "")
 
 
 def register(app: App) -> None:

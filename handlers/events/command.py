@@ -20,7 +20,7 @@ from bot.services.events.manage import (
     upcoming,
 )
 from handlers.context import runtime_of
-from handlers.events.blocks import list_blocks
+from handlers.events.blocks import EVENTS_LISTED, list_blocks
 from handlers.events.forms import (
     CREATE,
     EDIT_TIME,
@@ -57,7 +57,9 @@ def handle_event(
         today = local_time(runtime.clock(), zone).date()
         client.views_open(trigger_id=body["trigger_id"], view=create_modal(command.get("channel_id"), today))
     elif words[0].lower() == "list" and len(words) == 1:
-        events = upcoming(runtime.unit_of_work, team_id, runtime.clock())
+        events = upcoming(
+            runtime.unit_of_work, runtime.channel_access, team_id, user_id, runtime.clock(), EVENTS_LISTED
+        )
         ack(text="Upcoming events", blocks=list_blocks(events))
     elif words[0].lower() == "edit":
         number = event_number(words[1] if len(words) > 1 else "")
@@ -65,7 +67,9 @@ def handle_event(
             ack(text="Which event? `/event edit 12` — `/event list` shows the numbers.")
             return
         admin = user_is_admin(runtime, team_id, user_id)
-        event = editable_event(runtime.unit_of_work, team_id, number, user_id, admin, runtime.clock())
+        event = editable_event(
+            runtime.unit_of_work, runtime.channel_access, team_id, number, user_id, admin, runtime.clock()
+        )
         if isinstance(event, str):
             ack(text=event)
             return
@@ -84,7 +88,13 @@ def handle_event(
         ack()
         admin = user_is_admin(runtime, team_id, user_id)
         outcome = cancel_event(
-            runtime.unit_of_work, runtime.messengers.events(team_id), team_id, number, user_id, admin
+            runtime.unit_of_work,
+            runtime.messengers.events(team_id),
+            runtime.channel_access,
+            team_id,
+            number,
+            user_id,
+            admin,
         )
         client.chat_postMessage(channel=user_id, text=outcome.text)
     else:
@@ -98,12 +108,20 @@ def submit_event(ack: Ack, view: dict[str, Any], client: WebClient, context: Bol
     messenger = runtime.messengers.events(team_id)
     form = read_create_form(view)
     admin = user_is_admin(runtime, team_id, user_id)
-    plan, errors = check_new_event(messenger, user_id, form, admin, runtime.clock())
+    plan, errors = check_new_event(
+        messenger, runtime.channel_access, team_id, user_id, form, admin, runtime.clock()
+    )
     if plan is None:
         ack(response_action="errors", errors=errors)
         return
     ack()
-    event, announced = create_event(runtime.unit_of_work, messenger, team_id, user_id, plan, runtime.clock())
+    limit = runtime.settings.events_upcoming_limit
+    event, announced = create_event(
+        runtime.unit_of_work, messenger, team_id, user_id, plan, runtime.clock(), limit
+    )
+    if event is None:
+        client.chat_postMessage(channel=user_id, text=upcoming_limit_text(limit))
+        return
     text = (
         f"Event #{event.id} is announced in <#{event.channel_id}>. `/event edit {event.id}` changes its time,"
         f" `/event cancel {event.id}` cancels it."
@@ -111,6 +129,13 @@ def submit_event(ack: Ack, view: dict[str, Any], client: WebClient, context: Bol
         else f"Event #{event.id} is saved, but Slack refused the announcement in <#{event.channel_id}>."
     )
     client.chat_postMessage(channel=user_id, text=text)
+
+
+def upcoming_limit_text(limit: int) -> str:
+    return (
+        f"You have {limit} upcoming events already, the most at once, so I didn't create this one: "
+        "`/event cancel 12` cancels one (`/event list` shows the numbers)."
+    )
 
 
 def submit_new_time(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
@@ -129,7 +154,15 @@ def submit_new_time(ack: Ack, view: dict[str, Any], client: WebClient, context: 
     ack()
     admin = user_is_admin(runtime, team_id, user_id)
     outcome = reschedule_event(
-        runtime.unit_of_work, messenger, team_id, event_id, user_id, admin, new, runtime.clock()
+        runtime.unit_of_work,
+        messenger,
+        runtime.channel_access,
+        team_id,
+        event_id,
+        user_id,
+        admin,
+        new,
+        runtime.clock(),
     )
     client.chat_postMessage(channel=user_id, text=outcome.text)
 

@@ -161,11 +161,16 @@ def who_met_modal(event_id: int, title: str, prefill: Sequence[str]) -> dict[str
     return _modal(WHO_MET, "Who did you meet?", "Add", blocks, {"event_id": event_id})
 
 
-def read_people(view: dict[str, Any]) -> list[str]:
+def read_people(view: dict[str, Any]) -> list[str] | None:
+    """The people chosen, each once; None when a value is not a user ID or there are more than the select
+    allows (a forged form)."""
     chosen = view_element(view_values(view), "people").get("selected_users")
-    if not isinstance(chosen, list):
+    if chosen is None:
         return []
-    return [u for u in (user_id_value(c) for c in chosen[:MAX_PEOPLE]) if u]
+    if not isinstance(chosen, list) or len(chosen) > MAX_PEOPLE:
+        return None
+    people = [user_id_value(c) for c in chosen]
+    return None if None in people else list(dict.fromkeys(u for u in people if u))
 
 
 def pitch_modal(pitch: str) -> dict[str, Any]:

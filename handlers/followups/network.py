@@ -18,6 +18,7 @@ HOW = {
     MeetingSource.INTRODUCTION: "introduced",
     MeetingSource.EVENT: "event",
     MeetingSource.HELP: "helped",
+    MeetingSource.MENTORING: "mentoring",
 }
 
 

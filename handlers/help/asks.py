@@ -10,7 +10,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.domain.help.asks import AskDraft, AskForm, check_ask
+from bot.domain.help.asks import AskDraft, AskForm, check_ask, open_limit_text
 from bot.domain.time import local_time
 from bot.runtime import Runtime
 from bot.services.help.asks import (
@@ -42,7 +42,7 @@ from handlers.help.asks_blocks import (
     thanks_modal,
 )
 from handlers.help.kudos import kudos_channel, outcome_text
-from handlers.text import INVALID_VALUE, plain, user_id_value, who
+from handlers.text import INVALID_VALUE, asks_for_help, plain, user_id_value, who
 
 NO_CHANNEL = (
     "Asks have no channel here yet, so nothing was posted or kept. "
@@ -64,6 +64,9 @@ def handle_ask(
     respond: Respond,
     context: BoltContext,
 ) -> None:
+    if asks_for_help(command.get("text")):
+        ack(text=USAGE, response_type="ephemeral")
+        return
     runtime = runtime_of(context)
     team_id, user_id = context.team_id or "", context.user_id or ""
     channel = asks_channel(runtime.unit_of_work, team_id, runtime.settings.asks_channel)
@@ -86,8 +89,9 @@ def handle_ask(
 def _post(runtime: Runtime, team_id: str, user_id: str, draft: AskDraft, channel: str) -> str:
     """Post the ask; what to tell the asker."""
     asks = runtime.messengers.asks(team_id)
-    posted = post_ask(runtime.unit_of_work, asks, team_id, user_id, draft, channel, runtime.clock())
-    return posted_text(posted, channel)
+    limit = runtime.settings.asks_open_limit
+    posted = post_ask(runtime.unit_of_work, asks, team_id, user_id, draft, channel, runtime.clock(), limit)
+    return open_limit_text(limit) if posted.too_many else posted_text(posted, channel)
 
 
 def posted_text(posted: Posted, channel: str) -> str:
@@ -142,8 +146,8 @@ def _private(respond: Respond, text: str) -> None:
 def press_help(pressed: Pressed) -> str:
     runtime, team_id = pressed.runtime, pressed.team_id
     outcome = offer_help(
-        runtime.unit_of_work, runtime.messengers.asks(team_id), team_id, pressed.number, pressed.user_id,
-        runtime.clock(),
+        runtime.unit_of_work, runtime.messengers.asks(team_id), runtime.channel_access, team_id,
+        pressed.number, pressed.user_id, runtime.clock(),
     )  # fmt: skip
     ask = outcome.ask
     asker = who(ask.asker_id) if ask else ""
@@ -154,6 +158,7 @@ def press_help(pressed: Pressed) -> str:
         Help.OWN: "That's your own ask: others will offer to help.",
         Help.CLOSED: "That ask is closed already (solved, or open for two weeks). Thanks all the same!",
         Help.UNKNOWN: "That ask doesn't exist any more.",
+        Help.UNSEEN: INVALID_VALUE,
     }
     return texts[outcome.result]
 

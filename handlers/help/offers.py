@@ -25,7 +25,7 @@ from handlers.buttons import Pressed, numbered_button
 from handlers.context import runtime_of
 from handlers.help.offers_blocks import BOOK, REMOVE, list_blocks, nothing_text, offer_words, remove_blocks
 from handlers.middleware.dedup import read_only_command
-from handlers.text import plain, without_names
+from handlers.text import asks_for_help, plain, without_names
 
 USAGE = (
     "`/offer what you can help with` adds an offer to your profile (e.g. `/offer résumé reviews`) · "
@@ -71,7 +71,7 @@ def handle_offer(ack: Ack, command: dict[str, Any], respond: Respond, context: B
     team_id, user_id = context.team_id or "", context.user_id or ""
     words = plain(command.get("text")).split(maxsplit=1)
     first, rest = (words[0].lower(), words[1] if len(words) > 1 else "") if words else ("", "")
-    if first in ("", "help"):
+    if not first or asks_for_help(command.get("text")):
         ack(text=USAGE)
     elif first == "list":
         topic = " ".join(rest.split())
@@ -95,6 +95,7 @@ def handle_offer(ack: Ack, command: dict[str, Any], respond: Respond, context: B
             user_id,
             without_names(" ".join(words)),
             runtime.clock(),
+            runtime.settings.offers_daily_limit,
         )
         respond(text=added_text(added), response_type="ephemeral")
 
@@ -113,8 +114,9 @@ def _remove(ack: Ack, respond: Respond, runtime: Runtime, team_id: str, user_id:
         return
     ack()
     text = remove_offer(
-        runtime.unit_of_work, runtime.messengers.offers(team_id), team_id, user_id, number, runtime.clock()
-    )
+        runtime.unit_of_work, runtime.messengers.offers(team_id), team_id, user_id, number, runtime.clock(),
+        runtime.settings.offers_daily_limit,
+    )  # fmt: skip
     respond(text=text, response_type="ephemeral")
 
 
@@ -133,13 +135,12 @@ def press_remove(pressed: Pressed) -> str:
     runtime, team_id = pressed.runtime, pressed.team_id
     return remove_offer(
         runtime.unit_of_work, runtime.messengers.offers(team_id), team_id, pressed.user_id, pressed.number,
-        runtime.clock(),
+        runtime.clock(), runtime.settings.offers_daily_limit,
     )  # fmt: skip
 
 
 def register(app: App) -> None:
     read_only_command("/offer", "list")
-    read_only_command("/offer", "help")
     read_only_command("/offer", "")
     app.command("/offer")(handle_offer)
     app.action(BOOK)(press_book)

@@ -95,7 +95,8 @@ def submit_update(ack: Ack, body: dict[str, Any], view: dict[str, Any], context:
     ack()
     key = FAREWELL_KEY if kind is UpdateKind.FAREWELL else f"view:{view_id}"
     messenger = runtime.messengers.updates(team_id)
-    share_update(runtime.unit_of_work, messenger, team_id, user_id, kind, key, check, now)
+    limit = runtime.settings.updates_weekly_limit
+    share_update(runtime.unit_of_work, messenger, team_id, user_id, kind, key, check, now, limit)
 
 
 def switch(

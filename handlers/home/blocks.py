@@ -16,7 +16,14 @@ MAX_BLOCKS = 100  # Slack's limit for a Home view
 POOLS_SHOWN, CHECKINS_SHOWN, THANKS_SHOWN = 8, 5, 5
 PAUSE_WEEKS = (1, 2, 4, 8)
 POOL_BLOCK = "home_pool_"  # + pool id: the block of a pool's settings (the datepicker reads it)
-HOW = {"coffee": "coffee", "met": "met", "introduction": "introduced", "event": "event", "help": "helped"}
+HOW = {
+    "coffee": "coffee",
+    "met": "met",
+    "introduction": "introduced",
+    "event": "event",
+    "help": "helped",
+    "mentoring": "mentoring",
+}
 
 
 def people(user_ids: tuple[str, ...]) -> str:

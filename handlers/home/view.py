@@ -15,15 +15,16 @@ from bot.domain.people.profile import Profile
 from bot.domain.program.figures import ProgramStats
 from bot.domain.time import zone
 from bot.runtime import Runtime
-from bot.services.events.manage import event_figures
+from bot.services.events.manage import figures_for
 from bot.services.help.asks import ask_figures_of
 from bot.services.help.kudos import kudos_counts, kudos_figures
 from bot.services.help.offers import offer_figures
 from bot.services.help.updates import shared_by, update_switches
 from bot.services.keep_in_touch.catch_ups import catch_ups_on
+from bot.services.mentoring.home import mentoring_home
 from bot.services.ports import SlackError
 from bot.services.program.digest import digest_enabled
-from bot.services.program.figures import MemberHome, member_home, program_figures
+from bot.services.program.figures import MemberHome, member_home, people_in_channel, program_figures
 from handlers.blockkit import section
 from handlers.context import runtime_of
 from handlers.events.blocks import program_events_text
@@ -31,6 +32,7 @@ from handlers.help.asks_blocks import program_asks_text
 from handlers.help.kudos_blocks import counts_line, program_help_text
 from handlers.help.updates_blocks import program_updates_text, updates_settings_blocks
 from handlers.home.blocks import coffee_blocks, fit, network_blocks, notice_block, pending_blocks
+from handlers.mentoring.home_blocks import mentoring_home_blocks
 from handlers.people.profile_blocks import ROLE_LABELS
 from handlers.program.blocks import digest_button, program_blocks
 from handlers.text import clip, escape
@@ -169,6 +171,7 @@ def refresh_home(client: WebClient, context: BoltContext, user_id: str, notice: 
     mine = [
         section(counts_line(kudos_counts(runtime.unit_of_work, team_id, user_id))),
         *updates_settings_blocks(updates.prompts_on, updates.notices_on, intern),
+        *mentoring_home_blocks(mentoring_home(runtime.unit_of_work, team_id, user_id)),
     ]
     timezone = member.tz if member else None
     view = home_view(home, timezone, now, notice, catch_ups, mine, program)
@@ -178,13 +181,14 @@ def refresh_home(client: WebClient, context: BoltContext, user_id: str, notice: 
 def _program_view(runtime: Runtime, team_id: str, user_id: str, now: datetime) -> ProgramView:
     uow = runtime.unit_of_work
     parts = [
-        program_events_text(event_figures(uow, team_id)),
+        program_events_text(figures_for(uow, runtime.channel_access, team_id, user_id)),
         program_asks_text(ask_figures_of(uow, team_id)),
         program_help_text(kudos_figures(uow, team_id), offer_figures(uow, team_id)),
         program_updates_text(shared_by(uow, team_id)),
     ]
     lead = digest_enabled(uow, team_id, user_id) if user_id in runtime.settings.admin_ids else None
-    return ProgramView(program_figures(uow, team_id, now), parts, lead)
+    in_channel = people_in_channel(runtime.messengers.coffee(team_id))  # asked only before a first round
+    return ProgramView(program_figures(uow, team_id, now, in_channel=in_channel), parts, lead)
 
 
 def refresh_home_after(client: WebClient, context: BoltContext, user_id: str, what: str) -> None:

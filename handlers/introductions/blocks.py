@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from bot.domain.introductions import Answer, Introduction
+from bot.domain.introductions import Introduction
 from bot.domain.people.profile import Profile
-from bot.services.introductions.ports import IntroSide
+from bot.services.introductions.ports import IntroSide, Standing
 from handlers.blockkit import section
 from handlers.help.offers_blocks import offers_section
 from handlers.people.profile_blocks import ROLE_LABELS
@@ -115,17 +115,29 @@ def consent_blocks(intro: Introduction, asked: str, other: IntroSide) -> list[Bl
     return [*blocks, {"type": "actions", "block_id": "intro_answer", "elements": buttons}]
 
 
-def answered_blocks(answer: Answer) -> list[Block]:
-    if answer is Answer.ACCEPTED:
-        text = "✅ You said you're happy to meet. If the other side agrees too, I'll start a group DM."
-    else:
-        text = "You said not now. Nobody will be told who said no."
-    return [section(text)]
+def answered_blocks(standing: Standing, other: str) -> list[Block]:
+    """What replaces a consent request's buttons, true for the one who answered; `other` is whom they
+    would meet."""
+    yes = "✅ You said you're happy to meet"
+    texts = {
+        Standing.DECLINED: "You said not now. Nobody will be told who said no.",
+        Standing.WAITING: f"{yes}. If <@{other}> says yes too, I'll start a group DM.",
+        Standing.INTRODUCED: f"{yes}, so I've started a group DM with <@{other}>.",
+        Standing.NOT_OPENED: (
+            f"{yes}, but Slack wouldn't let me open a group DM with <@{other}>. Send them a message yourself!"
+        ),
+    }
+    return [section(texts[standing])]
 
 
 def introduction_blocks(intro: Introduction, a: IntroSide, b: IntroSide) -> list[Block]:
-    who = "you asked" if intro.proposer in (a.user_id, b.user_id) else f"<@{intro.proposer}> suggested it"
-    blocks = [section(f"🤝 You both said yes, so here you are ({who})!")]
+    """The group DM's opening, read by everyone in it: it names who asked rather than saying "you"."""
+    if intro.proposer in (a.user_id, b.user_id):
+        asked = b.user_id if intro.proposer == a.user_id else a.user_id
+        opening = f"🤝 <@{intro.proposer}> asked to meet <@{asked}>, who said yes, so here you both are!"
+    else:
+        opening = f"🤝 You both said yes, so here you are (<@{intro.proposer}> suggested it)!"
+    blocks = [section(opening)]
     blocks += [section(_key_facts(a)), section(_key_facts(b))]
     if intro.why:
         blocks.append(section("*Why:* " + safe(intro.why, SECTION - 10)))

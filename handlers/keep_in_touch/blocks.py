@@ -131,6 +131,7 @@ HOW = {
     "introduction": "introduced",
     "event": "met at an event",
     "help": "helped",
+    "mentoring": "mentoring",
 }
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
+from bot.services.help.ports import PostPlace
 from bot.services.membership.forget import ForgetReport
 from handlers.blockkit import section
 
@@ -27,16 +29,25 @@ DELETED = {
     "alumni_reminders": "alumni reminders about you or sent to you",
     "introductions_proposed": "introductions you proposed",
     "event_answers": "your answers to events and the event reminders you got",
-    "asks": "your asks for help (and who was asked about them)",
+    "asks": "your asks for help (and who was asked about them; their posts are deleted too)",
     "ask_answers": "your offers to help and the asks you were asked about",
+    "offers": "your offers of help (`/offer`; their posts are deleted too)",
+    "updates": "the updates you shared (their posts are deleted too)",
+    "update_notices": "lines owed about your updates, and the weekly update DMs you got",
+    "update_settings": "your update switches",
+    "mentoring": "your mentor sign-up, mentoring goals and choices, invitations and fit answers",
 }
 ANONYMISED = {
     "coffee_groups": "coffee groups you were in",
     "meetings": "meetings you were part of",
     "introductions_anonymised": "introductions others proposed that include you",
     "settings_changed": "workspace settings you last changed (the settings stay)",
-    "events_created": "events you created (the events stay)",
+    "events_created": "events you created (the events stay; their announcements no longer name you)",
+    "kudos": "kudos you gave or got (the kudos posts stay in Slack as they are)",
+    "mentor_pairs": "mentorships you were part of (ended if still going)",
+    "mentoring_settings": "matching windows and mentor places you set (they stay)",
 }
+REDRAWN = "posts in channels that name you (event announcements, asks you offered to help with), redrawn"
 
 
 def report_lines(report: ForgetReport, about_them: bool = False) -> tuple[list[str], list[str]]:
@@ -54,14 +65,15 @@ def report_lines(report: ForgetReport, about_them: bool = False) -> tuple[list[s
     present = [key for key, count in report.counts.items() if count]
     kept = [key for key in present if key in ANONYMISED]
     deleted = [key for key in present if key not in ANONYMISED]
-    return lines(DELETED, deleted), lines(ANONYMISED, kept)
+    redrawn = [f"{_them(REDRAWN) if about_them else REDRAWN}: {report.redrawn}"] if report.redrawn else []
+    return lines(DELETED, deleted), lines(ANONYMISED, kept) + redrawn
 
 
 def _them(label: str) -> str:
     """A label written to "you", reworded about "them"."""
     label = re.sub(r"\byours\b", "theirs", label)
     label = re.sub(r"\byour\b", "their", label)
-    label = re.sub(r"\byou (made|got|proposed|were|shared|last)\b", r"they \1", label)
+    label = re.sub(r"\byou (made|got|proposed|were|shared|last|offered|gave|created)\b", r"they \1", label)
     return re.sub(r"(?<![-\w])you\b", "them", label)  # not "thank-you"
 
 
@@ -118,8 +130,8 @@ def done_text(report: ForgetReport) -> str:
 
 
 def card_left_text(report: ForgetReport) -> str:
-    """A sentence for each kind of post Slack would not delete (the profile card, asks, offers or updates),
-    else nothing."""
+    """A sentence for each kind of post Slack would not delete (the profile card, asks, offers or updates)
+    or update (others' posts that name the member), else nothing."""
     text = ""
     if report.card_left is not None:
         text += (
@@ -127,9 +139,19 @@ def card_left_text(report: ForgetReport) -> str:
             "ask an admin of that channel to delete it.\n\n"
         )
     if report.posts_left:
-        channels = ", ".join(f"<#{c}>" for c in dict.fromkeys(p.channel_id for p in report.posts_left))
         text += (
-            f"{len(report.posts_left)} of your asks, offers or updates in {channels} could not be deleted: "
-            "ask an admin of that channel to delete them.\n\n"
+            f"{len(report.posts_left)} of your asks, offers or updates in {_channels(report.posts_left)} "
+            "could not be deleted: ask an admin of that channel to delete them.\n\n"
+        )
+    if report.posts_not_redrawn:
+        one = len(report.posts_not_redrawn) == 1
+        posts = "a post" if one else f"{len(report.posts_not_redrawn)} posts"
+        text += (
+            f"Slack would not let me update {posts} in {_channels(report.posts_not_redrawn)} that "
+            f"named you: ask an admin of that channel to delete {'it' if one else 'them'}.\n\n"
         )
     return text
+
+
+def _channels(places: Sequence[PostPlace]) -> str:
+    return ", ".join(f"<#{c}>" for c in dict.fromkeys(p.channel_id for p in places))

@@ -28,7 +28,7 @@ def confirm(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltConte
     team_id = context.team_id or body["team"]["id"]
     report = forget.forget_member(
         runtime.unit_of_work,
-        runtime.messengers.introductions(team_id),
+        runtime.messengers.forgetting(team_id),
         team_id,
         body["user"]["id"],
         runtime.clock(),

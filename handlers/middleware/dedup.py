@@ -16,7 +16,7 @@ from slack_bolt import App, BoltContext, BoltResponse
 from bot.log_redaction import loggable
 from bot.services.membership.seen_events import first_delivery, first_use_of_trigger
 from handlers.context import runtime_of
-from handlers.text import plain
+from handlers.text import asks_for_help, plain
 
 log = logging.getLogger("rapport.events")
 
@@ -55,7 +55,7 @@ def trigger_of(body: dict[str, Any]) -> str | None:
     command = body.get("command")
     if isinstance(command, str):
         first_word = plain(str(body.get("text") or "")).strip().partition(" ")[0].lower()
-        if (command, first_word) in READ_ONLY_COMMANDS:
+        if asks_for_help(body.get("text")) or (command, first_word) in READ_ONLY_COMMANDS:
             return None
     elif body.get("type") not in KEYED_INTERACTIONS:
         return None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.services.ports import ChannelPurpose
-from bot.services.workspace_channels import Joined, clear_channel, set_channel
+from bot.services.workspace_channels import NOT_READABLE, Joined, clear_channel, set_channel
 from handlers.coffee.command import CoffeeRequest
 from handlers.text import clip, escape
 
@@ -50,7 +50,14 @@ def setup_channel(request: CoffeeRequest, purpose: ChannelPurpose, arguments: st
         return request.ack(text=f"I need one channel, not `{word}`. Use {usage}.")
     join = runtime.messengers.introductions(request.team_id).join
     result = set_channel(
-        runtime.unit_of_work, join, request.team_id, purpose, channel, request.user_id, runtime.clock()
+        runtime.unit_of_work,
+        join,
+        runtime.channel_access,
+        request.team_id,
+        purpose,
+        channel,
+        request.user_id,
+        runtime.clock(),
     )
     request.ack(text=_answer(purpose, channel, result.joined, result.error))
 
@@ -67,11 +74,15 @@ def _answer(purpose: ChannelPurpose, channel: str, joined: Joined, error: str | 
     done = f"Done: {WHAT[purpose]} now go to <#{channel}>."
     if joined is Joined.JOINED:
         return f"{done} I've joined it so I can post there."
+    if joined is Joined.PRIVATE_MEMBER:
+        return done
     if joined is Joined.MUST_INVITE:
         return (
             f"{done} It's a private channel, so I can't join it myself: invite me there with "
             f"`/invite @Rapport` (if I'm not there already), or {WHAT[purpose]} can't be posted."
         )
+    if joined is Joined.NOT_READABLE:
+        return NOT_READABLE
     if joined is Joined.ARCHIVED:
         return f"<#{channel}> is archived, so nothing can be posted there; pick another channel."
     return f"{done} But I couldn't join it ({error}): invite me there with `/invite @Rapport`."

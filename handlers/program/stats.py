@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.services.help.asks import ask_figures_of
 from bot.services.help.kudos import kudos_figures
 from bot.services.help.offers import offer_figures
-from bot.services.program.figures import program_figures
+from bot.services.program.figures import people_in_channel, program_figures
 from handlers.coffee.admin import is_admin, refuse
 from handlers.coffee.command import CoffeeRequest, subcommand
 from handlers.help.asks_blocks import program_asks_text
@@ -18,8 +18,10 @@ def stats(request: CoffeeRequest) -> None:
     if not is_admin(request):
         return refuse(request, "see the program's figures")
     runtime = request.runtime
-    figures = program_figures(runtime.unit_of_work, request.team_id, runtime.clock())
-    timezone = runtime.messengers.coffee(request.team_id).member(request.user_id).tz
+    messenger = runtime.messengers.coffee(request.team_id)
+    in_channel = people_in_channel(messenger)  # asked only for a pool before its first round
+    figures = program_figures(runtime.unit_of_work, request.team_id, runtime.clock(), in_channel=in_channel)
+    timezone = messenger.member(request.user_id).tz
     asks = program_asks_text(ask_figures_of(runtime.unit_of_work, request.team_id))
     kudos, offers = (
         kudos_figures(runtime.unit_of_work, request.team_id),

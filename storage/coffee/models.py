@@ -67,6 +67,11 @@ class ParticipationRow(Base):
     skip_next: Mapped[bool]
     ignored_rounds: Mapped[int]
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # "still in?" owed since the close of this round (NULL: nothing owed), its claim (a lease) and
+    # the member's DM once opened, so a retry after a crash looks there before asking again
+    stay_round_id: Mapped[int | None] = mapped_column(index=True)
+    stay_claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    stay_channel_id: Mapped[str | None] = mapped_column(String(32))
 
 
 class ExclusionRow(Base):

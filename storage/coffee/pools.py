@@ -1,16 +1,15 @@
-"""Coffee pools and members' participation: rows to and from the domain's frozen values."""
+"""Coffee pools: rows to and from the domain's frozen values (members' settings are in participation.py)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.domain.coffee.model import Frequency, Participation, ParticipationStatus, Pool, Schedule
-from storage.coffee.models import ExclusionRow, ParticipationRow, PoolRow
-from storage.queries import run_delete
+from bot.domain.coffee.model import Frequency, Pool, Schedule
+from storage.coffee.models import PoolRow
 
 # A new pool checks in after the domain's default number of days (a dataclass default is a class attribute).
 DEFAULT_CHECKIN_AFTER_DAYS: int = Pool.checkin_after_days
@@ -104,122 +103,4 @@ class SqlPoolRepository:
     def _row(self, team_id: str, channel_id: str) -> PoolRow | None:
         return self._session.scalars(
             select(PoolRow).where(PoolRow.team_id == team_id, PoolRow.channel_id == channel_id)
-        ).one_or_none()
-
-
-def _to_participation(row: ParticipationRow) -> Participation:
-    return Participation(
-        pool_id=row.pool_id,
-        user_id=row.user_id,
-        status=ParticipationStatus(row.status),
-        paused_until=row.paused_until,
-        frequency=None if row.frequency is None else Frequency(row.frequency),
-        skip_next=row.skip_next,
-        ignored_rounds=row.ignored_rounds,
-    )
-
-
-def _set_settings(row: ParticipationRow, participation: Participation, now: datetime) -> None:
-    row.status = ParticipationStatus(participation.status).value
-    row.paused_until = participation.paused_until
-    row.frequency = None if participation.frequency is None else Frequency(participation.frequency).value
-    row.skip_next = participation.skip_next
-    row.ignored_rounds = participation.ignored_rounds
-    row.updated_at = now
-
-
-class SqlParticipationRepository:
-    """Members' own settings per pool, and who never wants to meet whom."""
-
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
-    def get(self, pool_id: int, user_id: str) -> Participation:
-        """The member's settings, or the defaults (active) when none are stored."""
-        row = self._row(pool_id, user_id)
-        return Participation(pool_id, user_id) if row is None else _to_participation(row)
-
-    def save(self, participation: Participation, now: datetime) -> None:
-        """Insert or update the member's settings; LookupError for an unknown pool."""
-        row = self._row(participation.pool_id, participation.user_id)
-        if row is not None:
-            _set_settings(row, participation, now)
-            self._session.flush()
-            return
-        team_id = self._session.scalar(select(PoolRow.team_id).where(PoolRow.id == participation.pool_id))
-        if team_id is None:
-            raise LookupError(f"no pool {participation.pool_id}")
-        row = ParticipationRow(team_id=team_id, pool_id=participation.pool_id, user_id=participation.user_id)
-        _set_settings(row, participation, now)
-        try:
-            with self._session.begin_nested():
-                self._session.add(row)
-        except IntegrityError:
-            raced = self._row(participation.pool_id, participation.user_id)
-            if raced is None:
-                raise
-            _set_settings(raced, participation, now)
-            self._session.flush()
-
-    def in_pool(self, pool_id: int) -> dict[str, Participation]:
-        """Stored settings of every member who has any, by user ID."""
-        rows = self._session.scalars(
-            select(ParticipationRow)
-            .where(ParticipationRow.pool_id == pool_id)
-            .order_by(ParticipationRow.user_id)
-        )
-        return {row.user_id: _to_participation(row) for row in rows}
-
-    def add_exclusion(self, team_id: str, user_id: str, never_with: str, now: datetime) -> bool:
-        """Record that `user_id` never wants to be paired with `never_with`; False if already recorded.
-
-        Recorded per asker: B asking after A asked is a new row (and True), though the pair
-        was already excluded. ValueError when someone excludes themselves.
-        """
-        if user_id == never_with:
-            raise ValueError("a member cannot exclude themselves")
-        row = ExclusionRow(team_id=team_id, user_id=user_id, never_with=never_with, created_at=now)
-        try:
-            with self._session.begin_nested():
-                self._session.add(row)
-        except IntegrityError:
-            if self._exclusion_exists(team_id, user_id, never_with):
-                return False
-            raise
-        return True
-
-    def exclusions(self, team_id: str) -> frozenset[frozenset[str]]:
-        """Every excluded pair in the workspace (either side asked)."""
-        pairs = self._session.execute(
-            select(ExclusionRow.user_id, ExclusionRow.never_with).where(ExclusionRow.team_id == team_id)
-        )
-        return frozenset(frozenset(pair) for pair in pairs)
-
-    def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]:
-        """Remove the member's settings in every pool and every "never" pair they are part of.
-
-        An exclusion someone else made about them goes too: it names them, and once forgotten they
-        are a stranger to Rapport, so there is nobody left for it to keep away.
-        """
-        p, e = ParticipationRow, ExclusionRow
-        settings = run_delete(self._session, delete(p).where(p.team_id == team_id, p.user_id == user_id))
-        either_side = or_(e.user_id == user_id, e.never_with == user_id)
-        never = run_delete(self._session, delete(e).where(e.team_id == team_id, either_side))
-        return {"pool_settings": settings, "never_choices": never}
-
-    def _exclusion_exists(self, team_id: str, user_id: str, never_with: str) -> bool:
-        found = self._session.scalar(
-            select(ExclusionRow.id).where(
-                ExclusionRow.team_id == team_id,
-                ExclusionRow.user_id == user_id,
-                ExclusionRow.never_with == never_with,
-            )
-        )
-        return found is not None
-
-    def _row(self, pool_id: int, user_id: str) -> ParticipationRow | None:
-        return self._session.scalars(
-            select(ParticipationRow).where(
-                ParticipationRow.pool_id == pool_id, ParticipationRow.user_id == user_id
-            )
         ).one_or_none()

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from itertools import combinations
 
-from sqlalchemy import ColumnElement, delete, func, select, update
+from sqlalchemy import ColumnElement, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -85,6 +85,12 @@ class SqlEventRepository:
             select(E).where(E.team_id == team_id, E.status == SCHEDULED).order_by(E.starts_at, E.id)
         )
         return [event for event in map(_event, rows) if event.ends_at > now]
+
+    def created_upcoming(self, team_id: str, created_by: str, now: datetime) -> int:
+        rows = self._session.scalars(
+            select(E).where(E.team_id == team_id, E.created_by == created_by, E.status == SCHEDULED)
+        )
+        return sum(1 for event in map(_event, rows) if event.ends_at > now)
 
     def cancel(self, event_id: int) -> bool:
         statement = update(E).where(E.id == event_id, E.status == SCHEDULED)
@@ -289,6 +295,21 @@ class SqlEventRepository:
 
     def _counts(self, statement: object) -> dict[tuple[object, str], int]:
         return {(key, kind): count for key, kind, count in self._session.execute(statement)}  # type: ignore[call-overload]
+
+    def naming(self, team_id: str, user_id: str) -> list[int]:
+        """Announced events whose post names the member: they created it, are going or waiting, or its
+        title or description mentions them (what forgetting must redraw)."""
+        answered = select(R.id).where(
+            R.event_id == E.id, R.user_id == user_id, R.answer != Answer.DECLINED.value
+        )
+        names = or_(
+            E.created_by == user_id,
+            answered.exists(),
+            E.title.contains(user_id),
+            E.description.contains(user_id),
+        )
+        statement = select(E.id).where(E.team_id == team_id, E.message_ts.is_not(None), names)
+        return list(self._session.scalars(statement.order_by(E.id)))
 
     def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]:
         """Delete the member's answers and reminders; events they created name `marker` instead, and

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -67,6 +67,10 @@ class SqlAskRepository:
     def remove(self, ask_id: int) -> None:
         run_delete(self._session, delete(A).where(A.id == ask_id))
 
+    def open_count(self, team_id: str, asker_id: str) -> int:
+        mine = (A.team_id == team_id) & (A.asker_id == asker_id) & (A.status == OPEN)
+        return self._session.scalar(select(func.count()).where(mine)) or 0
+
     def get(self, team_id: str, ask_id: int) -> Ask | None:
         statement = select(A).where(A.team_id == team_id, A.id == ask_id)
         row = self._session.execute(statement.execution_options(populate_existing=True)).scalar()
@@ -122,6 +126,9 @@ class SqlAskRepository:
 
     def release_suggestion(self, ask_id: int, user_id: str) -> None:
         run_delete(self._session, delete(S).where(S.ask_id == ask_id, S.user_id == user_id))
+
+    def was_asked(self, ask_id: int, user_id: str) -> bool:
+        return self._session.scalar(select(S.id).where(S.ask_id == ask_id, S.user_id == user_id)) is not None
 
     def answer_suggestion(
         self, ask_id: int, user_id: str, answer: str, now: datetime
@@ -198,6 +205,16 @@ class SqlAskRepository:
             asked[ask_id] = count
         rows = self._session.scalars(select(A).where(A.team_id == team_id).order_by(A.created_at, A.id))
         return [(ask, first.get(ask.id), asked[ask.id]) for ask in map(self._ask, rows)]
+
+    def naming(self, team_id: str, user_id: str) -> list[int]:
+        """Others' posted asks whose post names the member: they offered to help, or the question
+        mentions them (what forgetting must redraw; their own asks are deleted)."""
+        helped = select(H.id).where(H.ask_id == A.id, H.user_id == user_id).exists()
+        names = or_(helped, A.question.contains(user_id))
+        statement = select(A.id).where(
+            A.team_id == team_id, A.asker_id != user_id, A.message_ts.is_not(None), names
+        )
+        return list(self._session.scalars(statement.order_by(A.id)))
 
     def posts_of(self, team_id: str, user_id: str) -> list[PostPlace]:
         return [PostPlace(*place) for place in posted_by(self._session, A, A.asker_id, team_id, user_id)]

@@ -1,5 +1,5 @@
 """Kudos: the table and its queries. A thank-you is stored before it is posted, so the daily limit
-counts it even when two arrive at once."""
+counts it whatever happens to the post (the sender's hold row keeps two at once from both passing)."""
 
 from __future__ import annotations
 

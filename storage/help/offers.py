@@ -37,17 +37,6 @@ class SqlOfferRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def lock_member(self, team_id: str, user_id: str) -> list[Offer]:
-        """The member's current offers, locked until commit, so two adds cannot both pass the limit."""
-        statement = (
-            select(F)
-            .where(F.team_id == team_id, F.user_id == user_id, F.removed_at.is_(None))
-            .order_by(F.id)
-            .with_for_update()
-        )
-        rows = self._session.execute(statement.execution_options(populate_existing=True)).scalars()
-        return [_offer(row) for row in rows]
-
     def add(self, team_id: str, user_id: str, text: str, now: datetime) -> Offer:
         row = F(team_id=team_id, user_id=user_id, text=text, created_at=now)
         self._session.add(row)
@@ -67,6 +56,13 @@ class SqlOfferRepository:
         if user_id is not None:
             where.append(F.user_id == user_id)
         return [_offer(row) for row in self._session.scalars(select(F).where(*where).order_by(F.id))]
+
+    def changes_since(self, team_id: str, user_id: str, since: datetime) -> tuple[int, int]:
+        """(offers added, offers taken down) by the member after `since`."""
+        mine = (F.team_id == team_id) & (F.user_id == user_id)
+        added = self._session.scalar(select(func.count()).where(mine, F.created_at > since))
+        removed = self._session.scalar(select(func.count()).where(mine, F.removed_at > since))
+        return added or 0, removed or 0
 
     def remove(self, offer_id: int, now: datetime) -> bool:
         """Take it down; False when it was down already (so its post is updated once)."""

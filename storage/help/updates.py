@@ -10,7 +10,7 @@ from collections.abc import Collection
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -85,6 +85,11 @@ class SqlUpdateRepository:
         if not self._insert_once(row, U.team_id == team_id, U.user_id == user_id, U.share_key == share_key):
             return None
         return row.id
+
+    def shared_since(self, team_id: str, user_id: str, kind: UpdateKind, since: datetime) -> int:
+        """Shares of this kind the member claimed after `since` (posted, or being posted)."""
+        mine = (U.team_id == team_id) & (U.user_id == user_id) & (U.kind == kind.value)
+        return self._session.scalar(select(func.count()).where(mine, U.claimed_at > since)) or 0
 
     def release_share(self, update_id: int) -> None:
         """Forget a claim whose post Slack refused, so the member may try again."""

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import delete
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from storage.membership.models import SeenEventRow
-from storage.queries import run_delete
+from storage.queries import insert_new, run_delete
 
 
 class SqlSeenEventRepository:
@@ -19,13 +18,10 @@ class SqlSeenEventRepository:
         self._session = session
 
     def claim(self, event_id: str, team_id: str, now: datetime) -> bool:
-        """True for the first delivery of `event_id` (inserted in a savepoint: a loser stays usable)."""
-        try:
-            with self._session.begin_nested():
-                self._session.add(SeenEventRow(event_id=event_id[:64], team_id=team_id[:32], seen_at=now))
-        except IntegrityError:
-            return False
-        return True
+        """True for the first delivery of `event_id` (a repeat's insert does nothing, without an error)."""
+        return insert_new(
+            self._session, SeenEventRow, event_id=event_id[:64], team_id=team_id[:32], seen_at=now
+        )
 
     def prune(self, before: datetime) -> int:
         """Forget deliveries seen before `before`; returns how many."""

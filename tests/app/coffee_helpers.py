@@ -7,9 +7,11 @@ from itertools import combinations
 from bot.domain.coffee.model import RoundGroup
 from bot.domain.people.person import Person, Role
 from bot.jobs import run_due_work
+from bot.sandbox.fakeslack import FakeSlack
 from tests.app.conftest import RunningApp
 
 COFFEE = "C0COFFEE"
+STILL_IN = "Still up for coffee chats?"
 TEAMS = ("Payments", "Platform", "Design", "Data")
 
 
@@ -74,3 +76,13 @@ def pairs(groups: list[RoundGroup]) -> set[frozenset[str]]:
 
 def messages_with(app: RunningApp, channel_id: str, text: str) -> list[dict]:
     return [m for m in app.fake.messages_in(channel_id) if text in m.get("text", "")]
+
+
+def asked_to_stay(fake: FakeSlack) -> list[str]:
+    """Whom each "still in?" went to, in order: it is posted in the member's IM with the bot."""
+    owner = {fake.dm_channel(user_id): user_id for user_id in fake.workspace.users}
+    return [
+        owner.get(c.args["channel"], c.args["channel"])
+        for c in fake.calls_to("chat.postMessage")
+        if c.args.get("text") == STILL_IN
+    ]

@@ -78,6 +78,7 @@ def start_app(fake_slack: FakeSlack, database_url: str) -> Iterator[Callable[...
             signing_secret=SIGNING_SECRET,
             team_id=fake_slack.workspace.team_id,
             response_url_factory=fake_slack.response_url,
+            answer_check=fake_slack.check_answer,
         )
         return RunningApp(fake=fake_slack, slack=slack, clock=clock, runtime=runtime, url=url)
 

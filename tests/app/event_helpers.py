@@ -59,12 +59,13 @@ def submit(app: RunningApp, user_id: str = AMARA, **fields: Any) -> Reply:
 def create(app: RunningApp, user_id: str = AMARA, **fields: Any) -> Event:
     """Submit the modal and wait for the announcement; the stored event."""
     before = len(app.fake.calls_to("chat.postMessage"))
+    told = len([c for c in app.fake.calls_to("chat.postMessage") if c.args["channel"] == user_id])
     reply = submit(app, user_id, **fields)
     assert reply.status == 200 and "errors" not in (reply.json() or {}), reply.body
-    app.fake.wait_for("chat.postMessage", lambda c: c.args["channel"] == user_id, count=1)
+    app.fake.wait_for("chat.postMessage", lambda c: c.args["channel"] == user_id, count=told + 1)
     assert len(app.fake.calls_to("chat.postMessage")) > before
     with app.runtime.unit_of_work() as work:
-        return work.events.upcoming(app.fake.workspace.team_id, app.clock())[-1]
+        return max(work.events.upcoming(app.fake.workspace.team_id, app.clock()), key=lambda e: e.id)
 
 
 def announcement(app: RunningApp, event: Event) -> dict:

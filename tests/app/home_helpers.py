@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from tests.app.conftest import RunningApp
@@ -30,12 +31,22 @@ def open_home(app: RunningApp, user_id: str) -> dict[str, Any]:
     return wait_publish(app, user_id, before)
 
 
-def act(app: RunningApp, user_id: str, action_id: str, **kwargs: Any) -> dict[str, Any]:
-    """Press something in the member's current Home; returns the Home re-published after it."""
+def act(
+    app: RunningApp, user_id: str, action_id: str, shows: str | None = None, **kwargs: Any
+) -> dict[str, Any]:
+    """Press something in the member's current Home; returns the Home re-published after it.
+
+    With `shows`, waits for the publish carrying that text: a refresh started before the press (after a
+    command, say) may land after it, and would otherwise be taken for the press's own."""
     view = app.fake.home_view(user_id)
     before = publishes(app, user_id)
     assert app.slack.block_action(user_id, action_id, view=view, **kwargs).status == 200
-    return wait_publish(app, user_id, before)
+    if shows is None:
+        return wait_publish(app, user_id, before)
+    call = app.fake.wait_for(
+        "views.publish", lambda c: c.args["user_id"] == user_id and shows in str(c.args["view"])
+    )[-1]
+    return call.args["view"] if isinstance(call.args["view"], dict) else json.loads(call.args["view"])
 
 
 def text_of(view: dict[str, Any]) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import UTC, date, datetime
 
 from tests.app.coffee_helpers import coffee, seed_roster, set_up_pool, start_round_now
 from tests.app.conftest import RunningApp
@@ -108,3 +109,23 @@ def test_settings_are_shown_to_anyone(running_app: RunningApp):
     set_up_pool(running_app, "monthly friday 09:15")
     reply = coffee(running_app, "settings", user_id="U01GRACE").body
     assert "monthly on Fridays at 09:15 (UTC)" in reply
+
+
+def example_dates(text: str) -> list[date]:
+    return [date.fromisoformat(d) for d in re.findall(r"`/coffee pause until (\d{4}-\d{2}-\d{2})`", text)]
+
+
+def test_a_pause_until_a_day_gone_by_says_it_has_passed_and_examples_are_ahead(running_app: RunningApp):
+    set_up_pool(running_app)
+    running_app.clock.set(datetime(2027, 3, 1, 9, 0, tzinfo=UTC))  # a Monday
+    passed = coffee(running_app, "pause until 2020-01-01", user_id="U01BEN").body
+    assert "2020-01-01 has passed" in passed and "couldn't read" not in passed
+    assert "today" in coffee(running_app, "pause until 2027-03-01", user_id="U01BEN").body
+    assert "more than a year ahead" in coffee(running_app, "pause 60 weeks", user_id="U01BEN").body
+    unreadable = coffee(running_app, "pause next year", user_id="U01BEN").body
+    assert "I couldn't read `next year`" in unreadable
+    for answer in (passed, unreadable):
+        assert example_dates(answer) and all(d > date(2027, 3, 1) for d in example_dates(answer)), answer
+    with running_app.runtime.unit_of_work() as work:
+        pool = work.pools.get(running_app.fake.workspace.team_id, "C0COFFEE")
+        assert work.participation.get(pool.id, "U01BEN").paused_until is None

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import UTC, datetime
+
+from sqlalchemy import event
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from bot.domain.coffee.model import RoundGroup
 from tests.app.coffee_helpers import (
     COFFEE,
+    asked_to_stay,
     coffee,
     latest_groups,
     messages_with,
@@ -59,6 +66,22 @@ def test_the_day_before_the_channel_gets_one_heads_up_with_a_skip_button(running
     assert not any("U01HIRO" in g.members for g in groups)
 
 
+def test_a_heads_up_on_the_rounds_own_day_says_today(running_app: RunningApp):
+    set_up_pool(running_app, "weekly monday 10:00")  # the clock says Monday 1 June 2026, 09:00 UTC
+    tick(running_app)
+    [heads_up] = messages_with(running_app, COFFEE, "New coffee round")
+    assert "today at 10:00" in heads_up["text"] and "tomorrow" not in heads_up["text"]
+    assert "today at 10:00" in heads_up["blocks"][0]["text"]["text"]
+
+
+def test_the_heads_up_names_the_day_in_the_pools_zone(start_app: Callable[..., RunningApp]):
+    app = start_app(RAPPORT_TIMEZONE="Asia/Tokyo")  # Monday 09:00 UTC is 18:00 in Tokyo
+    set_up_pool(app, "weekly tuesday 10:00")  # Tuesday 10:00 in Tokyo: Tuesday 01:00 UTC
+    tick(app)
+    [heads_up] = messages_with(app, COFFEE, "New coffee round")
+    assert "tomorrow (Tuesday at 10:00)" in heads_up["text"]
+
+
 def test_three_silent_rounds_bring_one_friendly_question(running_app: RunningApp):
     seed_roster(running_app)
     set_up_pool(running_app)
@@ -66,21 +89,55 @@ def test_three_silent_rounds_bring_one_friendly_question(running_app: RunningApp
         start_round_now(running_app)
         running_app.clock.advance(days=7, minutes=1)
         tick(running_app)  # closes the round that just ended
-    asked = [
-        c
-        for c in running_app.fake.calls_to("chat.postMessage")
-        if c.args.get("text") == "Still up for coffee chats?"
-    ]
-    assert len({c.args["channel"] for c in asked}) == 21  # everyone ignored three rounds; each asked once
+    asked = asked_to_stay(running_app.fake)
+    assert len(set(asked)) == 21  # everyone ignored three rounds; each asked once
     assert len(asked) == 21
 
 
-def asked_to_stay(app: RunningApp) -> list[str]:
-    return [
-        c.args["channel"]
-        for c in app.fake.calls_to("chat.postMessage")
-        if c.args.get("text") == "Still up for coffee chats?"
-    ]
+class ProcessDied(Exception):
+    """Raised right after a commit, as if the process had been killed there."""
+
+
+@contextmanager
+def ticks_dying_after_each_close():
+    """A tick's transaction that closes a round "dies" as soon as it has committed: nothing after the
+    commit runs (ticks run on this thread; the app's listeners on the server's)."""
+    tick_thread, closing = threading.get_ident(), set()
+
+    def spot(state: ORMExecuteState) -> None:
+        table = getattr(state.statement, "table", None)
+        if state.is_update and table is not None and table.name == "rounds":
+            closing.add(id(state.session))
+
+    def die(session: Session) -> None:
+        if id(session) in closing and threading.get_ident() == tick_thread:
+            closing.discard(id(session))
+            raise ProcessDied("killed between the close's commit and what follows it")
+
+    event.listen(Session, "do_orm_execute", spot)
+    event.listen(Session, "after_commit", die)
+    try:
+        yield
+    finally:
+        event.remove(Session, "after_commit", die)
+        event.remove(Session, "do_orm_execute", spot)
+
+
+def test_still_in_is_sent_once_though_the_process_died_between_the_close_and_the_send(
+    running_app: RunningApp,
+):
+    seed_roster(running_app)
+    set_up_pool(running_app)
+    with ticks_dying_after_each_close():
+        for _ in range(3):
+            start_round_now(running_app)
+            running_app.clock.advance(days=7, minutes=1)
+            tick(running_app)  # the check-ins go out, the round closes, and the process dies
+    members = {m for g in latest_groups(running_app) for m in g.members}
+    for _ in range(2):  # the restarted process's ticks
+        running_app.clock.advance(minutes=10)
+        tick(running_app)
+    assert sorted(asked_to_stay(running_app.fake)) == sorted(members)  # each member once, none lost
 
 
 def test_scheduled_rounds_ask_each_silent_member_once_after_their_third_round(running_app: RunningApp):
@@ -92,7 +149,7 @@ def test_scheduled_rounds_ask_each_silent_member_once_after_their_third_round(ru
     running_app.clock.advance(hours=1)  # exactly the first slot
     for step in range(5 * 7 * 4):  # five weeks, a tick every six hours: at each slot and between slots
         tick(running_app)
-        asked_so_far.append(len(asked_to_stay(running_app)))
+        asked_so_far.append(len(asked_to_stay(running_app.fake)))
         if step % 28 == 0:
             rounds.append(latest_groups(running_app))
         running_app.clock.advance(hours=6)
@@ -104,7 +161,7 @@ def test_scheduled_rounds_ask_each_silent_member_once_after_their_third_round(ru
     fourth_slot = 3 * 28  # the tick whose round start closes the third round
     assert asked_so_far[fourth_slot - 1] == 0  # nobody asked after two silent rounds
     assert asked_so_far[fourth_slot] == len(members)  # everyone, at the close of their third
-    asked = asked_to_stay(running_app)
+    asked = asked_to_stay(running_app.fake)
     assert sorted(asked) == sorted(members)  # everyone, once, although nobody ever answered
     for groups in rounds[3:]:  # still in the rounds after being asked
         assert {m for g in groups for m in g.members} == members
@@ -119,7 +176,7 @@ def test_coffee_now_closing_a_round_counts_its_silence_too(running_app: RunningA
         tick(running_app)  # this round's check-ins go out; no scheduled slot is due
         running_app.clock.advance(hours=2)
     members = {m for g in latest_groups(running_app) for m in g.members}
-    assert sorted(asked_to_stay(running_app)) == sorted(members)
+    assert sorted(asked_to_stay(running_app.fake)) == sorted(members)
 
 
 def test_rounds_replaced_by_coffee_now_before_their_check_in_do_not_count(running_app: RunningApp):
@@ -128,7 +185,7 @@ def test_rounds_replaced_by_coffee_now_before_their_check_in_do_not_count(runnin
     for _ in range(4):
         start_round_now(running_app)  # no tick between: nobody was ever asked "did you meet?"
         running_app.clock.advance(minutes=5)
-    assert asked_to_stay(running_app) == []
+    assert asked_to_stay(running_app.fake) == []
 
 
 def test_rounds_whose_check_in_slack_refused_do_not_count_when_they_end(running_app: RunningApp):
@@ -146,7 +203,7 @@ def test_rounds_whose_check_in_slack_refused_do_not_count_when_they_end(running_
         assert all(g.checkin_ts is None for g in latest_groups(running_app))
     refused = [c for c in running_app.fake.calls_to("chat.postMessage", include_failed=True) if not c.ok]
     assert len(refused) == 4 * len(groups)
-    assert asked_to_stay(running_app) == []
+    assert asked_to_stay(running_app.fake) == []
 
 
 def test_answering_resets_the_silence_count(running_app: RunningApp):
@@ -164,11 +221,7 @@ def test_answering_resets_the_silence_count(running_app: RunningApp):
         running_app.fake.wait_for("chat.update", lambda c, g=mine: c.args["channel"] == g.conversation_id)
         running_app.clock.advance(days=4)
         tick(running_app)
-    asked = {
-        c.args["channel"]
-        for c in running_app.fake.calls_to("chat.postMessage")
-        if c.args.get("text") == "Still up for coffee chats?"
-    }
+    asked = set(asked_to_stay(running_app.fake))
     assert "U01AMARA" not in asked
     assert len(asked) > 0
 

@@ -3,10 +3,12 @@ meet?", Add people (prefilled with the table) and Nobody new; named people becom
 
 from __future__ import annotations
 
+import json
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 from bot.jobs import run_due_work
+from handlers.text import INVALID_VALUE
 from tests.app.coffee_helpers import seed_roster, tick
 from tests.app.conftest import RunningApp
 from tests.app.event_helpers import create, press, rapport_joins
@@ -137,7 +139,8 @@ def test_add_people_is_prefilled_with_the_table_and_makes_an_event_meeting(runni
         table = set(work.events.table_of(event.id, BEN)) - {BEN}
     prefilled = view["blocks"][1]["element"]["initial_users"]
     assert set(prefilled) == table and table
-    chosen = [*prefilled, "U02ZOE", BEN]  # someone from elsewhere too; themselves is ignored
+    elsewhere = next(u for u in GOING if u not in table and u != BEN)  # going, at another table
+    chosen = [*prefilled, elsewhere]
     state = {"people": {"value": {"type": "multi_users_select", "selected_users": chosen}}}
     submitted = running_app.slack.view_submission(
         BEN,
@@ -150,7 +153,7 @@ def test_add_people_is_prefilled_with_the_table_and_makes_an_event_meeting(runni
     assert submitted.status == 200
     running_app.fake.wait_for("chat.postMessage", lambda c: "to your network" in c.args.get("text", ""))
     network = running_app.slack.command("/coffee", "network", user_id=BEN, channel_id="C0COFFEE")
-    assert network.status == 200 and "<@U02ZOE> — event 3 Jun 2026" in network.body
+    assert network.status == 200 and f"<@{elsewhere}> — event 3 Jun 2026" in network.body
     again = running_app.slack.view_submission(
         BEN,
         {
@@ -163,7 +166,7 @@ def test_add_people_is_prefilled_with_the_table_and_makes_an_event_meeting(runni
     running_app.fake.wait_for("chat.postMessage", lambda c: "already answered" in c.args.get("text", ""))
     with running_app.runtime.unit_of_work() as work:
         nudges = work.followups.due_nudges(datetime(2026, 6, 30, tzinfo=UTC))
-    assert [n.user_id for n in nudges] == [BEN]  # the usual thank-you nudge, once
+    assert [n.user_id for n in nudges] == [BEN] * len(chosen)  # a thank-you nudge per person, once
 
 
 def test_nobody_new_is_recorded_and_strangers_cannot_answer(running_app: RunningApp):
@@ -186,3 +189,41 @@ def test_nobody_new_is_recorded_and_strangers_cannot_answer(running_app: Running
     assert f"#{event.id} *Summer mixer* · <!date^{int(STARTS.timestamp())}^" in program
     assert "7 going, 0 can't go · 1 said whom they met · 0 meetings" in program
     assert "Summer mixer" not in text_of(open_home(running_app, BEN))
+
+
+def submit_people(app: RunningApp, user_id: str, event_id: int, chosen: list[str]) -> dict:
+    state = {"people": {"value": {"type": "multi_users_select", "selected_users": chosen}}}
+    view = {
+        "callback_id": "event_who_met",
+        "private_metadata": json.dumps({"event_id": event_id}),
+        "state": {"values": state},
+    }
+    reply = app.slack.view_submission(user_id, view)
+    assert reply.status == 200
+    return reply.json() or {}
+
+
+def test_who_did_you_meet_names_only_people_going_and_makes_one_pair_each(running_app: RunningApp):
+    event = mixed_event(running_app, mix=False)
+    running_app.clock.set(ENDS)
+    tick(running_app)
+    for chosen in (["U02ZOE"], [CHLOE, BEN], [CHLOE, "U0NOBODY99"], [CHLOE, "<!channel>"]):
+        refused = submit_people(running_app, BEN, event.id, chosen)  # not going, oneself, unknown, forged
+        assert refused["response_action"] == "errors" and set(refused["errors"]) == {"people"}, chosen
+    with running_app.runtime.unit_of_work() as work:
+        assert work.followups.network(event.team_id, BEN) == []
+    assert submit_people(running_app, BEN, event.id, [CHLOE, ISABEL]) == {}
+    running_app.fake.wait_for("chat.postMessage", lambda c: "to your network" in c.args.get("text", ""))
+    with running_app.runtime.unit_of_work() as work:
+        bens = sorted(e.other_user_id for e in work.followups.network(event.team_id, BEN))
+        chloes = [e.other_user_id for e in work.followups.network(event.team_id, CHLOE)]
+    assert bens == sorted([CHLOE, ISABEL])
+    assert chloes == [BEN]  # Chloé and Isabel did not meet just because Ben met both
+
+
+def test_add_people_for_an_event_one_was_not_going_to_shows_nothing_of_it(running_app: RunningApp):
+    event = mixed_event(running_app)
+    running_app.slack.block_action(MAYA, "event_add_people", str(event.id), message={"ts": "1.1"})
+    running_app.fake.wait_for("chat.postMessage", lambda c: c.args["channel"] == MAYA)
+    assert running_app.fake.calls_to("views.open") == []
+    assert INVALID_VALUE in running_app.fake.messages_to(MAYA)[-1]["text"]

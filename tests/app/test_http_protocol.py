@@ -65,7 +65,9 @@ def test_unknown_paths_are_404(running_app: RunningApp):
     assert get(running_app.url + "/nope")[0] == 404
 
 
-@pytest.mark.parametrize("body", [b"payload=%7Bnot-json", b"{not json", b"\xff\xfe"])
+@pytest.mark.parametrize(
+    "body", [b"payload=%7Bnot-json", b"{not json", b"\xff\xfe", b"payload=%5B1%5D", b"payload=%22x%22"]
+)
 def test_a_signed_but_malformed_body_is_a_client_error_and_the_app_keeps_serving(
     running_app: RunningApp, body
 ):

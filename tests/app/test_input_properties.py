@@ -6,7 +6,8 @@ every call; the immediate answers are validated here).
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, assume, given, settings
+import pytest
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from bot.sandbox.fakeslack.blockkit import check_blocks
@@ -68,6 +69,9 @@ def test_any_coffee_subcommand_text_gets_a_clear_private_answer(running_app: Run
         reply = running_app.slack.command("/coffee", f"{name} {text}", user_id=user, channel_id=COFFEE)
         assert_clear_private_answer(running_app, reply, urls[-1])
 
+    for name in [*SUBCOMMANDS, ""]:  # the word once made any command an empty interaction: a 404
+        for text in ("payload", "payload="):
+            check = example(name, text, intern)(check)
     check()
 
 
@@ -76,6 +80,9 @@ def test_any_intro_text_gets_a_clear_private_answer(running_app: RunningApp):
     user = running_app.fake.workspace.interns[1]
 
     @OVER_HTTP
+    @example("payload")
+    @example("payload=")
+    @example("<@U02NOAH> <@U01BEN> how to parse a payload")
     @given(
         st.one_of(
             slack_text,
@@ -141,3 +148,20 @@ def test_any_profile_modal_submission_is_saved_or_answered_beside_its_fields(run
         assert running_app.fake.take_violations() == []
 
     check()
+
+
+SLASH_COMMANDS = ("/coffee", "/intro", "/event", "/ask", "/kudos", "/offer")
+PAYLOAD_TEXTS = ("payload", "payload=", "how do I parse a payload?", 'payload={"type":"block_actions"}')
+
+
+@pytest.mark.parametrize("command", SLASH_COMMANDS)
+def test_a_command_whose_text_says_payload_is_answered_as_a_command(running_app: RunningApp, command):
+    """A form body holding `payload` anywhere (text, channel name) was read as an interaction: a 404."""
+    set_up_pool(running_app)
+    urls = recording_response_urls(running_app)
+    intern = running_app.fake.workspace.interns[0]
+    for text in PAYLOAD_TEXTS:
+        reply = running_app.slack.command(command, text, user_id=intern, channel_id=COFFEE)
+        assert_clear_private_answer(running_app, reply, urls[-1])
+    reply = running_app.slack.command(command, "", user_id=intern, channel_name="payload-team")
+    assert reply.status == 200, reply.body

@@ -207,3 +207,45 @@ def test_the_daily_limit_is_a_setting(start_app):
     wait_response(app, DONE, count=2)
     propose(app, f"<@{ws.interns[2]}> <@{ws.colleagues[2]}>", rosa)
     assert "2 introductions in the last 24 hours" in wait_response(app, "24 hours")
+
+
+def updates_to(app: RunningApp, user_id: str) -> list[str]:
+    """What each consent request to `user_id` was replaced with, as a whole text."""
+    channel = app.fake.dm_channel(user_id)
+    return [all_text(c.args) for c in app.fake.calls_to("chat.update") if c.args["channel"] == channel]
+
+
+def test_each_side_reads_what_is_true_for_them_when_they_say_yes(running_app):
+    app = running_app
+    amara, kavya, isabel = (
+        app.fake.workspace.interns[0],
+        app.fake.workspace.colleagues[2],
+        app.fake.workspace.admin_id,
+    )
+    propose(app, f"<@{amara}> <@{kavya}> both love Rust", isabel)
+    wait_response(app, DONE)
+    to_amara, to_kavya = consent_request(app, amara), consent_request(app, kavya)
+    press(app, amara, "intro_accept", to_amara)
+    app.fake.wait_for("chat.update")
+    [first] = updates_to(app, amara)
+    assert f"If <@{kavya}> says yes too, I'll start a group DM" in first
+    press(app, kavya, "intro_accept", to_kavya)
+    app.fake.wait_for("chat.update", count=2)
+    [second] = updates_to(app, kavya)
+    assert "I've started a group DM" in second and "If " not in second
+    post = app.fake.wait_for("chat.postMessage", lambda c: c.args["channel"].startswith("G"))[0]
+    assert f"<@{isabel}> suggested it" in all_text(post.args) and "you asked" not in all_text(post.args)
+
+
+def test_asking_to_meet_someone_names_who_asked_in_the_group_dm(running_app):
+    app = running_app
+    chloe, olivia = app.fake.workspace.interns[2], app.fake.workspace.colleagues[6]
+    propose(app, f"me <@{olivia}> I'd love advice on data science", chloe)
+    wait_response(app, DONE)
+    press(app, olivia, "intro_accept", consent_request(app, olivia))
+    post = app.fake.wait_for("chat.postMessage", lambda c: c.args["channel"].startswith("G"))[0]
+    text = all_text(post.args)
+    assert f"<@{chloe}> asked to meet <@{olivia}>" in text and "you asked" not in text
+    app.fake.wait_for("chat.update")
+    [answered] = updates_to(app, olivia)
+    assert f"I've started a group DM with <@{chloe}>" in answered and "other side" not in answered

@@ -212,7 +212,7 @@ def test_a_forgotten_connection_is_never_suggested_and_the_rest_still_are(runnin
     meet(app, START, CHLOE, LIAM)
     meet(app, START + timedelta(days=1), CHLOE, OLIVIA)  # more recent: Liam would come first
     team = app.fake.workspace.team_id
-    forget_member(app.runtime.unit_of_work, app.runtime.messengers.introductions(team), team, LIAM, START)
+    forget_member(app.runtime.unit_of_work, app.runtime.messengers.forgetting(team), team, LIAM, START)
     tick_at(app, MONDAY_WEEK_4 + timedelta(days=1))
     assert suggested(app, CHLOE) == [OLIVIA]
     assert not [c for c in app.fake.calls_to("users.info", include_failed=True) if "former-" in str(c.args)]

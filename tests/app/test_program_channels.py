@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.sandbox.fakeslack.workspace import Channel
 from bot.services.ports import ChannelPurpose
 from bot.services.workspace_channels import channel_for
+from handlers.program.channels import WHAT
 from tests.app.coffee_helpers import coffee
 from tests.app.conftest import RunningApp
 from tests.app.intro_helpers import confirmations, save_profile
-from tests.app.test_people_profile import answers, submission_view
 
 INTROS, COFFEE_CHANNEL = "C0INTROS", "C0COFFEE"
 
@@ -43,22 +45,37 @@ def test_only_admins_may_set_it_and_nothing_changes_otherwise(running_app: Runni
     assert running_app.fake.calls_to("conversations.join") == []
 
 
-def test_a_private_channel_is_stored_with_a_clear_request_to_invite_the_bot(running_app: RunningApp):
+def test_an_admin_sets_only_a_channel_they_can_read_and_the_refusal_reveals_nothing(running_app: RunningApp):
     app = running_app
     ws = app.fake.workspace
-    ws.add_channel(Channel(id="G0MENTORS", name="mentors", members=list(ws.interns), is_private=True))
-    answer = setup_intros(app, "<#G0MENTORS|mentors>")
-    assert "private channel" in answer and "`/invite @Rapport`" in answer
-    assert stored_channel(app) == "G0MENTORS"
-    chloe = ws.interns[2]
+    admin, chloe = ws.admin_id, ws.interns[2]
+    mentors = [ws.bot_user_id, *ws.interns]  # Rapport is in it; the admin is not
+    ws.add_channel(Channel(id="G0MENTORS", name="mentors", members=mentors, is_private=True))
+    ws.add_channel(Channel(id="G0LEADS", name="leads", members=[admin, chloe], is_private=True))
+    refused = [setup_intros(app, "<#G0MENTORS|mentors>"), setup_intros(app, "<#G0LEADS|leads>")]
+    assert refused[0] == refused[1]  # whether Rapport is in the channel or not
+    assert "a channel you're in" in refused[0] and "/invite @Rapport" in refused[0]
+    assert stored_channel(app) is None and app.fake.calls_to("conversations.join") == []
+    ws.channels["G0LEADS"].members.append(ws.bot_user_id)  # the admin invites Rapport
+    app.clock.advance(seconds=61)  # what Rapport knew of the channel's members has expired
+    answer = setup_intros(app, "<#G0LEADS|leads>")
+    assert "profile cards now go to <#G0LEADS>" in answer
+    assert stored_channel(app) == "G0LEADS"
     save_profile(app, chloe)
     app.fake.take_violations()
-    assert "could not be posted in <#G0MENTORS>" in confirmations(app, chloe)[0]
-    ws.channels["G0MENTORS"].members.append(ws.bot_user_id)  # someone invites the bot
-    share = {"share_again": {"value": {"type": "checkboxes", "selected_options": [{"value": "x"}]}}}
-    assert app.slack.view_submission(chloe, submission_view({**answers(), **share})).status == 200
-    app.fake.wait_for("chat.postMessage", lambda c: c.args["channel"] == "G0MENTORS")
-    assert len(app.fake.messages_in("G0MENTORS")) == 1
+    assert len(app.fake.messages_in("G0LEADS")) == 1
+
+
+@pytest.mark.parametrize("purpose", list(ChannelPurpose))
+def test_a_private_channel_rapport_is_in_is_set_without_trying_to_join_it(running_app: RunningApp, purpose):
+    ws = running_app.fake.workspace
+    members = [ws.admin_id, ws.bot_user_id]
+    ws.add_channel(Channel(id="G0LEADS", name="leads", members=members, is_private=True))
+    reply = coffee(running_app, f"setup {purpose.value} <#G0LEADS|leads>", channel_id="C0GENERAL")
+    assert reply.status == 200
+    assert reply.body == f"Done: {WHAT[purpose]} now go to <#G0LEADS>."  # not "invite me there"
+    assert running_app.fake.calls_to("conversations.join", include_failed=True) == []
+    assert channel_for(running_app.runtime.unit_of_work, ws.team_id, purpose, None) == "G0LEADS"
 
 
 def test_bad_or_archived_channels_are_explained_and_off_falls_back_to_the_setting(start_app):

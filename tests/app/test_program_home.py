@@ -90,7 +90,14 @@ def test_a_thank_you_done_from_home_closes_the_nudge_and_its_message(running_app
     view = open_home(running_app, MEMBER)
     done = element(view, "nudge_done", "home_nudge_0")
     channel, ts = done["value"].split("|")
-    after = act(running_app, MEMBER, "nudge_done", value=done["value"], block_id="home_nudge_0")
+    after = act(
+        running_app,
+        MEMBER,
+        "nudge_done",
+        shows="Thank-you sent",
+        value=done["value"],
+        block_id="home_nudge_0",
+    )
     assert "Thank-you sent" in text_of(after)
     assert "1 thank-you sent" in text_of(after)
     with running_app.runtime.unit_of_work() as work:

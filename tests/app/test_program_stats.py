@@ -14,8 +14,9 @@ from tests.app.home_helpers import act, element, open_home, publishes, text_of, 
 ADMIN = "U02ISABEL"  # a workspace admin in the fake, in New York
 INTERNS = [f"U5INT{i:04}" for i in range(300)]
 ISOLATED = set(INTERNS[::7])  # met nobody in 14 days; the others met a colleague 3 days ago
-# ... and their coffee partners, whose last three groups (with them) did not meet
-ATTENTION = ISOLATED | {INTERNS[i ^ 1] for i in range(0, 300, 7)}
+# Their coffee partners' last groups (with them) did not meet either, but they met someone 3 days ago: a lead
+# hears of nobody who met someone within 14 days.
+ATTENTION = ISOLATED
 
 
 def seed_program(app: RunningApp, failing: bool = True) -> None:
@@ -62,6 +63,17 @@ def test_an_admin_home_with_300_interns_fits_slacks_limits(running_app: RunningA
     assert "need attention" not in text_of(member)
 
 
+def test_before_the_first_round_the_leads_home_counts_the_people_in_the_pool(running_app: RunningApp):
+    set_up_pool(running_app)
+    workspace = running_app.fake.workspace
+    people = [u for u in workspace.channels[COFFEE].members if u != workspace.bot_user_id]
+    text = text_of(open_home(running_app, ADMIN))
+    assert f"<#{COFFEE}> — {len(people)} people in the channel, no round yet · first round " in text
+    assert "0 participants" not in text
+    stats = coffee(running_app, "stats", user_id=ADMIN).json()
+    assert f"{len(people)} people in the channel" in "\n".join(b["text"]["text"] for b in stats["blocks"])
+
+
 def test_coffee_stats_is_for_admins_and_lists_everyone_who_needs_attention(running_app: RunningApp):
     seed_program(running_app, failing=False)
     refused = coffee(running_app, "stats", user_id="U01BEN")
@@ -72,6 +84,29 @@ def test_coffee_stats_is_for_admins_and_lists_everyone_who_needs_attention(runni
     assert "107/450 groups (24 %)" in text  # the last round: 150 pairs, 43 with an isolated intern
     shown = {u for u in INTERNS if f"<@{u}>" in text.split("*Needs attention*")[1]}
     assert shown == ATTENTION
+    assert "met nobody for 2 weekly rounds (14 days); last 2 coffee groups did not meet" in text
+
+
+def test_the_attention_list_waits_as_long_as_the_pools_pace_allows(running_app: RunningApp):
+    team, now = running_app.fake.workspace.team_id, running_app.clock()
+    set_up_pool(running_app, "biweekly monday 10:00")
+    with running_app.runtime.unit_of_work() as work:
+        work.members.upsert_roster([Person(team, u, Role.INTERN) for u in ("U5AVA", "U5BO")], now)
+        pool = work.pools.get(team, COFFEE)
+        the_round = work.rounds.claim(pool, now - timedelta(days=30), 1, now)
+        for group in work.rounds.add_groups(the_round.id, [(("U5AVA", "U5BO"), "U5AVA")]):
+            work.rounds.stamp(group.id, conversation_id="G1", intro_ts="1.0")
+            work.rounds.record_answer(group.id, CheckinAnswer.MET, "U5AVA", now)
+        work.rounds.close(the_round.id, now)
+        for intern, days in (("U5AVA", 20), ("U5BO", 29)):
+            work.followups.record_meeting(
+                team, MeetingSource.MET, intern, (intern, "U02KAVYA"), now - timedelta(days=days), None
+            )
+        work.commit()
+    reply = coffee(running_app, "stats", user_id=ADMIN).json()
+    attention = "\n".join(b["text"]["text"] for b in reply["blocks"]).split("*Needs attention*")[1]
+    assert "<@U5AVA>" not in attention  # 20 quiet days: not yet two biweekly rounds
+    assert "<@U5BO> — met nobody for 2 biweekly rounds (28 days)" in attention
 
 
 def start_lead_app(start_app) -> RunningApp:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,10 +25,15 @@ def clean_env(**settings: str) -> dict[str, str]:
 
 
 def rapport(
-    *args: str, cwd: Path, env: dict[str, str], timeout: float = 60, input: str | None = None
+    *args: str,
+    cwd: Path,
+    env: dict[str, str],
+    timeout: float = 60,
+    input: str | None = None,
+    prefix: Sequence[str] = (),
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
+        [*prefix, sys.executable, "-m", "bot", *args],
         cwd=cwd,
         env=env,
         capture_output=True,
@@ -35,3 +42,15 @@ def rapport(
         check=False,
         input=input,
     )
+
+
+def without_root_powers() -> list[str]:
+    """A command prefix under which file permissions hold even for root (tests often run as root, who
+    reads and writes any file): drop the capabilities that override them. Empty when not root."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        import pytest
+
+        pytest.skip("running as root without setpriv: file permissions cannot be tested")
+    return ["setpriv", "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search"]

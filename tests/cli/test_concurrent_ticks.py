@@ -139,8 +139,9 @@ def test_two_ticks_at_once_ask_each_silent_member_exactly_once(tmp_path, fake_sl
         _, stderr = process.communicate(timeout=120)
         assert process.returncode == 0, stderr.decode()
 
+    owner = {fake_slack.dm_channel(u): u for u in members}  # "still in?" goes to the member's IM
     asked = Counter(
-        c.args["channel"]
+        owner.get(c.args["channel"], c.args["channel"])
         for c in fake_slack.calls_to("chat.postMessage")
         if c.args.get("text") == "Still up for coffee chats?"
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -31,6 +32,11 @@ def seed(database_url: str) -> None:
             work.followups.record_meeting(
                 TEAM, MeetingSource.EVENT, f"{event.id}:U1", ("U1", "U2"), now, None
             )
+            work.events.add(TEAM, "U0", replace(plan, title="Lunch", starts_at=now + timedelta(days=2)), now)
+            dropped = work.events.add(
+                TEAM, "U0", replace(plan, title="Picnic", starts_at=now - timedelta(days=9)), now
+            )
+            work.events.cancel(dropped.id)
             work.commit()
     finally:
         wired.engine.dispose()
@@ -42,9 +48,10 @@ def test_stats_and_export_show_each_event(tmp_path: Path, database_url: str):
     stats = rapport("stats", cwd=tmp_path, env=env)
     assert stats.returncode == 0, stats.stderr
     lines = stats.stdout.splitlines()
-    events = lines[lines.index("Events") + 1]
-    assert "'=Mixer'" in events
-    assert "2 going, 0 waitlisted, 1 can't go; 1 said whom they met, 1 meetings" in events
+    [events] = [line for line in lines[lines.index("Events") + 1 :] if "'=Mixer'" in line]
+    assert "(held)" in events
+    assert "2 going, 0 waitlisted, 1 can't go; 1 said whom they met, 1 meeting" in events
+    assert "1 meetings" not in stats.stdout
     out = tmp_path / "events.csv"
     export = rapport("export", "--what", "events", "--output", str(out), cwd=tmp_path, env=env)
     assert export.returncode == 0, export.stderr
@@ -56,4 +63,19 @@ def test_stats_and_export_show_each_event(tmp_path: Path, database_url: str):
         "who_met_answers",
         "meetings",
     ]
-    assert rows[1][1] == "'=Mixer" and rows[1][-5:] == ["2", "0", "1", "1", "1"]
+    [mixer] = [row for row in rows[1:] if row[1] == "'=Mixer"]
+    assert mixer[-5:] == ["2", "0", "1", "1", "1"]
+
+
+def test_an_event_exports_as_held_once_over_and_as_cancelled_when_cancelled(
+    tmp_path: Path, database_url: str
+):
+    seed(database_url)
+    export = rapport("export", "--what", "events", cwd=tmp_path, env=clean_env(DATABASE_URL=database_url))
+    assert export.returncode == 0, export.stderr
+    rows = list(csv.DictReader(export.stdout.splitlines()))
+    assert {row["title"]: row["status"] for row in rows} == {
+        "'=Mixer": "held",
+        "Lunch": "scheduled",
+        "Picnic": "cancelled",
+    }

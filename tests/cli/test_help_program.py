@@ -44,7 +44,7 @@ def test_stats_and_export_show_kudos_and_offers(tmp_path: Path, database_url: st
     part = lines[lines.index("Kudos and offers") + 1 :]
     assert part[:2] == [
         "  Kudos: 1 given, by 1 person to 1 person",
-        "  Offers of help: 1 up now (2 made by 1 person) · 1 chats booked",
+        "  Offers of help: 1 up now (2 made by 1 person) · 1 chat booked",
     ]
     for what, header in (
         ("kudos", ["kudos_id", "created_at", "from_user_id", "to_user_id", "text", "posted_in"]),

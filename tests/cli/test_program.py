@@ -66,10 +66,13 @@ def test_stats_prints_the_same_figures_as_slack(tmp_path: Path, database_url: st
     finally:
         wired.engine.dispose()
     assert lines[:2] == ["Headline", f"  {expected}"]
-    assert "2 interns · meetings 1/1 groups (100 %)" in expected
+    assert "2 interns · meetings 1/1 group (100 %)" in expected
+    assert "1 needs attention · 0 failed deliveries" in expected
     attention = lines[lines.index("Needs attention") + 1 :]
     assert attention[0].startswith("  • U2 — met nobody in 14 days (never met anyone)")
-    assert "  • #C0COFFEE — 2 participants" in result.stdout
+    pools = lines[lines.index("Pools") + 1 : lines.index("Meeting rate per round")]
+    assert pools[0].startswith("  • C0COFFEE — 2 participants · next round ")  # an ID, not a #name
+    assert "https://app.slack.com/client/T0RAPPORT/C0COFFEE" in pools[1]
     since = rapport(
         "stats", "--pool", "C0COFFEE", "--since", "2099-01-01", cwd=tmp_path, env=env(database_url)
     )
@@ -92,7 +95,7 @@ def test_export_writes_csv_that_no_spreadsheet_runs(tmp_path: Path, database_url
         env=env(database_url),
     )
     assert result.returncode == 0, result.stderr
-    assert f"{out}: 1 meetings written" in result.stderr
+    assert f"{out}: 1 meeting written" in result.stderr
     rows = list(csv.reader(out.read_text(encoding="utf-8").splitlines()))
     assert rows[0] == ["meeting_id", "met_at", "source", "people", "note"]
     assert rows[1][2:] == ["coffee", "U1 U3", "'=1+1"]
@@ -150,4 +153,25 @@ def test_export_to_a_folder_that_does_not_exist_is_one_line(tmp_path, database_u
         "export", "--what", "members", "--output", str(target), cwd=tmp_path, env=env(database_url)
     )
     assert result.returncode == 2
-    assert f"rapport: cannot write {target}: No such file or directory" in result.stderr
+    assert result.stderr.strip() == (
+        f"rapport: --output {target}: there is no folder {target.parent} (create it first)"
+    )
+
+
+def test_a_pool_before_its_first_round_says_so_instead_of_0_participants(tmp_path: Path, database_url: str):
+    upgrade(database_url)
+    wired = wire(Settings.from_env({"DATABASE_URL": database_url}))
+    now = datetime.now(UTC)
+    try:
+        with wired.runtime.unit_of_work() as work:
+            work.members.upsert_roster([Person(TEAM, "U1", Role.INTERN)], now)
+            work.pools.create(TEAM, "C0LUNCH", Schedule(), now)
+            work.commit()
+    finally:
+        wired.engine.dispose()
+    result = rapport("stats", cwd=tmp_path, env=env(database_url))
+    assert result.returncode == 0, result.stderr
+    [pool] = [line for line in result.stdout.splitlines() if "C0LUNCH —" in line]
+    assert pool.startswith("  • C0LUNCH — no round yet · first round ")
+    assert "0 participants" not in result.stdout and "1 interns" not in result.stdout
+    assert "1 intern · meetings 0/0 groups" in result.stdout

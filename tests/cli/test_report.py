@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from bot.config import Settings
+from bot.domain.people.person import Person, Role
+from bot.services.followups.ports import MeetingSource
+from bot.wiring import wire
+from storage.migrate import upgrade
 from tests.cli.helpers import rapport
-from tests.cli.test_program import env, seed
+from tests.cli.test_program import TEAM, env, seed
 
 
 def figure(html: str, chart: str) -> str:
@@ -32,10 +38,65 @@ def test_the_report_draws_the_program_from_its_database(tmp_path: Path, database
     assert cell(html, "colleagues met per intern (min / p10 / median)") == "0 / 0 / 0.5"
     assert cell(html, "rounds, groups, share that met") == "1, 1, 100 %"
     assert cell(html, "interns on the attention list now") == "1"  # the one who met nobody
-    for chart in ("network", "teams", "rounds", "map"):
+    for chart in ("teams", "map"):
         assert "<path" in figure(html, chart), chart
+    # a round 7 days ago and a meeting 5 days ago: too little to draw a line through, so it is said
+    network, rounds = figure(html, "network"), figure(html, "rounds")
+    assert "One week so far: the median intern has met 0.5 colleagues (the lowest tenth 0)." in network
+    assert "One round so far: 1 of 1 group met (100 %)." in rounds
+    assert "<svg" not in network and "<svg" not in rounds
     assert "Not recorded for a live program" in figure(html, "load")
-    assert "Workspace T0RAPPORT" in html
+    assert "Workspace T0RAPPORT" in html and "(1 week);" in html
+
+
+def test_a_finished_program_ends_at_its_last_activity_not_today(tmp_path: Path, database_url: str):
+    now = datetime.now(UTC)
+    first, last = now - timedelta(weeks=50), now - timedelta(weeks=47, days=3)
+    seed_finished(database_url, first, last)
+    result = rapport("report", "--html", "review.html", cwd=tmp_path, env=env(database_url))
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "review.html").read_text(encoding="utf-8")
+    assert f"{first:%d %b %Y} to {last:%d %b %Y} (3 weeks)" in html
+    weeks = [t for t in re.findall(r"<text[^>]*>([^<]*)</text>", figure(html, "network")) if t.isdigit()]
+    assert weeks and max(map(int, weeks)) <= 3  # not 48 flat weeks up to today
+
+
+def test_a_since_after_the_last_activity_says_nothing_was_recorded(tmp_path: Path, database_url: str):
+    seed(database_url)
+    result = rapport(
+        "report", "--html", "x.html", "--since", "2099-01-01", cwd=tmp_path, env=env(database_url)
+    )
+    assert result.returncode == 0, result.stderr
+    assert "nothing recorded since 01 Jan 2099" in (tmp_path / "x.html").read_text(encoding="utf-8")
+
+
+def test_any_team_name_is_drawn_without_a_crash_or_a_warning(tmp_path: Path, database_url: str):
+    now = datetime.now(UTC)
+    seed_finished(database_url, now - timedelta(weeks=3), now, teams=("Sales $x^$ 🚀", "A $_$ b 中文"))
+    result = rapport("report", "--html", "review.html", cwd=tmp_path, env=env(database_url))
+    assert (result.returncode, result.stderr) == (0, "")
+    html = (tmp_path / "review.html").read_text(encoding="utf-8")
+    assert "Sales $x^$ 🚀" in figure(html, "map") and "A $_$ b 中文" in figure(html, "map")
+
+
+def seed_finished(
+    database_url: str, first: datetime, last: datetime, teams: tuple[str, str] = ("Data", "Ops")
+) -> None:
+    """An intern who met a colleague at `first` and again at `last`."""
+    upgrade(database_url)
+    wired = wire(Settings.from_env({"DATABASE_URL": database_url}))
+    try:
+        with wired.runtime.unit_of_work() as work:
+            people = [
+                Person(TEAM, "U1", Role.INTERN, team=teams[0]),
+                Person(TEAM, "U3", Role.COLLEAGUE, team=teams[1]),
+            ]
+            work.members.upsert_roster(people, first)
+            for n, when in enumerate((first, last)):
+                work.followups.record_meeting(TEAM, MeetingSource.MET, f"m{n}", ("U1", "U3"), when, None)
+            work.commit()
+    finally:
+        wired.engine.dispose()
 
 
 def test_since_a_later_day_leaves_the_meetings_out(tmp_path: Path, database_url: str):
@@ -68,4 +129,6 @@ def test_a_folder_that_does_not_exist_is_one_line(tmp_path: Path, database_url: 
     seed(database_url)
     result = rapport("report", "--html", "nowhere/x.html", cwd=tmp_path, env=env(database_url))
     assert result.returncode == 2
-    assert result.stderr.strip() == "rapport: --html: no folder nowhere to write x.html in"
+    assert result.stderr.strip() == (
+        "rapport: --html nowhere/x.html: there is no folder nowhere (create it first)"
+    )

@@ -102,7 +102,7 @@ def test_a_missing_file_is_one_line(tmp_path, fake_slack):
     env = clean_env(SLACK_BOT_TOKEN=fake_slack.bot_token, SLACK_API_URL=fake_slack.url)
     result = rapport("roster", "import", "missing.csv", cwd=tmp_path, env=env)
     assert result.returncode == 2
-    assert result.stderr.strip() == "rapport: missing.csv does not exist"
+    assert result.stderr.strip() == "rapport: the roster missing.csv does not exist"
 
 
 def test_500_people_take_three_pages_of_users_list_not_500_lookups(tmp_path, database_url):
@@ -195,3 +195,88 @@ def test_check_validates_the_format_offline_without_a_token_or_a_database(tmp_pa
         "line 3, internship_start: 2026-13-01 is not a real date",
     ]
     assert not (tmp_path / "never").exists()
+
+
+def check_bytes(tmp_path: Path, data: bytes, *options: str):
+    path = tmp_path / "roster.csv"
+    path.write_bytes(data)
+    env = clean_env(DATABASE_URL=f"sqlite:///{tmp_path / 'never' / 'rapport.db'}")
+    return rapport("roster", "import", "--check", *options, str(path), cwd=tmp_path, env=env)
+
+
+def test_a_spreadsheets_extra_columns_are_ignored_with_one_line_naming_them(tmp_path):
+    csv = "\ufeffslack_id,Full name,role,Notes\nU01AMARA,Amara Obi,intern,likes tea\n"
+    result = check(tmp_path, csv)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stderr.splitlines() == [
+        f"rapport: {tmp_path / 'roster.csv'}: warning: line 1, header: ignoring the columns Full name, Notes "
+        "(Rapport reads slack_id, email, role, team, internship_start, internship_end)"
+    ]
+    assert "the format is fine, 1 person" in result.stdout
+
+
+def test_an_identifier_and_the_role_are_all_a_roster_needs(tmp_path):
+    result = check(tmp_path, "email,role\nben@example.com,intern\nU01AMARA@example.com,mentor\n")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert "the format is fine, 2 people" in result.stdout
+
+
+def test_a_byte_that_is_not_utf8_is_named_by_its_line(tmp_path):
+    data = HEADER.encode() + "U01AMARA,,intern,Data,,\nU01BEN,,intern,Équipe,,\n".encode("cp1252")
+    result = check_bytes(tmp_path, data)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"rapport: the roster {tmp_path / 'roster.csv'} is not utf-8 text: line 3 has byte 0xC9; save it as "
+        "'CSV UTF-8', or name its encoding, e.g. --encoding cp1252"
+    ]
+    fine = check_bytes(tmp_path, data, "--encoding", "cp1252")
+    assert fine.returncode == 0, fine.stderr
+    assert "the format is fine, 2 people" in fine.stdout
+
+
+def test_an_unknown_encoding_is_one_line(tmp_path):
+    result = check_bytes(tmp_path, HEADER.encode(), "--encoding", "klingon")
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert "'klingon' is not an encoding" in line
+
+
+def test_a_formula_passes_check_with_a_warning(tmp_path):
+    csv = HEADER + 'U01AMARA,,intern,"=HYPERLINK(""https://wiki/pay"",""Payments"")",,\n'
+    result = check(tmp_path, csv)
+    assert result.returncode == 0
+    assert result.stderr.splitlines() == [
+        f"rapport: {tmp_path / 'roster.csv'}: warning: line 2, team: "
+        '\'=HYPERLINK("https://wiki/pay","Payments")\' is a spreadsheet formula, read as text: export the '
+        "sheet's values, not its formulas"
+    ]
+
+
+def teams(database_url: str) -> dict[str, tuple[str | None, str | None]]:
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(select(Member.user_id, Member.team, Member.internship_end)).all()
+            return {user: (team, end and end.isoformat()) for user, team, end in rows}
+    finally:
+        engine.dispose()
+
+
+def test_a_column_the_file_leaves_out_keeps_what_is_stored(tmp_path, fake_slack, database_url):
+    full = HEADER + "U01AMARA,,intern,Payments,2026-06-01,2026-08-28\n"
+    assert run_import(tmp_path, fake_slack, database_url, full).returncode == 0
+    again = run_import(tmp_path, fake_slack, database_url, "slack_id,role\nU01AMARA,intern\nU01BEN,intern\n")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "1 added, 0 updated, 1 unchanged" in again.stdout
+    assert teams(database_url) == {"U01AMARA": ("Payments", "2026-08-28"), "U01BEN": (None, None)}
+
+
+def test_a_cp1252_roster_is_imported_with_its_accents(tmp_path, fake_slack, database_url):
+    path = tmp_path / "roster.csv"
+    path.write_bytes((HEADER + "U01AMARA,,intern,Équipe Données,,\n").encode("cp1252"))
+    env = clean_env(
+        SLACK_BOT_TOKEN=fake_slack.bot_token, SLACK_API_URL=fake_slack.url, DATABASE_URL=database_url
+    )
+    result = rapport("roster", "import", "--encoding", "cp1252", str(path), cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert teams(database_url)["U01AMARA"][0] == "Équipe Données"

@@ -32,6 +32,10 @@ def test_socket_mode_answers_commands_and_events(tmp_path, fake_slack: FakeSlack
         command = build.command_payload("/coffee", text="help", user_id="U01AMARA", channel_id="C0COFFEE")
         ack = socket.wait_for_ack(socket.deliver("slash_commands", command), timeout=10)
         assert "/coffee help" in json.dumps(ack.get("payload"))
+        # Over HTTP the word once made Bolt read a command as an interaction; here payloads come parsed
+        word = build.command_payload("/coffee", text="payload=", user_id="U01AMARA", channel_id="C0COFFEE")
+        ack = socket.wait_for_ack(socket.deliver("slash_commands", word), timeout=10)
+        assert "I don't know `payload=`" in json.dumps(ack.get("payload"))
 
         opened = build.event_payload({"type": "app_home_opened", "user": "U01AMARA", "tab": "home"})
         socket.wait_for_ack(socket.deliver("events_api", opened), timeout=10)

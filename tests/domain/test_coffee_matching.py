@@ -324,3 +324,26 @@ def test_pool_smaller_than_everyone_met_still_matches_with_repeats(n):
     m = match(pool, h, random.Random(0))
     assert sorted(grouped(m)) == sorted(c.user_id for c in pool)
     assert all(g.repeat_pairs >= 1 for g in m.groups)
+
+
+@pytest.mark.parametrize("n", [60, 900])  # small pools track closeness; large ones do not
+def test_candidate_weights_are_the_same_sums_as_pair_weights(n):
+    """Large pools score candidates in bulk (RoundMembers.fresh_weights); it must match weight() exactly."""
+    from bot.domain.coffee.matching.round_members import RoundMembers
+
+    pool = synthetic(n, 4)
+    rng = random.Random(4)
+    ids = [c.user_id for c in pool]
+    met = {frozenset(rng.sample(ids, 2)): rng.randrange(1, 6) for _ in range(n * 3)}
+    teams = {u: frozenset(rng.sample([f"t{k}" for k in range(6)], rng.randrange(4))) for u in ids}
+    excluded = frozenset(frozenset(rng.sample(ids, 2)) for _ in range(n // 10))
+    fresh = RoundMembers(pool, MatchingHistory(met, excluded, {}, teams), random.Random(1))
+    scored = RoundMembers(pool, MatchingHistory(met, excluded, {}, teams), random.Random(1))
+    checked = 0
+    for i in range(0, n, 7):
+        for w, j in fresh.fresh_weights(i, range(n)):
+            assert w == scored.weight(i, j), (i, j)
+            checked += 1
+    assert checked > n  # and non-fresh pairs are left out:
+    assert all(scored.fresh(0, j) for _, j in fresh.fresh_weights(0, range(n)))
+    assert len(fresh.fresh_weights(0, range(n))) == sum(scored.fresh(0, j) for j in range(n))

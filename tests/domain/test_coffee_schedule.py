@@ -4,15 +4,19 @@ import pytest
 
 from bot.domain.coffee.model import Frequency, Schedule
 from bot.domain.coffee.schedule import (
+    PauseRefusal,
     checkin_at,
     due_slot,
     heads_up_at,
     next_slot,
     parse_time,
     parse_weekday,
+    pause_example,
     pause_until,
+    read_pause,
     reask_at,
     round_end,
+    starts_in_words,
 )
 
 LONDON_MONDAY_10 = Schedule(Frequency.WEEKLY, weekday=0, at=time(10, 0), timezone="Europe/London")
@@ -222,6 +226,30 @@ def test_a_malformed_past_or_too_distant_pause_is_refused(text):
     assert pause_until(text, TODAY) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "refusal"),
+    [
+        ("until 2020-01-01", PauseRefusal.PASSED),
+        ("2026-06-09", PauseRefusal.PASSED),
+        ("until 2026-06-10", PauseRefusal.TODAY),
+        ("until 2027-06-11", PauseRefusal.TOO_FAR),
+        ("53 weeks", PauseRefusal.TOO_FAR),
+        ("0 days", PauseRefusal.UNREADABLE),
+        ("next year", PauseRefusal.UNREADABLE),
+        ("2026-02-30", PauseRefusal.UNREADABLE),
+    ],
+)
+def test_a_refused_pause_says_why(text, refusal):
+    assert read_pause(text, TODAY) is refusal
+
+
+@pytest.mark.parametrize("today", [date(2020, 1, 1), TODAY, date(2026, 12, 31), date(2028, 2, 29)])
+def test_the_example_pause_date_is_one_that_would_be_accepted(today):
+    example = pause_example(today)
+    assert example > today
+    assert read_pause(f"until {example.isoformat()}", today) == example
+
+
 def test_a_pause_from_a_leap_day_may_last_until_the_same_day_next_year():
     assert pause_until("until 2029-02-28", date(2028, 2, 29)) == date(2029, 2, 28)
     assert pause_until("until 2029-03-01", date(2028, 2, 29)) is None
@@ -239,3 +267,36 @@ def test_the_upcoming_slot_is_the_next_one_a_round_will_fill():
     assert upcoming_slot(fortnightly, last, created, last + timedelta(days=1)) == datetime(
         2026, 6, 22, 10, 0, tzinfo=UTC
     )
+
+
+# what the heads-up says: by the calendar in the pool's time zone
+
+
+@pytest.mark.parametrize(
+    ("now", "said"),
+    [
+        (utc(2026, 1, 12, 8, 0), "today at 10:00"),  # Monday 08:00, the round at 10:00 that day
+        (utc(2026, 1, 12, 0, 0), "today at 10:00"),  # just after midnight
+        (utc(2026, 1, 11, 23, 59), "tomorrow (Monday at 10:00)"),  # just before it
+        (utc(2026, 1, 11, 10, 0), "tomorrow (Monday at 10:00)"),  # the usual day before
+        (utc(2026, 1, 9, 10, 0), "on Monday at 10:00"),  # Friday
+        (utc(2026, 1, 2, 10, 0), "on Monday 12 January at 10:00"),  # more than a week ahead
+    ],
+)
+def test_the_round_is_today_tomorrow_or_a_named_day(now, said):
+    assert starts_in_words(utc(2026, 1, 12, 10, 0), now, "UTC") == said
+
+
+def test_today_and_tomorrow_follow_the_pools_zone_not_utc():
+    los_angeles = utc(2026, 1, 12, 18, 0)  # Monday 10:00 in Los Angeles
+    assert starts_in_words(los_angeles, utc(2026, 1, 12, 2, 0), "America/Los_Angeles") == (
+        "tomorrow (Monday at 10:00)"  # already Monday in UTC, still Sunday evening there
+    )
+    tokyo = utc(2026, 1, 12, 1, 0)  # Monday 10:00 in Tokyo
+    assert starts_in_words(tokyo, utc(2026, 1, 11, 16, 0), "Asia/Tokyo") == "today at 10:00"
+    assert starts_in_words(tokyo, utc(2026, 1, 11, 14, 59), "Asia/Tokyo") == "tomorrow (Monday at 10:00)"
+
+
+def test_the_time_said_is_local_across_a_clock_change():
+    london = utc(2026, 3, 30, 9, 0)  # Monday 10:00 BST, the day after the clocks went forward
+    assert starts_in_words(london, utc(2026, 3, 29, 9, 30), "Europe/London") == "tomorrow (Monday at 10:00)"

@@ -147,3 +147,15 @@ def test_calendar_links_are_public_templates_in_utc():
     assert len(query["details"][0]) == 500
     assert parse_qs(urlparse(outlook).query)["startdt"] == ["2026-06-03T21:00:00Z"]
     assert len(google) < 3000 and len(outlook) < 3000  # a URL button's limit
+
+
+def test_calendar_links_fit_slacks_url_limit_whatever_the_text():
+    starts, ends = datetime(2026, 6, 3, 21, 0, tzinfo=UTC), datetime(2026, 6, 3, 22, 0, tzinfo=UTC)
+    title, where, details = "🎉" * 150, "📍" * 200, "✨🎈" * 500  # 12 characters an emoji, encoded
+    for url in calendar_links(title, details, where, starts, ends):
+        assert len(url) <= 3000
+        query = parse_qs(urlparse(url).query, strict_parsing=True)
+        assert query.get("dates") or query.get("startdt")
+    google = parse_qs(urlparse(calendar_links(title, details, where, starts, ends)[0]).query)
+    assert google["text"] == [title]  # the details and the place gave way first
+    assert "details" not in google or google["details"][0].endswith("…")

@@ -63,5 +63,5 @@ def test_program_lines_count_kudos_and_offers():
     lines = help_lines(KudosFigures(3, 2, 1), OfferFigures(made=4, current=3, people=2, booked=1))
     assert lines == [
         "Kudos: 3 given, by 1 person to 2 people",
-        "Offers of help: 3 up now (4 made by 2 people) · 1 chats booked",
+        "Offers of help: 3 up now (4 made by 2 people) · 1 chat booked",
     ]

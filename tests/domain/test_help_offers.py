@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.domain.help.offers import (
+    DAILY_CHANGES,
     PER_PERSON,
     TEXT_LIMIT,
     Offer,
@@ -12,6 +13,7 @@ from bot.domain.help.offers import (
     check_offer,
     matching,
     offer_number,
+    removal_limit_text,
 )
 
 NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
@@ -31,6 +33,16 @@ def test_empty_long_and_one_too_many_are_refused_with_the_way_out():
     assert check_offer("x" * TEXT_LIMIT, 0)[1] is None
     line, why = check_offer("SQL office hours", PER_PERSON)
     assert line is None and "/offer remove" in (why or "")
+
+
+def test_a_day_of_adds_is_limited_after_the_offers_up_at_once():
+    assert check_offer("SQL office hours", 1, added_today=DAILY_CHANGES - 1) == ("SQL office hours", None)
+    line, why = check_offer("SQL office hours", 1, added_today=3, daily_limit=3)
+    assert (
+        line is None
+        and why == "You've added 3 offers in the last 24 hours, the most for a day: try tomorrow."
+    )
+    assert removal_limit_text(1).startswith("You've taken down 1 offer in the last 24 hours")
 
 
 def test_topics_match_word_starts_like_intro_mentors():

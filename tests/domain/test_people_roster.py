@@ -36,11 +36,41 @@ def test_every_bad_row_is_reported_by_line_and_field():
     ]
 
 
-def test_header_must_name_the_columns():
-    _, problems = parse_roster("id,role\nU1,intern\n")
-    assert len(problems) == 1
-    assert problems[0].line == 1
-    assert "missing slack_id, email, team, internship_start, internship_end" in problems[0].message
+def test_the_header_needs_an_identifier_and_the_role_only():
+    [problem] = parse_roster("id,role\nU1,intern\n")[1]
+    assert str(problem) == "line 1, header: name each person by a slack_id or an email column"
+    [problem] = parse_roster("slack_id,team\nU0AAA1,Data\n")[1]
+    assert str(problem) == "line 1, header: the role column is missing (intern, colleague or mentor)"
+    roster = read_roster("Email,Role\nbo@example.com,mentor\n")
+    assert (roster.problems, roster.warnings) == ([], [])
+    assert [(r.email, r.role, r.team, r.internship_start) for r in roster.rows] == [
+        ("bo@example.com", Role.MENTOR, None, None)
+    ]
+    assert roster.columns == frozenset({"email", "role"})
+
+
+def test_columns_a_spreadsheet_adds_are_ignored_and_named_once():
+    roster = read_roster("slack_id,Full name,role,team,Notes\nU0AAA1,Ana Li,intern,Data,likes tea\n")
+    assert roster.problems == []
+    assert [str(w) for w in roster.warnings] == [
+        "line 1, header: ignoring the columns Full name, Notes (Rapport reads slack_id, email, role, team, "
+        "internship_start, internship_end)"
+    ]
+    assert [(r.slack_id, r.team) for r in roster.rows] == [("U0AAA1", "Data")]
+
+
+def test_a_column_named_twice_is_still_a_problem():
+    [problem] = parse_roster("slack_id,role,Role\nU0AAA1,intern,mentor\n")[1]
+    assert str(problem) == "line 1, header: the column role appears twice"
+
+
+def test_a_formula_a_spreadsheet_exported_is_read_as_text_with_a_warning():
+    roster = read_roster(HEADER + 'U0AAA1,,intern,"=HYPERLINK(""https://wiki/data"",""Data"")",,\n')
+    assert roster.problems == []
+    assert [str(w) for w in roster.warnings] == [
+        'line 2, team: \'=HYPERLINK("https://wiki/data","Data")\' is a spreadsheet formula, read as '
+        "text: export the sheet's values, not its formulas"
+    ]
 
 
 def test_columns_may_come_in_any_order_and_excel_bom_and_blank_lines_are_fine():

@@ -32,3 +32,13 @@ def test_markers_are_random_and_shown_as_a_former_member():
     first, second = new_anonymous_id(), new_anonymous_id()
     assert first != second and is_anonymous(first) and not is_anonymous("U01AMARA")
     assert who(first) == FORMER_MEMBER and who("U01AMARA") == "<@U01AMARA>"
+
+
+def test_kudos_are_kept_as_posted_and_posts_naming_the_member_are_counted_as_redrawn():
+    report = ForgetReport({"kudos": 2, "offers": 1, "events_created": 1}, redrawn=3)
+    deleted, kept = report_lines(report)
+    assert deleted == ["your offers of help (`/offer`; their posts are deleted too): 1"]
+    assert kept[0] == "kudos you gave or got (the kudos posts stay in Slack as they are): 2"
+    assert kept[2].startswith("posts in channels that name you (") and kept[2].endswith("redrawn: 3")
+    _, about_them = report_lines(report, about_them=True)
+    assert about_them[1].startswith("events they created") and "asks they offered" in about_them[2]

@@ -27,3 +27,10 @@ def test_read_only_commands_and_other_requests_are_not() -> None:
 def test_a_missing_or_unusable_trigger_id_is_not_a_key() -> None:
     for trigger_id in (None, "", 42, ["x"], "x" * 63):
         assert trigger_of({"type": "block_actions", "trigger_id": trigger_id}) is None
+
+
+def test_help_alone_is_read_only_for_every_command_but_a_text_that_starts_with_help_is_not() -> None:
+    for command in ("/ask", "/offer", "/kudos", "/intro", "/event"):
+        assert trigger_of({"command": command, "text": " Help ", "trigger_id": TRIGGER}) is None, command
+        keyed = {"command": command, "text": "help with SQL interviews", "trigger_id": TRIGGER}
+        assert trigger_of(keyed) == TRIGGER, command

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import urllib.request
@@ -33,3 +34,18 @@ def test_the_command_serves_the_page_and_stops_cleanly(tmp_path: Path):
             if process.poll() is None:
                 process.kill()
     assert db.is_file()  # --db keeps the database where it was asked
+
+
+def test_a_busy_port_is_one_line_and_nothing_else(tmp_path: Path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+    env["PYTHONPATH"] = str(ROOT)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        command = [sys.executable, "-m", "bot", "sandbox", "--port", str(port), "--people", "4"]
+        done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    line = f"rapport sandbox: cannot listen on 127.0.0.1:{port} (Address already in use)"
+    assert done.stderr.splitlines() == [line]

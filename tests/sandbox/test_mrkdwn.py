@@ -47,3 +47,23 @@ def test_what_a_member_typed_never_becomes_markup():
 def test_a_link_label_cannot_break_out_of_its_attribute():
     shown = show('<https://example.com/"onmouseover="x|label>')
     assert '"onmouseover' not in shown
+
+
+def test_event_times_are_text_in_the_reader_s_zone_not_mentions():
+    from datetime import UTC, datetime
+
+    from bot.sandbox.reader import Reader
+
+    starts = int(datetime(2026, 12, 8, 17, 0, tzinfo=UTC).timestamp())
+    token = f"<!date^{starts}^{{date_long_pretty}} at {{time}}|Tue 08 Dec 2026 17:00 UTC>"
+    now = datetime(2026, 12, 7, 8, 0, tzinfo=UTC)
+    assert mrkdwn_to_html(token, Reader(str, zone="America/New_York", now=now)) == "tomorrow at 12:00 PM"
+    assert mrkdwn_to_html(token, Reader(str, zone="Asia/Kolkata", now=now)) == "tomorrow at 10:30 PM"
+    later = datetime(2026, 12, 1, tzinfo=UTC)
+    assert mrkdwn_to_html(token, Reader(str, now=later)) == "Tuesday, December 8th, 2026 at 5:00 PM"
+    short = f"<!date^{starts}^{{date_short}} {{date_num}}^https://calendar.example/e|x>"
+    assert mrkdwn_to_html(short, Reader(str)) == (
+        '<a href="https://calendar.example/e" rel="noopener noreferrer">Dec 8, 2026 2026-12-08</a>'
+    )
+    assert mrkdwn_to_html("<!date^soon^{date}|next Tuesday>", Reader(str)) == "next Tuesday"
+    assert "mention" not in mrkdwn_to_html(token, Reader(str))

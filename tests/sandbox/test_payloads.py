@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.sandbox.view_state import state_values
 from bot.sandbox.web import BadRequest, slack_action
-from bot.sandbox.world import state_values
 
 OPTIONS = [
     {"text": {"type": "plain_text", "text": "Intern"}, "value": "intern"},
@@ -50,3 +50,16 @@ def test_actions_carry_the_element_s_own_value_and_the_chosen_option():
     assert chosen["selected_option"] == OPTIONS[1]
     with pytest.raises(BadRequest):
         slack_action({"type": "static_select", "action_id": "pick", "options": OPTIONS}, "b", "admin")
+
+
+def test_picked_people_and_conversations_are_sent_as_slack_sends_them():
+    many = {"type": "multi_users_select", "action_id": "who"}
+    assert slack_action(many, "b", ["U1", "U2"])["selected_users"] == ["U1", "U2"]
+    assert (
+        slack_action({"type": "conversations_select", "action_id": "c"}, "b", "C1")["selected_conversation"]
+        == "C1"
+    )
+    assert slack_action({"type": "multi_channels_select", "action_id": "c"}, "b", "C1")[
+        "selected_channels"
+    ] == ["C1"]
+    assert slack_action({"type": "timepicker", "action_id": "t"}, "b", "09:30")["selected_time"] == "09:30"

@@ -21,15 +21,24 @@ from types import TracebackType
 from typing import Any
 
 from bot.domain.coffee.group_intro import Intro
-from bot.domain.coffee.model import CheckinAnswer, Participation, Pool, Round, RoundGroup, Schedule
+from bot.domain.coffee.model import (
+    CheckinAnswer,
+    Participation,
+    Pool,
+    Round,
+    RoundGroup,
+    Schedule,
+    StayQuestion,
+)
 from bot.domain.followups import NudgeMessage
 from bot.domain.introductions import Answer, Introduction, Outcome, pair_key, retry_due_before
 from bot.domain.people.person import Person
 from bot.domain.people.profile import Profile
 from bot.domain.privacy import is_anonymous
 from bot.services.followups.ports import Meeting, MeetingSource, Nudge, NudgeStatus
-from bot.services.introductions.ports import IntroSide
+from bot.services.introductions.ports import IntroSide, Standing
 from bot.services.ports import DirectoryMember, Forgettable, SlackError, SlackMember
+from tests.services.mentoring_fakes import FakeMentoringRepository, MentoringState
 
 TEAM = "T1"
 BOT = "UBOT"
@@ -51,6 +60,15 @@ class Partial:
 class StoredGroup:
     group: RoundGroup  # claimed_steps is derived from `claimed_at`
     claimed_at: dict[str, datetime] = field(default_factory=dict)
+
+
+@dataclass
+class StoredStay:
+    """A "still in?" owed (participations.stay_* in SQL)."""
+
+    round_id: int
+    claimed_at: datetime | None = None
+    channel_id: str | None = None
 
 
 @dataclass
@@ -82,6 +100,7 @@ class State:
     last_id: int = 0
     pools: dict[int, Pool] = field(default_factory=dict)
     participation: dict[tuple[int, str], Participation] = field(default_factory=dict)
+    stay: dict[tuple[int, str], StoredStay] = field(default_factory=dict)  # (pool, user) -> owed
     exclusions: set[tuple[str, str, str]] = field(default_factory=set)  # (team, user, never_with)
     rounds: dict[int, Round] = field(default_factory=dict)
     groups: dict[int, StoredGroup] = field(default_factory=dict)
@@ -93,6 +112,7 @@ class State:
     proposer_holds: dict[tuple[str, str], datetime] = field(default_factory=dict)
     directory: dict[tuple[str, str], DirectoryMember] = field(default_factory=dict)
     due_work: dict[str, datetime] = field(default_factory=dict)
+    mentoring: MentoringState = field(default_factory=MentoringState)
 
     def new_id(self) -> int:
         """One sequence for every table, so a group's id is never also a round's."""
@@ -106,6 +126,7 @@ class FakeStore:
     def __init__(self) -> None:
         self.committed = State()
         self.commits = 0
+        self.on_commit: Callable[[State], None] | None = None  # sees each committed state (may "crash")
 
     def unit_of_work(self) -> FakeUnitOfWork:
         return FakeUnitOfWork(self)
@@ -157,6 +178,7 @@ class FakeUnitOfWork(Partial):
         self.introductions = FakeIntroductionRepository(self._state)
         self.directory = FakeDirectoryRepository(self._state)
         self.due_work = FakeDueWorkRepository(self._state)
+        self.mentoring = FakeMentoringRepository(self._state.mentoring)
         return self
 
     def __exit__(
@@ -170,6 +192,8 @@ class FakeUnitOfWork(Partial):
         self._store.committed = copy.deepcopy(self._state)
         self._store.commits += 1
         self.committed = True
+        if self._store.on_commit is not None:
+            self._store.on_commit(self._store.committed)
 
     def forgettable(self) -> Sequence[Forgettable]:
         raise NotImplementedError("FakeUnitOfWork.forgettable")
@@ -233,10 +257,55 @@ class FakeParticipationRepository(Partial):
     def get(self, pool_id: int, user_id: str) -> Participation:
         return self._state.participation.get((pool_id, user_id), Participation(pool_id, user_id))
 
+    def update(
+        self, pool_id: int, user_id: str, now: datetime, change: Callable[[Participation], Participation]
+    ) -> tuple[Participation, Participation]:
+        before = self.get(pool_id, user_id)
+        after = change(before)
+        self.save(after, now)
+        return before, after
+
     def save(self, participation: Participation, now: datetime) -> None:
         if participation.pool_id not in self._state.pools:
             raise LookupError(f"no pool {participation.pool_id}")
         self._state.participation[participation.pool_id, participation.user_id] = participation
+
+    def owe_stay_question(self, pool_id: int, user_id: str, round_id: int) -> None:
+        if (pool_id, user_id) not in self._state.participation:
+            raise LookupError(f"no settings of {user_id} in pool {pool_id}")
+        self._state.stay[pool_id, user_id] = StoredStay(round_id)
+
+    def stay_question_claims(self) -> tuple[bool, datetime | None]:
+        claims = [owed.claimed_at for owed in self._state.stay.values()]
+        return None in claims, min((c for c in claims if c is not None), default=None)
+
+    def owed_stay_questions(self) -> list[StayQuestion]:
+        return [
+            StayQuestion(pool_id, user_id, owed.round_id, owed.channel_id)
+            for (pool_id, user_id), owed in sorted(self._state.stay.items())
+        ]
+
+    def claim_stay_question(
+        self, question: StayQuestion, now: datetime, lease_seconds: int
+    ) -> StayQuestion | None:
+        owed = self._owed(question)
+        if owed is None or (owed.claimed_at and owed.claimed_at >= now - timedelta(seconds=lease_seconds)):
+            return None
+        owed.claimed_at = now
+        return replace(question, channel_id=owed.channel_id)
+
+    def stamp_stay_question(self, question: StayQuestion, channel_id: str) -> None:
+        owed = self._owed(question)
+        if owed is not None:
+            owed.channel_id = channel_id
+
+    def settle_stay_question(self, question: StayQuestion) -> None:
+        if self._owed(question) is not None:
+            del self._state.stay[question.pool_id, question.user_id]
+
+    def _owed(self, question: StayQuestion) -> StoredStay | None:
+        owed = self._state.stay.get((question.pool_id, question.user_id))
+        return owed if owed is not None and owed.round_id == question.round_id else None
 
     def in_pool(self, pool_id: int) -> dict[str, Participation]:
         found = {user: p for (pool, user), p in self._state.participation.items() if pool == pool_id}
@@ -724,7 +793,8 @@ class FakeCoffeeMessenger(RecordingMessenger):
     ) -> None:
         super().__init__(people)
         self.channels = channels or {}
-        self.posted: list[tuple[str, str, int, str]] = []  # (channel, kind, group_id, ts) Slack holds
+        # (channel, kind, group_id or (pool_id, round_id) for "still in?", ts): what Slack holds
+        self.posted: list[tuple[str, str, object, str]] = []
 
     def channel_members(self, channel_id: str) -> list[str]:
         self._call("channel_members", channel_id)
@@ -755,6 +825,24 @@ class FakeCoffeeMessenger(RecordingMessenger):
     def direct(self, user_id: str, text: str) -> None:
         self._call("direct", user_id, text)
         self._done()
+
+    def open_direct(self, user_id: str) -> str:
+        self._call("open_direct", user_id)
+        self._done()
+        return f"D{user_id}"
+
+    def ask_to_stay(self, dm_channel: str, pool_id: int, channel_id: str, round_id: int) -> str:
+        self._call("ask_to_stay", dm_channel, pool_id, round_id)
+        ts = self._new_ts()
+        self.posted.append((dm_channel, "stay", (pool_id, round_id), ts))
+        self._done()
+        return ts
+
+    def find_stay_question(self, dm_channel: str, pool_id: int, round_id: int) -> str | None:
+        self._call("find_stay_question", dm_channel, pool_id, round_id)
+        self._done()
+        tag = (dm_channel, "stay", (pool_id, round_id))
+        return next((ts for c, k, g, ts in self.posted if (c, k, g) == tag), None)
 
     def _post(self, kind: str, channel_id: str, group_id: int, detail: Any) -> str:
         method = "send_intro" if kind == "intro" else "send_checkin"
@@ -789,8 +877,8 @@ class FakeIntroMessenger(RecordingMessenger):
         self._done()
         return f"D{asked}", self._new_ts()
 
-    def show_consent_answer(self, channel_id: str, ts: str, answer: Answer) -> None:
-        self._call("show_consent_answer", channel_id, ts, answer)
+    def show_consent_answer(self, channel_id: str, ts: str, standing: Standing, other: str) -> None:
+        self._call("show_consent_answer", channel_id, ts, standing, other)
         self._done()
 
     def introduce(self, intro: Introduction, a: IntroSide, b: IntroSide) -> str:

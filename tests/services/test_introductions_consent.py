@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.domain.introductions import Answer, Introduction, Outcome, Refusal
+from bot.services.introductions.ports import Standing
 from bot.services.introductions.proposals import ConsentAnswerResult, answer, propose
 from tests.services.fakes import FakeIntroMessenger, FakeStore, slack_member
 
@@ -55,7 +56,7 @@ def test_one_not_now_declines_it_and_tells_only_the_proposer(
     assert result == (ConsentAnswerResult.RECORDED, Answer.DECLINED)
     assert store.introduction(intro.id).outcome is Outcome.DECLINED
     assert slack.sent("tell_not_this_time") == [("UP", intro.id)]  # the port is given no "who"
-    assert slack.sent("show_consent_answer") == [("DUA", "1700000000.000001", Answer.DECLINED)]
+    assert slack.sent("show_consent_answer") == [("DUA", "1700000000.000001", Standing.DECLINED, "UB")]
     assert slack.sent("introduce") == []
 
     late = answer(store.unit_of_work, slack, intro.id, "UB", Answer.ACCEPTED, LATER)
@@ -78,6 +79,20 @@ def test_everyone_agreeing_opens_the_group_dm_once(
     assert store.introduction(intro.id).outcome is Outcome.INTRODUCED
     assert store.committed.introductions[intro.id].group_channel == "G-UA-UB-UP"
     assert slack.sent("tell_not_this_time") == []
+    assert slack.sent("show_consent_answer") == [
+        ("DUA", "1700000000.000001", Standing.WAITING, "UB"),
+        ("DUB", "1700000000.000002", Standing.INTRODUCED, "UA"),  # told once the group DM is open
+    ]
+
+
+def test_a_yes_whose_group_dm_slack_refused_is_not_told_it_opened(
+    store: FakeStore, slack: FakeIntroMessenger, intro: Introduction
+):
+    slack.fail("introduce", "ratelimited")
+    answer(store.unit_of_work, slack, intro.id, "UA", Answer.ACCEPTED, LATER)
+    answer(store.unit_of_work, slack, intro.id, "UB", Answer.ACCEPTED, LATER)
+
+    assert slack.sent("show_consent_answer")[-1] == ("DUB", "1700000000.000002", Standing.NOT_OPENED, "UA")
 
 
 def test_only_the_sides_may_answer(store: FakeStore, slack: FakeIntroMessenger, intro: Introduction):

@@ -157,8 +157,10 @@ def test_events_seat_those_going_and_their_answers_become_meetings(capsys, tmp_p
     assert (
         scalar(db, "SELECT COUNT(*) FROM event_rsvps WHERE table_number IS NOT NULL") == going
     )  # all seated
+    named = scalar(db, "SELECT COUNT(*) FROM event_reminders WHERE kind = 'who_met' AND answered = 'people'")
     assert answered == going  # everyone going was asked "who did you meet?" and answered
-    assert 0 < from_events < answered  # 70 % name their table, the rest say "nobody new"
+    assert 0 < named < answered  # 70 % name their table, the rest say "nobody new"
+    assert from_events > named  # a meeting of two with each person named: tables are bigger than two
     label = "events; going per event (median); meetings from them"
     count, _, meetings = row(out, label)[0].split("; ")
     assert (int(count), int(meetings)) == (2, from_events)

@@ -85,7 +85,7 @@ def test_without_the_plotting_extra_it_says_how_to_install_it_before_simulating(
 
 @pytest.mark.parametrize(
     ("where", "message"),
-    [("missing/plan.html", "--html: no folder"), (".", "is a folder; name a file like report.html")],
+    [("missing/plan.html", "there is no folder"), (".", "is a folder: name a file in it")],
 )
 def test_a_report_path_that_cannot_be_written_is_one_line(where, message, tmp_path, capsys):
     code = main(["simulate", *SHORT, "--html", str(tmp_path / where)])

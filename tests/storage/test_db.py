@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
-from storage.db import make_engine, make_session_factory, ping
+from storage.db import make_engine, make_session_factory, ping, writers_waiting
 
 
 @pytest.fixture
@@ -79,3 +80,31 @@ def test_postgres_engine_pings_before_use_and_ping_raises_when_unreachable() -> 
             ping(engine)
     finally:
         engine.dispose()
+
+
+def test_sqlite_transactions_of_one_process_take_turns_in_arrival_order(sqlite_engine: Engine) -> None:
+    """A writer waits for the one before it on a queue, handed on at its commit or rollback."""
+    order: list[str] = []
+    holding = sqlite_engine.connect()
+    holding.exec_driver_sql("SELECT 1")  # begins: this connection has the turn
+    queued: list[threading.Thread] = []
+
+    def writer(name: str) -> None:
+        with sqlite_engine.begin() as conn:
+            order.append(name)
+            conn.exec_driver_sql("SELECT 1")
+
+    for name in ("first", "second", "third"):
+        thread = threading.Thread(target=writer, args=(name,))
+        thread.start()
+        queued.append(thread)
+        deadline = time.monotonic() + 10
+        while writers_waiting(sqlite_engine) < len(queued):  # each is in line before the next one starts
+            assert time.monotonic() < deadline, "the writer did not queue"
+            threading.Event().wait(0.002)
+    assert order == []  # nobody went past the connection holding the turn
+    holding.rollback()
+    holding.close()
+    for thread in queued:
+        thread.join(timeout=10)
+    assert order == ["first", "second", "third"]

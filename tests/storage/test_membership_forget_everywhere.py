@@ -25,6 +25,7 @@ from bot.domain.coffee.model import Schedule
 from bot.domain.people.person import Role
 from bot.services.followups.ports import MeetingSource
 from bot.services.membership import forget
+from bot.services.membership.ports import ForgetMessengers
 from storage.base import Base
 from storage.unit_of_work import SqlUnitOfWork
 
@@ -32,7 +33,7 @@ TEAM = "T0PRIVACY"
 GONE = "U0GONE"
 NOW = datetime(2026, 7, 1, 9, 0, tzinfo=UTC)
 # Column names that hold a Slack user ID. A new user column must match (name it like the others).
-USER_COLUMN = re.compile(r"user|_by$|proposer|organi[sz]er|never_with|member|mentor|intern|colleague")
+USER_COLUMN = re.compile(r"user|_by$|proposer|organi[sz]er|never_with|member|mentor|mentee|intern|colleague")
 _ONE_OF = re.compile(r"^\s*(\w+) IN \('([^']*)'")
 
 # Every storage module, so models added later by other work are in the metadata too.
@@ -42,11 +43,22 @@ for _module in pkgutil.iter_modules(storage.__path__, "storage."):
 
 
 class Messenger:
-    """The IntroMessenger calls forgetting makes: telling proposers kindly, deleting the profile card."""
+    """The Slack calls forgetting makes: telling proposers kindly, deleting the profile card and the
+    member's posts, redrawing others' announcements and asks."""
 
     def __init__(self) -> None:
         self.told: list[int] = []
         self.deleted: list[tuple[str, str]] = []
+        self.redrawn: list[tuple[str, str | None]] = []
+
+    def slack(self) -> ForgetMessengers:
+        return ForgetMessengers(self, self, self)  # type: ignore[arg-type]
+
+    def update_announcement(self, event: Any, roll: Any) -> None:
+        self.redrawn.append((event.channel_id, event.message_ts))
+
+    def update_ask(self, ask: Any) -> None:
+        self.redrawn.append((ask.channel_id, ask.message_ts))
 
     def tell_not_this_time(self, intro: Any) -> None:
         self.told.append(intro.id)
@@ -128,7 +140,7 @@ def test_forgetting_leaves_the_user_id_in_no_table(session_factory: sessionmaker
         seed_every_table(session)
         assert {row.split(":")[0] for row in rows_naming(session, GONE)} >= {"members", "introductions"}
     uow = lambda: SqlUnitOfWork(session_factory)  # noqa: E731
-    report = forget.forget_member(uow, Messenger(), TEAM, GONE, NOW)
+    report = forget.forget_member(uow, Messenger().slack(), TEAM, GONE, NOW)
     assert report.anything
     with session_factory() as session:
         assert rows_naming(session, GONE) == []
@@ -149,7 +161,7 @@ def test_others_repeat_avoidance_and_meeting_counts_survive_forgetting(
         work.commit()
         before = dict(work.rounds.pair_history(pool.id))
 
-    forget.forget_member(uow, Messenger(), TEAM, GONE, NOW, new_marker=lambda: "former-test")
+    forget.forget_member(uow, Messenger().slack(), TEAM, GONE, NOW, new_marker=lambda: "former-test")
 
     with uow() as work:
         after = dict(work.rounds.pair_history(pool.id))

@@ -75,6 +75,15 @@ def time_to_ask_whether_to_stay(silent_rounds: int) -> bool:
     return silent_rounds == SILENT_ROUNDS_BEFORE_ASKING
 
 
+def still_worth_asking(participation: Participation) -> bool:
+    """A question owed since a close is still sent when it goes out late: unless they left, or answered
+    (or rejoined) since, which ended the silent streak."""
+    return (
+        participation.status is ParticipationStatus.ACTIVE
+        and participation.ignored_rounds >= SILENT_ROUNDS_BEFORE_ASKING
+    )
+
+
 def _day(day: date, today: date) -> str:
     """Like "14 July", with the year only when it is not this year's."""
     text = f"{day.day} {_MONTHS[day.month - 1]}"

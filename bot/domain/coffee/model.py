@@ -66,6 +66,17 @@ class Participation:
     ignored_rounds: int = 0  # consecutive rounds whose check-in they did not answer
 
 
+@dataclass(frozen=True)
+class StayQuestion:
+    """A "still in?" DM owed to a member since the close of `round_id`, sent like a group's intro:
+    claimed, their DM stamped once opened, and settled once Slack took it (or refused it)."""
+
+    pool_id: int
+    user_id: str
+    round_id: int
+    channel_id: str | None = None  # their DM, once opened: a retry looks there before asking again
+
+
 class CheckinAnswer(StrEnum):
     MET = "met"
     SCHEDULED = "scheduled"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot.domain.coffee.model import WEEKDAYS, Frequency, Schedule
@@ -92,6 +93,25 @@ def heads_up_at(slot: datetime) -> datetime:
     return slot - _DAY
 
 
+def starts_in_words(slot: datetime, now: datetime, timezone: str) -> str:
+    """When a round starts, as the heads-up says it: "today at 10:00", "tomorrow (Monday at 10:00)",
+    "on Wednesday at 10:00", else with the date; today and tomorrow by the calendar of the pool's zone.
+    A late heads-up (the pool was set up, or the tick ran, on the round's own day) says "today"."""
+    _require_aware(slot, "slot")
+    _require_aware(now, "now")
+    zone = ZoneInfo(timezone)
+    local = slot.astimezone(zone)
+    days = (local.date() - now.astimezone(zone).date()).days
+    at = f"{local:%H:%M}"
+    if days == 0:
+        return f"today at {at}"
+    if days == 1:
+        return f"tomorrow ({local:%A} at {at})"
+    if 1 < days < 7:
+        return f"on {local:%A} at {at}"
+    return f"on {local:%A} {local.day} {local:%B} at {at}"
+
+
 def parse_time(text: str) -> time | None:
     """A 24-hour "HH:MM" (or "H:MM"), or None."""
     match = _TIME.match(text.strip())
@@ -112,24 +132,50 @@ def parse_weekday(text: str) -> int | None:
     return None
 
 
-def pause_until(text: str, today: date) -> date | None:
+class PauseRefusal(StrEnum):
+    """Why a pause was refused, so the member is told what to change."""
+
+    UNREADABLE = "unreadable"
+    PASSED = "passed"  # a date before today
+    TODAY = "today"  # a pause must end after today
+    TOO_FAR = "too_far"  # more than a year ahead
+
+
+def read_pause(text: str, today: date) -> date | PauseRefusal:
     """The date a pause ends (the member is back that day) from "2 weeks", "3 days",
-    "until 2026-07-01" or "2026-07-01"; None when malformed, not after today, or over a year ahead.
+    "until 2026-07-01" or "2026-07-01", or why it cannot be: a pause ends after today and within a year.
     """
     words = " ".join(text.strip().lower().split())
     if span := _SPAN.match(words):
         days = int(span[1]) * (7 if span[2].startswith("week") else 1)
+        if days == 0:
+            return PauseRefusal.UNREADABLE
         if days > 400:
-            return None
+            return PauseRefusal.TOO_FAR
         end = today + timedelta(days=days)
     elif iso := _ISO_DATE.match(words):
         try:
             end = date.fromisoformat(iso[1])
         except ValueError:
-            return None
+            return PauseRefusal.UNREADABLE
     else:
-        return None
-    return end if today < end <= _a_year_after(today) else None
+        return PauseRefusal.UNREADABLE
+    if end < today:
+        return PauseRefusal.PASSED
+    if end == today:
+        return PauseRefusal.TODAY
+    return end if end <= _a_year_after(today) else PauseRefusal.TOO_FAR
+
+
+def pause_until(text: str, today: date) -> date | None:
+    """`read_pause`'s date, or None when it is refused."""
+    read = read_pause(text, today)
+    return None if isinstance(read, PauseRefusal) else read
+
+
+def pause_example(today: date) -> date:
+    """A date to show in an example: four weeks ahead, always one a pause may end on."""
+    return today + timedelta(weeks=4)
 
 
 def _a_year_after(day: date) -> date:

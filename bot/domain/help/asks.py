@@ -23,6 +23,7 @@ WEEKLY_DMS = 3  # "an ask matches what you know" DMs a person gets in any 7 days
 WEEK = timedelta(days=7)
 NUDGE_AFTER_WORKING_DAYS = 3
 OPEN_FOR = timedelta(days=14)
+OPEN_LIMIT = 5  # asks one member may have open at once (RAPPORT_ASKS_OPEN_LIMIT): real questions, not a feed
 MIN_WORD = 3  # shorter question words ("a", "to", "ui") start too many words to mean anything
 STOP_WORDS = frozenset(
     [
@@ -219,6 +220,14 @@ def nudge_due_at(created_at: datetime, timezone: str | None) -> datetime:
 
 def expires_at(created_at: datetime) -> datetime:
     return created_at + OPEN_FOR
+
+
+def open_limit_text(limit: int) -> str:
+    """Why a member's ask was refused: they have `limit` open already."""
+    return (
+        f"You have {limit} asks open already, the most at once: mark one Solved (the button in my DM once "
+        "someone offers), or wait until it closes after two weeks."
+    )
 
 
 def nudge_due(created_at: datetime, timezone: str | None, now: datetime) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.domain.people.mentors import words
 
@@ -17,6 +17,12 @@ TEXT_LIMIT = 200
 
 PER_PERSON = 5
 """Offers one member keeps up at once."""
+
+DAILY_CHANGES = 10
+"""Offers one member may add, and (separately) take down, in any 24 hours (RAPPORT_OFFERS_DAILY_LIMIT):
+each add is a post in the asks channel and each removal edits one."""
+
+DAY = timedelta(hours=24)
 
 LIST_LIMIT = 20
 """Offers shown by `/offer list` at once; the rest are counted."""
@@ -44,8 +50,12 @@ class OfferFigures:
     booked: int  # chats booked through Book a chat
 
 
-def check_offer(text: str, current: int) -> tuple[str | None, str | None]:
-    """(the offer's text on one line, None) when it may be added, else (None, why not)."""
+def check_offer(
+    text: str, current: int, added_today: int = 0, daily_limit: int = DAILY_CHANGES
+) -> tuple[str | None, str | None]:
+    """(the offer's text on one line, None) when it may be added, else (None, why not).
+
+    `current` offers are up; `added_today` were added in the last 24 hours."""
     line = " ".join(text.split())
     if not line:
         return None, "Say what you can help with, e.g. `/offer résumé reviews` or `/offer SQL office hours`."
@@ -58,7 +68,21 @@ def check_offer(text: str, current: int) -> tuple[str | None, str | None]:
             f"You have {PER_PERSON} offers up already, the most at once. "
             "Take one down first with `/offer remove`."
         )
+    if added_today >= daily_limit:
+        return (
+            None,
+            f"You've added {_offers(daily_limit)} in the last 24 hours, the most for a day: try tomorrow.",
+        )
     return line, None
+
+
+def removal_limit_text(limit: int) -> str:
+    """Why taking an offer down was refused: `limit` were taken down in the last 24 hours."""
+    return f"You've taken down {_offers(limit)} in the last 24 hours, the most for a day: try tomorrow."
+
+
+def _offers(count: int) -> str:
+    return "1 offer" if count == 1 else f"{count} offers"
 
 
 def matching(offers: Sequence[Offer], topic: str) -> list[Offer]:

@@ -16,6 +16,14 @@ from bot.domain.keep_in_touch import AlumniContact, Internship
 UPDATE_LIMIT = 2000  # characters an update may have: it is posted in one section, escaped
 FAREWELL_THANKS = 3  # the farewell thanks at most this many people by name
 SHARE_AFTER_END = timedelta(days=30)  # a farewell may still be posted this long after the end
+WEEKLY_LIMIT = 3  # updates one intern may share in any 7 days (RAPPORT_UPDATES_WEEKLY_LIMIT); farewells aside
+WEEK = timedelta(days=7)
+
+
+def weekly_limit_text(limit: int) -> str:
+    """Why an update was not shared: `limit` were shared in the last 7 days."""
+    updates = "1 update" if limit == 1 else f"{limit} updates"
+    return f"You've shared {updates} in the last 7 days, the most for a week, so I didn't post this one."
 
 
 class UpdateKind(StrEnum):

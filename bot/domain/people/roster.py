@@ -6,13 +6,15 @@ import csv
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from bot.domain.people.person import Role
 
 COLUMNS = ("slack_id", "email", "role", "team", "internship_start", "internship_end")
+IDENTIFIERS = ("slack_id", "email")  # a file needs one of them, and the role; the other columns are optional
 MAX_TEAM_LENGTH = 80
+FORMULA = "="  # what a cell a spreadsheet exported as a formula starts with (=HYPERLINK(…))
 
 _SLACK_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
@@ -58,11 +60,15 @@ class RosterProblem:
 @dataclass(frozen=True)
 class Roster:
     """A parsed file: the rows are only usable when `problems` is empty; `identities` lists every line
-    whose person can be looked up in Slack, so Slack-side problems are found in the same pass."""
+    whose person can be looked up in Slack, so Slack-side problems are found in the same pass.
+    `columns` are the known columns the file has (one it lacks keeps what is stored); `warnings` import
+    anyway (columns ignored, formulas read as text)."""
 
     rows: list[RosterRow]
     problems: list[RosterProblem]
     identities: list[RosterIdentity]
+    columns: frozenset[str] = frozenset(COLUMNS)
+    warnings: list[RosterProblem] = field(default_factory=list)
 
 
 def parse_roster(text: str) -> tuple[list[RosterRow], list[RosterProblem]]:
@@ -81,6 +87,7 @@ def read_roster(text: str) -> Roster:
         return Roster([], [header_problem], [])
     assert header is not None
     columns = [name.strip().lower() for name in header]
+    warnings = _ignored_columns(header)
     rows: list[RosterRow] = []
     problems: list[RosterProblem] = []
     identities: list[RosterIdentity] = []
@@ -93,9 +100,9 @@ def read_roster(text: str) -> Roster:
         if len(cells) != len(columns):
             problems.append(_wrong_width(line, cells, len(columns)))
             continue
-        row, identity, row_problems = _parse_row(
-            line, dict(zip(columns, (c.strip() for c in cells), strict=True))
-        )
+        known = {name: cell.strip() for name, cell in zip(columns, cells, strict=True) if name in COLUMNS}
+        warnings.extend(_formulas(line, known))
+        row, identity, row_problems = _parse_row(line, known)
         problems.extend(row_problems)
         if row is not None:
             rows.append(row)
@@ -107,7 +114,8 @@ def read_roster(text: str) -> Roster:
         problems.append(RosterProblem(2, "row", "the file has a header but no people"))
     repeated = {p.line for p in duplicates}
     identities = [i for i in identities if i.line not in repeated]
-    return Roster(rows, sorted(problems, key=lambda p: p.line), identities)
+    present = frozenset(name for name in columns if name in COLUMNS)
+    return Roster(rows, sorted(problems, key=lambda p: p.line), identities, present, warnings)
 
 
 def _wrong_width(line: int, cells: list[str], width: int) -> RosterProblem:
@@ -134,26 +142,49 @@ def _delimiter(text: str) -> str:
 
 
 def _check_header(header: list[str] | None) -> RosterProblem | None:
+    """Only an identifier (slack_id or email) and the role are needed; unknown columns are ignored."""
     expected = ",".join(COLUMNS)
     if header is None:
         return RosterProblem(1, "header", f"the file is empty; the first line must be the header {expected}")
     names = [name.strip().lower() for name in header]
     if not any(name in COLUMNS for name in names):
         return RosterProblem(1, "header", f"the first line must be the header {expected}")
-    missing = [name for name in COLUMNS if name not in names]
-    unknown = [name for name in names if name not in COLUMNS]
-    if missing or unknown or len(set(names)) != len(names):
-        detail = "; ".join(
-            part
-            for part in (
-                missing and f"missing {', '.join(missing)}",
-                unknown and f"unknown {', '.join(unknown)}",
-                len(set(names)) != len(names) and "a column appears twice",
-            )
-            if part
-        )
-        return RosterProblem(1, "header", f"{detail}; expected {','.join(COLUMNS)}")
+    twice = next((name for name in COLUMNS if names.count(name) > 1), None)
+    if twice:
+        return RosterProblem(1, "header", f"the column {twice} appears twice")
+    if not any(name in IDENTIFIERS for name in names):
+        return RosterProblem(1, "header", "name each person by a slack_id or an email column")
+    if "role" not in names:
+        return RosterProblem(1, "header", "the role column is missing (intern, colleague or mentor)")
     return None
+
+
+def _ignored_columns(header: list[str]) -> list[RosterProblem]:
+    """One warning naming the columns Rapport does not read (a spreadsheet's own: names, notes…)."""
+    ignored = [name.strip() for name in header if name.strip().lower() not in COLUMNS]
+    if not ignored:
+        return []
+    shown = ", ".join(name or "(no name)" for name in ignored)
+    reads = ", ".join(COLUMNS)
+    return [RosterProblem(1, "header", f"ignoring the columns {shown} (Rapport reads {reads})")]
+
+
+def _formulas(line: int, cells: dict[str, str]) -> list[RosterProblem]:
+    """A formula exported instead of its value (=HYPERLINK(…)) is read as text, with a warning."""
+    return [
+        RosterProblem(
+            line,
+            name,
+            f"{_short(value)!r} is a spreadsheet formula, read as text: export the sheet's values, not its "
+            "formulas",
+        )
+        for name, value in cells.items()
+        if value.startswith(FORMULA)
+    ]
+
+
+def _short(value: str, limit: int = 60) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 def _parse_row(
@@ -164,8 +195,8 @@ def _parse_row(
     def problem(field: str, message: str) -> None:
         problems.append(RosterProblem(line, field, message))
 
-    slack_id = cells["slack_id"] or None
-    email = cells["email"].lower() or None
+    slack_id = cells.get("slack_id") or None
+    email = cells.get("email", "").lower() or None
     if slack_id is None and email is None:
         problem("slack_id", "give a slack_id or an email")
     if slack_id is not None and not _SLACK_ID.match(slack_id):
@@ -174,11 +205,11 @@ def _parse_row(
         problem("email", f"{cells['email']!r} is not an email address")
     identity = None if problems else RosterIdentity(line, slack_id, email)
     role = _role(cells["role"], problem)
-    team = cells["team"] or None
+    team = cells.get("team") or None
     if team is not None and len(team) > MAX_TEAM_LENGTH:
         problem("team", f"is longer than {MAX_TEAM_LENGTH} characters")
-    start = _date(cells["internship_start"], "internship_start", problem)
-    end = _date(cells["internship_end"], "internship_end", problem)
+    start = _date(cells.get("internship_start", ""), "internship_start", problem)
+    end = _date(cells.get("internship_end", ""), "internship_end", problem)
     if start and end and end < start:
         problem("internship_end", f"{end.isoformat()} is before internship_start {start.isoformat()}")
     if problems or role is None:
@@ -211,12 +242,12 @@ def _duplicates(rows: list[RosterIdentity]) -> list[RosterProblem]:
     seen: dict[tuple[str, str], int] = {}
     problems = []
     for row in rows:
-        for field, value in (("slack_id", row.slack_id), ("email", row.email)):
+        for column, value in (("slack_id", row.slack_id), ("email", row.email)):
             if value is None:
                 continue
-            first = seen.setdefault((field, value), row.line)
+            first = seen.setdefault((column, value), row.line)
             if first != row.line:
-                problems.append(RosterProblem(row.line, field, f"{value} is already on line {first}"))
+                problems.append(RosterProblem(row.line, column, f"{value} is already on line {first}"))
     return problems
 
 

@@ -8,12 +8,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from statistics import median
 
-QUIET_DAYS = 14  # an intern who met nobody for this long needs attention
-MISSED_IN_A_ROW = 3  # ... as does one whose last three groups did not meet
+from bot.domain.coffee.model import Frequency
+
+QUIET_DAYS = 14  # nobody is flagged who met someone (or started) more recently than this
+MISSED_ROUNDS = 2  # rounds in a row without a meeting that flag an intern
 MET = "met"
+NO_MENTOR = "no mentor had room for them"
 
 
 @dataclass(frozen=True)
@@ -47,14 +50,16 @@ class NudgeFact:
 class PoolFact:
     channel_id: str
     schedule: str  # described, e.g. "weekly on Mondays at 10:00 (UTC)"
-    participants: int  # people in the latest round's groups
+    participants: int | None  # people in the latest round's groups; None before the first round
     next_round: datetime
+    in_channel: int | None = None  # before the first round, people in the channel, when Slack was asked
 
 
 @dataclass(frozen=True)
 class InternFact:
     user_id: str
     internship_start: date | None = None
+    pace: Frequency | None = None  # how often their pools pair them (`pace_of`); None: in no pool
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,7 @@ class ProgramFacts:
     groups: tuple[GroupFact, ...]
     meetings: tuple[MeetingFact, ...]
     nudges: tuple[NudgeFact, ...]
+    without_mentor: frozenset[str] = frozenset()  # mentees no mentor had room for (mentoring)
 
 
 @dataclass(frozen=True)
@@ -123,15 +129,31 @@ def network_sizes(interns: Iterable[str], meetings: Iterable[MeetingFact]) -> di
     return {user: len(others) for user, others in met.items()}
 
 
-def attention_list(
-    interns: Iterable[InternFact], groups: Iterable[GroupFact], meetings: Iterable[MeetingFact], now: datetime
-) -> list[Attention]:
-    """Interns who met nobody in the last 14 days, or whose last three finished groups did not meet.
+def pace_of(pools: Iterable[tuple[Frequency, Frequency | None]]) -> Frequency | None:
+    """How often someone is paired, from (the pool's frequency, their own choice or None) of each pool
+    they are in: in a pool, the slower of the two; over pools, the most often; None when in none."""
+    paces = [own if own is not None and own.days > pool.days else pool for pool, own in pools]
+    return min(paces, key=lambda pace: pace.days, default=None)
 
-    Interns who started less than 14 days ago are not flagged for the first reason; groups of
-    rounds still open and unanswered are not finished yet.
+
+def quiet_limit(pace: Frequency | None) -> timedelta:
+    """How long an intern may meet nobody before a lead hears of it: MISSED_ROUNDS rounds at their
+    pace, never less than QUIET_DAYS (two weekly rounds; four weeks biweekly, eight monthly)."""
+    return timedelta(days=max(QUIET_DAYS, MISSED_ROUNDS * pace.days if pace else 0))
+
+
+def attention_list(
+    interns: Iterable[InternFact],
+    groups: Iterable[GroupFact],
+    meetings: Iterable[MeetingFact],
+    now: datetime,
+    without_mentor: frozenset[str] = frozenset(),
+) -> list[Attention]:
+    """Interns who met nobody for as long as their pace allows (`quiet_limit`), whose last
+    MISSED_ROUNDS finished coffee groups did not meet, or for whom no mentor had room; the first two
+    never for one who met someone, or started, within QUIET_DAYS. Groups of rounds still open and
+    unanswered are not finished yet.
     """
-    since = now - timedelta(days=QUIET_DAYS)
     last_met: dict[str, datetime] = {}
     for meeting in meetings:
         for person in meeting.people:
@@ -144,17 +166,35 @@ def attention_list(
                 history[person].append(group)
     found = []
     for intern in interns:
-        reasons = []
-        new = intern.internship_start is not None and intern.internship_start > since.date()
         latest = last_met.get(intern.user_id)
-        if not new and (latest is None or latest < since):
-            reasons.append(f"met nobody in {QUIET_DAYS} days")
-        recent = sorted(history[intern.user_id], key=lambda g: g.scheduled_for)[-MISSED_IN_A_ROW:]
-        if len(recent) == MISSED_IN_A_ROW and all(g.answer != MET for g in recent):
-            reasons.append(f"last {MISSED_IN_A_ROW} groups did not meet")
+        reasons = _reasons(intern, latest, history[intern.user_id], now)
+        if intern.user_id in without_mentor:
+            reasons += (NO_MENTOR,)
         if reasons:
-            found.append(Attention(intern.user_id, tuple(reasons), latest))
+            found.append(Attention(intern.user_id, reasons, latest))
     return sorted(found, key=lambda a: (a.last_met is not None, a.last_met or now, a.user_id))
+
+
+def _reasons(
+    intern: InternFact, latest: datetime | None, finished: list[GroupFact], now: datetime
+) -> tuple[str, ...]:
+    """Why a lead should look at this intern, each said with the rule it broke; () when nothing."""
+    began = intern.internship_start
+    start = datetime.combine(began, time(), now.tzinfo) if began else None
+    quiet_since = max((moment for moment in (latest, start) if moment is not None), default=None)
+    if quiet_since is not None and now - quiet_since < timedelta(days=QUIET_DAYS):
+        return ()
+    reasons = []
+    pace, limit = intern.pace, quiet_limit(intern.pace)
+    if quiet_since is None or now - quiet_since >= limit:
+        if pace is None:
+            reasons.append(f"met nobody in {limit.days} days")
+        else:
+            reasons.append(f"met nobody for {MISSED_ROUNDS} {pace.value} rounds ({limit.days} days)")
+    recent = sorted(finished, key=lambda g: g.scheduled_for)[-MISSED_ROUNDS:]
+    if len(recent) == MISSED_ROUNDS and all(g.answer != MET for g in recent):
+        reasons.append(f"last {MISSED_ROUNDS} coffee groups did not meet")
+    return tuple(reasons)
 
 
 def program_stats(facts: ProgramFacts, now: datetime, since: datetime | None = None) -> ProgramStats:
@@ -176,7 +216,9 @@ def program_stats(facts: ProgramFacts, now: datetime, since: datetime | None = N
         nudges_done=sum(n.done for n in sent),
         network_median=median(sizes.values()) if sizes else None,
         network_lowest=min(sizes.values()) if sizes else None,
-        attention=tuple(attention_list(facts.interns, facts.groups, facts.meetings, now)),
+        attention=tuple(
+            attention_list(facts.interns, facts.groups, facts.meetings, now, facts.without_mentor)
+        ),
         failed_groups=tuple(sorted(failed, key=lambda g: (g.scheduled_for, g.group_id), reverse=True)),
     )
 

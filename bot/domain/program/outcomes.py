@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from statistics import median
 
 from bot.domain.program.figures import MeetingFact, RoundRate
@@ -102,9 +102,27 @@ class ProgramRecord:
     meetings: tuple[MeetingFact, ...]
     rounds: tuple[RoundRate, ...]  # oldest first
     received: Mapping[str, int] | None = None  # messages each person got directly; None: not recorded
+    last: datetime | None = None  # a live program's last activity; None: the end of its `weeks`
 
     def met(self) -> dict[str, set[str]]:
         return met_by(self.interns, self.meetings)
+
+    @property
+    def end(self) -> datetime:
+        return self.last if self.last is not None else self.start + timedelta(weeks=self.weeks)
+
+    def span(self, zone: tzinfo) -> str:
+        """ "07 Dec 2026 to 18 Dec 2026 (2 weeks)" in `zone`, or "nothing recorded since 07 Dec 2026"."""
+        start = f"{self.start.astimezone(zone):%d %b %Y}"
+        if not self.meetings and not self.rounds:
+            return f"nothing recorded since {start}"
+        weeks = f"{self.weeks} week{'' if self.weeks == 1 else 's'}"
+        return f"{start} to {self.end.astimezone(zone):%d %b %Y} ({weeks})"
+
+
+def weeks_between(start: datetime, end: datetime) -> int:
+    """Whole weeks from `start` that reach `end`: at least one, so a program of a day has its week."""
+    return max(1, math.ceil((end - start) / timedelta(weeks=1)))
 
 
 def per_week(counts: Mapping[str, int], weeks: int) -> dict[str, float]:

@@ -10,7 +10,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from bot.domain.program.figures import Attention, GroupFact, ProgramStats, percent
+from bot.domain.plural import plural
+from bot.domain.program.figures import Attention, GroupFact, PoolFact, ProgramStats, percent
 
 Name = Callable[[str], str]
 
@@ -35,10 +36,13 @@ def headline(stats: ProgramStats) -> str:
     median = "n/a" if stats.network_median is None else f"{stats.network_median:g}"
     lowest = "n/a" if stats.network_lowest is None else str(stats.network_lowest)
     met, groups, done, sent = stats.groups_met, stats.groups, stats.nudges_done, stats.nudges_sent
+    attention = len(stats.attention)
     return (
-        f"{stats.interns} interns · meetings {met}/{groups} groups ({percent(met, groups)}) · "
+        f"{plural(stats.interns, 'intern')} · "
+        f"meetings {met}/{plural(groups, 'group')} ({percent(met, groups)}) · "
         f"follow-ups {done}/{sent} done ({percent(done, sent)}) · network median {median}, lowest {lowest} · "
-        f"{len(stats.attention)} need attention · {len(stats.failed_groups)} failed deliveries"
+        f"{attention} {'needs' if attention == 1 else 'need'} attention · "
+        f"{plural(len(stats.failed_groups), 'failed delivery', 'failed deliveries')}"
     )
 
 
@@ -72,9 +76,17 @@ def _day(moment: datetime, style: Style) -> str:
     return f"{moment.astimezone(style.zone):%a %-d %b %Y}"
 
 
-def _pool(pool, style: Style) -> str:
+def _pool(pool: PoolFact, style: Style) -> str:
+    """With a round held: how many took part in the last one. Before the first: the people in the channel
+    (who the first round pairs), when the surface could ask Slack."""
     when = f"{pool.next_round.astimezone(style.zone):%a %-d %b %Y %H:%M}"
-    return f"• {style.channel(pool.channel_id)} — {pool.participants} participants · next round {when}"
+    channel = style.channel(pool.channel_id)
+    if pool.participants is not None:
+        return f"• {channel} — {plural(pool.participants, 'participant')} · next round {when}"
+    people = (
+        "" if pool.in_channel is None else f"{plural(pool.in_channel, 'person', 'people')} in the channel, "
+    )
+    return f"• {channel} — {people}no round yet · first round {when}"
 
 
 def _rate(rate, style: Style) -> str:

@@ -7,11 +7,12 @@ import mimetypes
 from typing import Any
 
 from .blockkit import MESSAGE_TEXT, check_blocks
-from .common import SlackError, as_int, as_str
+from .common import SlackError, as_bool, as_int, as_str
 from .state import SlackState, UploadedFile
 from .workspace import Channel
 
 Args = dict[str, Any]
+UNFURL_FLAGS = ("unfurl_links", "unfurl_media")
 
 
 def postable(state: SlackState, ref: str) -> Channel:
@@ -37,7 +38,7 @@ def check_content(args: Args, need_content: bool = True) -> None:
         raise SlackError("no_text")
 
 
-def _with_block_ids(blocks: list[dict[str, Any]], ts: str) -> list[dict[str, Any]]:
+def with_block_ids(blocks: list[dict[str, Any]], ts: str) -> list[dict[str, Any]]:
     """Slack fills in a block_id for every block that has none."""
     filled = copy.deepcopy(blocks)
     for i, block in enumerate(filled):
@@ -64,7 +65,7 @@ def _message(state: SlackState, args: Args, ts: str) -> Args:
         },
     }
     if args.get("blocks"):
-        message["blocks"] = _with_block_ids(args["blocks"], ts)
+        message["blocks"] = with_block_ids(args["blocks"], ts)
     for key in ("thread_ts", "attachments", "metadata"):
         if args.get(key):
             message[key] = args[key]
@@ -77,6 +78,7 @@ def chat_post_message(state: SlackState, args: Args) -> Args:
     ts = state.next_ts()
     message = _message(state, args, ts)
     state.messages[channel.id].append(message)
+    state.unfurls[(channel.id, ts)] = {flag: as_bool(args[flag]) for flag in UNFURL_FLAGS if flag in args}
     return {"channel": channel.id, "ts": ts, "message": message}
 
 
@@ -100,7 +102,7 @@ def chat_update(state: SlackState, args: Args) -> Args:
     if "text" in args:
         message["text"] = as_str(args["text"])
     if "blocks" in args:
-        message["blocks"] = _with_block_ids(args["blocks"], message["ts"])
+        message["blocks"] = with_block_ids(args["blocks"], message["ts"])
     message["edited"] = {"user": state.workspace.bot_user_id, "ts": state.next_ts()}
     return {"channel": channel.id, "ts": message["ts"], "text": message["text"], "message": message}
 

@@ -68,6 +68,7 @@ ELEMENTS: dict[str, Rule] = {
     ),
 }
 CONTEXT_ITEMS = frozenset({"image", "plain_text", "mrkdwn"})
+CONTEXT_IMAGE = Rule(strings={"image_url": 3000, "alt_text": 2000}, required=("alt_text",))
 OPTION_TEXT_TYPES = {"checkboxes": ANY_TEXT, "radio_buttons": ANY_TEXT}  # others: plain_text only
 MODAL = Rule(
     texts={"title": (24, PLAIN), "submit": (24, PLAIN), "close": (24, PLAIN)},
@@ -160,6 +161,8 @@ def _check_children(block: dict[str, Any], where: str) -> list[str]:
         for i, item in enumerate(block.get("elements") or []):
             if not isinstance(item, dict) or item.get("type") not in CONTEXT_ITEMS:
                 problems.append(f"{where}.elements[{i}] must be an image, plain_text or mrkdwn")
+            elif item["type"] == "image":
+                problems += check_rule(item, CONTEXT_IMAGE, f"{where}.elements[{i}]")
     return problems
 
 

@@ -16,6 +16,8 @@ from .dispatch import Response
 if TYPE_CHECKING:
     from .server import FakeSlack
 
+PLAIN = {"Content-Type": "text/plain"}
+
 
 class FakeSlackServer(ThreadingHTTPServer):
     daemon_threads = True
@@ -90,14 +92,17 @@ class SlackRequestHandler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         body = self._read_body()
         fake = self.server.fake
-        if url.path.startswith("/api/"):
+        if self.headers.get("Host", "") not in fake.hosts or self.headers.get("Origin"):
+            # Another site's page: by its own name rebound to 127.0.0.1, or posting from the browser.
+            response = Response(403, b"this Slack stand-in answers its app only", PLAIN)
+        elif url.path.startswith("/api/"):
             response = self._api(url.path.removeprefix("/api/"), url.query, body)
         elif url.path.startswith("/upload/v1/"):
             response = fake.receive_upload(url.path.removeprefix("/upload/v1/"), body)
         elif url.path.startswith("/response_url/"):
             response = fake.receive_response_url(url.path.removeprefix("/response_url/"), body)
         else:
-            response = Response(404, b"not found", {"Content-Type": "text/plain"})
+            response = Response(404, b"not found", PLAIN)
         self._send(response)
 
     def _api(self, method: str, query: str, body: bytes) -> Response:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import secrets
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .blockkit import check_blocks
+from .blockkit import check_blocks, check_view
 from .calls import Call, CallLog, Fault, FaultQueue
 from .dispatch import Dispatcher, Response, fault_response
 from .handler import FakeSlackServer
@@ -17,9 +18,16 @@ from .socket_mode import SocketModeServer
 from .state import SlackState, UploadedFile
 from .workspace import Workspace
 
-DEFAULT_BOT_TOKEN = "xoxb-1111111111-2222222222-fakeslackrapport"
+if TYPE_CHECKING:
+    from bot.sandbox.slack_requests import Reply
+
 RESPONSE_URL_USES = 5  # Slack accepts at most 5 posts to one response_url
 TEXT = {"Content-Type": "text/plain; charset=utf-8"}
+
+
+def new_token(kind: str) -> str:
+    """A token shaped like Slack's, random for each fake: a page on another site cannot guess it."""
+    return f"{kind}-{secrets.randbelow(10**12):012d}-{secrets.randbelow(10**13):013d}-{secrets.token_hex(12)}"
 
 
 class FakeSlack:
@@ -29,16 +37,19 @@ class FakeSlack:
         self,
         workspace: Workspace | None = None,
         page_size: int = 100,
-        bot_token: str = DEFAULT_BOT_TOKEN,
+        bot_token: str | None = None,
     ) -> None:
         self.workspace = workspace if workspace is not None else seeded_workspace()
-        self.bot_token = bot_token
+        self.bot_token = bot_token or new_token("xoxb")
         self._log = CallLog()
         self._faults = FaultQueue()
         self._server = FakeSlackServer(self)
-        self.root_url = f"http://127.0.0.1:{self._server.server_address[1]}/"
+        port = self._server.server_address[1]
+        self.root_url = f"http://127.0.0.1:{port}/"
         self.url = self.root_url + "api/"
-        self.state = SlackState(self.workspace, bot_token, page_size, self.root_url)
+        self.hosts = frozenset((f"127.0.0.1:{port}", f"localhost:{port}"))  # the Host header we answer
+        self.state = SlackState(self.workspace, self.bot_token, page_size, self.root_url)
+        self.state.app_token = new_token("xapp")
         self.dispatcher = Dispatcher(self.state, self._log, self._faults)
         self._socket_mode: SocketModeServer | None = None
         self.state.open_socket = lambda: self.socket_mode.url
@@ -119,6 +130,11 @@ class FakeSlack:
         with self.state.lock:
             return list(self.state.messages.get(channel_id, []))
 
+    def unfurl_flags(self, channel_id: str, ts: str) -> dict[str, bool]:
+        """The unfurl_links and unfurl_media a message was posted with (only those given)."""
+        with self.state.lock:
+            return dict(self.state.unfurls.get((channel_id, ts), {}))
+
     def ephemerals_in(self, channel_id: str, user_id: str | None = None) -> list[dict[str, Any]]:
         with self.state.lock:
             found = self.state.ephemerals.get(channel_id, [])
@@ -186,7 +202,7 @@ class FakeSlack:
 
     def response_url(self) -> str:
         """A new URL that accepts POSTed JSON like Slack's response_url."""
-        key = self.state.next_id("R")
+        key = secrets.token_urlsafe(18)  # unguessable, as Slack's are: whoever holds it may post
         with self._lock:
             self._response_urls[key] = 0
         return f"{self.root_url}response_url/{key}"
@@ -220,6 +236,20 @@ class FakeSlack:
         if error is None and self.on_response_url is not None:
             self.on_response_url(key, args)
         return Response(status, (error or "ok").encode(), TEXT)
+
+    def check_answer(self, reply: Reply) -> None:
+        """What the app answered a signed request with (an acknowledgement's body), read as Slack reads it:
+        blocks or a view over Slack's limits are refused, so each problem is recorded as a violation."""
+        if reply.status != 200:
+            return
+        payload = reply.json()
+        if not isinstance(payload, dict):
+            return
+        problems = [f"answer: {p}" for p in check_blocks(payload["blocks"])] if "blocks" in payload else []
+        if isinstance(payload.get("view"), dict):
+            problems += [f"answer: {p}" for p in check_view(payload["view"])]
+        for problem in problems:
+            self._log.add_violation(problem)
 
     def _response_url_problem(self, key: str, payload: Any) -> tuple[str | None, int, list[str]]:
         with self._lock:

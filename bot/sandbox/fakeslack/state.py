@@ -40,6 +40,9 @@ class SlackState:
         self.lock = threading.RLock()
         self.messages: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.ephemerals: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        # The unfurl_links / unfurl_media a message was posted with, by (channel, ts): Slack keeps them
+        # out of the message, but whether a link in it is previewed depends on them.
+        self.unfurls: dict[tuple[str, str], dict[str, bool]] = {}
         self.views: dict[str, dict[str, Any]] = {}
         self.home_views: dict[str, dict[str, Any]] = {}
         self.files: dict[str, UploadedFile] = {}

@@ -12,9 +12,9 @@ from bot.services.ports import UnitOfWorkFactory
 def _update(
     uow: UnitOfWorkFactory, pool: Pool, user_id: str, now: datetime, **changes: object
 ) -> Participation:
+    """Change the member's settings as stored now (a locked read-modify-write: nothing concurrent is lost)."""
     with uow() as work:
-        updated = replace(work.participation.get(pool.id, user_id), **changes)
-        work.participation.save(updated, now)
+        _, updated = work.participation.update(pool.id, user_id, now, lambda p: replace(p, **changes))
         work.commit()
     return updated
 

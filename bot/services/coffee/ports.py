@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
 from bot.domain.coffee.group_intro import Intro
-from bot.domain.coffee.model import CheckinAnswer, Participation, Pool, Round, RoundGroup, Schedule
+from bot.domain.coffee.model import (
+    CheckinAnswer,
+    Participation,
+    Pool,
+    Round,
+    RoundGroup,
+    Schedule,
+    StayQuestion,
+)
 from bot.services.ports import SlackMember
 
 
@@ -35,7 +43,16 @@ class ParticipationRepository(Protocol):
         """The member's settings, or the defaults (active) when none are stored."""
         ...
 
-    def save(self, participation: Participation, now: datetime) -> None: ...
+    def update(
+        self, pool_id: int, user_id: str, now: datetime, change: Callable[[Participation], Participation]
+    ) -> tuple[Participation, Participation]:
+        """Apply `change` to the stored settings (the defaults when none are) under a row lock, so a
+        concurrent change waits and is not lost; returns them (before, after)."""
+        ...
+
+    def save(self, participation: Participation, now: datetime) -> None:
+        """Overwrite the settings as given (seeding); a change to stored settings goes through update."""
+        ...
 
     def in_pool(self, pool_id: int) -> dict[str, Participation]:
         """Stored settings of every member who has any, by user ID."""
@@ -47,6 +64,33 @@ class ParticipationRepository(Protocol):
 
     def exclusions(self, team_id: str) -> frozenset[frozenset[str]]:
         """Every excluded pair in the workspace (either side asked)."""
+        ...
+
+    def owe_stay_question(self, pool_id: int, user_id: str, round_id: int) -> None:
+        """Record, in the close's transaction, that the member is owed "still in?" (their settings exist)."""
+        ...
+
+    def owed_stay_questions(self) -> list[StayQuestion]:
+        """Every "still in?" owed and not settled yet, in every pool."""
+        ...
+
+    def stay_question_claims(self) -> tuple[bool, datetime | None]:
+        """Questions owed: whether any is unclaimed, and the earliest claim (bot/services/coffee/stay.py)."""
+        ...
+
+    def claim_stay_question(
+        self, question: StayQuestion, now: datetime, lease_seconds: int
+    ) -> StayQuestion | None:
+        """The question as stored, for exactly one caller while it is owed and unclaimed or its claim
+        outlived the lease (its DM stamped by an earlier attempt, if any); None for everyone else."""
+        ...
+
+    def stamp_stay_question(self, question: StayQuestion, channel_id: str) -> None:
+        """The member's DM is open; a retry looks there for the question before asking again."""
+        ...
+
+    def settle_stay_question(self, question: StayQuestion) -> None:
+        """Nothing more is owed for this close (sent, refused, or moot)."""
         ...
 
 
@@ -181,10 +225,21 @@ class CoffeeMessenger(Protocol):
         """A plain DM from the bot to one member."""
         ...
 
-    def send_heads_up(self, channel_id: str, pool_id: int, slot: datetime, timezone: str) -> None:
-        """ "Round tomorrow — skip this one?" in the pool's channel, with a Skip button."""
+    def send_heads_up(self, channel_id: str, pool_id: int, when: str) -> None:
+        """ "New coffee round tomorrow (Monday at 10:00)" in the pool's channel, with a Skip button; `when`
+        is `starts_in_words`' phrase."""
         ...
 
-    def ask_to_stay(self, user_id: str, pool_id: int, channel_id: str) -> None:
-        """After three unanswered rounds: a DM asking whether to stay, pause or leave, with buttons."""
+    def open_direct(self, user_id: str) -> str:
+        """Open (or reopen) the bot's DM with one member; returns its channel ID."""
+        ...
+
+    def ask_to_stay(self, dm_channel: str, pool_id: int, channel_id: str, round_id: int) -> str:
+        """After three unanswered rounds: "still in?" in the member's DM, with stay / pause / leave
+        buttons, tagged with the round whose close asked it; returns its ts."""
+        ...
+
+    def find_stay_question(self, dm_channel: str, pool_id: int, round_id: int) -> str | None:
+        """The ts of the "still in?" already posted in this DM for this pool and close (a run that died
+        after Slack took it), like `find_sent` for a group's messages."""
         ...

@@ -7,6 +7,7 @@ sends steps it has claimed in the database and records each one as it completes.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -14,10 +15,11 @@ from zoneinfo import ZoneInfo
 from bot.domain.coffee.eligibility import decide, silent_rounds_after, time_to_ask_whether_to_stay
 from bot.domain.coffee.group_intro import Intro, IntroPerson, compose_intro
 from bot.domain.coffee.matching import Candidate, Matching, MatchingHistory, match
-from bot.domain.coffee.model import Participation, Pool, Round, RoundGroup
+from bot.domain.coffee.model import Participation, Pool, Round, RoundGroup, StayQuestion
 from bot.domain.coffee.schedule import round_end
 from bot.domain.people.person import Role
 from bot.services.coffee.ports import CoffeeMessenger
+from bot.services.coffee.stay import ask_owed
 from bot.services.people import directory
 from bot.services.ports import DirectoryMember, Due, SlackError, UnitOfWork, UnitOfWorkFactory, best_effort
 
@@ -43,10 +45,10 @@ def start_round(
         if new_round is None:
             return RoundStart(round=None)
         to_ask = [
-            user_id
+            question
             for earlier in work.rounds.open_rounds()
             if earlier.pool_id == pool.id and earlier.id != new_round.id
-            for user_id in _close(work, pool, earlier.id, now) or ()
+            for question in _close(work, pool, earlier.id, now) or ()
         ]
         candidates, sat_out = _participants(work, pool, people, slot, now)
         history = MatchingHistory(
@@ -59,7 +61,7 @@ def start_round(
         work.rounds.add_groups(new_round.id, [(g.members, g.organiser) for g in matching.groups])
         work.due_work.wake(Due.COFFEE_STEPS, now)  # the groups are to be delivered
         work.commit()
-    _ask_whether_to_stay(messenger, pool, to_ask)
+    ask_owed(uow, messenger, pool, to_ask, now)
     for unmatched in matching.unmatched:
         with best_effort():  # someone we cannot DM must not stop the round
             messenger.direct(unmatched.user_id, unmatched.reason)
@@ -75,38 +77,37 @@ def close_round(
         if to_ask is None:
             return 0
         work.commit()
-    _ask_whether_to_stay(messenger, pool, to_ask)
+    ask_owed(uow, messenger, pool, to_ask, now)
     return 1
 
 
-def _close(work: UnitOfWork, pool: Pool, round_id: int, now: datetime) -> list[str] | None:
+def _close(work: UnitOfWork, pool: Pool, round_id: int, now: datetime) -> list[StayQuestion] | None:
     """Close the round and count its unanswered check-ins, in the caller's transaction.
 
     Every path that ends a round comes here: the scheduled end, the next round's start and `/coffee now`.
-    The close is a conditional update, so exactly one caller counts; it returns the members to ask
-    whether to stay (None when another caller closed the round first). A group whose check-in never
-    went out does not count against its members: they had nothing to answer.
+    The close is a conditional update, so exactly one caller counts; it records, in the same
+    transaction, the "still in?" questions owed and returns them (None when another caller closed the
+    round first). A group whose check-in never went out does not count against its members: they had
+    nothing to answer. Each count is a locked read-modify-write, so a Pause pressed meanwhile is kept.
     """
     if not work.rounds.close(round_id, now):
         return None
-    to_ask = []
+    owed = []
     for group in work.rounds.groups(round_id):
         if group.checkin_ts is None:
             continue
+        count = _count_silence(answered=group.answer is not None)
         for user_id in group.members:
-            current = work.participation.get(pool.id, user_id)
-            silent = silent_rounds_after(current.ignored_rounds, answered=group.answer is not None)
-            work.participation.save(replace(current, ignored_rounds=silent), now)
-            if time_to_ask_whether_to_stay(silent):
-                to_ask.append(user_id)
-    return to_ask
+            _, after = work.participation.update(pool.id, user_id, now, count)
+            if time_to_ask_whether_to_stay(after.ignored_rounds):
+                work.participation.owe_stay_question(pool.id, user_id, round_id)
+                work.due_work.wake(Due.STAY_QUESTIONS, now)  # sent after the commit; the job if that fails
+                owed.append(StayQuestion(pool.id, user_id, round_id))
+    return owed
 
 
-def _ask_whether_to_stay(messenger: CoffeeMessenger, pool: Pool, user_ids: list[str] | None) -> None:
-    """After the close is committed: a DM Slack refuses is not retried into a duplicate."""
-    for user_id in user_ids or ():
-        with best_effort():
-            messenger.ask_to_stay(user_id, pool.id, pool.channel_id)
+def _count_silence(answered: bool) -> Callable[[Participation], Participation]:
+    return lambda p: replace(p, ignored_rounds=silent_rounds_after(p.ignored_rounds, answered=answered))
 
 
 def _humans_in_channel(
@@ -134,8 +135,8 @@ def _participants(
             history = work.rounds.member_history(pool.id, user_id, 1)
             last = history[0][0].scheduled_for if history else None
         decision = decide(participation, pool.schedule.frequency, today, last, slot)
-        if decision.consumes_skip:
-            work.participation.save(replace(participation, skip_next=False), now)
+        if decision.consumes_skip:  # on the row as it is now: a change made since the read stays
+            work.participation.update(pool.id, user_id, now, _skip_spent)
         if not decision.takes_part:
             sat_out.append((user_id, decision.reason or ""))
             continue
@@ -149,6 +150,10 @@ def _participants(
             )
         )
     return candidates, sat_out
+
+
+def _skip_spent(participation: Participation) -> Participation:
+    return replace(participation, skip_next=False)
 
 
 def deliver_round(uow: UnitOfWorkFactory, messenger: CoffeeMessenger, round_id: int, now: datetime) -> int:

@@ -1,5 +1,6 @@
-"""After an event: who did you meet? Each answer becomes one meeting (source `event`), which brings the
-usual thank-you nudge and shows in /coffee network, App Home, catch-ups and the recap. Also the pitch."""
+"""After an event: who did you meet? Each person named becomes one meeting of two (source `event`): the
+member and that person, never the people named with each other. Only people going may be named. It brings
+the usual thank-you nudge and shows in /coffee network, App Home, catch-ups and the recap. Also the pitch."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
+from bot.domain.events import Answer
 from bot.domain.people.person import Role
 from bot.domain.people.profile import PITCH_LIMIT, Profile
 from bot.services.events.ports import Event
 from bot.services.followups.nudges import record_meeting
 from bot.services.followups.ports import FollowUpMessenger, MeetingSource
-from bot.services.ports import UnitOfWorkFactory
+from bot.services.ports import UnitOfWork, UnitOfWorkFactory
 
 MAX_PEOPLE = 20
 NOT_THERE = "Only people who were going to the event can say whom they met there."
@@ -21,12 +23,31 @@ NOT_THERE = "Only people who were going to the event can say whom they met there
 def who_met_prefill(
     uow: UnitOfWorkFactory, team_id: str, event_id: int, user_id: str
 ) -> tuple[Event | None, tuple[str, ...]]:
-    """The event and the member's table (without them), to prefill the modal."""
+    """The event and the member's table (without them), to prefill the modal; (None, ()) unless the member
+    was going to it (the button's value comes from the client)."""
     with uow() as work:
         event = work.events.get(team_id, event_id)
-        if event is None:
+        rsvp = work.events.rsvp(event_id, user_id) if event else None
+        if event is None or rsvp is None or rsvp.answer is not Answer.GOING:
             return None, ()
         return event, tuple(u for u in work.events.table_of(event_id, user_id) if u != user_id)
+
+
+def not_going(
+    uow: UnitOfWorkFactory, team_id: str, event_id: int, user_id: str, people: Sequence[str]
+) -> tuple[str, ...] | None:
+    """Those of `people` who were not going to the event (unknown IDs among them), to refuse in the form;
+    None when the member was not going either (or there is no such event)."""
+    with uow() as work:
+        going = _going(work, team_id, event_id, user_id)
+    return None if going is None else tuple(p for p in dict.fromkeys(people) if p not in going)
+
+
+def _going(work: UnitOfWork, team_id: str, event_id: int, user_id: str) -> frozenset[str] | None:
+    """Everyone going to the event, when the member is among them; else None."""
+    event = work.events.get(team_id, event_id)
+    going = frozenset(work.events.roll(event_id).going) if event else frozenset()
+    return going if user_id in going else None
 
 
 def record_people_met(
@@ -38,28 +59,30 @@ def record_people_met(
     people: Sequence[str],
     now: datetime,
 ) -> str:
-    """Store the answer once; an empty list is "Nobody new". Returns what to tell the member."""
-    named = [p for p in dict.fromkeys(people) if p != user_id][:MAX_PEOPLE]
+    """Store the answer once, a meeting of two for each person named who was going (the form refused the
+    others already); an empty list is "Nobody new". Returns what to tell the member."""
     with uow() as work:
+        going = _going(work, team_id, event_id, user_id)
         event = work.events.get(team_id, event_id)
-        rsvp = work.events.rsvp(event_id, user_id) if event else None
-        if event is None or rsvp is None or rsvp.answer.value != "going":
+        if going is None or event is None:
             return NOT_THERE
+        named = [p for p in dict.fromkeys(people) if p in going and p != user_id][:MAX_PEOPLE]
         if not work.events.record_answer(event_id, user_id, "people" if named else "nobody", now):
             return "You already answered for this event. Thanks!"
         work.commit()
     if not named:
         return "Noted: nobody new this time. Thanks for going!"
-    record_meeting(
-        uow,
-        followups,
-        team_id,
-        MeetingSource.EVENT,
-        f"{event_id}:{user_id}",
-        [user_id, *named],
-        met_at=min(event.starts_at, now),
-        nudge=[user_id],
-    )
+    for person in named:
+        record_meeting(
+            uow,
+            followups,
+            team_id,
+            MeetingSource.EVENT,
+            f"{event_id}:{user_id}:{person}",
+            [user_id, person],
+            met_at=min(event.starts_at, now),
+            nudge=[user_id],
+        )
     return (
         f"Added {len(named)} {'person' if len(named) == 1 else 'people'} to your network. "
         "I'll remind you to say thanks on your next working morning."

@@ -140,6 +140,14 @@ class EventRepository(Protocol):
 
     def get(self, team_id: str, event_id: int) -> Event | None: ...
 
+    def naming(self, team_id: str, user_id: str) -> list[int]:
+        """Announced events whose post names the member (creator, going or waiting, or a mention)."""
+        ...
+
+    def created_upcoming(self, team_id: str, created_by: str, now: datetime) -> int:
+        """Events the member created that are neither cancelled nor over."""
+        ...
+
     def lock(self, team_id: str, event_id: int) -> Event | None:
         """The event, its row locked until commit: answers to one event are settled one at a time."""
         ...

@@ -1,7 +1,8 @@
 """Due work before and after an event: the day-before briefing, the one-hour reminder, "who did you meet?".
 
 Each is claimed (an insert against a unique key) before it is sent, so it goes out once however many
-ticks run; Slack refusing it releases the claim for the next tick.
+ticks run; Slack refusing it releases the claim for the next tick. Only people who can read the event's
+channel get any: someone who left it (or whom Slack cannot vouch for right now) is skipped, unclaimed.
 """
 
 from __future__ import annotations
@@ -14,27 +15,30 @@ from bot.domain.people.person import Role
 from bot.domain.time import next_quarter_hour
 from bot.services.events.ports import Briefing, DueAttendee, Event, EventMessenger, LookFor
 from bot.services.people import directory
-from bot.services.ports import SlackError, UnitOfWork, UnitOfWorkFactory, best_effort
+from bot.services.ports import ChannelAccess, SlackError, UnitOfWork, UnitOfWorkFactory, best_effort
 
 LOOK_AHEAD = timedelta(days=2)  # the day before, in any time zone
 LOOK_BACK = timedelta(days=ASK_FOR_DAYS + 1)
 
 
 def send_due_reminders(
-    uow: UnitOfWorkFactory, messenger_for: Callable[[str], EventMessenger], now: datetime
+    uow: UnitOfWorkFactory,
+    messenger_for: Callable[[str], EventMessenger],
+    access: ChannelAccess,
+    now: datetime,
 ) -> int:
-    """Send what is due to everyone going; returns how many messages went out."""
+    """Send what is due to everyone going who can read the channel; returns how many messages went out."""
     with uow() as work:
         due = work.events.due_attendees(now, now - LOOK_BACK, now + LOOK_AHEAD)
     messengers: dict[str, EventMessenger] = {}
     sent = 0
     for attendee in due:
-        team_id = attendee.event.team_id
+        team_id, event = attendee.event.team_id, attendee.event
         messenger = messengers.setdefault(team_id, messenger_for(team_id))
         zone = directory.timezone_of(uow, messenger, team_id, attendee.user_id, now)
-        event = attendee.event
-        for kind in due_reminders(event.starts_at, event.ends_at, zone, now, attendee.done):
-            sent += _send(uow, messenger, attendee, kind, now)
+        kinds = due_reminders(event.starts_at, event.ends_at, zone, now, attendee.done)
+        if kinds and access.can_read(team_id, event.channel_id, attendee.user_id):  # Slack only when due
+            sent += sum(_send(uow, messenger, attendee, kind, now) for kind in kinds)
     return sent
 
 

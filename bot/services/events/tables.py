@@ -1,4 +1,5 @@
-"""At the start of an event with mixing on: seat the people going at tables, once; open each DM."""
+"""At the start of an event with mixing on: seat the people going who can read its channel at tables, once;
+open each DM."""
 
 from __future__ import annotations
 
@@ -10,19 +11,29 @@ from bot.domain.coffee.matching import Candidate, MatchingHistory
 from bot.domain.events import seat_tables
 from bot.domain.people.person import Role
 from bot.services.events.ports import Event, EventMessenger
-from bot.services.ports import UnitOfWork, UnitOfWorkFactory, best_effort
+from bot.services.ports import ChannelAccess, UnitOfWork, UnitOfWorkFactory, best_effort
 
 
 def seat_due_tables(
     uow: UnitOfWorkFactory,
     messenger_for: Callable[[str], EventMessenger],
+    access: ChannelAccess,
     new_seed: Callable[[], int],
     now: datetime,
 ) -> int:
     """Seat every event that has started; returns how many tables were opened."""
     with uow() as work:
         events = work.events.events_to_seat(now)
-    return sum(_seat(uow, messenger_for(event.team_id), event, new_seed(), now) for event in events)
+    opened = 0
+    for event in events:
+        with uow() as work:
+            going = work.events.roll(event.id).going
+        # Asked before the claim, so the lookups under it are remembered answers; when nobody going can be
+        # vouched for (Slack failing, or everyone left), the event is left unclaimed for the next tick.
+        if going and not any(access.can_read(event.team_id, event.channel_id, u) for u in going):
+            continue
+        opened += _seat(uow, messenger_for(event.team_id), access, event, new_seed(), now)
+    return opened
 
 
 def next_seating(uow: UnitOfWorkFactory, now: datetime) -> datetime | None:
@@ -32,11 +43,20 @@ def next_seating(uow: UnitOfWorkFactory, now: datetime) -> datetime | None:
     return min((max(start, now) for start, end, to_seat in events if to_seat and end > now), default=None)
 
 
-def _seat(uow: UnitOfWorkFactory, messenger: EventMessenger, event: Event, seed: int, now: datetime) -> int:
+def _seat(
+    uow: UnitOfWorkFactory,
+    messenger: EventMessenger,
+    access: ChannelAccess,
+    event: Event,
+    seed: int,
+    now: datetime,
+) -> int:
     with uow() as work:
         if not work.events.claim_tables(event.id, now):
             return 0  # another tick seated it
-        going = work.events.roll(event.id).going
+        going = [
+            u for u in work.events.roll(event.id).going if access.can_read(event.team_id, event.channel_id, u)
+        ]
         history = MatchingHistory(
             last_met={pair: 0 for pair in work.events.met_pairs(event.team_id, going)},
             exclusions=frozenset(),

@@ -18,6 +18,7 @@ class MeetingSource(StrEnum):
     INTRODUCTION = "introduction"  # an accepted warm introduction
     EVENT = "event"  # someone named people they met at a networking event
     HELP = "help"  # one helped the other: an ask answered, an offer booked
+    MENTORING = "mentoring"  # a mentor and their mentee said We met at a session check-in
 
 
 class NudgeStatus(StrEnum):

@@ -11,6 +11,7 @@ from enum import StrEnum
 from bot.domain.help.asks import (
     NUDGE_AFTER_WORKING_DAYS,
     OPEN_FOR,
+    OPEN_LIMIT,
     SUGGESTED,
     WEEK,
     WEEKLY_DMS,
@@ -26,7 +27,14 @@ from bot.domain.time import next_quarter_hour
 from bot.services.followups.ports import MeetingSource
 from bot.services.help.ports import Ask, AskMessenger
 from bot.services.people import directory
-from bot.services.ports import ANY_TIME, ChannelPurpose, SlackError, UnitOfWorkFactory, best_effort
+from bot.services.ports import (
+    ANY_TIME,
+    ChannelAccess,
+    ChannelPurpose,
+    SlackError,
+    UnitOfWorkFactory,
+    best_effort,
+)
 from bot.services.workspace_channels import channel_for
 
 
@@ -36,9 +44,10 @@ def asks_channel(uow: UnitOfWorkFactory, team_id: str, fallback: str | None) -> 
 
 @dataclass(frozen=True)
 class Posted:
-    ask: Ask | None  # None: Slack refused the post, nothing is kept
+    ask: Ask | None  # None: the member has too many open, or Slack refused the post; nothing is kept
     asked: int  # people asked privately
     refused: str | None = None  # Slack's reason
+    too_many: bool = False  # the member has their limit of open asks already
 
 
 def post_ask(
@@ -49,10 +58,17 @@ def post_ask(
     draft: AskDraft,
     channel_id: str,
     now: datetime,
+    open_limit: int = OPEN_LIMIT,
 ) -> Posted:
     """Store the ask and post it; then ask up to 3 matching people who opted in, each within their
-    weekly limit (counted in storage, one member at a time)."""
+    weekly limit (counted in storage, one member at a time).
+
+    The asker's open asks are counted while their hold row is locked, so asks sent at once cannot all
+    pass the limit."""
     with uow() as work:
+        work.member_holds.hold(team_id, asker_id, now)
+        if work.asks.open_count(team_id, asker_id) >= open_limit:
+            return Posted(None, 0, too_many=True)
         ask = work.asks.add(team_id, asker_id, draft, channel_id, now)
         work.commit()
     try:
@@ -102,6 +118,7 @@ class Help(StrEnum):
     OWN = "own"  # the asker's own ask
     CLOSED = "closed"  # solved or expired
     UNKNOWN = "unknown"
+    UNSEEN = "unseen"  # posted where the member can't read, and they weren't asked: told as a forged value
 
 
 @dataclass(frozen=True)
@@ -112,10 +129,25 @@ class HelpOutcome:
 
 
 def offer_help(
-    uow: UnitOfWorkFactory, messenger: AskMessenger, team_id: str, ask_id: int, helper: str, now: datetime
+    uow: UnitOfWorkFactory,
+    messenger: AskMessenger,
+    access: ChannelAccess,
+    team_id: str,
+    ask_id: int,
+    helper: str,
+    now: datetime,
 ) -> HelpOutcome:
     """I can help: the first press of each person records the help (a meeting, source `help`) and opens
-    their group DM with the asker; a second press, even at the same moment, changes nothing."""
+    their group DM with the asker; a second press, even at the same moment, changes nothing. Only people
+    who can read the ask's channel, or whom Rapport asked privately, may offer (the number comes from the
+    client); anyone else learns nothing of the ask."""
+    with uow() as work:
+        seen = work.asks.get(team_id, ask_id)
+        asked = seen is not None and work.asks.was_asked(seen.id, helper)
+    if seen is None:
+        return HelpOutcome(Help.UNKNOWN)
+    if seen.asker_id != helper and not asked and not access.can_read(team_id, seen.channel_id, helper):
+        return HelpOutcome(Help.UNSEEN)
     with uow() as work:
         ask = work.asks.get(team_id, ask_id)
         if ask is None:

@@ -1,6 +1,7 @@
 """Kudos: thank someone in public (`/kudos`, or Post kudos publicly on a thank-you nudge).
 
-The thank-you is stored before it is posted, so the daily limit counts it whatever happens next; when
+The thank-you is stored before it is posted, so the daily limit counts it whatever happens next (counted
+while the sender's hold row is locked, so kudos sent at the same moment are counted one by one); when
 Slack refuses both the kudos channel and the DM, the row goes again and the sender is told why.
 """
 
@@ -59,6 +60,7 @@ def send_kudos(
     text = tidy(text)
     who = recipient(messenger, to_user_id) if to_user_id != sender and text else Recipient(to_user_id, True)
     with uow() as work:
+        work.member_holds.hold(team_id, sender, now)  # their other kudos wait here until this one is in
         sent_today = work.kudos.sent_since(team_id, sender, window_start(now))
         refusal = check_kudos(sender, who, text, sent_today)
         if refusal is not None:

@@ -7,7 +7,16 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
-from bot.domain.help.offers import Offer, OfferFigures, booking_ref, check_offer, matching
+from bot.domain.help.offers import (
+    DAILY_CHANGES,
+    DAY,
+    Offer,
+    OfferFigures,
+    booking_ref,
+    check_offer,
+    matching,
+    removal_limit_text,
+)
 from bot.services.followups.ports import MeetingSource
 from bot.services.help.ports import OfferMessenger
 from bot.services.ports import SlackError, UnitOfWorkFactory, best_effort
@@ -29,9 +38,13 @@ def add_offer(
     user_id: str,
     text: str,
     now: datetime,
+    daily_limit: int = DAILY_CHANGES,
 ) -> Added:
     with uow() as work:
-        line, why_not = check_offer(text, len(work.offers.lock_member(team_id, user_id)))
+        work.member_holds.hold(team_id, user_id, now)  # their other adds wait here until this one is in
+        current = len(work.offers.current(team_id, user_id))
+        added, _ = work.offers.changes_since(team_id, user_id, now - DAY)
+        line, why_not = check_offer(text, current, added, daily_limit)
         if line is None:
             return Added(None, why_not)
         offer = work.offers.add(team_id, user_id, line, now)
@@ -72,12 +85,16 @@ def remove_offer(
     user_id: str,
     offer_id: int,
     now: datetime,
+    daily_limit: int = DAILY_CHANGES,
 ) -> str:
     """Take down one of the member's own offers; what to tell them."""
     with uow() as work:
+        work.member_holds.hold(team_id, user_id, now)
         offer = work.offers.get(team_id, offer_id)
         if offer is None or offer.user_id != user_id:
             return f"You have no offer #{offer_id}. `/offer remove` lists yours."
+        if work.offers.changes_since(team_id, user_id, now - DAY)[1] >= daily_limit:
+            return removal_limit_text(daily_limit)
         if not work.offers.remove(offer.id, now):
             return f"Offer #{offer_id} was taken down already."
         work.commit()

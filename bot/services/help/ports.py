@@ -77,6 +77,10 @@ class UpdateRepository(PostsOf, Protocol):
         """Undo a claim whose prompt Slack refused."""
         ...
 
+    def shared_since(self, team_id: str, user_id: str, kind: UpdateKind, since: datetime) -> int:
+        """Shares of this kind the member claimed after `since` (posted, or being posted)."""
+        ...
+
     def claim_share(
         self, team_id: str, user_id: str, kind: UpdateKind, share_key: str, channel_id: str, now: datetime
     ) -> int | None:
@@ -208,6 +212,14 @@ class AskRepository(PostsOf, Protocol):
 
     def get(self, team_id: str, ask_id: int) -> Ask | None: ...
 
+    def naming(self, team_id: str, user_id: str) -> list[int]:
+        """Others' posted asks whose post names the member (a helper, or a mention in the question)."""
+        ...
+
+    def open_count(self, team_id: str, asker_id: str) -> int:
+        """The member's asks still open (neither solved nor expired)."""
+        ...
+
     def opted_in(self, team_id: str) -> list[Mentor]:
         """Members who want to hear about asks that match what they know, with their profile."""
         ...
@@ -225,6 +237,10 @@ class AskRepository(PostsOf, Protocol):
 
     def release_suggestion(self, ask_id: int, user_id: str) -> None:
         """Slack refused the DM: it does not count against the member's week."""
+        ...
+
+    def was_asked(self, ask_id: int, user_id: str) -> bool:
+        """Whether Rapport asked the member about this ask privately (a suggestion DM)."""
         ...
 
     def answer_suggestion(
@@ -298,10 +314,6 @@ class KudosMessenger(Protocol):
 
 
 class OfferRepository(PostsOf, Protocol):
-    def lock_member(self, team_id: str, user_id: str) -> list[Offer]:
-        """The member's current offers, locked until commit (two adds cannot both pass the limit)."""
-        ...
-
     def add(self, team_id: str, user_id: str, text: str, now: datetime) -> Offer: ...
 
     def set_message(self, offer_id: int, channel_id: str, ts: str) -> None: ...
@@ -310,6 +322,10 @@ class OfferRepository(PostsOf, Protocol):
 
     def current(self, team_id: str, user_id: str | None = None) -> list[Offer]:
         """Offers not taken down, oldest first; only the member's when `user_id` is given."""
+        ...
+
+    def changes_since(self, team_id: str, user_id: str, since: datetime) -> tuple[int, int]:
+        """(offers added, offers taken down) by the member after `since`."""
         ...
 
     def remove(self, offer_id: int, now: datetime) -> bool:

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from bot.domain.help.updates import (
+    WEEK,
+    WEEKLY_LIMIT,
     Acquaintance,
     Sharer,
     UpdateKind,
@@ -22,6 +24,7 @@ from bot.domain.help.updates import (
     prompt_month_open,
     sharers,
     week_of,
+    weekly_limit_text,
 )
 from bot.domain.keep_in_touch import Internship, internship_of, local_day, next_morning, working_morning
 from bot.domain.privacy import is_anonymous
@@ -280,6 +283,7 @@ def share_update(
     share_key: str,
     check: ShareCheck,
     now: datetime,
+    weekly_limit: int = WEEKLY_LIMIT,
 ) -> str | None:
     """Post a checked update once per share key and owe each connection a line; returns the
     permalink (None when nothing was posted). The member is told either way."""
@@ -288,10 +292,16 @@ def share_update(
         return None
     with uow() as work:
         done = work.updates.shared(team_id, user_id, share_key)
+        too_many = done is None and _over_weekly_limit(work, team_id, user_id, kind, weekly_limit, now)
         update_id = (
-            None if done else work.updates.claim_share(team_id, user_id, kind, share_key, check.channel, now)
+            None
+            if done or too_many
+            else work.updates.claim_share(team_id, user_id, kind, share_key, check.channel, now)
         )
         work.commit()
+    if too_many:
+        messenger.tell(user_id, weekly_limit_text(weekly_limit))
+        return None
     if done is not None or update_id is None:
         messenger.tell(user_id, _already(kind, done.permalink if done else None))
         return None
@@ -320,6 +330,17 @@ def share_update(
             f"Shared in <#{check.channel}> — here's {shared}. The people you've met will hear about it.",
         )
     return permalink or ""
+
+
+def _over_weekly_limit(
+    work: UnitOfWork, team_id: str, user_id: str, kind: UpdateKind, limit: int, now: datetime
+) -> bool:
+    """Updates (a farewell is once anyway) shared in the last 7 days, counted while the member's hold row
+    is locked, so two forms submitted at once cannot both pass."""
+    if kind is not UpdateKind.UPDATE:
+        return False
+    work.member_holds.hold(team_id, user_id, now)
+    return work.updates.shared_since(team_id, user_id, kind, now - WEEK) >= limit
 
 
 def _already(kind: UpdateKind, permalink: str | None) -> str:

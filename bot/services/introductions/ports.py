@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Protocol
 
 from bot.domain.introductions import Answer, Introduction, Outcome
@@ -70,6 +71,15 @@ class IntroductionRepository(Protocol):
     def mark_meeting_recorded(self, intro_id: int, now: datetime) -> None: ...
 
 
+class Standing(StrEnum):
+    """Where an introduction stands for the person who has just answered its consent request."""
+
+    DECLINED = "declined"  # they said not now
+    WAITING = "waiting"  # they said yes; the other side has not answered yet
+    INTRODUCED = "introduced"  # everyone said yes: the group DM is open
+    NOT_OPENED = "not_opened"  # everyone said yes, but Slack refused the group DM
+
+
 @dataclass(frozen=True)
 class IntroSide:
     """One person in an introduction as the messages show them: their card, or what the roster knows."""
@@ -110,7 +120,9 @@ class IntroMessenger(Protocol):
         """Private DM to `asked` with the other's card and the two buttons; returns (channel, ts)."""
         ...
 
-    def show_consent_answer(self, channel_id: str, ts: str, answer: Answer) -> None: ...
+    def show_consent_answer(self, channel_id: str, ts: str, standing: Standing, other: str) -> None:
+        """Replace the request's buttons with where it stands; `other` is the person they would meet."""
+        ...
 
     def introduce(self, intro: Introduction, a: IntroSide, b: IntroSide) -> str:
         """Open the group DM of a, b and the proposer and post the introduction; returns its channel."""

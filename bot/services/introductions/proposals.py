@@ -23,7 +23,7 @@ from bot.domain.introductions import (
     refusal,
 )
 from bot.services.introductions.delivery import close_and_tell, send_request, side_of
-from bot.services.introductions.ports import IntroMessenger, IntroSide
+from bot.services.introductions.ports import IntroMessenger, IntroSide, Standing
 from bot.services.ports import ANY_TIME, SlackError, UnitOfWorkFactory, best_effort
 
 log = logging.getLogger(__name__)
@@ -129,11 +129,11 @@ def answer(
         request = uow.introductions.request_message(intro_id, user_id)
         sides = (side_of(uow, intro.team_id, intro.a), side_of(uow, intro.team_id, intro.b))
         uow.commit()
+    opened = _settle(uow_factory, messenger, intro, outcome, sides) if settled else True
     if request is not None:
+        other = intro.b if user_id == intro.a else intro.a
         with best_effort():
-            messenger.show_consent_answer(*request, given)
-    if settled:
-        _settle(uow_factory, messenger, intro, outcome, sides)
+            messenger.show_consent_answer(*request, _standing(given, outcome, opened), other)
     return ConsentAnswerResult.RECORDED, given
 
 
@@ -142,6 +142,18 @@ def next_expiry(uow_factory: UnitOfWorkFactory, now: datetime) -> datetime | Non
     with uow_factory() as uow:
         pending = uow.introductions.pending_created_before(ANY_TIME)
     return min((intro.created_at + ANSWER_WINDOW for intro in pending), default=None)
+
+
+def _standing(given: Answer, outcome: Outcome, opened: bool) -> Standing:
+    """What the one who answered is told: after a yes that settled it, whether the group DM is open.
+
+    A yes whose settling another answer won (both pressed at once) is told the group DM is open: that
+    answer opens it."""
+    if given is Answer.DECLINED:
+        return Standing.DECLINED
+    if outcome is Outcome.PENDING:
+        return Standing.WAITING
+    return Standing.INTRODUCED if opened else Standing.NOT_OPENED
 
 
 def expire_overdue(
@@ -162,7 +174,8 @@ def _settle(
     intro: Introduction,
     outcome: Outcome,
     sides: tuple[IntroSide, IntroSide],
-) -> None:
+) -> bool:
+    """Open the group DM, or tell the proposer it did not work out; False when Slack refused."""
     try:
         if outcome is Outcome.INTRODUCED:
             channel = messenger.introduce(intro, *sides)
@@ -173,6 +186,8 @@ def _settle(
             messenger.tell_not_this_time(intro)
     except SlackError as error:
         log.warning("introduction %s: %s could not be sent (%s)", intro.id, outcome, error.code)
+        return False
+    return True
 
 
 def _candidate(messenger: IntroMessenger, user_id: str, proposer: str) -> Introducee:

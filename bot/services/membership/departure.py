@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from bot.domain.coffee.model import ParticipationStatus
+from bot.domain.coffee.model import Participation, ParticipationStatus
 from bot.domain.introductions import Outcome
 from bot.services.introductions.delivery import close_and_tell
 from bot.services.introductions.ports import IntroMessenger
@@ -29,14 +29,17 @@ def member_departed(
     with uow_factory() as uow:
         left = 0
         for pool in (pool for pool in uow.pools.all() if pool.team_id == team_id):
-            settings = uow.participation.get(pool.id, user_id)
-            if settings.status is not ParticipationStatus.LEFT:
-                uow.participation.save(replace(settings, status=ParticipationStatus.LEFT), now)
+            before, after = uow.participation.update(pool.id, user_id, now, _leave)
+            if before != after:
                 left += 1
         cancelled = uow.followups.cancel_for_departed(team_id, user_id)
         uow.commit()
     closed = close_pending_introductions(uow_factory, messenger, team_id, user_id, now)
     return Departure(pools_left=left, nudges_cancelled=cancelled, introductions_closed=closed)
+
+
+def _leave(settings: Participation) -> Participation:
+    return replace(settings, status=ParticipationStatus.LEFT)
 
 
 def close_pending_introductions(

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from bot.services.events.ports import EventMessenger
+from bot.services.help.ports import AskMessenger
+from bot.services.introductions.ports import IntroMessenger
 from bot.services.ports import Forgettable
 
 
@@ -32,3 +36,12 @@ class OAuthStateRepository(Protocol):
     def prune(self, now: datetime) -> int:
         """Delete the OAuth states of /slack/install visits that expired by `now`."""
         ...
+
+
+@dataclass(frozen=True)
+class ForgetMessengers:
+    """The Slack sides forgetting a member talks to, in one workspace."""
+
+    introductions: IntroMessenger  # proposers told kindly; the profile card and the member's posts deleted
+    events: EventMessenger  # announcements that named them, redrawn without them
+    asks: AskMessenger  # asks they offered to help with, or that mentioned them, redrawn

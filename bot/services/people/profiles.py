@@ -38,6 +38,7 @@ def save_profile(uow: UnitOfWork, profile: Profile, now: datetime) -> bool:
 
 
 def wake_dated_work(work: UnitOfWork, now: datetime) -> None:
-    """Internship dates changed: recaps, monthly prompts and alumni reminders look at them again."""
-    for job in (Due.RECAPS, Due.PROMPTS, Due.ALUMNI):
+    """Internship dates or roles changed: recaps, monthly prompts, alumni reminders and mentoring invitations
+    look at them again."""
+    for job in (Due.RECAPS, Due.PROMPTS, Due.ALUMNI, Due.INVITATIONS):
         work.due_work.wake(job, now)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from bot.domain.people.person import Person
-from bot.domain.people.roster import RosterCounts, RosterIdentity, RosterProblem, read_roster
+from bot.domain.people.roster import COLUMNS, RosterCounts, RosterIdentity, RosterProblem, read_roster
 from bot.services.people.ports import DirectoryUser, UserDirectory
 from bot.services.people.profiles import wake_dated_work
 from bot.services.ports import UnitOfWork
@@ -19,6 +19,7 @@ from bot.services.ports import UnitOfWork
 LOOK_UP_ONE_BY_ONE = 20
 
 Found = dict[int, DirectoryUser]  # line → the account it names
+_KEPT = ("team", "internship_start", "internship_end")  # a file may leave these out; the email is Slack's
 
 
 @dataclass(frozen=True)
@@ -66,12 +67,28 @@ def import_roster(
         for row in roster.rows
     ]
     with uow:
+        if roster.columns != frozenset(COLUMNS):
+            people = _keep_what_the_file_lacks(people, roster.columns, uow.members.list_team(team_id))
         counts = uow.members.upsert_roster(people, now)
         # Slack was asked about everyone just now: the member directory keeps who they are
         uow.directory.save(team_id, [found[row.line].directory_member() for row in roster.rows], now)
         wake_dated_work(uow, now)
         uow.commit()
     return RosterImport(counts=counts)
+
+
+def _keep_what_the_file_lacks(
+    people: list[Person], columns: frozenset[str], stored: list[Person]
+) -> list[Person]:
+    """A column the file does not have (a team, dates) keeps what is stored, rather than erasing it."""
+    kept = {person.user_id: person for person in stored}
+    lacking = [name for name in _KEPT if name not in columns]
+    return [
+        replace(person, **{name: getattr(kept[person.user_id], name) for name in lacking})
+        if person.user_id in kept
+        else person
+        for person in people
+    ]
 
 
 def _one_by_one(

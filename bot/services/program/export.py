@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain.program.figures import network_sizes
+from bot.services.events.ports import Event, EventStatus
 from bot.services.help.ports import Ask
 from bot.services.ports import UnitOfWorkFactory
 
@@ -20,8 +21,18 @@ class Table:
     rows: list[Sequence[object]]
 
 
-def export_table(uow: UnitOfWorkFactory, team_id: str, what: str) -> Table:
-    """The rows of `what` (one of WHAT); who declined an introduction is not exported, only the outcome."""
+def event_state(event: Event, now: datetime) -> str:
+    """What an event is at `now`: scheduled, under way, held (its time has passed) or cancelled."""
+    if event.status is EventStatus.CANCELLED:
+        return "cancelled"
+    if now < event.starts_at:
+        return "scheduled"
+    return "under way" if now < event.ends_at else "held"
+
+
+def export_table(uow: UnitOfWorkFactory, team_id: str, what: str, now: datetime) -> Table:
+    """The rows of `what` (one of WHAT) at `now`; who declined an introduction is not exported, only the
+    outcome."""
     with uow() as work:
         if what == "members":
             people = work.members.list_team(team_id)
@@ -86,7 +97,7 @@ def export_table(uow: UnitOfWorkFactory, team_id: str, what: str) -> Table:
                         f.event.title,
                         f.event.starts_at.isoformat(),
                         f.event.channel_id,
-                        f.event.status.value,
+                        event_state(f.event, now),
                         f.event.capacity,
                         f.going,
                         f.waitlisted,

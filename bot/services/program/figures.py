@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from bot.domain.coffee.model import Participation, Pool, Round, RoundGroup
+from bot.domain.coffee.model import Frequency, Participation, ParticipationStatus, Pool, Round, RoundGroup
 from bot.domain.coffee.schedule import upcoming_slot
 from bot.domain.people.person import Role
 from bot.domain.people.profile import Profile
 from bot.domain.program.figures import (
+    GroupFact,
     InternFact,
     NetworkNumbers,
     PoolFact,
     ProgramFacts,
     ProgramStats,
     network_numbers,
+    pace_of,
     program_stats,
 )
 from bot.services.coffee.ports import CoffeeMessenger
@@ -26,6 +29,8 @@ from bot.services.ports import SlackError, UnitOfWork, UnitOfWorkFactory
 from bot.services.program.ports import OpenThanks, PendingCheckin
 
 RECENT_CONNECTIONS = 5
+LEFT = ParticipationStatus.LEFT
+PeopleInChannel = Callable[[str], int | None]  # a pool's channel ID → the people in it, when known
 
 
 @dataclass(frozen=True)
@@ -55,8 +60,8 @@ def member_home(
 ) -> MemberHome:
     """What the member's Home shows; pools are those whose channel they are in, or were ever part of."""
     profile, first_time = profile_to_edit(uow(), team_id, user_id)
+    pools = _member_pools(uow, messenger, team_id, user_id)
     with uow() as work:
-        pools = _member_pools(work, messenger, team_id, user_id)
         standings = tuple(_standing(work, pool, user_id, now) for pool in pools)
         entries = work.followups.network(team_id, user_id)
         teams = {person.user_id: person.team for person in work.members.list_team(team_id)}
@@ -74,15 +79,15 @@ def member_home(
         )
 
 
-def _member_pools(work: UnitOfWork, messenger: CoffeeMessenger, team_id: str, user_id: str) -> list[Pool]:
-    known = work.program.member_pool_ids(team_id, user_id)
-    found = []
-    for pool in work.pools.all():
-        if pool.team_id != team_id:
-            continue
-        if pool.id in known or _in_channel(messenger, pool.channel_id, user_id):
-            found.append(pool)
-    return found
+def _member_pools(
+    uow: UnitOfWorkFactory, messenger: CoffeeMessenger, team_id: str, user_id: str
+) -> list[Pool]:
+    """Asks Slack about channels after the read's transaction: a transaction waiting on Slack would hold
+    SQLite's write lock (every transaction begins IMMEDIATE) and stall every command meanwhile."""
+    with uow() as work:
+        known = work.program.member_pool_ids(team_id, user_id)
+        pools = [pool for pool in work.pools.all() if pool.team_id == team_id]
+    return [pool for pool in pools if pool.id in known or _in_channel(messenger, pool.channel_id, user_id)]
 
 
 def _in_channel(messenger: CoffeeMessenger, channel_id: str, user_id: str) -> bool:
@@ -123,33 +128,82 @@ def program_figures(
     now: datetime,
     channels: Sequence[str] | None = None,
     since: datetime | None = None,
+    in_channel: PeopleInChannel | None = None,
 ) -> ProgramStats:
-    """The program's figures for a workspace, optionally for some pools' channels and since a day."""
+    """The program's figures for a workspace, optionally for some pools' channels and since a day.
+
+    `in_channel` counts the people in a pool's channel before its first round (Slack surfaces pass
+    `people_in_channel`; `rapport stats`, offline, cannot ask)."""
     today = now.date()
     with uow() as work:
-        interns = tuple(
-            InternFact(p.user_id, p.internship_start)
-            for p in work.members.list_team(team_id)
-            if p.role is Role.INTERN and (p.internship_end is None or p.internship_end >= today)
-        )
         pools = [
             p
             for p in work.pools.all()
             if p.team_id == team_id and (channels is None or p.channel_id in channels)
         ]
+        groups = tuple(work.program.groups(team_id, channels))
+        paces = _paces(work, pools, groups)
+        interns = tuple(
+            InternFact(p.user_id, p.internship_start, paces.get(p.user_id))
+            for p in work.members.list_team(team_id)
+            if p.role is Role.INTERN and (p.internship_end is None or p.internship_end >= today)
+        )
         facts = ProgramFacts(
             interns=interns,
             pools=tuple(_pool_fact(work, pool, now) for pool in pools),
-            groups=tuple(work.program.groups(team_id, channels)),
+            groups=groups,
             meetings=tuple(work.program.meetings(team_id)),
             nudges=tuple(work.program.nudges(team_id)),
+            without_mentor=frozenset(work.mentoring.unmatched(team_id)),
         )
+    if in_channel is not None:  # Slack is asked after the transaction, not while it is open
+        counted = tuple(
+            replace(p, in_channel=in_channel(p.channel_id)) if p.participants is None else p
+            for p in facts.pools
+        )
+        facts = replace(facts, pools=counted)
     return program_stats(facts, now, since)
+
+
+def _paces(work: UnitOfWork, pools: Sequence[Pool], groups: Sequence[GroupFact]) -> dict[str, Frequency]:
+    """How often each member is paired (`pace_of`) over the pools they are in: grouped there, or with
+    settings there, and not left."""
+    settings = {pool.channel_id: work.participation.in_pool(pool.id) for pool in pools}
+    frequency = {pool.channel_id: pool.schedule.frequency for pool in pools}
+    member_of: dict[str, set[str]] = defaultdict(set)
+    for group in groups:
+        for user_id in group.members:
+            member_of[user_id].add(group.pool_channel)
+    for channel, by_user in settings.items():
+        for user_id in by_user:
+            member_of[user_id].add(channel)
+    paces = {}
+    for user_id, channels in member_of.items():
+        mine = [(c, settings[c].get(user_id)) for c in channels if c in frequency]
+        in_pools = [
+            (frequency[c], s.frequency if s else None) for c, s in mine if not (s and s.status is LEFT)
+        ]
+        if (pace := pace_of(in_pools)) is not None:
+            paces[user_id] = pace
+    return paces
+
+
+def people_in_channel(messenger: CoffeeMessenger) -> PeopleInChannel:
+    """How many people (all but Rapport) a pool's channel holds, asked of Slack; None if Slack says no."""
+
+    def count(channel_id: str) -> int | None:
+        try:
+            bot = messenger.bot_user_id()
+            return sum(1 for user_id in messenger.channel_members(channel_id) if user_id != bot)
+        except SlackError:
+            return None
+
+    return count
 
 
 def _pool_fact(work: UnitOfWork, pool: Pool, now: datetime) -> PoolFact:
     latest = work.rounds.latest(pool.id)
     participants = (
-        sum(len(group.members) for group in work.rounds.groups(latest.id)) if latest is not None else 0
+        sum(len(group.members) for group in work.rounds.groups(latest.id)) if latest is not None else None
     )
     return PoolFact(pool.channel_id, pool.schedule.describe(), participants, _next_round(pool, latest, now))

@@ -51,8 +51,10 @@ def _pair_up(
     A given `trio` is placed first and the others are paired around it.
     """
     placed = set(trio or ())
-    edges = [e for e in fresh_edges(pool, rng) if e[1] not in placed and e[2] not in placed]
-    adj = adjacency(pool.n, edges)
+    edges = fresh_edges(pool, rng)
+    if placed:
+        edges = [e for e in edges if e[1] not in placed and e[2] not in placed]
+    adj, weights = adjacency(pool.n, edges)
     mate = greedy(pool.n, edges)
     if trio is not None:
         a, b, _ = trio
@@ -63,7 +65,7 @@ def _pair_up(
     if large:
         augment_all(mate, _scan(pool, pool.fresh), keep, SEARCH_LIMIT)
     augment_all(mate, _by_weight(pool, placed), keep, SEARCH_LIMIT if large else None)
-    two_opt(pool, mate, adj)
+    two_opt(pool, mate, adj, weights)
     return mate, trio or add_third(pool, mate)
 
 
@@ -162,7 +164,7 @@ def _finish(
     counts = {u: history.organiser_counts.get(u, 0) for u in ids}
     fewest = min(counts.values())
     organiser = rng.choice([u for u in ids if counts[u] == fewest])
-    repeats = sum(1 for k, i in enumerate(members) for j in members[k + 1 :] if (i, j) in pool.met)
+    repeats = sum(1 for k, i in enumerate(members) for j in members[k + 1 :] if pool.has_met(i, j))
     return Group(members=ids, organiser=organiser, repeat_pairs=repeats)
 
 

@@ -29,24 +29,29 @@ def _complete_edges(pool: RoundMembers) -> list[Edge]:
 
 def _candidate_edges(pool: RoundMembers, rng: random.Random) -> list[Edge]:
     """Each member's best few of a random sample; interns draw from colleagues and mentors."""
-    chosen: dict[tuple[int, int], float] = {}
-    everyone = list(range(pool.n))
-    for i in range(pool.n):
+    chosen: dict[int, float] = {}  # pair key (see RoundMembers.key) -> weight
+    n, everyone = pool.n, list(range(pool.n))
+    draw, scored_from = rng.random, pool.fresh_weights
+    for i in range(n):
         source = pool.others if pool.traits[i][0] and pool.others else everyone
-        draws = {source[int(rng.random() * len(source))] for _ in range(CANDIDATES_DRAWN)}
-        scored = sorted(((pool.weight(i, j), j) for j in draws if pool.fresh(i, j)), reverse=True)
-        for w, j in scored[:CANDIDATES_KEPT]:
-            chosen[(i, j) if i < j else (j, i)] = w
-    return [(w, i, j) for (i, j), w in chosen.items()]
+        size = len(source)
+        draws = {source[int(draw() * size)] for _ in range(CANDIDATES_DRAWN)}
+        for w, j in sorted(scored_from(i, draws), reverse=True)[:CANDIDATES_KEPT]:
+            chosen[i * n + j if i < j else j * n + i] = w
+    pool.remember(chosen)
+    return [(w, k // n, k % n) for k, w in chosen.items()]
 
 
-def adjacency(n: int, edges: list[Edge]) -> list[list[int]]:
-    """Neighbour lists, each heaviest first when edges come sorted."""
+def adjacency(n: int, edges: list[Edge]) -> tuple[list[list[int]], list[list[float]]]:
+    """Neighbour lists, each heaviest first when edges come sorted, and their weights beside them."""
     adj: list[list[int]] = [[] for _ in range(n)]
-    for _, i, j in edges:
+    weights: list[list[float]] = [[] for _ in range(n)]
+    for w, i, j in edges:
         adj[i].append(j)
         adj[j].append(i)
-    return adj
+        weights[i].append(w)
+        weights[j].append(w)
+    return adj, weights
 
 
 def greedy(n: int, edges: list[Edge]) -> list[int]:
@@ -58,24 +63,31 @@ def greedy(n: int, edges: list[Edge]) -> list[int]:
     return mate
 
 
-def two_opt(pool: RoundMembers, mate: list[int], adj: list[list[int]]) -> None:
+def two_opt(pool: RoundMembers, mate: list[int], adj: list[list[int]], weights: list[list[float]]) -> None:
     """Swap partners between two pairs (a,b),(c,d) -> (a,c),(b,d) while that raises the total.
 
     A gain needs w(a,c) > w(a,b) from one of the four ends, so each scan stops at the current partner.
+    Each member's weight with their partner is kept in ``held``, so a scan looks up one new pair.
     """
     weight = pool.weight
+    held = [weight(v, mate[v]) if mate[v] >= 0 else 0.0 for v in range(pool.n)]
     for _ in range(TWO_OPT_PASSES):
         improved = False
         for a in range(pool.n):
             b = mate[a]
             if b < 0:
                 continue
-            for c in adj[a][:TWO_OPT_NEIGHBOURS]:
-                if c == b or weight(a, c) <= weight(a, b):
+            for c, w_ac in zip(adj[a][:TWO_OPT_NEIGHBOURS], weights[a], strict=False):  # the first is shorter
+                if c == b or w_ac <= held[a]:
                     break
                 d = mate[c]
-                if d >= 0 and weight(a, c) + weight(b, d) - weight(a, b) - weight(c, d) > _EPS:
+                if d < 0:
+                    continue
+                w_bd = weight(b, d)
+                if w_ac + w_bd - held[a] - held[c] > _EPS:
                     mate[a], mate[c], mate[b], mate[d] = c, a, d, b
+                    held[a] = held[c] = w_ac
+                    held[b] = held[d] = w_bd
                     b = c
                     improved = True
         if not improved:

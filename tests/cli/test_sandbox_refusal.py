@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.sandbox.guard import refusal
+from bot.cli.sandbox import refusal
 
 
 def test_nothing_in_sight_means_no_refusal(tmp_path: Path):
@@ -36,7 +36,8 @@ def test_the_command_refuses_in_one_line_without_starting(tmp_path, monkeypatch,
     assert err.startswith("rapport sandbox: ") and err.count("\n") == 1 and "SLACK_BOT_TOKEN" in err
 
     monkeypatch.setenv("SLACK_APP_TOKEN", "xapp-real")
-    assert main(["--env-file", str(tmp_path / "none.env"), "sandbox"]) == 2
+    (tmp_path / "empty.env").write_text("")
+    assert main(["--env-file", str(tmp_path / "empty.env"), "sandbox"]) == 2
     assert "SLACK_APP_TOKEN is set in the environment" in capsys.readouterr().err
 
 

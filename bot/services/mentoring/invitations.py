@@ -1,0 +1,97 @@
+"""Once a workspace runs mentor matching (a window was opened), each roster mentor who has not signed up is
+invited once by DM, and each intern, from their first day, is asked once for their goals. Sent during
+working hours in the program's time zone; each is claimed (an insert) before it is sent."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from bot.domain.people.person import Person, Role
+from bot.domain.time import local_time, quiet
+from bot.services.mentoring.ports import InvitationKind, MentoringMessenger, Window
+from bot.services.ports import SlackError, UnitOfWorkFactory
+
+UNDELIVERABLE = frozenset({"cannot_dm_bot", "user_disabled", "account_inactive", "user_not_found"})
+
+
+def send_invitations(
+    uow: UnitOfWorkFactory,
+    messenger_for: Callable[[str], MentoringMessenger],
+    now: datetime,
+    timezone: str | None,
+) -> int:
+    """Invite whoever is due in every workspace with a window; returns how many invitations went out."""
+    if quiet(now, timezone):
+        return 0
+    with uow() as work:
+        windows = work.mentoring.latest_windows()
+    sent = 0
+    for window in windows:
+        due = _due(uow, window, now, timezone)
+        if due:
+            messenger = messenger_for(window.team_id)
+            sent += sum(_invite(uow, messenger, window, person, kind, now) for person, kind in due)
+    return sent
+
+
+def _due(
+    uow: UnitOfWorkFactory, window: Window, now: datetime, timezone: str | None
+) -> list[tuple[str, InvitationKind]]:
+    team_id = window.team_id
+    today = local_time(now, timezone).date()
+    with uow() as work:
+        roster = work.members.list_team(team_id)
+        volunteers = {m.user_id for m in work.mentoring.mentors(team_id)}
+        asked = {kind: work.mentoring.invited(team_id, kind) for kind in InvitationKind}
+        mentors = [
+            (p.user_id, InvitationKind.MENTOR)
+            for p in roster
+            if p.role is Role.MENTOR and p.user_id not in volunteers | asked[InvitationKind.MENTOR]
+        ]
+        interns = [
+            (p.user_id, InvitationKind.MENTEE)
+            for p in roster
+            if _in_internship(p, today)
+            and p.user_id not in asked[InvitationKind.MENTEE]
+            and work.mentoring.mentee(team_id, p.user_id) is None
+        ]
+    return mentors + interns
+
+
+def _in_internship(person: Person, today: date) -> bool:
+    started = person.internship_start is None or person.internship_start <= today
+    ongoing = person.internship_end is None or person.internship_end >= today
+    return person.role is Role.INTERN and started and ongoing
+
+
+def _invite(
+    uow: UnitOfWorkFactory,
+    messenger: MentoringMessenger,
+    window: Window,
+    user_id: str,
+    kind: InvitationKind,
+    now: datetime,
+) -> int:
+    team_id = window.team_id
+    with uow() as work:
+        if not work.mentoring.claim_invitation(team_id, user_id, kind, now):
+            return 0
+        work.commit()
+    try:
+        if kind is InvitationKind.MENTOR:
+            channel, ts = messenger.invite_mentor(user_id)
+        else:
+            channel, ts = messenger.invite_mentee(
+                user_id, window.closes_at if window.closed_at is None else None
+            )
+    except SlackError as error:
+        if error.code not in UNDELIVERABLE:  # a passing refusal: the next tick tries again
+            with uow() as work:
+                work.mentoring.release_invitation(team_id, user_id, kind)
+                work.commit()
+        return 0
+    with uow() as work:
+        work.mentoring.mark_invitation(team_id, user_id, kind, channel, ts)
+        work.commit()
+    return 1
