@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -101,17 +102,19 @@ class ProcessDied(Exception):
 @contextmanager
 def ticks_dying_after_each_close():
     """A tick's transaction that closes a round "dies" as soon as it has committed: nothing after the
-    commit runs (ticks run on this thread; the app's listeners on the server's)."""
-    tick_thread, closing = threading.get_ident(), set()
+    commit runs (ticks run on this thread; the app's listeners on the server's). The sessions are held
+    weakly, not by id: a close that found the round closed already ends without a commit, and a later
+    session given the same id (a tick's settling of due times) must not die for it."""
+    tick_thread, closing = threading.get_ident(), weakref.WeakSet[Session]()
 
     def spot(state: ORMExecuteState) -> None:
         table = getattr(state.statement, "table", None)
         if state.is_update and table is not None and table.name == "rounds":
-            closing.add(id(state.session))
+            closing.add(state.session)
 
     def die(session: Session) -> None:
-        if id(session) in closing and threading.get_ident() == tick_thread:
-            closing.discard(id(session))
+        if session in closing and threading.get_ident() == tick_thread:
+            closing.discard(session)
             raise ProcessDied("killed between the close's commit and what follows it")
 
     event.listen(Session, "do_orm_execute", spot)
