@@ -247,18 +247,19 @@ def run_due_work(runtime: Runtime, now: datetime) -> dict[str, int]:
     done: dict[str, int] = {}
     planned: list[tuple[str, datetime | None, datetime]] = []
     for job in scheduled_jobs():
-        was = due.get(job.name)
-        done[job.name] = 0
+        name = str(job.name)  # a Due is printed as its plain name (`rapport tick`'s report)
+        was = due.get(name)
+        done[name] = 0
         if was is not None and was > now:
             continue
         try:
-            done[job.name] = job.run(runtime, now)
+            done[name] = job.run(runtime, now)
             then = job.next_due(runtime, now)
         except Exception:
-            log.exception("scheduled job %s failed; it will be tried again at the next tick", job.name)
-            done[job.name] = -1
+            log.exception("scheduled job %s failed; it will be tried again at the next tick", name)
+            done[name] = -1
             continue
-        planned.append((job.name, was, min(then or now + LONGEST_SLEEP, now + LONGEST_SLEEP)))
+        planned.append((name, was, min(then or now + LONGEST_SLEEP, now + LONGEST_SLEEP)))
         # what it stored may have woken later jobs (a started round's deliveries, a mentee left unmatched),
         # even when it handled nothing it counts
         due = _next_due(runtime)
