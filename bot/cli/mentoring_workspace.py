@@ -11,17 +11,16 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.cli.database import require_database
 from bot.cli.help import with_examples
 from bot.config import ConfigError, Mode, Settings
 from bot.domain.mentoring.plan_file import PLAN_COLUMNS, read_plan
-from bot.services.mentoring.apply import apply_plan
-from bot.services.mentoring.matching import open_window
-from bot.services.mentoring.proposals import send_requests
-from bot.slack.client import make_web_client, verify_bot_token
-from bot.wiring import Wired, bot_token, wire
 from storage import migrate
+
+if TYPE_CHECKING:
+    from bot.wiring import Wired
 
 OPENED_BY = "cli"  # mentoring_windows.opened_by for a window opened from the command line
 
@@ -62,6 +61,8 @@ def run_open(settings: Settings, args: argparse.Namespace) -> int:
         until = date.fromisoformat(args.until)
     except ValueError:
         return _fail("open", f"--until must be a date like 2026-06-12, not {args.until!r}")
+    from bot.services.mentoring.matching import open_window  # SQLAlchemy and Slack: not for --help
+
     wired = _wired(settings)
     team_id = _team_id(settings, wired, args.team)
     runtime = wired.runtime
@@ -84,6 +85,9 @@ def run_apply(settings: Settings, args: argparse.Namespace) -> int:
     plan = read_plan(text)
     if plan.problems:
         return _fail("apply", *(f"{args.plan}, {p}" for p in plan.problems), "nothing was sent")
+    from bot.services.mentoring.apply import apply_plan  # SQLAlchemy and Slack: not for --help
+    from bot.services.mentoring.proposals import send_requests
+
     wired = _wired(settings)
     team_id = _team_id(settings, wired, args.team)
     runtime = wired.runtime
@@ -102,6 +106,8 @@ def run_apply(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _wired(settings: Settings) -> Wired:
+    from bot.wiring import wire
+
     require_database(settings)
     migrate.upgrade(settings.database_url)
     return wire(settings)
@@ -112,6 +118,9 @@ def _team_id(settings: Settings, wired: Wired, team: str | None) -> str:
         return team
     if settings.mode is Mode.OAUTH:
         raise ConfigError("in OAuth mode, say which workspace with --team T… (the workspace's team ID)")
+    from bot.slack.client import make_web_client, verify_bot_token
+    from bot.wiring import bot_token
+
     client = make_web_client(settings, token=bot_token(settings, wired.engine, ""))
     return verify_bot_token(client)
 

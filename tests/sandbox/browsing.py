@@ -33,7 +33,10 @@ class Visitor:
     def open(self, name: str) -> None:
         from selenium.webdriver.support import expected_conditions as shows
 
-        self.click(f"//nav/a[normalize-space(.)='{name}']")
+        link = f"//nav/a[normalize-space(.)='{name}']"
+        self.click(link)
+        # The heading of the conversation left may hold the name too: wait for the link to be the current one.
+        self.wait.until(shows.presence_of_element_located((self.by().XPATH, f"{link}[@class='current']")))
         self.wait.until(shows.text_to_be_present_in_element((self.by().CSS_SELECTOR, "main h2"), name))
 
     def click(self, xpath: str) -> None:

@@ -45,6 +45,9 @@ def test_a_visitor_goes_from_help_to_the_thank_you_nudge(browser):
         def open_conversation(name: str, exactly: bool = False) -> None:
             test = f"normalize-space(.)='{name}'" if exactly else f"contains(., '{name}')"
             click((By.XPATH, f"//nav/a[{test}]"))
+            # The heading of the conversation left may contain the name too ("Zoë + Rapport"): wait for the
+            # link marked current to be the one asked for.
+            wait.until(shows.presence_of_element_located((By.XPATH, f"//nav/a[@class='current' and {test}]")))
             wait.until(shows.text_to_be_present_in_element((css, "main h2"), name))
 
         def become(person: str) -> None:
