@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from bot.services.help.ports import PostPlace
 from bot.services.mentoring.ports import PairStatus
+from storage.mentoring.figures import MentoringFigures
 from storage.mentoring.models import (
     CheckinRow,
     FitCheckRow,
@@ -26,7 +27,9 @@ P = PairRow
 LIVE = (PairStatus.PROPOSED.value, PairStatus.ACCEPTED.value)
 
 
-class SqlMentoringRepository(MentoringPeople, MentoringWindows, MentoringPairs, MentoringSessions):
+class SqlMentoringRepository(
+    MentoringPeople, MentoringWindows, MentoringPairs, MentoringSessions, MentoringFigures
+):
     """Mentoring of one session; the caller (unit of work) commits."""
 
     def __init__(self, session: Session) -> None:

@@ -103,6 +103,8 @@ class Pair:
     kickoff_claimed_at: datetime | None = None  # set, with no kickoff_ts: an earlier attempt may have posted
     kickoff_channel: str | None = None
     kickoff_ts: str | None = None
+    kickoff_at: datetime | None = None  # the kickoff was posted
+    ended_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -261,6 +263,19 @@ class MentoringRepository(Protocol):
         ...
 
     def set_next_checkin(self, pair_id: int, at: datetime) -> None: ...
+
+    # --- figures (match health, stats, export)
+    def team_pairs(self, team_id: str) -> list[Pair]:
+        """Every pair of the workspace, oldest first."""
+        ...
+
+    def sessions_met(self, team_id: str) -> dict[int, list[datetime]]:
+        """Per pair, when each of its check-ins answered We met was answered, oldest first."""
+        ...
+
+    def mentees(self, team_id: str) -> list[MenteeRecord]:
+        """Everyone who gave goals, by user ID (goals stay private: figures count them, never show them)."""
+        ...
 
     # --- check-ins and fit checks
     def claim_checkin(self, pair: Pair, number: int, now: datetime) -> bool:
