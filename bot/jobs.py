@@ -26,7 +26,7 @@ from bot.services.keep_in_touch.alumni import send_alumni_reminders
 from bot.services.keep_in_touch.catch_ups import suggest_catch_ups
 from bot.services.keep_in_touch.recaps import send_due_recaps
 from bot.services.membership.seen_events import forget_expired_oauth_states, forget_old_events
-from bot.services.mentoring import fit_check, invitations, kickoff, matching, proposals, sessions
+from bot.services.mentoring import closeout, fit_check, invitations, kickoff, matching, proposals, sessions
 from bot.services.people.cards import forget_old_say_hi_claims
 from bot.services.program.digest import send_weekly_digests
 
@@ -119,6 +119,10 @@ def scheduled_jobs() -> list[DueJob]:
         DueJob(
             "mentoring fit checks sent",
             lambda rt, now: fit_check.send_fit_checks(rt.unit_of_work, rt.messengers.mentoring, now),
+        ),
+        DueJob(
+            "mentoring close-outs sent",
+            lambda rt, now: closeout.send_closeouts(rt.unit_of_work, rt.messengers.mentoring, now),
         ),
         DueJob(
             "unmatched mentees told",

@@ -12,6 +12,8 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from statistics import median
 
+from bot.domain.mentoring.closeout import Averages
+
 OVERDUE_FACTOR = 1.5
 """A pair needs a check-in when it has not met for more than this many of the mentor's cadences."""
 MATCHED_BY_DAY = 7
@@ -67,6 +69,7 @@ class MentoringHealth:
     due_by_day: int  # mentees whose day 7 has come (or who were matched already)
     median_sessions: float | None
     loads: tuple[MentorLoad, ...]
+    closeout: Averages | None = None  # the close-out's answers, once anyone answered
 
     def count(self, health: Health) -> int:
         return sum(1 for p in self.pairs if p.health is health)

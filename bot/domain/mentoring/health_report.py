@@ -24,7 +24,7 @@ def summary_rows(health: MentoringHealth) -> list[tuple[str, str]]:
     full = sum(1 for m in health.loads if m.mentees >= m.capacity)
     median = "n/a" if health.median_sessions is None else f"{health.median_sessions:g}"
     matched, due = health.matched_by_day, health.due_by_day
-    return [
+    rows = [
         ("pairs on track", str(health.count(Health.ON_TRACK))),
         ("pairs needing a check-in", str(health.count(Health.NEEDS_CHECK_IN))),
         ("pairs too early to tell", str(health.count(Health.TOO_EARLY))),
@@ -33,6 +33,9 @@ def summary_rows(health: MentoringHealth) -> list[tuple[str, str]]:
         ("mentor places taken", f"{taken}/{places} ({percent(taken, places)})"),
         ("mentors full", f"{full} of {len(health.loads)}"),
     ]
+    if health.closeout is not None:
+        rows.append(("close-out answers", health.closeout.text()))
+    return rows
 
 
 def health_lines(

@@ -3,9 +3,10 @@ the facts read in one transaction, the rules in bot.domain.mentoring.health."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 
+from bot.domain.mentoring.closeout import Averages, Scores, averages
 from bot.domain.mentoring.health import MenteeFact, MentoringHealth, MentorLoad, PairFact, match_health
 from bot.domain.mentoring.schedule import Cadence
 from bot.services.mentoring.ports import Pair, PairStatus
@@ -21,21 +22,34 @@ class PairRecord:
     pair: Pair
     sessions: int
     health: str  # a Health value for a live pair; "ended" once it ended
+    closeout: Averages | None = None  # both people's close-out answers, once both answered all three
 
 
 def mentoring_health(uow: UnitOfWorkFactory, team_id: str, now: datetime) -> MentoringHealth:
-    return _read(uow, team_id, now)[0]
+    health, _, _ = _read(uow, team_id, now)
+    with uow() as work:
+        given = work.mentoring.closeout_scores(team_id).values()
+    complete = [s for scores in given for s in scores if s.complete]
+    return replace(health, closeout=averages(complete)) if complete else health
 
 
 def pair_records(uow: UnitOfWorkFactory, team_id: str, now: datetime) -> list[PairRecord]:
     """Every pair a mentor accepted, oldest first, with its sessions and health."""
     health, pairs, met = _read(uow, team_id, now)
+    with uow() as work:
+        scores = work.mentoring.closeout_scores(team_id)
     graded = {p.fact.pair_id: p.health.value for p in health.pairs}
     return [
-        PairRecord(p, len(met.get(p.id, ())), graded.get(p.id, "ended"))
+        PairRecord(p, len(met.get(p.id, ())), graded.get(p.id, "ended"), _both(scores.get(p.id, [])))
         for p in pairs
         if p.status in MATCHED and p.answered_at is not None
     ]
+
+
+def _both(scores: list[Scores]) -> Averages | None:
+    """A pair's averages only once both answered all three: one person's answers are never shown alone."""
+    complete = [s for s in scores if s.complete]
+    return averages(complete) if len(complete) == 2 else None
 
 
 def _read(

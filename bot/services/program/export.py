@@ -147,7 +147,8 @@ def export_table(uow: UnitOfWorkFactory, team_id: str, what: str, now: datetime)
 
 
 def _mentoring(uow: UnitOfWorkFactory, team_id: str, now: datetime) -> Table:
-    """Each pair a mentor accepted: who, since when, its sessions and health (never the mentee's goals)."""
+    """Each pair a mentor accepted: who, since when, its sessions and health, and the mean of its two
+    close-out answers once both gave all three (never the goals, never one person's answers alone)."""
     rows: list[Sequence[object]] = [
         (
             r.pair.mentee_id,
@@ -155,10 +156,16 @@ def _mentoring(uow: UnitOfWorkFactory, team_id: str, now: datetime) -> Table:
             r.pair.answered_at.isoformat() if r.pair.answered_at else None,
             r.sessions,
             r.health,
+            *(
+                (r.closeout.useful, r.closeout.again, r.closeout.recommend)
+                if r.closeout
+                else (None, None, None)
+            ),
         )
         for r in pair_records(uow, team_id, now)
     ]
-    return Table(("mentee", "mentor", "matched_at", "sessions", "health"), rows)
+    header = ("mentee", "mentor", "matched_at", "sessions", "health")
+    return Table((*header, "closeout_useful", "closeout_again", "closeout_recommend"), rows)
 
 
 def _asks(records: Sequence[tuple[Ask, datetime | None, int]]) -> Table:
