@@ -30,7 +30,7 @@ def _scores(row: CloseoutRow) -> Scores:
 class MentoringCloseouts:
     _session: Session
 
-    def closeouts_due(self, since: date) -> list[CloseoutDue]:
+    def closeouts_due(self, since: date, until: date | None = None) -> list[CloseoutDue]:
         mentee = (Member.team_id == P.team_id) & (Member.user_id == P.mentee_id)
         rows = self._session.execute(
             select(P, Member.internship_end)
@@ -39,6 +39,7 @@ class MentoringCloseouts:
                 P.status == PairStatus.ACCEPTED.value,
                 Member.role == Role.INTERN.value,
                 Member.internship_end >= since,
+                Member.internship_end <= (until or date.max),
             )
             .order_by(P.id)
         ).all()

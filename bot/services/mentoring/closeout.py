@@ -21,6 +21,7 @@ from bot.services.ports import SlackError, UnitOfWorkFactory
 
 DRAFTS_LEASE_SECONDS = 600
 LATE_DAYS = 1  # an end date seen from a time zone ahead of UTC: ask up to a day after it in UTC
+LAST_WEEK_DAYS = 10  # five working days before the end is at most this many calendar days (with a weekend)
 
 
 def send_closeouts(
@@ -28,8 +29,9 @@ def send_closeouts(
 ) -> int:
     """Ask each person whose close-out is due at a working morning of theirs; then send drafts still owed.
     Returns how many messages went out."""
-    with uow() as work:
-        due = work.mentoring.closeouts_due((now - timedelta(days=LATE_DAYS)).date())
+    with uow() as work:  # the last week starts at most LAST_WEEK_DAYS before the end
+        since, until = (now - timedelta(days=LATE_DAYS)).date(), (now + timedelta(days=LAST_WEEK_DAYS)).date()
+        due = work.mentoring.closeouts_due(since, until)
     messengers: dict[str, MentoringMessenger] = {}
     sent = 0
     for item in due:

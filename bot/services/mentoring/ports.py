@@ -334,9 +334,9 @@ class MentoringRepository(Protocol):
         ...
 
     # --- close-out
-    def closeouts_due(self, since: date) -> list[CloseoutDue]:
-        """Each person of an accepted pair whose mentee's internship ends on or after `since` and who was not
-        asked yet, across workspaces."""
+    def closeouts_due(self, since: date, until: date | None = None) -> list[CloseoutDue]:
+        """Each person of an accepted pair whose mentee's internship ends from `since` to `until` (no end:
+        any day on) and who was not asked yet, across workspaces."""
         ...
 
     def claim_closeout(self, pair: Pair, user_id: str, now: datetime) -> bool:
