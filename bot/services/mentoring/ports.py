@@ -181,6 +181,11 @@ class MentoringRepository(Protocol):
         """False when the member gave no goals first."""
         ...
 
+    def withdraw(self, team_id: str, user_id: str) -> None:
+        """A member who left: their ranking is withdrawn (never matched again) and, as a mentor, they take
+        no new mentees. Goals and sign-up are kept (forget-me deletes them)."""
+        ...
+
     def waiting(self, team_id: str) -> list[MenteeRecord]:
         """Mentees who ranked (or said any) and have no live pair, by user ID."""
         ...
