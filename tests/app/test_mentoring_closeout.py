@@ -127,3 +127,30 @@ def test_forget_me_deletes_the_closeout_answers_and_its_posts(running_app: Runni
     with app.runtime.unit_of_work() as work:
         assert work.mentoring.closeout(pair_id, AMARA) is None
         assert work.mentoring.closeout_scores(app.fake.workspace.team_id) == {}
+
+
+def test_what_slack_refuses_is_sent_again_by_the_next_tick_and_only_once(running_app: RunningApp):
+    app = running_app
+    pair_id = kicked_off(app)
+    ends_on(app, LAST_DAY)
+    app.clock.set(datetime(2026, 7, 24, 12, 0, tzinfo=UTC))
+    tick(app)  # the other due work of the weeks skipped (the pair's check-in): 08:00 in New York, too early
+    app.clock.set(datetime(2026, 7, 24, 13, 0, tzinfo=UTC))
+    app.fake.fail_next("chat.postMessage", error="fatal_error", status=200, retry_after=None)
+    tick(app)
+    assert questions(app, AMARA) == []  # refused: the claim was released
+    tick(app)
+    assert len(questions(app, AMARA)) == 1
+    press(app, AMARA, "mentoring_closeout_useful_4", f"{pair_id}:4")
+    press(app, AMARA, "mentoring_closeout_again_4", f"{pair_id}:4")
+    app.fake.wait_for(
+        "response_url", lambda c: "Your answer: 4 out of 5" in str(c.args.get("blocks")), count=2
+    )
+    app.fake.fail_next("chat.postMessage", error="fatal_error", status=200, retry_after=None)
+    press(app, AMARA, "mentoring_closeout_recommend_4", f"{pair_id}:4")
+    app.fake.wait_for("response_url", lambda c: "Thank you!" in str(c.args.get("blocks")))  # after the drafts
+    refused = [c for c in app.fake.calls_to("chat.postMessage", include_failed=True) if not c.ok]
+    assert len(refused) == 2 and dms(app, AMARA, "Two drafts") == []
+    tick(app)
+    tick(app)
+    assert len(dms(app, AMARA, "Two drafts")) == 1
