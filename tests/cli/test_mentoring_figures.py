@@ -73,10 +73,11 @@ def test_export_writes_each_accepted_pair_with_sessions_and_health(tmp_path: Pat
     result = rapport("export", "--what", "mentoring", cwd=tmp_path, env=env(database_url))
     assert result.returncode == 0, result.stderr
     rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert rows[0] == ["mentee", "mentor", "matched_at", "sessions", "health"]
-    assert [(r[0], r[1], r[3], r[4]) for r in rows[1:]] == [
-        ("U1AMARA", "U2MAYA", "1", "needs a check-in"),
-        ("U1BEN", "U2KAVYA", "0", "too early"),
+    closeout = ["closeout_useful", "closeout_again", "closeout_recommend"]
+    assert rows[0] == ["mentee", "mentor", "matched_at", "sessions", "health", *closeout]
+    assert [(r[0], r[1], *r[3:]) for r in rows[1:]] == [
+        ("U1AMARA", "U2MAYA", "1", "needs a check-in", "", "", ""),  # no close-out answered yet
+        ("U1BEN", "U2KAVYA", "0", "too early", "", "", ""),
     ]
     assert datetime.fromisoformat(rows[1][2]) < datetime.now(UTC) - timedelta(days=34)
     assert SECRET not in result.stdout and "HYPERLINK" not in result.stdout
