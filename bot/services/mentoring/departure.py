@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.services.mentoring.matching import match_waiting
 from bot.services.mentoring.ports import MentoringMessenger, Pair, PairStatus
 from bot.services.ports import UnitOfWorkFactory, best_effort
 
@@ -48,5 +47,7 @@ def _end(uow: UnitOfWorkFactory, messenger: MentoringMessenger, pair: Pair, left
                 pair.request_channel, pair.request_ts, "expired" if mentor_left else "left"
             )
     if mentor_left:  # the mentee hears only once matched again, as after any ending
+        from bot.services.mentoring.matching import match_waiting  # networkx: not for `rapport --help`
+
         match_waiting(uow, messenger, pair.team_id, now, only=pair.mentee_id)
     return 1
