@@ -32,8 +32,8 @@ from bot.services.keep_in_touch.alumni import next_alumni_reminder, send_alumni_
 from bot.services.keep_in_touch.catch_ups import next_catch_up_due, suggest_catch_ups
 from bot.services.keep_in_touch.recaps import next_recap, send_due_recaps
 from bot.services.membership.seen_events import forget_expired_oauth_states, forget_old_events
+from bot.services.mentoring import closeout, fit_check, invitations, kickoff, matching, proposals, sessions
 from bot.services.mentoring import due as mentoring_due
-from bot.services.mentoring import fit_check, invitations, kickoff, matching, proposals, sessions
 from bot.services.people.cards import forget_old_say_hi_claims
 from bot.services.people.directory import next_refresh, refresh_directories
 from bot.services.ports import Due
@@ -170,6 +170,11 @@ def scheduled_jobs() -> list[DueJob]:
             Due.FIT_CHECKS,
             lambda rt, now: fit_check.send_fit_checks(rt.unit_of_work, rt.messengers.mentoring, now),
             lambda rt, now: mentoring_due.next_fit_check(rt.unit_of_work, now),
+        ),
+        DueJob(
+            Due.CLOSEOUTS,
+            lambda rt, now: closeout.send_closeouts(rt.unit_of_work, rt.messengers.mentoring, now),
+            lambda rt, now: closeout.next_closeout_due(rt.unit_of_work, now),
         ),
         DueJob(
             Due.UNMATCHED,

@@ -33,6 +33,7 @@ def register(app: App, shared: Runtime) -> None:
     from handlers.membership import events as membership
     from handlers.membership import forget_me
     from handlers.mentoring import buttons as mentoring_buttons
+    from handlers.mentoring import closeout_buttons as mentoring_closeout
     from handlers.mentoring import command as mentoring
     from handlers.mentoring import submissions as mentoring_forms
     from handlers.middleware import admins, dedup, errors
@@ -62,6 +63,7 @@ def register(app: App, shared: Runtime) -> None:
         help_updates,
         mentoring,
         mentoring_buttons,
+        mentoring_closeout,
         mentoring_forms,
         home,
         home_actions,

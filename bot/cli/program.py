@@ -19,6 +19,7 @@ from bot.config import ConfigError, Settings
 from bot.domain.help.asks import AskFigures, describe_wait
 from bot.domain.help.figures import help_lines
 from bot.domain.help.updates import Sharer, shared_summary, sharer_line
+from bot.domain.mentoring.health_report import health_lines, summary_rows
 from bot.domain.plural import plural
 from bot.domain.program.outcomes import outcome_rows
 from bot.domain.program.report import Style, report
@@ -29,6 +30,7 @@ from bot.services.help.asks import ask_figures_of
 from bot.services.help.kudos import kudos_figures
 from bot.services.help.offers import offer_figures
 from bot.services.help.updates import shared_by
+from bot.services.mentoring.health import mentoring_health
 from bot.services.program.export import WHAT, event_state, export_table
 from bot.services.program.figures import program_figures
 from storage import migrate
@@ -72,7 +74,7 @@ def add(sub: argparse._SubParsersAction) -> None:
 
     export = sub.add_parser(
         "export",
-        help="write program data as CSV: members, meetings, introductions, events, asks, kudos, offers…",
+        help="write program data as CSV: members, meetings, introductions, events, asks, mentoring…",
         description="Write program data as CSV, every cell safe to open in a spreadsheet.",
         **with_examples(
             "rapport export --what members --output members.csv", "rapport export --what meetings"
@@ -109,11 +111,14 @@ def _stats(settings: Settings, args: argparse.Namespace) -> int:
     for line in help_lines(kudos, offers):
         print(f"  {line}")
     _print_updates(shared_by(runtime.unit_of_work, team_id), settings)
+    print("Mentoring")
+    for line in health_lines(mentoring_health(runtime.unit_of_work, team_id, now), str, settings.timezone):
+        print(f"  {line}")
     return 0
 
 
 def _report(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.cli.report_page import check_target, page, write_report
+    from bot.cli.report_page import SmallTable, check_target, page, write_report
     from bot.services.program.outcomes import program_record
 
     since = _since(args.since)
@@ -125,12 +130,14 @@ def _report(settings: Settings, args: argparse.Namespace) -> int:
         record, attention = program_record(runtime.unit_of_work, team_id, now, since)
         rows = [(label, [value]) for label, value in outcome_rows(record)]
         rows.append(("interns on the attention list now", [str(attention)]))
+        health = mentoring_health(runtime.unit_of_work, team_id, now)
+        extra = [SmallTable("mentoring", "Mentoring", summary_rows(health))] if health.shown else []
         zone = settings.timezone
         heading = (
             f"Workspace {team_id or 'none'}, {record.span(zone)}; {plural(len(record.interns), 'intern')}; "
             "spreads are min / p10 / median"
         )
-        document = page("Rapport: the program so far", heading, [record.label], rows, [record])
+        document = page("Rapport: the program so far", heading, [record.label], rows, [record], extra)
     write_report(args.html, document)
     print(f"report written to {args.html}")
     return 0

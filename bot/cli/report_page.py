@@ -7,6 +7,7 @@ and can be mailed. Every text from the data is escaped; the SVG comes from matpl
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
@@ -32,8 +33,10 @@ def page(
     head: Sequence[str],
     rows: Sequence[tuple[str, Sequence[str]]],
     records: Sequence[ProgramRecord],
+    extra: Sequence[SmallTable] = (),
 ) -> str:
-    """The whole HTML document. Raises ReportExtraMissing when the plotting extra is not installed."""
+    """The whole HTML document, with `extra` small tables after the outcomes. Raises ReportExtraMissing
+    when the plotting extra is not installed."""
     figures = "\n".join(_figure(chart) for chart in charts(records))
     header = "".join(f"<th>{escape(h)}</th>" for h in head)
     body = "\n".join(
@@ -49,9 +52,24 @@ def page(
 <table id="outcomes"><thead><tr><th></th>{header}</tr></thead><tbody>
 {body}
 </tbody></table>
+{"".join(_small(table) for table in extra)}
 {figures}
 </body></html>
 """
+
+
+@dataclass(frozen=True)
+class SmallTable:
+    id: str
+    title: str
+    rows: Sequence[tuple[str, str]]
+
+
+def _small(table: SmallTable) -> str:
+    body = "".join(
+        f"<tr><td>{escape(label)}</td><td class=num>{escape(value)}</td></tr>" for label, value in table.rows
+    )
+    return f'<h2>{escape(table.title)}</h2>\n<table id="{escape(table.id)}"><tbody>{body}</tbody></table>\n'
 
 
 def _figure(chart: Chart) -> str:

@@ -28,7 +28,8 @@ def add(sub: argparse._SubParsersAction) -> None:
         help="simulate a program's weeks: who meets whom, who is flagged, how many messages",
         description="Run Rapport's real due work and services over simulated weeks, against the built-in "
         "stand-in for Slack, with made-up people (or a roster file's) who answer check-ins at the meet "
-        "rate. Prints, per cadence, whom interns meet, who the attention list flags and the message load. "
+        "rate. Prints, per cadence, whom interns meet, who the attention list flags, how mentoring went "
+        "(mentees matched by day 7, sessions per pair) and the message load. "
         "Needs no Slack and no settings; nothing is kept.",
         **with_examples(
             "rapport simulate",
@@ -54,6 +55,13 @@ def add(sub: argparse._SubParsersAction) -> None:
                           "(default 0.5)")  # fmt: skip
     simulate.add_argument("--accept-rate", type=_rate, default=0.8,
                           help="share of those introductions the mentor accepts (default 0.8)")  # fmt: skip
+    mentoring = simulate.add_argument_group("mentoring (when the program has mentors)")
+    mentoring.add_argument("--mentor-capacity", type=_count(1, 3), default=3,
+                           help="mentees each mentor takes, 1-3 (default 3)")  # fmt: skip
+    mentoring.add_argument("--mentor-accept-rate", type=_rate, default=0.9,
+                           help="share of mentor requests a mentor accepts (default 0.9)")  # fmt: skip
+    mentoring.add_argument("--session-rate", type=_rate, default=0.7,
+                           help="share of a pair's weekly sessions that happen (default 0.7)")  # fmt: skip
     simulate.add_argument(
         "--events-every",
         type=_count(0, 52),
@@ -79,7 +87,7 @@ def add(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from bot.sandbox.people import generate_program
     from bot.simulate.roster import people_from_roster
-    from bot.simulate.run import simulate
+    from bot.simulate.run import MentoringRates, simulate
     from bot.simulate.table import table
     from bot.simulate.world import Program
 
@@ -108,7 +116,10 @@ def run(args: argparse.Namespace) -> int:
         progress = Progress(f"simulating {cadence.value}, hours", args.weeks * 7 * 24)
         step = lambda now, p=progress: p.step()  # noqa: E731
         rates = {"rsvp_rate": args.rsvp_rate, "intro_rate": args.intro_rate, "accept_rate": args.accept_rate}
-        outcomes.append(simulate(program, args.meet_rate, args.seed, step, args.db, **rates))
+        mentoring = MentoringRates(args.mentor_capacity, args.mentor_accept_rate, args.session_rate)
+        outcomes.append(
+            simulate(program, args.meet_rate, args.seed, step, args.db, mentoring=mentoring, **rates)
+        )
         progress.finish()
     interns = sum(1 for p in people if p.role.value == "intern")
     heading = (f"{plural(len(people), 'person', 'people')} ({plural(interns, 'intern')}), "
@@ -172,5 +183,5 @@ def _rate(text: str) -> float:
     except ValueError:
         rate = -1.0
     if not 0 <= rate <= 1:
-        raise argparse.ArgumentTypeError(f"the meet rate is a share from 0 to 1, like 0.7, not {text!r}")
+        raise argparse.ArgumentTypeError(f"choose a share from 0 to 1, like 0.7, not {text!r}")
     return rate

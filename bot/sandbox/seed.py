@@ -3,20 +3,24 @@
 The roster is imported and every profile filled in; mentors list topics to be found by
 (`/intro mentors design`), and everyone but interns offers to hear about asks that match what they know;
 the lead sets up `#coffee-chats` as a weekly pool, `#introductions` for profile cards, `#asks` and
-`#kudos`; two mentors offer help (`/offer list`). A kept database (`--db`) keeps what visitors changed:
+`#kudos`; two mentors offer help (`/offer list`); every mentor signs up to mentor and the lead opens
+mentor matching for a week. A kept database (`--db`) keeps what visitors changed:
 profiles, opt-ins and offers are seeded only into a new one.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from bot.domain.mentoring.forms import Volunteering
+from bot.domain.mentoring.schedule import Cadence
 from bot.domain.people.person import Role
 from bot.domain.people.profile import Profile
 from bot.sandbox.fakeslack import Channel, User, Workspace
 from bot.sandbox.people import LEAD_ID, MENTOR_TOPICS, TEAM_ID, SandboxPerson
 from bot.services.help.asks import set_wants_asks
+from bot.services.mentoring.volunteer import volunteer
 from bot.services.people.profiles import save_profile
 from bot.services.people.roster_import import import_roster
 from bot.slack.client import make_web_client
@@ -34,6 +38,8 @@ SETUP = (
     f"/coffee setup kudos <#{KUDOS}|kudos>",
 )
 OFFERS = 2  # mentors who offer help in a new sandbox
+MENTOR_PLACES = 2  # mentees each sandbox mentor takes
+MATCHING_OPEN = timedelta(days=7)  # the lead's matching window in a new sandbox
 
 
 def build_workspace(people: list[SandboxPerson]) -> Workspace:
@@ -96,7 +102,19 @@ def seed_data(sandbox: Sandbox) -> None:
         for mentor in [p for p in sandbox.people if p.role is Role.MENTOR][:OFFERS]:
             topic = MENTOR_TOPICS[mentor.team][0]
             sandbox.command(mentor.id, COFFEE, f"/offer a half-hour chat about {topic} or your career")
+        _seed_mentoring(sandbox, now)
     sandbox.ephemerals.clear()
+
+
+def _seed_mentoring(sandbox: Sandbox, now: datetime) -> None:
+    """Every mentor signs up (two mentees each, weekly, their team's topics) and the lead opens matching for
+    a week, so an intern can give goals and rank mentors, and a mentor accept, in the first visit."""
+    team_id = sandbox.workspace.team_id
+    for mentor in [p for p in sandbox.people if p.role is Role.MENTOR]:
+        topics = MENTOR_TOPICS.get(mentor.team, ("career advice",))
+        given = Volunteering(MENTOR_PLACES, topics, Cadence.WEEKLY)
+        volunteer(sandbox.runtime.unit_of_work, team_id, mentor.id, given, now)
+    sandbox.command(LEAD_ID, COFFEE, f"/mentor setup {(now + MATCHING_OPEN).date().isoformat()}")
 
 
 def _profile(sandbox: Sandbox, p: SandboxPerson) -> Profile:

@@ -69,6 +69,7 @@ class Due(StrEnum):
     KICKOFFS = "mentoring kickoffs sent"
     CHECKINS = "mentoring check-ins sent"
     FIT_CHECKS = "mentoring fit checks sent"
+    CLOSEOUTS = "mentoring close-outs sent"
     UNMATCHED = "unmatched mentees told"
     INVITATIONS = "mentoring invitations sent"
     NUDGES = "follow-up nudges sent"

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from bot.domain.events import EventForm, check_event
+from bot.domain.mentoring.health import MentoringHealth
 from bot.domain.people.person import Role
 from bot.domain.program.outcomes import ProgramRecord
 from bot.jobs import run_due_work
@@ -16,9 +17,11 @@ from bot.sandbox.people import LEAD_ID
 from bot.sandbox.world import COFFEE
 from bot.services.events.manage import create_event, event_figures
 from bot.services.events.ports import EventFigure
+from bot.services.mentoring.health import mentoring_health
 from bot.services.program.figures import program_figures
 from bot.simulate import metrics
 from bot.simulate.behaviour import People
+from bot.simulate.mentoring import SimulatedMentoring
 from bot.simulate.world import Program, World
 
 TICK = timedelta(hours=1)  # the due work runs every hour, as `rapport run`'s scheduler would at least
@@ -44,6 +47,7 @@ class Outcome:
     seconds: float
     events: tuple[EventFigure, ...]  # oldest first
     introductions: tuple[bool, ...]  # each mentor introduction asked for: accepted or not
+    mentoring: MentoringHealth | None = None  # match health at the end, when mentoring was simulated
 
 
 def simulate(
@@ -55,12 +59,14 @@ def simulate(
     rsvp_rate: float = 0.6,
     intro_rate: float = 0.0,
     accept_rate: float = 0.8,
+    mentoring: MentoringRates | None = None,
 ) -> Outcome:
     """Run the program's weeks; `db` keeps the SQLite database there (by default it is thrown away)."""
     began = time.monotonic()
     world = World(program, seed, db)
     try:
         people = People(world.runtime, world.team_id, meet_rate, seed, rsvp_rate, intro_rate, accept_rate)
+        mentors = _mentoring(world, program, seed, mentoring)
         roles = {p.id: p.role for p in program.people}
         interests = {p.id: p.interests for p in program.people if p.role is Role.INTERN}
         flags: list[metrics.Flag] = []
@@ -69,6 +75,12 @@ def simulate(
         while now < program.end:
             now += TICK
             world.clock.set(now)
+            if mentors is not None and now == program.start + TICK:
+                mentors.start(
+                    [p for p in program.people if p.role is Role.MENTOR],
+                    [p for p in program.people if p.role is Role.INTERN],
+                    now,
+                )
             if now == program.start + INTROS_ASKED_AFTER:
                 people.ask_for_mentors(interests, now)
             if _event_announced(program, now):
@@ -78,15 +90,40 @@ def simulate(
                 people.answer_checkins(now)
             if done.get("event reminders sent", 0):
                 people.answer_who_met(now)
+            if mentors is not None:
+                mentors.act(now, done)
             if now.hour == LEAD_LOOKS_AT:
                 attention = program_figures(world.runtime.unit_of_work, world.team_id, now).attention
                 flags += metrics.new_flags(listed, [(a.user_id, a.last_met) for a in attention], now)
                 listed = {a.user_id for a in attention}
             if progress is not None:
                 progress(now)
-        return _outcome(world, program, meet_rate, flags, people.intros, now, time.monotonic() - began)
+        outcome = _outcome(world, program, meet_rate, flags, people.intros, now, time.monotonic() - began)
+        if mentors is None:
+            return outcome
+        return replace(outcome, mentoring=mentoring_health(world.runtime.unit_of_work, world.team_id, now))
     finally:
         world.close()
+
+
+@dataclass(frozen=True)
+class MentoringRates:
+    """Mentoring in the simulation: each mentor's places, how often a request is accepted, and how often a
+    pair's weekly session happens."""
+
+    capacity: int = 3
+    accept_rate: float = 0.9
+    session_rate: float = 0.7
+
+
+def _mentoring(
+    world: World, program: Program, seed: int, rates: MentoringRates | None
+) -> SimulatedMentoring | None:
+    if rates is None or not any(p.role is Role.MENTOR for p in program.people):
+        return None
+    return SimulatedMentoring(
+        world.runtime, world.team_id, seed, rates.capacity, rates.accept_rate, rates.session_rate
+    )
 
 
 def _event_announced(program: Program, now: datetime) -> bool:

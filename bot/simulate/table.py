@@ -19,6 +19,8 @@ def rows(outcome: Outcome) -> list[tuple[str, str]]:
     return [
         *outcome_rows(outcome.record),
         ("mentor introductions asked for, accepted", _introductions(outcome)),
+        ("mentees matched by day 7", _matched(outcome)),
+        ("sessions per mentoring pair (median)", _sessions(outcome)),
         ("events; going per event (median); meetings from them", _events(outcome)),
         ("interns flagged on the attention list", str(len({f.user_id for f in outcome.flags}))),
         ("days without a meeting when flagged (median / max)", middle_max(quiet, 1)),
@@ -59,6 +61,20 @@ def text_table(head: list[str], lines: list[tuple[str, list[str]]]) -> str:
 def _introductions(outcome: Outcome) -> str:
     asked = outcome.introductions
     return f"{len(asked)}, {sum(asked)}" if asked else "none"
+
+
+def _matched(outcome: Outcome) -> str:
+    health = outcome.mentoring
+    if health is None:
+        return "no mentoring"
+    return f"{health.matched_by_day} of {len(outcome.record.interns)}"
+
+
+def _sessions(outcome: Outcome) -> str:
+    health = outcome.mentoring
+    if health is None or health.median_sessions is None:
+        return "no mentoring" if health is None else "no pairs"
+    return f"{health.median_sessions:g}"
 
 
 def _events(outcome: Outcome) -> str:

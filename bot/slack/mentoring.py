@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.domain.mentoring.kickoff import Kickoff
-from bot.services.mentoring.ports import CheckinAnswer, Pair, Request
+from bot.services.mentoring.ports import CheckinAnswer, Drafts, Pair, Request
 from bot.slack.adapter import SlackAdapter, slack_errors
 from handlers.blockkit import section
 from handlers.mentoring.blocks import (
@@ -26,6 +26,7 @@ from handlers.mentoring.blocks import (
     request_blocks,
     unmatched_text,
 )
+from handlers.mentoring.closeout_blocks import closeout_blocks, drafts_blocks
 
 HISTORY_PAGE = 50  # the pair's group DM holds a few of Rapport's messages; the kickoff is among the latest
 KICKOFF = "rapport_mentoring_kickoff"
@@ -91,6 +92,12 @@ class SlackMentoringMessenger(SlackAdapter):
     def tell_ended(self, user_id: str, other: str, mentee: bool) -> None:
         text = ended_text(other, mentee)
         self._post(user_id, text, [section(text)])
+
+    def ask_closeout(self, user_id: str, pair: Pair) -> tuple[str, str]:
+        return self._dm(user_id, *closeout_blocks(user_id, pair))
+
+    def send_drafts(self, user_id: str, drafts: Drafts) -> tuple[str, str]:
+        return self._dm(user_id, *drafts_blocks(drafts))
 
     def delete_message(self, channel: str, ts: str) -> None:
         with slack_errors():

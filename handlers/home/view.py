@@ -21,6 +21,7 @@ from bot.services.help.kudos import kudos_counts, kudos_figures
 from bot.services.help.offers import offer_figures
 from bot.services.help.updates import shared_by, update_switches
 from bot.services.keep_in_touch.catch_ups import catch_ups_on
+from bot.services.mentoring.health import mentoring_health
 from bot.services.mentoring.home import mentoring_home
 from bot.services.ports import SlackError
 from bot.services.program.digest import digest_enabled
@@ -32,7 +33,7 @@ from handlers.help.asks_blocks import program_asks_text
 from handlers.help.kudos_blocks import counts_line, program_help_text
 from handlers.help.updates_blocks import program_updates_text, updates_settings_blocks
 from handlers.home.blocks import coffee_blocks, fit, network_blocks, notice_block, pending_blocks
-from handlers.mentoring.home_blocks import mentoring_home_blocks
+from handlers.mentoring.home_blocks import mentoring_home_blocks, program_mentoring_text
 from handlers.people.profile_blocks import ROLE_LABELS
 from handlers.program.blocks import digest_button, program_blocks
 from handlers.text import clip, escape
@@ -165,7 +166,7 @@ def refresh_home(client: WebClient, context: BoltContext, user_id: str, notice: 
         member = None
     program = None
     if member is not None and runtime.is_admin(member):
-        program = _program_view(runtime, team_id, user_id, now)
+        program = _program_view(runtime, team_id, user_id, now, member.tz)
     catch_ups = catch_ups_on(runtime.unit_of_work, team_id, user_id)
     updates, intern = update_switches(runtime.unit_of_work, team_id, user_id, now)
     mine = [
@@ -178,13 +179,16 @@ def refresh_home(client: WebClient, context: BoltContext, user_id: str, notice: 
     client.views_publish(user_id=user_id, view=view)
 
 
-def _program_view(runtime: Runtime, team_id: str, user_id: str, now: datetime) -> ProgramView:
+def _program_view(
+    runtime: Runtime, team_id: str, user_id: str, now: datetime, timezone: str | None
+) -> ProgramView:
     uow = runtime.unit_of_work
     parts = [
         program_events_text(figures_for(uow, runtime.channel_access, team_id, user_id)),
         program_asks_text(ask_figures_of(uow, team_id)),
         program_help_text(kudos_figures(uow, team_id), offer_figures(uow, team_id)),
         program_updates_text(shared_by(uow, team_id)),
+        program_mentoring_text(mentoring_health(uow, team_id, now), timezone),
     ]
     lead = digest_enabled(uow, team_id, user_id) if user_id in runtime.settings.admin_ids else None
     in_channel = people_in_channel(runtime.messengers.coffee(team_id))  # asked only before a first round

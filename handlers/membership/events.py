@@ -64,7 +64,8 @@ def user_changed(event: dict[str, Any], context: BoltContext) -> None:
     if not user.get("deleted"):
         return
     messenger = runtime.messengers.introductions(team_id)
-    member_departed(runtime.unit_of_work, messenger, team_id, user["id"], runtime.clock())
+    mentoring = runtime.messengers.mentoring(team_id)
+    member_departed(runtime.unit_of_work, messenger, mentoring, team_id, user["id"], runtime.clock())
 
 
 def register(app: App) -> None:

@@ -103,6 +103,7 @@ REQUEST_CLOSED = {
     "accepted": "✅ You accepted. I've opened a group DM with both of you to get started.",
     "declined": "Thanks for letting me know. I'll find them another mentor; they won't hear you declined.",
     "expired": "This request expired without an answer, so I've asked someone else. Thanks anyway!",
+    "left": "This intern has left the workspace, so there's nothing to answer. Thank you for offering!",
 }
 
 

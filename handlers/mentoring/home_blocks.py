@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.domain.mentoring.health import MentoringHealth
+from bot.domain.mentoring.health_report import health_lines
+from bot.domain.time import zone
 from bot.services.mentoring.home import MentoringHome
 from handlers.blockkit import context, section
 from handlers.events.blocks import when
 from handlers.mentoring.blocks import FIND, VOLUNTEER, actions, button, goals_text
-from handlers.text import safe, who
+from handlers.text import clip, safe, who
 
 Block = dict[str, Any]
+HOME_NEEDING = 5  # pairs needing a check-in listed in App Home; `rapport stats` lists them all
 
 
 def mentoring_home_blocks(home: MentoringHome) -> list[Block]:
@@ -68,3 +72,11 @@ def _mentee(home: MentoringHome) -> list[Block]:
     if home.my_mentor is None:
         blocks.append(actions("home_mentoring_mentee", button("Change my goals and choices", FIND)))
     return blocks
+
+
+def program_mentoring_text(health: MentoringHealth, timezone: str | None) -> str:
+    """The Mentoring part of the admins' Program section: match health (never anyone's goals)."""
+    if not health.shown:
+        return ""
+    lines = health_lines(health, lambda user_id: f"<@{user_id}>", zone(timezone), limit=HOME_NEEDING)
+    return clip("\n".join(["*Mentoring*", *lines]), 3000)

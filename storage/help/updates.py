@@ -132,6 +132,15 @@ class SqlUpdateRepository:
         )
         return [UpdateFigure(user_id, UpdateKind(kind), posted_at) for user_id, kind, posted_at in rows]
 
+    def shared_of(self, team_id: str, user_id: str) -> list[SharedUpdate]:
+        """The member's posted updates and farewell, oldest first (links for their mentor's reference)."""
+        rows = self._session.scalars(
+            select(U)
+            .where(U.team_id == team_id, U.user_id == user_id, U.posted_at.is_not(None))
+            .order_by(U.posted_at, U.id)
+        )
+        return [_shared(row) for row in rows]
+
     # Weekly notices
 
     def waiting(self) -> list[tuple[str, str]]:

@@ -207,3 +207,32 @@ class InvitationRow(Base):
     claimed_at: Mapped[datetime] = mapped_column(UTCDateTime())
     channel_id: Mapped[str | None] = mapped_column(String(32))
     message_ts: Mapped[str | None] = mapped_column(String(32))
+
+
+class CloseoutRow(Base):
+    """The close-out questions one person of a pair gets in the mentee's last week, inserted once before they
+    are sent; each score (1-5) is set once; the drafts DM that follows is claimed, then stamped."""
+
+    __tablename__ = "mentoring_closeouts"
+    __table_args__ = (
+        UniqueConstraint("pair_id", "user_id"),
+        CheckConstraint("useful BETWEEN 1 AND 5", name="useful"),
+        CheckConstraint("again BETWEEN 1 AND 5", name="again"),
+        CheckConstraint("recommend BETWEEN 1 AND 5", name="recommend"),
+        Index("ix_mentoring_closeouts_team_id_user_id", "team_id", "user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pair_id: Mapped[int] = mapped_column(ForeignKey("mentoring_pairs.id", ondelete="CASCADE"))
+    team_id: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(32))
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    useful: Mapped[int | None] = mapped_column(Integer)
+    again: Mapped[int | None] = mapped_column(Integer)
+    recommend: Mapped[int | None] = mapped_column(Integer)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    drafts_claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    drafts_channel: Mapped[str | None] = mapped_column(String(32))
+    drafts_ts: Mapped[str | None] = mapped_column(String(32))

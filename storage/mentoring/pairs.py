@@ -39,6 +39,8 @@ def _pair(row: PairRow) -> Pair:
         kickoff_claimed_at=row.kickoff_claimed_at,
         kickoff_channel=row.kickoff_channel,
         kickoff_ts=row.kickoff_ts,
+        kickoff_at=row.kickoff_at,
+        ended_at=row.ended_at,
     )
 
 

@@ -137,6 +137,12 @@ class MentoringPeople:
             == 1
         )
 
+    def withdraw(self, team_id: str, user_id: str) -> None:
+        mine = update(MenteeRow).where(MenteeRow.team_id == team_id, MenteeRow.mentee_id == user_id)
+        run_update(self._session, mine, ranked_at=None, unmatched_at=None, told_unmatched_at=None)
+        mentor = update(MentorRow).where(MentorRow.team_id == team_id, MentorRow.user_id == user_id)
+        run_update(self._session, mentor, active=False)
+
     def waiting(self, team_id: str) -> list[MenteeRecord]:
         live = select(PairRow.id).where(
             PairRow.team_id == MenteeRow.team_id,

@@ -7,9 +7,12 @@ from sqlalchemy.orm import Session
 
 from bot.services.help.ports import PostPlace
 from bot.services.mentoring.ports import PairStatus
+from storage.mentoring.closeouts import MentoringCloseouts
 from storage.mentoring.due import MentoringDue
+from storage.mentoring.figures import MentoringFigures
 from storage.mentoring.models import (
     CheckinRow,
+    CloseoutRow,
     FitCheckRow,
     InvitationRow,
     MenteeRow,
@@ -28,7 +31,13 @@ LIVE = (PairStatus.PROPOSED.value, PairStatus.ACCEPTED.value)
 
 
 class SqlMentoringRepository(
-    MentoringPeople, MentoringWindows, MentoringPairs, MentoringSessions, MentoringDue
+    MentoringPeople,
+    MentoringWindows,
+    MentoringPairs,
+    MentoringSessions,
+    MentoringDue,
+    MentoringFigures,
+    MentoringCloseouts,
 ):
     """Mentoring of one session; the caller (unit of work) commits."""
 
@@ -44,10 +53,13 @@ class SqlMentoringRepository(
         ids = [row.id for row in pairs]
         places = [(row.request_channel, row.request_ts) for row in pairs]
         places += [(row.kickoff_channel, row.kickoff_ts) for row in pairs]
-        for table in (CheckinRow, FitCheckRow):
+        for table in (CheckinRow, FitCheckRow, CloseoutRow):
             places += self._session.execute(
                 select(table.channel_id, table.message_ts).where(table.pair_id.in_(ids))
             ).all()
+        places += self._session.execute(  # the drafts name the other person (and the mentee's goals)
+            select(CloseoutRow.drafts_channel, CloseoutRow.drafts_ts).where(CloseoutRow.pair_id.in_(ids))
+        ).all()
         places += self._session.execute(
             select(InvitationRow.channel_id, InvitationRow.message_ts).where(
                 InvitationRow.team_id == team_id, InvitationRow.user_id == user_id
@@ -56,9 +68,10 @@ class SqlMentoringRepository(
         return [PostPlace(channel, ts) for channel, ts in dict.fromkeys(places) if channel and ts]
 
     def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]:
-        """Delete the member's sign-up, goals, choices, invitations and fit-check answers; end their live
-        pairs (a mentee left without a mentor is matched again); keep the pairs and check-ins others were
-        part of with `marker` in their place, and no decline reason."""
+        """Delete the member's sign-up, goals, choices, invitations, fit-check and close-out answers; end
+        their live pairs (a mentee left without a mentor is matched again); keep the pairs, check-ins and
+        the other person's close-out that others were part of with `marker` in their place, and no decline
+        reason."""
         mine = run_delete(
             self._session, delete(MentorRow).where(MentorRow.team_id == team_id, MentorRow.user_id == user_id)
         )
@@ -73,6 +86,10 @@ class SqlMentoringRepository(
         mine += run_delete(
             self._session,
             delete(FitCheckRow).where(FitCheckRow.team_id == team_id, FitCheckRow.user_id == user_id),
+        )
+        mine += run_delete(
+            self._session,
+            delete(CloseoutRow).where(CloseoutRow.team_id == team_id, CloseoutRow.user_id == user_id),
         )
         theirs = (P.team_id == team_id) & or_(P.mentee_id == user_id, P.mentor_id == user_id)
         run_update(self._session, update(P).where(theirs, P.status.in_(LIVE)), status=PairStatus.ENDED.value)

@@ -121,7 +121,8 @@ def test_export_writes_csv_that_no_spreadsheet_runs(tmp_path: Path, database_url
         (
             ("export", "--what", "people"),
             "rapport: argument --what: invalid choice: 'people' (choose from 'members', 'meetings', "
-            "'introductions', 'events', 'asks', 'kudos', 'offers', 'updates') (see `rapport export --help`)",
+            "'introductions', 'events', 'asks', 'kudos', 'offers', 'updates', 'mentoring') "
+            "(see `rapport export --help`)",
         ),
         (
             ("export", "--what", "members", "--format", "xlsx"),

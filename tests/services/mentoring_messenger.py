@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.domain.mentoring.kickoff import Kickoff
-from bot.services.mentoring.ports import CheckinAnswer, Pair, Request
+from bot.services.mentoring.ports import CheckinAnswer, Drafts, Pair, Request
 from bot.services.ports import SlackMember
 from tests.services.fakes import RecordingMessenger
 
@@ -65,6 +65,12 @@ class FakeMentoringMessenger(RecordingMessenger):
 
     def tell_ended(self, user_id: str, other: str, mentee: bool) -> None:
         self._dm("tell_ended", user_id, other, mentee)
+
+    def ask_closeout(self, user_id: str, pair: Pair) -> tuple[str, str]:
+        return self._dm("ask_closeout", user_id, pair.id)
+
+    def send_drafts(self, user_id: str, drafts: Drafts) -> tuple[str, str]:
+        return self._dm("send_drafts", user_id, drafts)
 
     def delete_message(self, channel: str, ts: str) -> None:
         self._call("delete_message", channel, ts)

@@ -83,8 +83,13 @@ def test_compare_shows_each_cadence_side_by_side(capsys):
             "argument --cadence: 'daily' is not a cadence: use weekly, biweekly, monthly",
         ),
         (["--compare", "weekly"], "argument --compare: name two or three different cadences"),
-        (["--meet-rate", "70%"], "argument --meet-rate: the meet rate is a share from 0 to 1, like 0.7"),
+        (["--meet-rate", "70%"], "argument --meet-rate: choose a share from 0 to 1, like 0.7"),
         (["--interns", "-3"], "argument --interns: choose a whole number from 1 to 2000, not '-3'"),
+        (["--session-rate", "2"], "argument --session-rate: choose a share from 0 to 1, like 0.7, not '2'"),
+        (
+            ["--mentor-capacity", "4"],
+            "argument --mentor-capacity: choose a whole number from 1 to 3, not '4'",
+        ),
     ],
 )
 def test_bad_arguments_get_one_line(capsys, args: list[str], message: str):

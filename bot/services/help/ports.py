@@ -101,6 +101,10 @@ class UpdateRepository(PostsOf, Protocol):
         """Every update posted in the workspace, oldest first."""
         ...
 
+    def shared_of(self, team_id: str, user_id: str) -> list[SharedUpdate]:
+        """The member's posted updates, oldest first."""
+        ...
+
     def waiting(self) -> list[tuple[str, str]]:
         """(team_id, recipient_id) of everyone owed a line that no notice DM carries yet."""
         ...

@@ -1,4 +1,5 @@
-"""A member deactivated in Slack: out of every pool, no more nudges, pending introductions closed.
+"""A member deactivated in Slack: out of every pool, no more nudges, pending introductions closed, their
+mentorships ended (bot/services/mentoring/departure.py).
 
 Nothing about them is deleted (an admin may do that with `rapport forget`); each step is
 idempotent, so Slack retrying user_change changes nothing more and tells nobody twice.
@@ -13,6 +14,8 @@ from bot.domain.coffee.model import Participation, ParticipationStatus
 from bot.domain.introductions import Outcome
 from bot.services.introductions.delivery import close_and_tell
 from bot.services.introductions.ports import IntroMessenger
+from bot.services.mentoring.departure import mentor_or_mentee_left
+from bot.services.mentoring.ports import MentoringMessenger
 from bot.services.ports import UnitOfWorkFactory
 
 
@@ -21,10 +24,16 @@ class Departure:
     pools_left: int
     nudges_cancelled: int
     introductions_closed: int
+    mentorships_ended: int = 0
 
 
 def member_departed(
-    uow_factory: UnitOfWorkFactory, messenger: IntroMessenger, team_id: str, user_id: str, now: datetime
+    uow_factory: UnitOfWorkFactory,
+    messenger: IntroMessenger,
+    mentoring: MentoringMessenger,
+    team_id: str,
+    user_id: str,
+    now: datetime,
 ) -> Departure:
     with uow_factory() as uow:
         left = 0
@@ -35,7 +44,8 @@ def member_departed(
         cancelled = uow.followups.cancel_for_departed(team_id, user_id)
         uow.commit()
     closed = close_pending_introductions(uow_factory, messenger, team_id, user_id, now)
-    return Departure(pools_left=left, nudges_cancelled=cancelled, introductions_closed=closed)
+    ended = mentor_or_mentee_left(uow_factory, mentoring, team_id, user_id, now)
+    return Departure(left, cancelled, closed, ended)
 
 
 def _leave(settings: Participation) -> Participation:

@@ -38,6 +38,7 @@ def start_pair(uow: UnitOfWorkFactory, messenger: MentoringMessenger, pair: Pair
     with uow() as work:
         work.mentoring.mark_kickoff(pair.id, channel, ts, now, first)
         work.due_work.wake(Due.CHECKINS, first)
+        work.due_work.wake(Due.CLOSEOUTS, now)  # a new pair: its mentee's last week may come before others'
         work.commit()
     return True
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Protocol
 
+from bot.domain.help.updates import SharedUpdate
+from bot.domain.mentoring.closeout import Scores
 from bot.domain.mentoring.kickoff import Kickoff
 from bot.domain.mentoring.model import Assignment
 from bot.domain.mentoring.schedule import Cadence
@@ -103,6 +105,8 @@ class Pair:
     kickoff_claimed_at: datetime | None = None  # set, with no kickoff_ts: an earlier attempt may have posted
     kickoff_channel: str | None = None
     kickoff_ts: str | None = None
+    kickoff_at: datetime | None = None  # the kickoff was posted
+    ended_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,27 @@ class FitCheck:
     channel_id: str | None
     message_ts: str | None
     answer: FitAnswer | None
+
+
+@dataclass(frozen=True)
+class Closeout:
+    """One person's close-out questions of a pair: where they were sent, and their scores so far."""
+
+    pair_id: int
+    user_id: str
+    channel_id: str | None
+    message_ts: str | None
+    scores: Scores
+    drafts_ts: str | None = None
+
+
+@dataclass(frozen=True)
+class CloseoutDue:
+    """A person of an accepted pair whose close-out is not claimed yet, and the mentee's last day."""
+
+    pair: Pair
+    user_id: str
+    internship_end: date
 
 
 class MentoringRepository(Protocol):
@@ -154,6 +179,11 @@ class MentoringRepository(Protocol):
         self, team_id: str, user_id: str, choices: Sequence[str], open_to_any: bool, now: datetime
     ) -> bool:
         """False when the member gave no goals first."""
+        ...
+
+    def withdraw(self, team_id: str, user_id: str) -> None:
+        """A member who left: their ranking is withdrawn (never matched again) and, as a mentor, they take
+        no new mentees. Goals and sign-up are kept (forget-me deletes them)."""
         ...
 
     def waiting(self, team_id: str) -> list[MenteeRecord]:
@@ -262,6 +292,19 @@ class MentoringRepository(Protocol):
 
     def set_next_checkin(self, pair_id: int, at: datetime) -> None: ...
 
+    # --- figures (match health, stats, export)
+    def team_pairs(self, team_id: str) -> list[Pair]:
+        """Every pair of the workspace, oldest first."""
+        ...
+
+    def sessions_met(self, team_id: str) -> dict[int, list[datetime]]:
+        """Per pair, when each of its check-ins answered We met was answered, oldest first."""
+        ...
+
+    def mentees(self, team_id: str) -> list[MenteeRecord]:
+        """Everyone who gave goals, by user ID (goals stay private: figures count them, never show them)."""
+        ...
+
     # --- check-ins and fit checks
     def claim_checkin(self, pair: Pair, number: int, now: datetime) -> bool:
         """Insert-once per pair and number."""
@@ -293,6 +336,42 @@ class MentoringRepository(Protocol):
 
     def answer_fit_check(self, pair_id: int, user_id: str, answer: FitAnswer, now: datetime) -> bool:
         """Once per person; False when they answered already."""
+        ...
+
+    # --- close-out
+    def closeouts_due(self, since: date, until: date | None = None) -> list[CloseoutDue]:
+        """Each person of an accepted pair whose mentee's internship ends from `since` to `until` (no end:
+        any day on) and who was not asked yet, across workspaces."""
+        ...
+
+    def claim_closeout(self, pair: Pair, user_id: str, now: datetime) -> bool:
+        """Insert-once per pair and person."""
+        ...
+
+    def release_closeout(self, pair_id: int, user_id: str) -> None: ...
+
+    def mark_closeout(self, pair_id: int, user_id: str, channel: str, ts: str) -> None: ...
+
+    def closeout(self, pair_id: int, user_id: str) -> Closeout | None: ...
+
+    def answer_closeout(self, pair_id: int, user_id: str, question: str, score: int, now: datetime) -> bool:
+        """Set one score once; False when that question was answered already."""
+        ...
+
+    def claim_drafts(self, pair_id: int, user_id: str, now: datetime, lease_seconds: int) -> bool:
+        """The one drafts DM after all three answers: True for the one caller who sends it."""
+        ...
+
+    def release_drafts(self, pair_id: int, user_id: str) -> None: ...
+
+    def mark_drafts(self, pair_id: int, user_id: str, channel: str, ts: str) -> None: ...
+
+    def drafts_owed(self, now: datetime, lease_seconds: int) -> list[tuple[Pair, str]]:
+        """(pair, person) who answered all three and whose drafts DM has not gone out (nor is claimed)."""
+        ...
+
+    def closeout_scores(self, team_id: str) -> dict[int, list[Scores]]:
+        """Per pair, the scores each of its people gave (answered questions only)."""
         ...
 
     # --- invitations
@@ -411,4 +490,25 @@ class MentoringMessenger(Protocol):
         """Gently, never why: the mentorship with `other` ends (a mentee hears a new mentor is coming)."""
         ...
 
+    def ask_closeout(self, user_id: str, pair: Pair) -> tuple[str, str]:
+        """The private close-out questions (1-5 each) in the person's DM; returns (channel, ts)."""
+        ...
+
+    def send_drafts(self, user_id: str, drafts: Drafts) -> tuple[str, str]:
+        """After the close-out: the mentee's drafts, or the mentor's reminder; returns (channel, ts)."""
+        ...
+
     def delete_message(self, channel: str, ts: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class Drafts:
+    """What a person gets once they answered the close-out. For the mentee: a thank-you and a request for a
+    reference to their mentor. For the mentor: the mentee's goals and the updates they shared, to write it.
+    Goals are as the mentee typed them (the messenger escapes them)."""
+
+    pair: Pair
+    for_mentee: bool
+    goals: tuple[str, ...]
+    sessions: int
+    updates: tuple[SharedUpdate, ...] = ()

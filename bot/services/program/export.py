@@ -1,5 +1,6 @@
 """What `rapport export` writes: the roster with network sizes, meetings, introductions, events, asks,
-kudos, offers, and the updates interns shared (who, which kind, when: never what they said)."""
+kudos, offers, the updates interns shared (who, which kind, when: never what they said), and mentoring pairs
+(never the goals)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from datetime import datetime
 from bot.domain.program.figures import network_sizes
 from bot.services.events.ports import Event, EventStatus
 from bot.services.help.ports import Ask
+from bot.services.mentoring.health import pair_records
 from bot.services.ports import UnitOfWorkFactory
 
-WHAT = ("members", "meetings", "introductions", "events", "asks", "kudos", "offers", "updates")
+WHAT = ("members", "meetings", "introductions", "events", "asks", "kudos", "offers", "updates", "mentoring")
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ def event_state(event: Event, now: datetime) -> str:
 def export_table(uow: UnitOfWorkFactory, team_id: str, what: str, now: datetime) -> Table:
     """The rows of `what` (one of WHAT) at `now`; who declined an introduction is not exported, only the
     outcome."""
+    if what == "mentoring":
+        return _mentoring(uow, team_id, now)
     with uow() as work:
         if what == "members":
             people = work.members.list_team(team_id)
@@ -140,6 +144,28 @@ def export_table(uow: UnitOfWorkFactory, team_id: str, what: str, now: datetime)
                 [(f.user_id, f.kind.value, f.posted_at.isoformat()) for f in work.updates.posted(team_id)],
             )
     raise ValueError(f"export what: one of {', '.join(WHAT)}, not {what!r}")
+
+
+def _mentoring(uow: UnitOfWorkFactory, team_id: str, now: datetime) -> Table:
+    """Each pair a mentor accepted: who, since when, its sessions and health, and the mean of its two
+    close-out answers once both gave all three (never the goals, never one person's answers alone)."""
+    rows: list[Sequence[object]] = [
+        (
+            r.pair.mentee_id,
+            r.pair.mentor_id,
+            r.pair.answered_at.isoformat() if r.pair.answered_at else None,
+            r.sessions,
+            r.health,
+            *(
+                (r.closeout.useful, r.closeout.again, r.closeout.recommend)
+                if r.closeout
+                else (None, None, None)
+            ),
+        )
+        for r in pair_records(uow, team_id, now)
+    ]
+    header = ("mentee", "mentor", "matched_at", "sessions", "health")
+    return Table((*header, "closeout_useful", "closeout_again", "closeout_recommend"), rows)
 
 
 def _asks(records: Sequence[tuple[Ask, datetime | None, int]]) -> Table:
