@@ -65,7 +65,8 @@ def _ask(
         channel, ts = messenger.ask_closeout(person, pair)
     except SlackError:
         with uow() as work:
-            work.mentoring.release_closeout(pair.id, person)
+            work.mentoring.release_closeout(pair.id, person)  # the tick tries again
+            work.due_work.wake(Due.CLOSEOUTS, now)
             work.commit()
         return 0
     with uow() as work:

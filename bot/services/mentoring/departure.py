@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.services.mentoring.ports import MentoringMessenger, Pair, PairStatus
-from bot.services.ports import UnitOfWorkFactory, best_effort
+from bot.services.ports import Due, UnitOfWorkFactory, best_effort
 
 
 def mentor_or_mentee_left(
@@ -19,6 +19,7 @@ def mentor_or_mentee_left(
     """Returns how many of their pairs ended or lapsed now."""
     with uow() as work:
         work.mentoring.withdraw(team_id, user_id)
+        work.due_work.wake(Due.LATE_MATCHES, now)  # a mentee whose mentor left, or a place freed, is matched
         work.commit()
         pairs = [p for p in work.mentoring.pairs_of(team_id, user_id) if p.status in LIVE_STATUSES]
     return sum(_end(uow, messenger, pair, user_id, now) for pair in pairs)
