@@ -21,6 +21,7 @@ from bot.services.membership.ports import ForgetMessengers, WelcomeMessenger
 from bot.services.mentoring.ports import MentoringMessenger
 from bot.services.ports import ChannelAccess, SlackMember, UnitOfWork
 from bot.services.program.ports import ProgramMessenger
+from bot.services.scheduling.ports import CalendarProvider, SchedulingMessenger
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Messengers:
     offers: Callable[[str], OfferMessenger]  # offers of help, and the group DM a booking opens
     updates: Callable[[str], UpdateMessenger]  # interns' updates: the prompt, the post, the weekly line
     mentoring: Callable[[str], MentoringMessenger]  # invitations, requests, the pair's DM, check-ins, fit
+    scheduling: Callable[[str], SchedulingMessenger]  # Find a time: slots, the agreed time, .ics, reminder
 
     def forgetting(self, team_id: str) -> ForgetMessengers:
         """What forgetting a member talks to: cards and posts deleted, announcements and asks redrawn."""
@@ -54,6 +56,8 @@ class Runtime:
     messengers: Messengers
     channel_access: ChannelAccess  # who can read a channel (Slack's members, remembered a minute)
     new_seed: Callable[[], int]  # a round's random seed, stored with it so the round can be replayed
+    # Google Workspace or Microsoft 365 for finding a time, built once at startup; None: working hours only
+    calendar: CalendarProvider | None = None
     # Courtesies after an answer already sent (App Home refreshes); `rapport run` gives them their own
     # threads (bot/serve/after_answer.py), elsewhere they run at once.
     after_answer: Callable[[Hashable, Callable[[], None]], None] = field(default=lambda key, work: work())

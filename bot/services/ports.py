@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         ProfileRepository,
     )
     from bot.services.program.ports import ProgramRepository
+    from bot.services.scheduling.ports import SchedulingRepository
 
 
 class ChannelPurpose(StrEnum):
@@ -84,6 +85,7 @@ class UnitOfWork(Protocol):
     updates: UpdateRepository
     member_holds: MemberHolds
     mentoring: MentoringRepository
+    scheduling: SchedulingRepository
 
     def __enter__(self) -> UnitOfWork: ...
 
@@ -116,6 +118,7 @@ class SlackMember:
     is_admin: bool
     tz: str | None
     utc_offset_minutes: int | None
+    email: str | None = None  # with users:read.email; finding a time reads calendars by it
 
 
 class ChannelAccess(Protocol):

@@ -1,0 +1,57 @@
+"""The DM's reminder ten minutes before an agreed slot: claimed, sent, then stamped, so once.
+
+`next_scheduling_due` tells a scheduler when the next reminder falls due, without Slack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from bot.domain.scheduling.hours import resolve
+from bot.domain.scheduling.model import Slot
+from bot.domain.scheduling.render import slot_line
+from bot.services.ports import SlackError, UnitOfWorkFactory
+from bot.services.scheduling.ports import SchedulingMessenger
+from bot.services.scheduling.proposals import members_of
+
+CLAIM_LEASE_SECONDS = 300
+
+
+def send_due_reminders(
+    uow: UnitOfWorkFactory,
+    messenger_for: Callable[[str], SchedulingMessenger],
+    default_zone: str,
+    now: datetime,
+) -> int:
+    """Remind each DM whose agreed slot starts within ten minutes; returns how many were sent."""
+    with uow() as work:
+        due = work.scheduling.due_reminders(now)
+    sent = 0
+    for stored in due:
+        with uow() as work:
+            if not work.scheduling.claim_reminder(stored.id, now, CLAIM_LEASE_SECONDS):
+                continue
+            work.commit()
+        assert stored.confirmed is not None
+        messenger = messenger_for(stored.group.team_id)
+        try:
+            present = members_of(messenger, stored.group)
+            attendees = resolve(present.members, default_zone)
+            when = slot_line(Slot(stored.confirmed), attendees, {a.key: f"<@{a.key}>" for a in attendees})
+            messenger.remind(stored.group.conversation_id, when)
+        except SlackError:
+            continue  # the claim lapses after the lease; the next tick tries again while the slot is ahead
+        with uow() as work:
+            work.scheduling.stamp_reminded(stored.id, now)
+            work.commit()
+        sent += 1
+    return sent
+
+
+def next_scheduling_due(uow_factory: UnitOfWorkFactory, now: datetime) -> datetime | None:
+    """When `send_due_reminders` next has work: ten minutes before the earliest agreed slot still ahead
+    and not reminded (`now` when that moment has come), or None when no slot is waiting."""
+    with uow_factory() as work:
+        due = work.scheduling.next_reminder(now)
+    return None if due is None else max(due, now)
