@@ -123,6 +123,12 @@ class RoundRepository(Protocol):
 
     def group(self, group_id: int) -> RoundGroup | None: ...
 
+    def group_in(
+        self, team_id: str, group_id: int | None = None, conversation_id: str | None = None
+    ) -> RoundGroup | None:
+        """The workspace's group with this ID, or its latest group in this group DM."""
+        ...
+
     def claim_step(self, group_id: int, step: str, now: datetime, lease_seconds: int) -> bool:
         """Atomically claim a delivery step ("intro", "checkin", "reask") of a group.
 
