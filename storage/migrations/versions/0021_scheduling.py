@@ -83,9 +83,7 @@ def upgrade() -> None:
         *_proposal("scheduling_members"),
         _str("user_id"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_scheduling_members")),
-        sa.UniqueConstraint(
-            "proposal_id", "user_id", name=op.f("uq_scheduling_members_proposal_id_user_id")
-        ),
+        sa.UniqueConstraint("proposal_id", "user_id", name=op.f("uq_scheduling_members_proposal_id_user_id")),
     )
     op.create_table(
         "scheduling_slots",
