@@ -10,6 +10,7 @@ from bot.services.scheduling.votes import Pressed, Vote
 from handlers.text import who
 
 OUT_OF_DATE = "That button is out of date: `/coffee time` in your coffee group's DM starts afresh."
+NOT_HERE = "`/coffee time` works in a coffee group's DM: type it there, or press Find a time on the intro."
 OUTCOMES = {
     Outcome.POSTED: "Here are three times: everyone presses the ones that work.",
     Outcome.NOT_MEMBER: "Only the people in this group can find a time for it.",

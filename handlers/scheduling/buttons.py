@@ -16,7 +16,7 @@ from bot.services.coffee.find_time import coffee_group_dm
 from bot.services.scheduling.proposals import Finding, Found, Outcome, find_time, more_slots
 from bot.services.scheduling.votes import press_slot
 from handlers.context import runtime_of
-from handlers.scheduling.answers import found_line, pressed_line
+from handlers.scheduling.answers import NOT_HERE, found_line, pressed_line
 from handlers.scheduling.blocks import FIND_TIME, NONE_OF_THESE, PICK_PATTERN
 
 ID_DIGITS = 12  # a longer "ID" in a button's value is refused before it reaches the database
@@ -31,6 +31,8 @@ def start_in(runtime: Runtime, team_id: str, channel_id: str, user_id: str, grou
     group = coffee_group_dm(
         runtime.unit_of_work, team_id, group_id=group_id, conversation_id=None if group_id else channel_id
     )
+    if group is None and group_id is None:
+        return NOT_HERE
     if group is None or group.conversation_id != channel_id:
         return found_line(Found(Outcome.GONE))
     return found_line(
