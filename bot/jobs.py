@@ -29,8 +29,12 @@ from bot.services.membership.seen_events import forget_expired_oauth_states, for
 from bot.services.mentoring import fit_check, invitations, kickoff, matching, proposals, sessions
 from bot.services.people.cards import forget_old_say_hi_claims
 from bot.services.program.digest import send_weekly_digests
+from bot.services.scheduling import reminders as scheduling
+from bot.services.scheduling.reminders import next_scheduling_due
 
 log = logging.getLogger(__name__)
+
+__all__ = ["DueJob", "next_scheduling_due", "run_due_work", "scheduled_jobs"]
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,14 @@ def scheduled_jobs() -> list[DueJob]:
         DueJob(
             "coffee heads-ups sent",
             lambda rt, now: coffee.send_heads_ups(rt.unit_of_work, rt.messengers.coffee, now),
+        ),
+        # scheduling: the group DM's reminder 10 minutes before the slot agreed with Find a time
+        # (next_scheduling_due says when it next has work, for a scheduler that sleeps until then)
+        DueJob(
+            "find-a-time reminders sent",
+            lambda rt, now: scheduling.send_due_reminders(
+                rt.unit_of_work, rt.messengers.scheduling, rt.settings.timezone.key, now
+            ),
         ),
         # introductions: retry refused consent requests, expire unanswered ones, record met ones as meetings
         DueJob(

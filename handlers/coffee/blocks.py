@@ -64,7 +64,8 @@ def intro_blocks(intro: Intro, group_id: int | None = None) -> list[dict[str, An
             "elements": [
                 {
                     "type": "mrkdwn",
-                    "text": "I'll check in midway through the round. `/coffee skip` sits out the next one.",
+                    "text": "I'll check in midway through the round, or an hour after the time you agree. "
+                    "`/coffee skip` sits out the next one.",
                 }
             ],
         }

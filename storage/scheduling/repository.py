@@ -178,6 +178,15 @@ class SqlSchedulingRepository:
         )
         return {ref: start for ref, start in rows}
 
+    def any_agreed(self, team_id: str, source: Source, started_by: datetime) -> bool:
+        """Whether any group of the source agreed a slot that started by `started_by` (one indexed query)."""
+        found = self._session.scalar(
+            select(P.id)
+            .where(P.team_id == team_id, P.source == source.value, P.confirmed_start <= started_by)
+            .limit(1)
+        )
+        return found is not None
+
     def used(self, team_id: str, source: Source) -> dict[str, bool]:
         """Every group of the source that pressed Find a time, and whether it agreed a slot."""
         rows = self._session.execute(

@@ -175,6 +175,7 @@ class FakeUnitOfWork(Partial):
         self.followups = FakeFollowUpRepository(self._state)
         self.introductions = FakeIntroductionRepository(self._state)
         self.mentoring = FakeMentoringRepository(self._state.mentoring)
+        self.scheduling = FakeSchedulingRepository()
         return self
 
     def __exit__(
@@ -193,6 +194,16 @@ class FakeUnitOfWork(Partial):
 
     def forgettable(self) -> Sequence[Forgettable]:
         raise NotImplementedError("FakeUnitOfWork.forgettable")
+
+
+class FakeSchedulingRepository(Partial):
+    """No group here has used Find a time (tests/app and tests/storage cover it on real databases)."""
+
+    def any_agreed(self, team_id: str, source: Any, started_by: datetime) -> bool:
+        return False
+
+    def confirmed(self, team_id: str, source: Any, refs: Any) -> dict[str, datetime]:
+        return {}
 
 
 # ---------------------------------------------------------------- coffee

@@ -11,6 +11,8 @@ MAX_BATCHES = 4
 """Sets of three slots one group may be offered ("None of these" three times): 12 times in all."""
 
 REMINDER_BEFORE = timedelta(minutes=10)
+CHECKIN_AFTER = timedelta(hours=1)
+"""A group that agreed a slot is asked "did you meet?" this long after the slot ends, not midway."""
 
 
 class Source(StrEnum):
@@ -57,3 +59,8 @@ def everyone_pressed(members: tuple[str, ...], pressed: frozenset[str]) -> bool:
 def reminder_due(start: datetime) -> datetime:
     """When the DM is reminded of a confirmed slot."""
     return start - REMINDER_BEFORE
+
+
+def checkin_due(midway: datetime, agreed: datetime | None, slot_length: timedelta) -> datetime:
+    """When a group is asked "did you meet?": an hour after its agreed slot ends, else midway."""
+    return midway if agreed is None else agreed + slot_length + CHECKIN_AFTER

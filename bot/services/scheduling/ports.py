@@ -100,6 +100,10 @@ class SchedulingRepository(Protocol):
 
     def confirmed(self, team_id: str, source: Source, refs: Iterable[str]) -> dict[str, datetime]: ...
 
+    def any_agreed(self, team_id: str, source: Source, started_by: datetime) -> bool:
+        """Whether any group of `source` agreed a slot that started by `started_by`."""
+        ...
+
     def used(self, team_id: str, source: Source) -> dict[str, bool]:
         """Each group of `source` that pressed Find a time: True when it agreed a slot."""
         ...

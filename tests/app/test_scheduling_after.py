@@ -1,0 +1,65 @@
+"""After a slot is agreed: the DM's reminder ten minutes before (once), and the round's check-in an hour
+after the slot instead of midway."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from bot.domain.scheduling.picks import parse_slot_value
+from bot.jobs import next_scheduling_due
+from tests.app.coffee_helpers import messages_with, tick
+from tests.app.conftest import RunningApp
+from tests.app.scheduling_helpers import (
+    AGREED_TEXT,
+    coffee_pair,
+    find_time,
+    press,
+    slot_buttons,
+    wait_for_message,
+)
+
+REMINDER = "In 10 minutes"
+CHECKIN = "Did you meet?"
+
+
+def _agree(app: RunningApp, index: int = 0):
+    group = coffee_pair(app)
+    chosen = slot_buttons(find_time(app, group))[index]
+    for user_id in group.members:
+        press(app, group, user_id, chosen)
+    wait_for_message(app, group, AGREED_TEXT)
+    start = parse_slot_value(chosen["value"].partition("|")[2])
+    assert start is not None
+    return group, start
+
+
+def test_the_dm_is_reminded_ten_minutes_before_the_slot_once(running_app: RunningApp) -> None:
+    app = running_app
+    group, start = _agree(app)
+    assert group.conversation_id is not None
+    assert next_scheduling_due(app.runtime.unit_of_work, app.clock()) == start - timedelta(minutes=10)
+    app.clock.set(start - timedelta(minutes=11))
+    tick(app)
+    assert messages_with(app, group.conversation_id, REMINDER) == []
+    app.clock.set(start - timedelta(minutes=10))
+    assert next_scheduling_due(app.runtime.unit_of_work, app.clock()) == app.clock()
+    tick(app)
+    tick(app)
+    reminders = messages_with(app, group.conversation_id, REMINDER)
+    assert len(reminders) == 1 and "UTC-4" in reminders[0]["text"] and "UTC+2" in reminders[0]["text"]
+    assert next_scheduling_due(app.runtime.unit_of_work, app.clock()) is None
+
+
+def test_the_check_in_comes_an_hour_after_the_agreed_slot_instead_of_midway(running_app: RunningApp) -> None:
+    app = running_app
+    group, start = _agree(app)
+    assert group.conversation_id is not None
+    due: datetime = start + timedelta(minutes=90)
+    app.clock.set(due - timedelta(minutes=1))
+    tick(app)
+    assert messages_with(app, group.conversation_id, CHECKIN) == []
+    app.clock.set(due)
+    tick(app)
+    assert len(messages_with(app, group.conversation_id, CHECKIN)) == 1
+    asked = [c for c in app.fake.calls_to("chat.postMessage") if c.args.get("text") == CHECKIN]
+    assert [c.args["channel"] for c in asked] == [group.conversation_id]  # the others wait for midway
