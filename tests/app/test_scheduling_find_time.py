@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import icalendar
 
 from bot.domain.scheduling.picks import parse_slot_value
+from bot.services.scheduling.ports import BusyTimes, CalendarEvent
 from tests.app.conftest import RunningApp
 from tests.app.scheduling_helpers import (
     AGREED_TEXT,
@@ -55,3 +56,38 @@ def test_a_pair_in_new_york_and_berlin_agrees_a_slot_and_gets_an_ics_of_the_same
 
 def slots_and(message: dict) -> list[dict]:
     return [e for block in message.get("blocks") or [] for e in block.get("elements") or []]
+
+
+class FakeCalendar:
+    """A calendar system that records what Rapport asked of it; everyone is free."""
+
+    name = "Fake Calendar"
+
+    def __init__(self) -> None:
+        self.busy_asked: list[tuple[str, tuple[str, ...]]] = []
+        self.events: list[tuple[str, tuple[str, ...], datetime, datetime]] = []
+
+    def busy(self, organiser: str, emails, start: datetime, end: datetime) -> BusyTimes:
+        self.busy_asked.append((organiser, tuple(emails)))
+        return BusyTimes(busy={email: () for email in emails})
+
+    def create_event(self, organiser, attendees, start, end, title, description) -> CalendarEvent:
+        self.events.append((organiser, tuple(attendees), start, end))
+        return CalendarEvent(id="evt1")
+
+
+def test_with_a_calendar_the_agreed_slot_goes_on_the_organisers_calendar(start_app) -> None:
+    calendar = FakeCalendar()
+    app = start_app(calendar=calendar)
+    group = coffee_pair(app)
+    chosen = slot_buttons(find_time(app, group))[0]
+    for user_id in group.members:
+        press(app, group, user_id, chosen)
+    agreed = wait_for_message(app, group, AGREED_TEXT)
+    emails = {u: app.fake.workspace.users[u].email for u in group.members}
+    organiser = emails[group.organiser]
+    assert calendar.busy_asked and calendar.busy_asked[0][0] == organiser
+    start = _start(chosen["value"])
+    others = tuple(emails[u] for u in group.members if u != group.organiser)
+    assert calendar.events == [(organiser, others, start, start + timedelta(minutes=30))]
+    assert "on the organiser's calendar" in str(agreed["blocks"])
