@@ -31,6 +31,7 @@ from bot.services.help.offers import offer_figures
 from bot.services.help.updates import shared_by
 from bot.services.program.export import WHAT, event_state, export_table
 from bot.services.program.figures import program_figures
+from bot.services.scheduling.figures import find_time_figures_of
 from storage import migrate
 
 if TYPE_CHECKING:
@@ -109,6 +110,9 @@ def _stats(settings: Settings, args: argparse.Namespace) -> int:
     for line in help_lines(kudos, offers):
         print(f"  {line}")
     _print_updates(shared_by(runtime.unit_of_work, team_id), settings)
+    print("Find a time")
+    for line in find_time_figures_of(runtime.unit_of_work, team_id, since).lines():
+        print(f"  {line}")
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.domain.scheduling.figures import FindTimeFigures
 from bot.services.scheduling.ports import ConfirmedMessage, SlotsMessage
 from handlers.blockkit import context, section
 
@@ -79,3 +80,8 @@ def confirmed_blocks(message: ConfirmedMessage) -> list[dict[str, Any]]:
 
 def reminder_text(when: str) -> str:
     return f"⏰ In 10 minutes: your chat, {when}."
+
+
+def program_find_time_text(figures: FindTimeFigures) -> str:
+    """The Find a time lines of the lead's Program section and of /coffee stats."""
+    return "*Find a time*\n" + "\n".join(figures.lines())

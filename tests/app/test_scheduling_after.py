@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from bot.domain.scheduling.picks import parse_slot_value
 from bot.jobs import next_scheduling_due
-from tests.app.coffee_helpers import messages_with, tick
+from tests.app.coffee_helpers import coffee, messages_with, tick
 from tests.app.conftest import RunningApp
 from tests.app.scheduling_helpers import (
     AGREED_TEXT,
@@ -63,3 +63,27 @@ def test_the_check_in_comes_an_hour_after_the_agreed_slot_instead_of_midway(runn
     assert len(messages_with(app, group.conversation_id, CHECKIN)) == 1
     asked = [c for c in app.fake.calls_to("chat.postMessage") if c.args.get("text") == CHECKIN]
     assert [c.args["channel"] for c in asked] == [group.conversation_id]  # the others wait for midway
+
+
+def test_coffee_stats_shows_how_many_groups_used_find_a_time_and_met(running_app: RunningApp) -> None:
+    app = running_app
+    group, start = _agree(app)
+    assert group.conversation_id is not None
+    app.clock.set(start + timedelta(minutes=90))
+    tick(app)
+    checkin = messages_with(app, group.conversation_id, CHECKIN)[0]
+    app.slack.block_action(
+        group.members[0],
+        "checkin_met",
+        value=str(group.id),
+        channel_id=group.conversation_id,
+        message=checkin,
+    )
+    app.fake.wait_for("chat.update", lambda c: "We met" in c.args.get("text", ""))
+    with app.runtime.unit_of_work() as work:
+        total = len(work.rounds.groups(group.round_id))
+    reply = coffee(app, "stats")
+    assert reply.status == 200
+    text = str(reply.json())
+    assert f"1 of {total} groups used Find a time" in text
+    assert "Met: 1 of 1 that used it (100%)" in text
