@@ -103,6 +103,9 @@ def _stats(settings: Settings, args: argparse.Namespace) -> int:
             print(f"  {line}")
         if section.title == "Pools" and figures.pools:
             print(f"  {_channel_names_hint(team_id, figures.pools[0].channel_id)}")
+    print("Find a time")
+    for line in find_time_figures_of(runtime.unit_of_work, team_id, since).lines():
+        print(f"  {line}")
     _print_events(event_figures(runtime.unit_of_work, team_id), settings, now)
     _print_asks(ask_figures_of(runtime.unit_of_work, team_id, since))
     print("Kudos and offers")
@@ -110,9 +113,6 @@ def _stats(settings: Settings, args: argparse.Namespace) -> int:
     for line in help_lines(kudos, offers):
         print(f"  {line}")
     _print_updates(shared_by(runtime.unit_of_work, team_id), settings)
-    print("Find a time")
-    for line in find_time_figures_of(runtime.unit_of_work, team_id, since).lines():
-        print(f"  {line}")
     return 0
 
 
