@@ -199,10 +199,10 @@ class SqlSchedulingRepository:
         marker instead of their ID."""
         votes = run_delete(self._session, delete(V).where(V.team_id == team_id, V.user_id == user_id))
         places = run_delete(self._session, delete(M).where(M.team_id == team_id, M.user_id == user_id))
-        run_update(
+        organised = run_update(
             self._session, update(P).where(P.team_id == team_id, P.organiser == user_id), organiser=marker
         )
-        return {"scheduling_votes": votes + places}
+        return {"scheduling_votes": votes + places, "scheduling_organised": organised}
 
     def _lock(self, proposal_id: int) -> None:
         self._session.execute(select(P.id).where(P.id == proposal_id).with_for_update())
