@@ -66,6 +66,10 @@ def scheduled_jobs() -> list[DueJob]:
         # scheduling: the group DM's reminder 10 minutes before the slot agreed with Find a time
         # (next_scheduling_due says when it next has work, for a scheduler that sleeps until then)
         DueJob(
+            "find-a-time announcements retried",
+            lambda rt, now: scheduling.retry_announcements(rt.unit_of_work, rt.finding, now),
+        ),
+        DueJob(
             "find-a-time reminders sent",
             lambda rt, now: scheduling.send_due_reminders(
                 rt.unit_of_work, rt.messengers.scheduling, rt.settings.timezone.key, now

@@ -22,6 +22,7 @@ from bot.services.mentoring.ports import MentoringMessenger
 from bot.services.ports import ChannelAccess, SlackMember, UnitOfWork
 from bot.services.program.ports import ProgramMessenger
 from bot.services.scheduling.ports import CalendarProvider, SchedulingMessenger
+from bot.services.scheduling.proposals import Finding
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,10 @@ class Runtime:
     # Courtesies after an answer already sent (App Home refreshes); `rapport run` gives them their own
     # threads (bot/serve/after_answer.py), elsewhere they run at once.
     after_answer: Callable[[Hashable, Callable[[], None]], None] = field(default=lambda key, work: work())
+
+    def finding(self, team_id: str) -> Finding:
+        """What finding a time needs in a workspace: its Slack side, the calendar, the default zone."""
+        return Finding(self.messengers.scheduling(team_id), self.calendar, self.settings.timezone.key)
 
     def is_admin(self, member: SlackMember) -> bool:
         """Workspace admins and owners, and the people named in RAPPORT_ADMIN_IDS."""

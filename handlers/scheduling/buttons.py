@@ -13,17 +13,13 @@ from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.runtime import Runtime
 from bot.services.coffee.find_time import coffee_group_dm
-from bot.services.scheduling.proposals import Finding, Found, Outcome, find_time, more_slots
+from bot.services.scheduling.proposals import Found, Outcome, find_time, more_slots
 from bot.services.scheduling.votes import press_slot
 from handlers.context import runtime_of
 from handlers.scheduling.answers import NOT_HERE, found_line, pressed_line
 from handlers.scheduling.blocks import FIND_TIME, NONE_OF_THESE, PICK_PATTERN
 
 ID_DIGITS = 12  # a longer "ID" in a button's value is refused before it reaches the database
-
-
-def finding(runtime: Runtime, team_id: str) -> Finding:
-    return Finding(runtime.messengers.scheduling(team_id), runtime.calendar, runtime.settings.timezone.key)
 
 
 def start_in(runtime: Runtime, team_id: str, channel_id: str, user_id: str, group_id: int | None) -> str:
@@ -36,7 +32,7 @@ def start_in(runtime: Runtime, team_id: str, channel_id: str, user_id: str, grou
     if group is None or group.conversation_id != channel_id:
         return found_line(Found(Outcome.GONE))
     return found_line(
-        find_time(runtime.unit_of_work, finding(runtime, team_id), group, user_id, runtime.clock())
+        find_time(runtime.unit_of_work, runtime.finding(team_id), group, user_id, runtime.clock())
     )
 
 
@@ -74,7 +70,7 @@ def pick(
     channel_id, user_id = _where(body)
     pressed = press_slot(
         runtime.unit_of_work,
-        finding(runtime, team_id),
+        runtime.finding(team_id),
         team_id,
         channel_id,
         user_id,
@@ -96,7 +92,7 @@ def none_of_these(
         return
     found = more_slots(
         runtime.unit_of_work,
-        finding(runtime, team_id),
+        runtime.finding(team_id),
         team_id,
         channel_id,
         proposal_id,

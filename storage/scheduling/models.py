@@ -16,7 +16,8 @@ SOURCE_VALUES = tuple(s.value for s in Source)
 class SchedulingProposalRow(Base):
     """Find a time in one group DM, for one group (a coffee round's group, an introduction…).
 
-    `confirmed_start` is set once, by a conditional UPDATE; the reminder is claimed, then stamped.
+    `confirmed_start` is set once, by a conditional UPDATE that also claims the announcement for the press
+    that set it; the announcement and the reminder are each claimed, then stamped.
     """
 
     __tablename__ = "scheduling_proposals"
@@ -35,6 +36,7 @@ class SchedulingProposalRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     confirmed_start: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    announce_claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # a lease, like reminders'
     announced_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     reminder_claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -129,10 +129,32 @@ class SqlSchedulingRepository:
         if not everyone_pressed(members, pressed):
             return False
         claim = update(P).where(P.id == proposal_id, P.confirmed_start.is_(None))
-        return run_update(self._session, claim, confirmed_start=start, confirmed_at=now) == 1
+        return (
+            run_update(self._session, claim, confirmed_start=start, confirmed_at=now, announce_claimed_at=now)
+            == 1
+        )
 
     def stamp_announced(self, proposal_id: int, now: datetime) -> None:
         run_update(self._session, update(P).where(P.id == proposal_id), announced_at=now)
+
+    def unannounced(self, now: datetime, lease_seconds: int) -> list[ScheduledGroup]:
+        """Agreed slots still ahead whose announcement's claim lapsed unstamped (Slack refused, or the
+        process died after the vote)."""
+        stale = now - timedelta(seconds=lease_seconds)
+        ids = self._session.scalars(
+            select(P.id).where(
+                P.confirmed_start > now, P.announced_at.is_(None), P.announce_claimed_at < stale
+            )
+        )
+        return [found for found in map(self.get, list(ids)) if found is not None]
+
+    def claim_announcement(self, proposal_id: int, now: datetime, lease_seconds: int) -> bool:
+        """True for exactly one caller while the announcement is unstamped and its claim has lapsed."""
+        stale = now - timedelta(seconds=lease_seconds)
+        statement = update(P).where(
+            P.id == proposal_id, P.announced_at.is_(None), P.announce_claimed_at < stale
+        )
+        return run_update(self._session, statement, announce_claimed_at=now) == 1
 
     def due_reminders(self, now: datetime) -> list[ScheduledGroup]:
         """Confirmed slots starting within the next ten minutes whose DM has not been reminded."""

@@ -87,3 +87,22 @@ def test_coffee_stats_shows_how_many_groups_used_find_a_time_and_met(running_app
     text = str(reply.json())
     assert f"1 of {total} groups used Find a time" in text
     assert "Met: 1 of 1 that used it (100%)" in text
+
+
+def test_an_announcement_slack_refused_is_sent_by_a_later_tick_once(running_app: RunningApp) -> None:
+    app = running_app
+    group = coffee_pair(app)
+    chosen = slot_buttons(find_time(app, group))[0]
+    press(app, group, group.members[0], chosen)
+    app.fake.wait_for("response_url", lambda c: "Noted" in c.args.get("text", ""))
+    app.fake.fail_next("files.getUploadURLExternal", error="internal_error", status=200, retry_after=None)
+    press(app, group, group.members[1], chosen)
+    app.fake.wait_for("files.getUploadURLExternal", include_failed=True)
+    app.fake.wait_for("response_url", lambda c: "it's a date" in c.args.get("text", ""))
+    assert app.fake.calls_to("files.completeUploadExternal") == []
+    tick(app)  # within the lease: the press that agreed it may still be at work
+    assert app.fake.calls_to("files.completeUploadExternal") == []
+    app.clock.advance(minutes=6)
+    tick(app)
+    tick(app)
+    assert len(app.fake.calls_to("files.completeUploadExternal")) == 1

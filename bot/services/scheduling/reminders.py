@@ -1,4 +1,5 @@
-"""The DM's reminder ten minutes before an agreed slot: claimed, sent, then stamped, so once.
+"""The DM's reminder ten minutes before an agreed slot: claimed, sent, then stamped, so once; and an
+agreed slot's announcement that Slack refused (or a process died before) sent again after its lease.
 
 `next_scheduling_due` tells a scheduler when the next reminder falls due, without Slack.
 """
@@ -13,7 +14,8 @@ from bot.domain.scheduling.model import Slot
 from bot.domain.scheduling.render import slot_line
 from bot.services.ports import SlackError, UnitOfWorkFactory
 from bot.services.scheduling.ports import SchedulingMessenger
-from bot.services.scheduling.proposals import members_of
+from bot.services.scheduling.proposals import Finding, members_of
+from bot.services.scheduling.votes import announce
 
 CLAIM_LEASE_SECONDS = 300
 
@@ -46,6 +48,21 @@ def send_due_reminders(
             work.scheduling.stamp_reminded(stored.id, now)
             work.commit()
         sent += 1
+    return sent
+
+
+def retry_announcements(uow: UnitOfWorkFactory, finding_for: Callable[[str], Finding], now: datetime) -> int:
+    """Announce again each agreed slot still ahead whose announcement was never stamped."""
+    with uow() as work:
+        waiting = work.scheduling.unannounced(now, CLAIM_LEASE_SECONDS)
+    sent = 0
+    for stored in waiting:
+        with uow() as work:
+            if not work.scheduling.claim_announcement(stored.id, now, CLAIM_LEASE_SECONDS):
+                continue
+            work.commit()
+        assert stored.confirmed is not None
+        sent += announce(uow, finding_for(stored.group.team_id), stored, stored.confirmed, now)
     return sent
 
 

@@ -88,7 +88,7 @@ def press_slot(
 
 def announce(
     uow: UnitOfWorkFactory, finding: Finding, stored: ScheduledGroup, start: datetime, now: datetime
-) -> None:
+) -> int:
     """The agreed time in everyone's zone with calendar links, the .ics file, and (with a calendar
     system) the event on the organiser's calendar. Each part failing is logged; none undoes the others."""
     slot = Slot(start)
@@ -113,10 +113,11 @@ def announce(
         )
     except SlackError as error:
         log.warning("find a time: the agreed slot in %s was not fully announced: %s", channel, error.code)
-        return
+        return 0  # the claim lapses; "find-a-time announcements retried" sends it again
     with uow() as work:
         work.scheduling.stamp_announced(stored.id, now)
         work.commit()
+    return 1
 
 
 def _book(finding: Finding, stored: ScheduledGroup, emails: dict[str, str], slot: Slot) -> bool:

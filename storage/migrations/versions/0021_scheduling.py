@@ -1,7 +1,8 @@
 """Find a time: a proposal per group DM and group, the slots it offered, and members' votes.
 
 - scheduling_proposals: unique per (team, conversation, source, source_ref); confirmed_start is set once
-  (a conditional UPDATE); the reminder ten minutes before is claimed (reminder_claimed_at) then stamped.
+  (a conditional UPDATE); its announcement (announce_claimed_at, announced_at) and the reminder ten minutes
+  before (reminder_claimed_at, reminded_at) are each claimed, then stamped.
 - scheduling_members(proposal_id, user_id): who the slots are for.
 - scheduling_slots(proposal_id, start): every start offered, with the batch ("None of these") that did.
 - scheduling_votes(proposal_id, user_id, start): a member pressed a slot.
@@ -60,6 +61,7 @@ def upgrade() -> None:
         sa.Column("created_at", WHEN, nullable=False),
         sa.Column("confirmed_start", WHEN, nullable=True),
         sa.Column("confirmed_at", WHEN, nullable=True),
+        sa.Column("announce_claimed_at", WHEN, nullable=True),
         sa.Column("announced_at", WHEN, nullable=True),
         sa.Column("reminder_claimed_at", WHEN, nullable=True),
         sa.Column("reminded_at", WHEN, nullable=True),
