@@ -14,6 +14,7 @@ from datetime import datetime
 
 from bot.runtime import Runtime
 from bot.services.coffee import due as coffee
+from bot.services.coffee.pencil import pencil_in_silent_groups
 from bot.services.coffee.stay import send_owed_stay_questions
 from bot.services.events.reminders import send_due_reminders
 from bot.services.events.tables import seat_due_tables
@@ -65,6 +66,10 @@ def scheduled_jobs() -> list[DueJob]:
         ),
         # scheduling: the group DM's reminder 10 minutes before the slot agreed with Find a time
         # (next_scheduling_due says when it next has work, for a scheduler that sleeps until then)
+        DueJob(
+            "coffee times pencilled in",
+            lambda rt, now: pencil_in_silent_groups(rt.unit_of_work, rt.finding, now),
+        ),
         DueJob(
             "find-a-time announcements retried",
             lambda rt, now: scheduling.retry_announcements(rt.unit_of_work, rt.finding, now),

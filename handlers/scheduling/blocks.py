@@ -25,17 +25,27 @@ def find_time_button(value: str) -> dict[str, Any]:
     }
 
 
+PENCILLED_TEXT = "Nobody has proposed a time yet, so I've pencilled one in"
+
+
 def slots_text(message: SlotsMessage) -> str:
+    if message.pencilled:
+        return f"{PENCILLED_TEXT}: press Accept if it suits you."
     return "Three times that could work — press every one that suits you."
 
 
 def slots_blocks(message: SlotsMessage) -> list[dict[str, Any]]:
-    blocks = [section(f"📅 *Find a time.* {slots_text(message)} The first everyone presses is the one.")]
+    if message.pencilled:
+        head = f"📅 *{PENCILLED_TEXT}.* When everyone accepts, it's a date; or pick another."
+    else:
+        head = f"📅 *Find a time.* {slots_text(message)} The first everyone presses is the one."
+    blocks = [section(head)]
+    label = "Accept" if message.pencilled else "Works for me"
     for index, (value, line) in enumerate(message.slots):
         button = {
             "type": "button",
             "action_id": f"{PICK}_{index}",
-            "text": {"type": "plain_text", "text": "Works for me"},
+            "text": {"type": "plain_text", "text": label},
             "value": value,
         }
         blocks.append(section(f"*{index + 1}.* {line}", accessory=button))
@@ -44,7 +54,7 @@ def slots_blocks(message: SlotsMessage) -> list[dict[str, Any]]:
         more = {
             "type": "button",
             "action_id": NONE_OF_THESE,
-            "text": {"type": "plain_text", "text": "None of these"},
+            "text": {"type": "plain_text", "text": "Pick another" if message.pencilled else "None of these"},
             "value": str(message.proposal_id),
         }
         blocks.append({"type": "actions", "block_id": "findtime_more", "elements": [more]})

@@ -30,6 +30,10 @@ class PoolRepository(Protocol):
 
     def update(self, pool_id: int, schedule: Schedule, checkin_after_days: int) -> Pool: ...
 
+    def set_autoschedule(self, pool_id: int, on: bool) -> None:
+        """Pencil it in, on or off for the pool."""
+        ...
+
     def claim_heads_up(self, pool_id: int, slot: datetime) -> bool:
         """True for exactly one caller per pool and slot (an atomic update)."""
         ...

@@ -126,6 +126,7 @@ class SlotsMessage:
     slots: tuple[tuple[str, str], ...]
     notes: tuple[str, ...]
     more: bool
+    pencilled: bool = False  # Pencil it in: one slot Rapport chose, to Accept or replace
 
 
 @dataclass(frozen=True)

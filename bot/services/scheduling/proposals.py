@@ -14,6 +14,7 @@ from bot.domain.scheduling.group import MAX_BATCHES, GroupDm, ScheduledGroup
 from bot.domain.scheduling.model import Member, Proposal
 from bot.domain.scheduling.picks import slot_value
 from bot.domain.scheduling.render import slot_line
+from bot.domain.scheduling.slots import COUNT
 from bot.services.ports import SlackError, UnitOfWorkFactory
 from bot.services.scheduling.ports import CalendarProvider, SchedulingMessenger, SlotsMessage
 from bot.services.scheduling.slots import offer_slots
@@ -70,6 +71,26 @@ def find_time(uow: UnitOfWorkFactory, finding: Finding, group: GroupDm, user_id:
     if stored is None:
         return Found(Outcome.ALREADY_PROPOSED)
     return _post(uow, finding, stored, proposal, first=True)
+
+
+def pencil_in(uow: UnitOfWorkFactory, finding: Finding, group: GroupDm, now: datetime) -> Found:
+    """Pencil it in: the first slot that suits everyone (or the least bad), posted with Accept and Pick
+    another, unless the group already has a proposal (its creation is the claim: once per group)."""
+    with uow() as work:
+        if work.scheduling.find(group) is not None:
+            return Found(Outcome.ALREADY_PROPOSED)
+    try:
+        proposal = _propose(finding, group, (), now, count=1)
+    except SlackError as error:
+        return Found(Outcome.SLACK_REFUSED, error=error.code)
+    if proposal is None:
+        return Found(Outcome.NO_SLOTS)
+    with uow() as work:
+        stored = work.scheduling.create(group, [proposal.slots[0].start], now)
+        work.commit()
+    if stored is None:
+        return Found(Outcome.ALREADY_PROPOSED)
+    return _post(uow, finding, stored, proposal, first=True, pencilled=True)
 
 
 def more_slots(
@@ -141,7 +162,7 @@ def members_of(messenger: SchedulingMessenger, group: GroupDm) -> Present:
 
 
 def _propose(
-    finding: Finding, group: GroupDm, offered: tuple[datetime, ...], now: datetime
+    finding: Finding, group: GroupDm, offered: tuple[datetime, ...], now: datetime, count: int = COUNT
 ) -> Proposal | None:
     """The slots for the members Slack still knows; None when nobody is left (or nothing is free)."""
     present = members_of(finding.messenger, group)
@@ -154,12 +175,18 @@ def _propose(
         calendar=finding.calendar,
         default_zone=finding.default_zone,
         exclude=offered,
+        count=count,
     )
     return proposal if proposal.slots else None
 
 
 def _post(
-    uow: UnitOfWorkFactory, finding: Finding, stored: ScheduledGroup, proposal: Proposal, first: bool
+    uow: UnitOfWorkFactory,
+    finding: Finding,
+    stored: ScheduledGroup,
+    proposal: Proposal,
+    first: bool,
+    pencilled: bool = False,
 ) -> Found:
     names = {a.key: f"<@{a.key}>" for a in proposal.attendees}
     message = SlotsMessage(
@@ -170,6 +197,7 @@ def _post(
         ),
         notes=_notes(proposal, finding.default_zone),
         more=stored.batches < MAX_BATCHES,
+        pencilled=pencilled,
     )
     try:
         finding.messenger.post_slots(stored.group.conversation_id, message)

@@ -6,6 +6,7 @@
 - scheduling_members(proposal_id, user_id): who the slots are for.
 - scheduling_slots(proposal_id, start): every start offered, with the batch ("None of these") that did.
 - scheduling_votes(proposal_id, user_id, start): a member pressed a slot.
+- pools.autoschedule: Pencil it in (`/coffee setup autoschedule on`), off by default.
 
 Revision ID: 0021
 Revises: 0018
@@ -49,6 +50,8 @@ def _proposal(table: str) -> tuple[sa.Column, sa.ForeignKeyConstraint]:
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("pools") as batch:
+        batch.add_column(sa.Column("autoschedule", sa.Boolean(), server_default=sa.false(), nullable=False))
     op.create_table(
         PROPOSALS,
         _id(),
@@ -117,3 +120,5 @@ def downgrade() -> None:
     op.drop_table("scheduling_members")
     op.drop_index(op.f("ix_scheduling_proposals_confirmed_start"), table_name=PROPOSALS)
     op.drop_table(PROPOSALS)
+    with op.batch_alter_table("pools") as batch:
+        batch.drop_column("autoschedule")
