@@ -13,7 +13,7 @@ OUT_OF_DATE = "That button is out of date: `/coffee time` in your coffee group's
 NOT_HERE = "`/coffee time` works in a coffee group's DM: type it there, or press Find a time on the intro."
 OUTCOMES = {
     Outcome.POSTED: "Here are three times: everyone presses the ones that work.",
-    Outcome.NOT_MEMBER: "Only the people in this group can find a time for it.",
+    Outcome.NOT_MEMBER: "Only the people meeting in this group can pick a time for it.",
     Outcome.ALREADY_PROPOSED: "The times are in this conversation already: press each one that suits you.",
     Outcome.NO_MORE: "That's all the times I can offer: agree one in a message, then answer the check-in.",
     Outcome.NO_SLOTS: "I couldn't find a free half hour in the next five working days for this group.",

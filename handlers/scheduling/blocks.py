@@ -8,18 +8,19 @@ from bot.domain.scheduling.figures import FindTimeFigures
 from bot.services.scheduling.ports import ConfirmedMessage, SlotsMessage
 from handlers.blockkit import context, section
 
-FIND_TIME = "findtime_start"
+FIND_TIME = "findtime_start"  # on a coffee intro: the value is the coffee group's ID
+FIND_TIME_INTRO = "findtime_intro"  # on a warm introduction: the value is the introduction's ID
 PICK = "findtime_pick"  # one action ID per slot: findtime_pick_0, _1, _2
 NONE_OF_THESE = "findtime_more"
 PICK_PATTERN = r"^findtime_pick_\d$"
 URL_LIMIT = 3000  # Slack's limit on a button's url
 
 
-def find_time_button(value: str) -> dict[str, Any]:
+def find_time_button(value: str, action_id: str = FIND_TIME) -> dict[str, Any]:
     """The Find a time button; `value` names the group in its feature (a coffee group's ID)."""
     return {
         "type": "button",
-        "action_id": FIND_TIME,
+        "action_id": action_id,
         "text": {"type": "plain_text", "text": "Find a time 📅"},
         "value": value,
     }

@@ -11,29 +11,32 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 
+from bot.domain.scheduling.group import GroupDm
 from bot.runtime import Runtime
 from bot.services.coffee.find_time import coffee_group_dm
+from bot.services.introductions.find_time import introduction_group_dm
 from bot.services.scheduling.proposals import Found, Outcome, find_time, more_slots
 from bot.services.scheduling.votes import press_slot
 from handlers.context import runtime_of
 from handlers.scheduling.answers import NOT_HERE, found_line, pressed_line
-from handlers.scheduling.blocks import FIND_TIME, NONE_OF_THESE, PICK_PATTERN
+from handlers.scheduling.blocks import FIND_TIME, FIND_TIME_INTRO, NONE_OF_THESE, PICK_PATTERN
 
 ID_DIGITS = 12  # a longer "ID" in a button's value is refused before it reaches the database
 
 
-def start_in(runtime: Runtime, team_id: str, channel_id: str, user_id: str, group_id: int | None) -> str:
-    """Find a time for the coffee group the button names (or the DM's latest): the line to answer."""
-    group = coffee_group_dm(
-        runtime.unit_of_work, team_id, group_id=group_id, conversation_id=None if group_id else channel_id
-    )
-    if group is None and group_id is None:
+def start_in(
+    runtime: Runtime, team_id: str, channel_id: str, user_id: str, named: GroupDm | None = None
+) -> str:
+    """Find a time for the group a button named or, for `/coffee time`, the DM's latest coffee group or
+    introduction: the line to answer."""
+    uow = runtime.unit_of_work
+    group = named or coffee_group_dm(uow, team_id, conversation_id=channel_id)
+    group = group or introduction_group_dm(uow, team_id, conversation_id=channel_id)
+    if group is None and named is None:
         return NOT_HERE
     if group is None or group.conversation_id != channel_id:
         return found_line(Found(Outcome.GONE))
-    return found_line(
-        find_time(runtime.unit_of_work, runtime.finding(team_id), group, user_id, runtime.clock())
-    )
+    return found_line(find_time(uow, runtime.finding(team_id), group, user_id, runtime.clock()))
 
 
 def _where(body: dict[str, Any]) -> tuple[str, str]:
@@ -54,12 +57,15 @@ def start(
     ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext
 ) -> None:
     ack()
+    runtime, team_id = runtime_of(context), context.team_id or ""
     channel_id, user_id = _where(body)
-    group_id = _id(action.get("value"))
-    if group_id is None:
+    ref = _id(action.get("value"))
+    lookup = introduction_group_dm if action.get("action_id") == FIND_TIME_INTRO else coffee_group_dm
+    group = None if ref is None else lookup(runtime.unit_of_work, team_id, ref)
+    if group is None:
         _say(respond, found_line(Found(Outcome.GONE)))
         return
-    _say(respond, start_in(runtime_of(context), context.team_id or "", channel_id, user_id, group_id))
+    _say(respond, start_in(runtime, team_id, channel_id, user_id, group))
 
 
 def pick(
@@ -104,5 +110,6 @@ def none_of_these(
 
 def register(app: App) -> None:
     app.action(FIND_TIME)(start)
+    app.action(FIND_TIME_INTRO)(start)
     app.action(re.compile(PICK_PATTERN))(pick)
     app.action(NONE_OF_THESE)(none_of_these)

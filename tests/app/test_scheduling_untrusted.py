@@ -36,8 +36,8 @@ def test_someone_outside_the_group_cannot_press_a_slot(running_app: RunningApp) 
     outsider = next(u for u in app.fake.workspace.interns if u not in group.members)
     press(app, group, outsider, chosen)
     assert (
-        _reply(app, "Only the people in this group")
-        == "Only the people in this group can find a time for it."
+        _reply(app, "Only the people meeting")
+        == "Only the people meeting in this group can pick a time for it."
     )
     assert _votes(app, int(chosen["value"].split("|")[0])) == {}
 

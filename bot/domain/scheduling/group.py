@@ -19,6 +19,7 @@ class Source(StrEnum):
     """The feature whose group DM it is; its `source_ref` is that feature's ID for the group."""
 
     COFFEE = "coffee"
+    INTRODUCTION = "introduction"  # a warm introduction's group DM
 
 
 @dataclass(frozen=True)

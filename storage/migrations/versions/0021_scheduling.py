@@ -68,7 +68,9 @@ def upgrade() -> None:
         sa.Column("announced_at", WHEN, nullable=True),
         sa.Column("reminder_claimed_at", WHEN, nullable=True),
         sa.Column("reminded_at", WHEN, nullable=True),
-        sa.CheckConstraint("source IN ('coffee')", name=op.f("ck_scheduling_proposals_source")),
+        sa.CheckConstraint(
+            "source IN ('coffee', 'introduction')", name=op.f("ck_scheduling_proposals_source")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_scheduling_proposals")),
         sa.UniqueConstraint(
             "team_id",
