@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from bot.domain.program.digest import next_digest_check
 from bot.runtime import Runtime
 from bot.services.coffee import due as coffee
+from bot.services.coffee.pencil import next_pencil_in, pencil_in_silent_groups
 from bot.services.coffee.stay import next_stay_question, send_owed_stay_questions
 from bot.services.events.reminders import next_reminder, send_due_reminders
 from bot.services.events.tables import next_seating, seat_due_tables
@@ -38,6 +39,7 @@ from bot.services.people.cards import forget_old_say_hi_claims
 from bot.services.people.directory import next_refresh, refresh_directories
 from bot.services.ports import Due
 from bot.services.program.digest import send_weekly_digests
+from bot.services.scheduling import reminders as scheduling
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +89,25 @@ def scheduled_jobs() -> list[DueJob]:
             Due.HEADS_UPS,
             lambda rt, now: coffee.send_heads_ups(rt.unit_of_work, rt.messengers.coffee, now),
             lambda rt, now: coffee.next_heads_up(rt.unit_of_work, now),
+        ),
+        # scheduling: Pencil it in at a round's middle, an agreed time's announcement Slack refused, and the
+        # group DM's reminder 10 minutes before the slot agreed with Find a time
+        DueJob(
+            Due.PENCIL_IN,
+            lambda rt, now: pencil_in_silent_groups(rt.unit_of_work, rt.finding, now),
+            lambda rt, now: next_pencil_in(rt.unit_of_work, now),
+        ),
+        DueJob(
+            Due.TIME_ANNOUNCEMENTS,
+            lambda rt, now: scheduling.retry_announcements(rt.unit_of_work, rt.finding, now),
+            lambda rt, now: scheduling.next_announcement_retry(rt.unit_of_work, now),
+        ),
+        DueJob(
+            Due.TIME_REMINDERS,
+            lambda rt, now: scheduling.send_due_reminders(
+                rt.unit_of_work, rt.messengers.scheduling, rt.settings.timezone.key, now
+            ),
+            lambda rt, now: scheduling.next_scheduling_due(rt.unit_of_work, now),
         ),
         # introductions: retry refused consent requests, expire unanswered ones, record met ones as meetings
         DueJob(

@@ -22,6 +22,8 @@ from bot.services.mentoring.ports import MentoringMessenger
 from bot.services.people.ports import UserDirectory
 from bot.services.ports import ChannelAccess, SlackMember, UnitOfWork
 from bot.services.program.ports import ProgramMessenger
+from bot.services.scheduling.ports import CalendarProvider, SchedulingMessenger
+from bot.services.scheduling.proposals import Finding
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class Messengers:
     updates: Callable[[str], UpdateMessenger]  # interns' updates: the prompt, the post, the weekly line
     people: Callable[[str], UserDirectory]  # users.list and users.info: the member directory's walk
     mentoring: Callable[[str], MentoringMessenger]  # invitations, requests, the pair's DM, check-ins, fit
+    scheduling: Callable[[str], SchedulingMessenger]  # Find a time: slots, the agreed time, .ics, reminder
 
     def forgetting(self, team_id: str) -> ForgetMessengers:
         """What forgetting a member talks to: cards and posts deleted, announcements and asks redrawn."""
@@ -56,9 +59,15 @@ class Runtime:
     messengers: Messengers
     channel_access: ChannelAccess  # who can read a channel (Slack's members, remembered a minute)
     new_seed: Callable[[], int]  # a round's random seed, stored with it so the round can be replayed
+    # Google Workspace or Microsoft 365 for finding a time, built once at startup; None: working hours only
+    calendar: CalendarProvider | None = None
     # Courtesies after an answer already sent (App Home refreshes); `rapport run` gives them their own
     # threads (bot/serve/after_answer.py), elsewhere they run at once.
     after_answer: Callable[[Hashable, Callable[[], None]], None] = field(default=lambda key, work: work())
+
+    def finding(self, team_id: str) -> Finding:
+        """What finding a time needs in a workspace: its Slack side, the calendar, the default zone."""
+        return Finding(self.messengers.scheduling(team_id), self.calendar, self.settings.timezone.key)
 
     def is_admin(self, member: SlackMember) -> bool:
         """Workspace admins and owners, and the people named in RAPPORT_ADMIN_IDS."""

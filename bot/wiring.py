@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from slack_sdk import WebClient
 from sqlalchemy.engine import Engine
 
+from bot.calendars import CalendarSettingsError, calendar_from_settings
 from bot.clock import Clock, system_clock
 from bot.config import ConfigError, Mode, Settings
 from bot.log_redaction import redact_settings
 from bot.runtime import Messengers, Runtime
+from bot.services.scheduling.ports import CalendarProvider
 from bot.slack.channel_access import SlackChannelAccess
 from bot.slack.client import make_web_client
 from bot.slack.coffee import SlackCoffeeMessenger
@@ -25,6 +27,7 @@ from bot.slack.keep_in_touch import SlackKeepInTouchMessenger
 from bot.slack.membership import SlackMembershipMessenger
 from bot.slack.mentoring import SlackMentoringMessenger
 from bot.slack.program import SlackProgramMessenger
+from bot.slack.scheduling import SlackSchedulingMessenger
 from storage.db import make_engine, make_session_factory, ping
 from storage.slack_tables import installation_store
 from storage.unit_of_work import SqlUnitOfWork
@@ -42,6 +45,7 @@ def fresh_seed() -> int:
 
 def wire(settings: Settings, clock: Clock = system_clock, new_seed: Callable[[], int] = fresh_seed) -> Wired:
     redact_settings(settings)
+    calendar = _calendar(settings)
     engine = make_engine(settings.database_url)
     sessions = make_session_factory(engine)
 
@@ -54,6 +58,7 @@ def wire(settings: Settings, clock: Clock = system_clock, new_seed: Callable[[],
         unit_of_work=lambda: SqlUnitOfWork(sessions),
         check_database=lambda: ping(engine),
         new_seed=new_seed,
+        calendar=calendar,
         channel_access=SlackChannelAccess(client_for, clock),
         messengers=Messengers(
             coffee=lambda team_id: SlackCoffeeMessenger(client_for(team_id)),
@@ -69,9 +74,19 @@ def wire(settings: Settings, clock: Clock = system_clock, new_seed: Callable[[],
             updates=lambda team_id: SlackUpdateMessenger(client_for(team_id)),
             people=lambda team_id: SlackUserDirectory(client_for(team_id)),
             mentoring=lambda team_id: SlackMentoringMessenger(client_for(team_id)),
+            scheduling=lambda team_id: SlackSchedulingMessenger(client_for(team_id)),
         ),
     )
     return Wired(runtime=runtime, engine=engine)
+
+
+def _calendar(settings: Settings) -> CalendarProvider | None:
+    """The calendar system for finding a time, built once: a key that cannot be used, or the extra not
+    installed, stops startup with one line naming the setting."""
+    try:
+        return calendar_from_settings(settings.calendar)
+    except CalendarSettingsError as error:
+        raise ConfigError(str(error)) from None
 
 
 def bot_token(settings: Settings, engine: Engine, team_id: str) -> str:

@@ -40,6 +40,7 @@ def register(app: App, shared: Runtime) -> None:
     from handlers.people import cards as people_cards
     from handlers.people import command as people
     from handlers.people import mentors as people_mentors
+    from handlers.scheduling import buttons as scheduling_buttons
 
     context.install(app, shared)
     for family in (
@@ -48,6 +49,7 @@ def register(app: App, shared: Runtime) -> None:
         coffee,
         coffee_checkin,
         coffee_buttons,
+        scheduling_buttons,
         followup_buttons,
         errors,
         people,

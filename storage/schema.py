@@ -18,5 +18,6 @@ from storage.membership import models as membership  # noqa: F401
 from storage.mentoring import models as mentoring  # noqa: F401
 from storage.people import models as people  # noqa: F401
 from storage.program import models as program  # noqa: F401
+from storage.scheduling import models as scheduling  # noqa: F401
 
 metadata = Base.metadata

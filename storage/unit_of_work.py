@@ -32,6 +32,7 @@ from storage.people.members import SqlMemberRepository
 from storage.people.profiles import SqlProfileRepository
 from storage.program.facts import SqlProgramRepository
 from storage.program.workspace_settings import SqlWorkspaceSettings
+from storage.scheduling.repository import SqlSchedulingRepository
 from storage.slack_tables import SqlOAuthStateRepository
 
 
@@ -65,6 +66,7 @@ class SqlUnitOfWork:
     due_work: SqlDueWorkRepository
     member_holds: SqlMemberHolds
     mentoring: SqlMentoringRepository
+    scheduling: SqlSchedulingRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -98,6 +100,7 @@ class SqlUnitOfWork:
         self.due_work = SqlDueWorkRepository(self._session)
         self.member_holds = SqlMemberHolds(self._session)
         self.mentoring = SqlMentoringRepository(self._session)
+        self.scheduling = SqlSchedulingRepository(self._session)
         return self
 
     def __exit__(
@@ -127,6 +130,7 @@ class SqlUnitOfWork:
         """What a member's data is removed from; the order keeps foreign keys satisfied."""
         return (
             self.welcomes,
+            self.scheduling,
             self.mentoring,
             self.events,
             self.asks,

@@ -33,6 +33,7 @@ from bot.services.help.updates import shared_by
 from bot.services.mentoring.health import mentoring_health
 from bot.services.program.export import WHAT, event_state, export_table
 from bot.services.program.figures import program_figures
+from bot.services.scheduling.figures import find_time_figures_of
 from storage import migrate
 
 if TYPE_CHECKING:
@@ -104,6 +105,9 @@ def _stats(settings: Settings, args: argparse.Namespace) -> int:
             print(f"  {line}")
         if section.title == "Pools" and figures.pools:
             print(f"  {_channel_names_hint(team_id, figures.pools[0].channel_id)}")
+    print("Find a time")
+    for line in find_time_figures_of(runtime.unit_of_work, team_id, since).lines():
+        print(f"  {line}")
     _print_events(event_figures(runtime.unit_of_work, team_id), settings, now)
     _print_asks(ask_figures_of(runtime.unit_of_work, team_id, since))
     print("Kudos and offers")

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         ProfileRepository,
     )
     from bot.services.program.ports import ProgramRepository
+    from bot.services.scheduling.ports import SchedulingRepository
 
 
 class ChannelPurpose(StrEnum):
@@ -58,6 +59,9 @@ class Due(StrEnum):
     COFFEE_STEPS = "coffee steps sent"
     STAY_QUESTIONS = "coffee still-in questions sent"
     HEADS_UPS = "coffee heads-ups sent"
+    PENCIL_IN = "coffee times pencilled in"
+    TIME_ANNOUNCEMENTS = "find-a-time announcements retried"
+    TIME_REMINDERS = "find-a-time reminders sent"
     CONSENT_RETRIES = "consent requests retried"
     EVENT_REMINDERS = "event reminders sent"
     EVENT_TABLES = "event tables seated"
@@ -136,6 +140,7 @@ class UnitOfWork(Protocol):
     due_work: DueWorkRepository
     member_holds: MemberHolds
     mentoring: MentoringRepository
+    scheduling: SchedulingRepository
 
     def __enter__(self) -> UnitOfWork: ...
 
@@ -168,6 +173,7 @@ class SlackMember:
     is_admin: bool
     tz: str | None
     utc_offset_minutes: int | None
+    email: str | None = None  # with users:read.email; finding a time reads calendars by it
 
 
 @dataclass(frozen=True)

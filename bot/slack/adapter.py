@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
+from urllib.request import Request, urlopen
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -45,6 +46,7 @@ def slack_member(user: dict[str, Any]) -> SlackMember:
         is_admin=bool(user.get("is_admin") or user.get("is_owner")),
         tz=user.get("tz"),
         utc_offset_minutes=None if offset is None else int(offset) // 60,
+        email=profile.get("email") or None,
     )
 
 
@@ -123,6 +125,26 @@ class SlackAdapter:
             return self._client.chat_postMessage(
                 channel=channel, text=text, blocks=blocks, metadata=metadata, **flags
             )["ts"]
+
+    def _upload(self, channel: str, filename: str, content: str, comment: str) -> str:
+        """Slack's external upload: ask for a URL, POST the bytes there, then share it into `channel`
+        (a conversation ID); returns the file's ID."""
+        data = content.encode("utf-8")
+        with slack_errors():
+            ticket = self._client.files_getUploadURLExternal(filename=filename, length=len(data))
+        request = Request(ticket["upload_url"], data=data, method="POST")
+        try:
+            with urlopen(request, timeout=self._client.timeout, context=self._client.ssl) as answer:
+                if answer.status != 200:
+                    raise SlackError(f"upload_failed_{answer.status}")
+        except OSError as error:
+            raise SlackError("upload_failed") from error
+        files = [{"id": ticket["file_id"], "title": filename}]
+        with slack_errors():
+            self._client.files_completeUploadExternal(
+                files=files, channel_id=channel, initial_comment=comment
+            )
+        return ticket["file_id"]
 
     def _open(self, user_ids: list[str] | tuple[str, ...]) -> str:
         with slack_errors():

@@ -43,7 +43,9 @@ class SlackCoffeeMessenger(SlackAdapter):
             return impatient(self._client).conversations_open(users=",".join(user_ids))["channel"]["id"]
 
     def send_intro(self, channel_id: str, group_id: int, intro: Intro) -> str:
-        return self._post(channel_id, intro_text(intro), intro_blocks(intro), _tag("intro", group_id))
+        return self._post(
+            channel_id, intro_text(intro), intro_blocks(intro, group_id), _tag("intro", group_id)
+        )
 
     def send_checkin(self, channel_id: str, group_id: int, reask: bool) -> str:
         kind = "reask" if reask else "checkin"

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.request import Request, urlopen
-
 from bot.domain.keep_in_touch import AlumniContact
 from bot.services.keep_in_touch.ports import RECAP_CSV_PREFIX, Recap, SentRecap
-from bot.services.ports import SlackError
 from bot.slack.adapter import SlackAdapter, slack_errors
 from handlers.followups.blocks import closed_blocks
 from handlers.keep_in_touch.blocks import (
@@ -67,23 +64,7 @@ class SlackKeepInTouchMessenger(SlackAdapter):
         return SentRecap(channel, csv_shared)
 
     def upload_csv(self, channel: str, filename: str, content: str, comment: str) -> str:
-        """Slack's external upload: ask for a URL, POST the bytes there, then share it into `channel`."""
-        data = content.encode("utf-8")
-        with slack_errors():
-            ticket = self._client.files_getUploadURLExternal(filename=filename, length=len(data))
-        request = Request(ticket["upload_url"], data=data, method="POST")
-        try:
-            with urlopen(request, timeout=self._client.timeout, context=self._client.ssl) as answer:
-                if answer.status != 200:
-                    raise SlackError(f"upload_failed_{answer.status}")
-        except OSError as error:
-            raise SlackError("upload_failed") from error
-        files = [{"id": ticket["file_id"], "title": filename}]
-        with slack_errors():
-            self._client.files_completeUploadExternal(
-                files=files, channel_id=channel, initial_comment=comment
-            )
-        return ticket["file_id"]
+        return self._upload(channel, filename, content, comment)
 
     def remind_alumni(self, colleague: str, intern: str, contact: AlumniContact) -> None:
         self._post(colleague, reminder_text(intern), reminder_blocks(intern, contact))

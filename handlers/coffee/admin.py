@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from bot.domain.coffee.model import Frequency, Schedule
 from bot.domain.coffee.schedule import parse_time, parse_weekday
-from bot.services.coffee.pools import pool_of, set_up_pool
+from bot.services.coffee.pools import pool_of, set_autoschedule, set_up_pool
 from bot.services.coffee.rounds import deliver_round, start_round
 from handlers.coffee.command import CoffeeRequest, subcommand
 from handlers.coffee.member import pool_here
@@ -48,7 +48,8 @@ def parse_schedule(arguments: str, base: Schedule) -> Schedule | str:
 
 @subcommand(
     "setup",
-    "[weekly|biweekly|monthly] [day] [HH:MM]  ·  setup intros|asks|kudos #channel|off",
+    "[weekly|biweekly|monthly] [day] [HH:MM]  ·  setup intros|asks|kudos #channel|off  ·  "
+    "setup autoschedule on|off",
     "make this channel a coffee pool, or choose where /intro cards, asks and offers, or kudos are posted",
     admin_only=True,
 )
@@ -58,6 +59,8 @@ def setup(request: CoffeeRequest) -> None:
     what, _, rest = request.arguments.partition(" ")
     if what.lower() in PURPOSES:
         return setup_channel(request, PURPOSES[what.lower()], rest)
+    if what.lower() == "autoschedule":
+        return setup_autoschedule(request, rest.strip().lower())
     existing = pool_of(request.runtime.unit_of_work, request.team_id, request.channel_id)
     base = existing.schedule if existing else Schedule(timezone=request.runtime.settings.timezone.key)
     schedule = parse_schedule(request.arguments, base)
@@ -81,6 +84,21 @@ def setup(request: CoffeeRequest) -> None:
         request.respond(text=f"Done: rounds run {schedule.describe()}.")
 
 
+def setup_autoschedule(request: CoffeeRequest, choice: str) -> None:
+    """Pencil it in for this channel's pool: at mid-round, a time for groups that have none."""
+    if choice not in ("on", "off"):
+        return request.ack(text="Say `/coffee setup autoschedule on` or `/coffee setup autoschedule off`.")
+    if not (pool := pool_here(request)):
+        return None
+    set_autoschedule(request.runtime.unit_of_work, pool, choice == "on", request.runtime.clock())
+    if choice == "on":
+        return request.ack(
+            text="Done: halfway through each round, groups here that haven't found a time get one pencilled "
+            "in, to Accept or pick another."
+        )
+    return request.ack(text="Done: no more pencilled-in times in this channel.")
+
+
 @subcommand("settings", "", "show this channel's coffee settings", reads_only=True)
 def settings(request: CoffeeRequest) -> None:
     if not (pool := pool_here(request)):
@@ -92,7 +110,8 @@ def settings(request: CoffeeRequest) -> None:
     )
     request.ack(
         text=f"*Coffee in this channel:* rounds run {pool.schedule.describe()}; check-ins "
-        f"{pool.checkin_after_days} days in.{last}\nAdmins change it with {SETUP_USAGE}."
+        f"{pool.checkin_after_days} days in; Pencil it in is {'on' if pool.autoschedule else 'off'}.{last}\n"
+        f"Admins change it with {SETUP_USAGE} or `/coffee setup autoschedule on|off`."
     )
 
 

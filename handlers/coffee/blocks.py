@@ -8,6 +8,7 @@ from bot.domain.coffee.group_intro import Intro, IntroPerson
 from bot.domain.coffee.model import CheckinAnswer
 from bot.domain.people.person import Role
 from handlers.blockkit import section
+from handlers.scheduling.blocks import find_time_button
 from handlers.text import clip, escape
 
 ANSWER_LABELS = {
@@ -36,7 +37,7 @@ def intro_text(intro: Intro) -> str:
     return f"☕ Coffee time: {names}, meet each other by {intro.meet_by:%A %-d %B}."
 
 
-def intro_blocks(intro: Intro) -> list[dict[str, Any]]:
+def intro_blocks(intro: Intro, group_id: int | None = None) -> list[dict[str, Any]]:
     blocks = [
         section(
             f"☕ *Coffee time!* {' and '.join(f'<@{p.user_id}>' for p in intro.people)}, meet each other."
@@ -47,10 +48,15 @@ def intro_blocks(intro: Intro) -> list[dict[str, Any]]:
         blocks.append(section(f"You have things in common: *{escape(', '.join(intro.shared_interests))}*."))
     blocks.append(
         section(
-            f"*<@{intro.organiser}> organises this one:* suggest two times that work across your time zones "
-            f"(a 20-minute call or a real coffee). *Meet by {intro.meet_by:%A %-d %B}*."
+            f"*<@{intro.organiser}> organises this one:* press *Find a time* for three times that suit "
+            f"everyone's hours, or suggest your own (a 20-minute call or a real coffee). "
+            f"*Meet by {intro.meet_by:%A %-d %B}*."
         )
     )
+    if group_id is not None:
+        blocks.append(
+            {"type": "actions", "block_id": "findtime", "elements": [find_time_button(str(group_id))]}
+        )
     blocks.append(section(f"*A question to get started:* {escape(intro.starter)}"))
     blocks.append(
         {
@@ -58,7 +64,8 @@ def intro_blocks(intro: Intro) -> list[dict[str, Any]]:
             "elements": [
                 {
                     "type": "mrkdwn",
-                    "text": "I'll check in midway through the round. `/coffee skip` sits out the next one.",
+                    "text": "I'll check in midway through the round, or an hour after the time you agree. "
+                    "`/coffee skip` sits out the next one.",
                 }
             ],
         }

@@ -26,6 +26,7 @@ from bot.services.mentoring.home import mentoring_home
 from bot.services.ports import SlackError
 from bot.services.program.digest import digest_enabled
 from bot.services.program.figures import MemberHome, member_home, people_in_channel, program_figures
+from bot.services.scheduling.figures import find_time_figures_of
 from handlers.blockkit import section
 from handlers.context import runtime_of
 from handlers.events.blocks import program_events_text
@@ -36,6 +37,7 @@ from handlers.home.blocks import coffee_blocks, fit, network_blocks, notice_bloc
 from handlers.mentoring.home_blocks import mentoring_home_blocks, program_mentoring_text
 from handlers.people.profile_blocks import ROLE_LABELS
 from handlers.program.blocks import digest_button, program_blocks
+from handlers.scheduling.blocks import program_find_time_text
 from handlers.text import clip, escape
 
 log = logging.getLogger(__name__)
@@ -189,6 +191,7 @@ def _program_view(
         program_help_text(kudos_figures(uow, team_id), offer_figures(uow, team_id)),
         program_updates_text(shared_by(uow, team_id)),
         program_mentoring_text(mentoring_health(uow, team_id, now), timezone),
+        program_find_time_text(find_time_figures_of(uow, team_id)),
     ]
     lead = digest_enabled(uow, team_id, user_id) if user_id in runtime.settings.admin_ids else None
     in_channel = people_in_channel(runtime.messengers.coffee(team_id))  # asked only before a first round

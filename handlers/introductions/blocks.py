@@ -12,6 +12,7 @@ from bot.services.introductions.ports import IntroSide, Standing
 from handlers.blockkit import section
 from handlers.help.offers_blocks import offers_section
 from handlers.people.profile_blocks import ROLE_LABELS
+from handlers.scheduling.blocks import FIND_TIME_INTRO, find_time_button
 from handlers.text import safe
 
 SECTION = 3000
@@ -141,8 +142,16 @@ def introduction_blocks(intro: Introduction, a: IntroSide, b: IntroSide) -> list
     blocks += [section(_key_facts(a)), section(_key_facts(b))]
     if intro.why:
         blocks.append(section("*Why:* " + safe(intro.why, SECTION - 10)))
-    first_step = f"*A first step:* <@{b.user_id}>, suggest two 20-minute slots this week that suit you."
-    return [*blocks, section(first_step)]
+    first_step = (
+        f"*A first step:* <@{b.user_id}>, press *Find a time* for three times that suit you both, or suggest "
+        "two 20-minute slots this week."
+    )
+    find_time = find_time_button(str(intro.id), FIND_TIME_INTRO)
+    return [
+        *blocks,
+        section(first_step),
+        {"type": "actions", "block_id": "findtime", "elements": [find_time]},
+    ]
 
 
 def introduction_text(a: IntroSide, b: IntroSide) -> str:

@@ -36,6 +36,7 @@ DELETED = {
     "update_notices": "lines owed about your updates, and the weekly update DMs you got",
     "update_settings": "your update switches",
     "mentoring": "your mentor sign-up, mentoring goals and choices, invitations and fit answers",
+    "scheduling_votes": "your Find a time presses (which times suited you) and places in groups' proposals",
 }
 ANONYMISED = {
     "coffee_groups": "coffee groups you were in",
@@ -46,6 +47,7 @@ ANONYMISED = {
     "kudos": "kudos you gave or got (the kudos posts stay in Slack as they are)",
     "mentor_pairs": "mentorships you were part of (ended if still going)",
     "mentoring_settings": "matching windows and mentor places you set (they stay)",
+    "scheduling_organised": "Find a time proposals in groups you organised",
 }
 REDRAWN = "posts in channels that name you (event announcements, asks you offered to help with), redrawn"
 

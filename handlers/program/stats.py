@@ -6,11 +6,13 @@ from bot.services.help.asks import ask_figures_of
 from bot.services.help.kudos import kudos_figures
 from bot.services.help.offers import offer_figures
 from bot.services.program.figures import people_in_channel, program_figures
+from bot.services.scheduling.figures import find_time_figures_of
 from handlers.coffee.admin import is_admin, refuse
 from handlers.coffee.command import CoffeeRequest, subcommand
 from handlers.help.asks_blocks import program_asks_text
 from handlers.help.kudos_blocks import program_help_text
 from handlers.program.blocks import stats_blocks
+from handlers.scheduling.blocks import program_find_time_text
 
 
 @subcommand("stats", "", "the program's figures and who needs attention", admin_only=True, reads_only=True)
@@ -28,5 +30,6 @@ def stats(request: CoffeeRequest) -> None:
         offer_figures(runtime.unit_of_work, request.team_id),
     )
     help_text = program_help_text(kudos, offers)
-    blocks = stats_blocks(figures, timezone or runtime.settings.timezone.key, [asks, help_text])
+    find_time = program_find_time_text(find_time_figures_of(runtime.unit_of_work, request.team_id))
+    blocks = stats_blocks(figures, timezone or runtime.settings.timezone.key, [asks, help_text, find_time])
     request.ack(text="Program figures", blocks=blocks)

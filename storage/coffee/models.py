@@ -12,6 +12,7 @@ from sqlalchemy import (
     String,
     Time,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -45,6 +46,7 @@ class PoolRow(Base):
     checkin_after_days: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     heads_up_slot: Mapped[datetime | None] = mapped_column(UTCDateTime())  # the slot last announced
+    autoschedule: Mapped[bool] = mapped_column(default=False, server_default=false())  # Pencil it in
 
 
 class ParticipationRow(Base):

@@ -26,6 +26,7 @@ def _to_pool(row: PoolRow) -> Pool:
         schedule=schedule,
         checkin_after_days=row.checkin_after_days,
         created_at=row.created_at,
+        autoschedule=row.autoschedule,
     )
 
 
@@ -87,6 +88,10 @@ class SqlPoolRepository:
         row.checkin_after_days = checkin_after_days
         self._session.flush()
         return _to_pool(row)
+
+    def set_autoschedule(self, pool_id: int, on: bool) -> None:
+        """Pencil it in, on or off for the pool."""
+        self._session.execute(update(PoolRow).where(PoolRow.id == pool_id).values(autoschedule=on))
 
     def claim_heads_up(self, pool_id: int, slot: datetime) -> bool:
         """True for exactly one caller per pool and slot: that caller sends the day-before heads-up."""

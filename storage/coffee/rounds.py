@@ -170,6 +170,16 @@ class SqlRoundRepository:
         found = self._groups(G.id == group_id)
         return found[0] if found else None
 
+    def group_in(
+        self, team_id: str, group_id: int | None = None, conversation_id: str | None = None
+    ) -> RoundGroup | None:
+        """The workspace's group with this ID, or its latest group in this group DM (the same people
+        matched again share the DM); None when there is none."""
+        where = [G.team_id == team_id, G.failed.is_(False)]
+        where.append(G.id == group_id if group_id is not None else G.conversation_id == conversation_id)
+        latest = self._session.scalar(select(func.max(G.id)).where(*where))
+        return None if latest is None else self.group(latest)
+
     def claim_step(self, group_id: int, step: str, now: datetime, lease_seconds: int) -> bool:
         """Atomically claim a delivery step ("intro", "checkin", "reask") of a group.
 

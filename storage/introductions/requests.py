@@ -188,6 +188,16 @@ class SqlIntroductionRepository:
                     unsent.append((_to_intro(row), user_id))
         return unsent
 
+    def in_group(
+        self, team_id: str, intro_id: int | None = None, channel_id: str | None = None
+    ) -> tuple[Introduction, str] | None:
+        """An introduction made in this workspace (by ID, or the latest in this group DM) and its group DM."""
+        r = IntroductionRow
+        where = [r.team_id == team_id, r.outcome == Outcome.INTRODUCED.value, r.group_channel.is_not(None)]
+        where.append(r.id == intro_id if intro_id is not None else r.group_channel == channel_id)
+        row = self._session.scalars(select(r).where(*where).order_by(r.id.desc()).limit(1)).one_or_none()
+        return None if row is None or row.group_channel is None else (_to_intro(row), row.group_channel)
+
     def opened_group(self, intro_id: int, channel_id: str) -> None:
         r = IntroductionRow
         self._run(update(r).where(r.id == intro_id), group_channel=channel_id)

@@ -16,6 +16,7 @@ from bot.serve.after_answer import AfterAnswer
 from bot.serve.app import create_app
 from bot.serve.http_server import HttpLimits, HttpServer
 from bot.serve.web import RapportWsgi
+from bot.services.scheduling.ports import CalendarProvider
 from bot.wiring import wire
 from storage.migrate import upgrade
 from tests.clock import FakeClock
@@ -46,11 +47,13 @@ def app_settings(fake: FakeSlack, database_url: str, **extra: str) -> Settings:
 
 @pytest.fixture
 def start_app(fake_slack: FakeSlack, database_url: str) -> Iterator[Callable[..., RunningApp]]:
-    """Start the app with extra settings (e.g. OAuth credentials) and, to test them, small HTTP limits;
-    stopped at the end of the test."""
+    """Start the app with extra settings (e.g. OAuth credentials), to test them small HTTP limits, and a
+    calendar provider (a fake) in place of the one the settings build; stopped at the end of the test."""
     stops: list[Callable[[], None]] = []
 
-    def start(limits: HttpLimits | None = None, **extra: str) -> RunningApp:
+    def start(
+        limits: HttpLimits | None = None, calendar: CalendarProvider | None = None, **extra: str
+    ) -> RunningApp:
         settings = app_settings(fake_slack, database_url, **extra)
         upgrade(database_url)
         clock = FakeClock()
@@ -58,7 +61,9 @@ def start_app(fake_slack: FakeSlack, database_url: str) -> Iterator[Callable[...
         # Listener work that goes on after the ack (as in `rapport run`) finishes before the database goes.
         listeners = ThreadPoolExecutor(max_workers=8, thread_name_prefix="listener")
         after_answer = AfterAnswer()
-        runtime = replace(wired.runtime, after_answer=after_answer)
+        runtime = replace(
+            wired.runtime, after_answer=after_answer, calendar=calendar or wired.runtime.calendar
+        )
         app = create_app(settings, runtime, wired.engine, listener_executor=listeners)
         wsgi = RapportWsgi(app, wired.runtime.check_database, settings.signing_secret)
         server = HttpServer(wsgi, "127.0.0.1", 0, limits or HttpLimits())

@@ -140,7 +140,9 @@ def test_what_slack_refuses_is_sent_again_by_the_next_tick_and_only_once(running
     tick(app)
     assert questions(app, AMARA) == []  # refused: the claim was released
     tick(app)
-    assert questions(app, AMARA) == []  # people are asked at a quarter hour of their morning, not every minute
+    assert (
+        questions(app, AMARA) == []
+    )  # people are asked at a quarter hour of their morning, not every minute
     app.clock.set(datetime(2026, 7, 24, 13, 15, tzinfo=UTC))
     tick(app)
     assert len(questions(app, AMARA)) == 1

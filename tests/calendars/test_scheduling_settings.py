@@ -6,6 +6,7 @@ import json
 import logging
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from bot.calendars.microsoft import MicrosoftCalendar
 from bot.calendars.settings import CalendarSettingsError, GoogleSettings, MicrosoftSettings
 from bot.config import ConfigError, Settings, unset_empty_settings
 from bot.log_redaction import redact_settings
+from bot.wiring import wire
 from tests.calendars.conftest import CLIENT_ID, CLIENT_SECRET, TENANT
 from tests.calendars.keys import pem
 
@@ -184,3 +186,20 @@ def test_empty_calendar_settings_are_unset_and_the_secret_is_redacted(caplog):
     caplog.set_level(logging.INFO)
     logging.getLogger("rapport.test").info("token request with %s", CLIENT_SECRET)
     assert CLIENT_SECRET not in caplog.records[-1].getMessage()
+
+
+def test_startup_builds_the_calendar_once_and_an_unusable_key_is_a_config_error(key_file, tmp_path):
+    database = f"sqlite:///{tmp_path / 'rapport.db'}"
+    good = settings(RAPPORT_GOOGLE_SERVICE_ACCOUNT_FILE=str(key_file), DATABASE_URL=database)
+    wired = wire(good)
+    try:
+        assert isinstance(wired.runtime.calendar, GoogleCalendar)
+    finally:
+        wired.engine.dispose()
+    plain = wire(settings(DATABASE_URL=database))
+    plain.engine.dispose()
+    assert plain.runtime.calendar is None
+    found = good.calendar
+    broken = replace(good, calendar=GoogleSettings(found.key_file, found.key | {"private_key": "x"}, None))
+    with pytest.raises(ConfigError, match="RAPPORT_GOOGLE_SERVICE_ACCOUNT_FILE: the key cannot be used"):
+        wire(broken)

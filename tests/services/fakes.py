@@ -179,6 +179,7 @@ class FakeUnitOfWork(Partial):
         self.directory = FakeDirectoryRepository(self._state)
         self.due_work = FakeDueWorkRepository(self._state)
         self.mentoring = FakeMentoringRepository(self._state.mentoring)
+        self.scheduling = FakeSchedulingRepository()
         return self
 
     def __exit__(
@@ -227,6 +228,16 @@ class FakeDueWorkRepository(Partial):
     def wake(self, job: str, at: datetime) -> None:
         if job in self._state.due_work and self._state.due_work[job] > at:
             self._state.due_work[job] = at
+
+
+class FakeSchedulingRepository(Partial):
+    """No group here has used Find a time (tests/app and tests/storage cover it on real databases)."""
+
+    def any_agreed(self, team_id: str, source: Any, started_by: datetime) -> bool:
+        return False
+
+    def confirmed(self, team_id: str, source: Any, refs: Any) -> dict[str, datetime]:
+        return {}
 
 
 # ---------------------------------------------------------------- coffee

@@ -52,6 +52,7 @@ TABLES_ADDED_BY = {
     "0018": set(),  # participations: the "still in?" question owed, its claim and the DM it goes to
     "0019": {"directory_members", "directory_walks", "due_work"},
     "0020": {"mentoring_closeouts"},
+    "0021": {"scheduling_proposals", "scheduling_members", "scheduling_slots", "scheduling_votes"},
 }
 APP_TABLES = set().union(*TABLES_ADDED_BY.values())
 
@@ -73,7 +74,7 @@ def test_upgrade_head_creates_every_table(database_url: str) -> None:
     assert table_names(database_url) == set()
     upgrade(database_url)
     assert table_names(database_url) == APP_TABLES | {"alembic_version"}
-    assert current_revision(database_url) == head_revision() == "0020"
+    assert current_revision(database_url) == head_revision() == "0021"
 
 
 def test_alembic_check_finds_no_difference_after_upgrade(migrated_url: str) -> None:

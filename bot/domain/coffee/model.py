@@ -46,6 +46,7 @@ class Pool:
     schedule: Schedule
     checkin_after_days: int = 3
     created_at: datetime | None = None
+    autoschedule: bool = False  # Pencil it in: a time is proposed for groups silent by mid-round
 
 
 class ParticipationStatus(StrEnum):

@@ -79,6 +79,11 @@ def round_end(slot: datetime, frequency: Frequency) -> datetime:
     return slot + timedelta(days=frequency.days)
 
 
+def mid_round(slot: datetime, frequency: Frequency) -> datetime:
+    """Halfway through the round: when Pencil it in proposes a time to groups that have none."""
+    return slot + (round_end(slot, frequency) - slot) / 2
+
+
 def checkin_at(slot: datetime, frequency: Frequency, checkin_after_days: int) -> datetime:
     """`checkin_after_days` after the slot, but no later than a day before the round ends."""
     return min(slot + timedelta(days=checkin_after_days), reask_at(slot, frequency))

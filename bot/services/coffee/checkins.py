@@ -7,25 +7,35 @@ from datetime import datetime
 
 from bot.domain.coffee.model import CheckinAnswer, Pool, Round, RoundGroup
 from bot.domain.coffee.schedule import checkin_at, reask_at, round_end
+from bot.domain.scheduling.group import CHECKIN_AFTER, Source, checkin_due
+from bot.domain.scheduling.model import SLOT
 from bot.services.coffee.ports import CoffeeMessenger
 from bot.services.coffee.rounds import CLAIM_LEASE_SECONDS
 from bot.services.followups.nudges import record_meeting
 from bot.services.followups.ports import FollowUpMessenger, MeetingSource
 from bot.services.ports import SlackError, UnitOfWorkFactory, best_effort
 
+_AFTER = SLOT + CHECKIN_AFTER
+
 
 def send_due_checkins(
     uow: UnitOfWorkFactory, messenger: CoffeeMessenger, the_round: Round, pool: Pool, now: datetime
 ) -> int:
-    """Ask every delivered group of the round once (and once more if they said Scheduled)."""
+    """Ask every delivered group of the round once (and once more if they said Scheduled): midway, or
+    an hour after the slot a group agreed with Find a time (before or after midway)."""
     frequency = pool.schedule.frequency
-    if now < checkin_at(the_round.scheduled_for, frequency, pool.checkin_after_days):
-        return 0
+    midway = checkin_at(the_round.scheduled_for, frequency, pool.checkin_after_days)
     reask_due = now >= reask_at(the_round.scheduled_for, frequency)
     with uow() as work:
+        if now < midway and not work.scheduling.any_agreed(the_round.team_id, Source.COFFEE, now - _AFTER):
+            return 0  # nothing can be due yet: skip loading the round's groups
         groups = work.rounds.groups_to_ask(the_round.id, reask_due)
+        unasked = [str(group.id) for group in groups if group.checkin_ts is None]
+        agreed = work.scheduling.confirmed(the_round.team_id, Source.COFFEE, unasked)
     sent = 0
     for group in groups:  # delivered, and not asked yet or (when due) said Scheduled (the query's filter)
+        if group.checkin_ts is None and now < checkin_due(midway, agreed.get(str(group.id)), SLOT):
+            continue
         sent += _ask(uow, messenger, group, "checkin" if group.checkin_ts is None else "reask", now)
     return sent
 

@@ -79,3 +79,11 @@ def _announce(messenger: CoffeeMessenger, channel_id: str, what: str) -> None:
 def pool_of(uow: UnitOfWorkFactory, team_id: str, channel_id: str) -> Pool | None:
     with uow() as work:
         return work.pools.get(team_id, channel_id)
+
+
+def set_autoschedule(uow: UnitOfWorkFactory, pool: Pool, on: bool, now: datetime) -> None:
+    """Pencil it in, on or off for the pool (only admins reach this)."""
+    with uow() as work:
+        work.pools.set_autoschedule(pool.id, on)
+        work.due_work.wake(Due.PENCIL_IN, now)  # a round already past its middle is pencilled in at once
+        work.commit()

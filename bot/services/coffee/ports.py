@@ -31,6 +31,10 @@ class PoolRepository(Protocol):
 
     def update(self, pool_id: int, schedule: Schedule, checkin_after_days: int) -> Pool: ...
 
+    def set_autoschedule(self, pool_id: int, on: bool) -> None:
+        """Pencil it in, on or off for the pool."""
+        ...
+
     def claim_heads_up(self, pool_id: int, slot: datetime) -> bool:
         """True for exactly one caller per pool and slot (an atomic update)."""
         ...
@@ -138,6 +142,12 @@ class RoundRepository(Protocol):
         ...
 
     def group(self, group_id: int) -> RoundGroup | None: ...
+
+    def group_in(
+        self, team_id: str, group_id: int | None = None, conversation_id: str | None = None
+    ) -> RoundGroup | None:
+        """The workspace's group with this ID, or its latest group in this group DM."""
+        ...
 
     def claim_step(self, group_id: int, step: str, now: datetime, lease_seconds: int) -> bool:
         """Atomically claim a delivery step ("intro", "checkin", "reask") of a group.

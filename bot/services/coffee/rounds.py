@@ -60,6 +60,8 @@ def start_round(
         matching = match(candidates, history, random.Random(seed))
         work.rounds.add_groups(new_round.id, [(g.members, g.organiser) for g in matching.groups])
         work.due_work.wake(Due.COFFEE_STEPS, now)  # the groups are to be delivered
+        if pool.autoschedule:
+            work.due_work.wake(Due.PENCIL_IN, now)  # it works out when this round's middle comes
         work.commit()
     ask_owed(uow, messenger, pool, to_ask, now)
     for unmatched in matching.unmatched:

@@ -14,6 +14,12 @@ from bot.services.ports import SlackMember
 
 
 class IntroductionRepository(Protocol):
+    def in_group(
+        self, team_id: str, intro_id: int | None = None, channel_id: str | None = None
+    ) -> tuple[Introduction, str] | None:
+        """An introduction made in this workspace (by ID, or the latest in this group DM) and its group DM."""
+        ...
+
     def add(self, intro: Introduction) -> Introduction | None:
         """Store a new introduction (its `id` is ignored); returns it with its id.
 

@@ -7,12 +7,14 @@ every failure (a wrong key, a revoked permission, a timeout, an answer of the wr
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
+from bot.domain.scheduling.group import GroupDm, ScheduledGroup, Source
 from bot.domain.scheduling.model import Interval
+from bot.services.ports import SlackMember
 
 
 class CalendarError(Exception):
@@ -61,3 +63,95 @@ class CalendarProvider(Protocol):
         """Put the meeting on `organiser`'s calendar with `attendees` invited; the calendar system sends
         the invitations. Raises CalendarError when it could not."""
         ...
+
+
+class SchedulingRepository(Protocol):
+    """Proposals, slots and votes (storage/scheduling/repository.py)."""
+
+    def find(self, group: GroupDm) -> ScheduledGroup | None: ...
+
+    def get(self, proposal_id: int) -> ScheduledGroup | None: ...
+
+    def create(self, group: GroupDm, starts: Sequence[datetime], now: datetime) -> ScheduledGroup | None:
+        """Store the first slots; None when a concurrent press stored the group's proposal first."""
+        ...
+
+    def withdraw(self, proposal_id: int) -> None:
+        """Delete an unagreed proposal (its first message was refused), votes and slots with it."""
+        ...
+
+    def add_batch(self, proposal_id: int, starts: Sequence[datetime], seen_batches: int) -> bool:
+        """More slots, unless a batch was added since the caller read `seen_batches` (or it is agreed)."""
+        ...
+
+    def vote(self, proposal_id: int, user_id: str, start: datetime, now: datetime) -> bool:
+        """Record the member's press; True only for the one press that makes `start` the agreed slot."""
+        ...
+
+    def stamp_announced(self, proposal_id: int, now: datetime) -> None: ...
+
+    def unannounced(self, now: datetime, lease_seconds: int) -> list[ScheduledGroup]:
+        """Agreed slots still ahead whose announcement was claimed longer than the lease ago, unstamped."""
+        ...
+
+    def claim_announcement(self, proposal_id: int, now: datetime, lease_seconds: int) -> bool: ...
+
+    def due_reminders(self, now: datetime) -> list[ScheduledGroup]: ...
+
+    def claim_reminder(self, proposal_id: int, now: datetime, lease_seconds: int) -> bool: ...
+
+    def stamp_reminded(self, proposal_id: int, now: datetime) -> None: ...
+
+    def next_reminder(self, now: datetime) -> datetime | None: ...
+
+    def next_announcement_retry(self, now: datetime, lease_seconds: int) -> datetime | None: ...
+
+    def confirmed(self, team_id: str, source: Source, refs: Iterable[str]) -> dict[str, datetime]: ...
+
+    def any_agreed(self, team_id: str, source: Source, started_by: datetime) -> bool:
+        """Whether any group of `source` agreed a slot that started by `started_by`."""
+        ...
+
+    def used(self, team_id: str, source: Source) -> dict[str, bool]:
+        """Each group of `source` that pressed Find a time: True when it agreed a slot."""
+        ...
+
+    def forget(self, team_id: str, user_id: str, marker: str) -> Mapping[str, int]: ...
+
+
+@dataclass(frozen=True)
+class SlotsMessage:
+    """Proposed slots as the group sees them: (button value, the slot in everyone's time) and notes
+    (a member's zone assumed, hours that never meet); `more` says "None of these" may offer more."""
+
+    proposal_id: int
+    slots: tuple[tuple[str, str], ...]
+    notes: tuple[str, ...]
+    more: bool
+    pencilled: bool = False  # Pencil it in: one slot Rapport chose, to Accept or replace
+
+
+@dataclass(frozen=True)
+class ConfirmedMessage:
+    when: str  # the slot in everyone's time
+    google: str
+    outlook: str
+    on_calendar: bool  # also put on the organiser's calendar, with the others invited
+
+
+class SchedulingMessenger(Protocol):
+    """Slack's side of finding a time, in one workspace; Block Kit is the adapter's business."""
+
+    def members(self, user_ids: Sequence[str]) -> dict[str, SlackMember]:
+        """People Slack knows (time zone, email); anyone it does not is left out."""
+        ...
+
+    def post_slots(self, channel_id: str, message: SlotsMessage) -> str: ...
+
+    def post_confirmed(self, channel_id: str, message: ConfirmedMessage) -> str: ...
+
+    def upload_ics(self, channel_id: str, filename: str, content: str, comment: str) -> str:
+        """Slack's external upload into the DM; returns the file's ID."""
+        ...
+
+    def remind(self, channel_id: str, when: str) -> str: ...

@@ -1,0 +1,13 @@
+"""`/coffee time`, typed inside a coffee group's (or an introduction's) DM: as pressing Find a time there."""
+
+from __future__ import annotations
+
+from handlers.coffee.command import CoffeeRequest, subcommand
+from handlers.scheduling.buttons import start_in
+
+
+@subcommand("time", "", "inside your coffee group's DM: propose three times that suit everyone")
+def find_a_time(request: CoffeeRequest) -> None:
+    request.ack()  # finding slots asks Slack for everyone's time zone: answer within Slack's 3 seconds first
+    line = start_in(request.runtime, request.team_id, request.channel_id, request.user_id)
+    request.respond(text=line, response_type="ephemeral")

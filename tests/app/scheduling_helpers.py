@@ -1,0 +1,82 @@
+"""Driving Find a time through Slack's protocol: a coffee pair in two time zones, their presses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.domain.coffee.model import RoundGroup
+from handlers.scheduling.blocks import FIND_TIME, NONE_OF_THESE
+from tests.app.coffee_helpers import seed_roster, set_up_pool, start_round_now
+from tests.app.conftest import RunningApp
+
+NEW_YORK = "America/New_York"
+BERLIN = "Europe/Berlin"
+SLOTS_TEXT = "Three times that could work"
+AGREED_TEXT = "It's a date"
+
+
+def coffee_pair(app: RunningApp, zones: tuple[str | None, ...] = (NEW_YORK, BERLIN)) -> RoundGroup:
+    """A coffee round's first group, its members put in `zones` (the last zone for any beyond)."""
+    seed_roster(app)
+    set_up_pool(app)
+    group = start_round_now(app)[0]
+    for index, user_id in enumerate(group.members):
+        app.fake.workspace.users[user_id].tz = zones[min(index, len(zones) - 1)]  # type: ignore[assignment]
+    return group
+
+
+def buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
+    found = []
+    for block in message.get("blocks") or []:
+        found += [e for e in block.get("elements") or [] if e.get("type") == "button"]
+        if (block.get("accessory") or {}).get("type") == "button":
+            found.append(block["accessory"])
+    return found
+
+
+def button(message: dict[str, Any], action_id: str) -> dict[str, Any]:
+    return next(b for b in buttons(message) if b["action_id"] == action_id)
+
+
+def intro_of(app: RunningApp, group: RoundGroup) -> dict[str, Any]:
+    assert group.conversation_id is not None
+    return next(m for m in app.fake.messages_in(group.conversation_id) if m["ts"] == group.intro_ts)
+
+
+def press(app: RunningApp, group: RoundGroup, user_id: str, action: dict[str, Any]) -> None:
+    """`user_id` presses `action` (a button as posted) in the group's DM."""
+    reply = app.slack.block_action(
+        user_id, action["action_id"], value=action.get("value"), channel_id=group.conversation_id
+    )
+    assert reply.status == 200
+
+
+def find_time(
+    app: RunningApp, group: RoundGroup, user_id: str | None = None, count: int = 1
+) -> dict[str, Any]:
+    """Press Find a time on the intro; the slots message it posted (the `count`th in the DM)."""
+    press(app, group, user_id or group.members[0], button(intro_of(app, group), FIND_TIME))
+    return wait_for_message(app, group, SLOTS_TEXT, count)
+
+
+def none_of_these(app: RunningApp, group: RoundGroup, slots: dict[str, Any], count: int) -> dict[str, Any]:
+    press(app, group, group.members[0], button(slots, NONE_OF_THESE))
+    return wait_for_message(app, group, SLOTS_TEXT, count)
+
+
+def wait_for_message(app: RunningApp, group: RoundGroup, text: str, count: int = 1) -> dict[str, Any]:
+    app.fake.wait_for(
+        "chat.postMessage",
+        lambda c: c.args.get("channel") == group.conversation_id and text in c.args.get("text", ""),
+        count=count,
+    )
+    assert group.conversation_id is not None
+    return [m for m in app.fake.messages_in(group.conversation_id) if text in m.get("text", "")][count - 1]
+
+
+def slot_buttons(slots: dict[str, Any]) -> list[dict[str, Any]]:
+    return [b for b in buttons(slots) if b["action_id"].startswith("findtime_pick_")]
+
+
+def ephemeral_replies(app: RunningApp) -> list[str]:
+    return [c.args.get("text", "") for c in app.fake.calls_to("response_url")]
