@@ -148,6 +148,12 @@ class SqlSchedulingRepository:
         )
         return [found for found in map(self.get, list(ids)) if found is not None]
 
+    def earliest_agreed(self, source: Source, after: datetime) -> datetime | None:
+        """The earliest agreed start after `after` of any group of the source, in every workspace."""
+        return self._session.scalar(
+            select(func.min(P.confirmed_start)).where(P.source == source.value, P.confirmed_start > after)
+        )
+
     def next_announcement_retry(self, now: datetime, lease_seconds: int) -> datetime | None:
         """When the earliest claim on an unstamped announcement of a slot still ahead lapses."""
         claimed = self._session.scalar(

@@ -239,6 +239,9 @@ class FakeSchedulingRepository(Partial):
     def confirmed(self, team_id: str, source: Any, refs: Any) -> dict[str, datetime]:
         return {}
 
+    def earliest_agreed(self, source: Any, after: datetime) -> datetime | None:
+        return None
+
 
 # ---------------------------------------------------------------- coffee
 

@@ -11,6 +11,8 @@ from datetime import datetime
 
 from bot.domain.coffee.model import Pool, Round
 from bot.domain.coffee.schedule import checkin_at, due_slot, heads_up_at, reask_at, round_end, upcoming_slot
+from bot.domain.scheduling.group import CHECKIN_AFTER, Source, checkin_due
+from bot.domain.scheduling.model import SLOT
 from bot.services.coffee.checkins import round_is_over, send_due_checkins
 from bot.services.coffee.notices import send_heads_up
 from bot.services.coffee.ports import CoffeeMessenger, StepsLeft
@@ -106,7 +108,12 @@ def next_coffee_step(uow: UnitOfWorkFactory, now: datetime) -> datetime | None:
     with uow() as work:
         rounds = [(r, work.pools.get_by_id(r.pool_id)) for r in work.rounds.open_rounds()]
         left = work.rounds.steps_left([r.id for r, _ in rounds])
+        agreed = (
+            work.scheduling.earliest_agreed(Source.COFFEE, now - SLOT - CHECKIN_AFTER) if rounds else None
+        )
     times = [_next_step(r, pool, left.get(r.id, StepsLeft()), now) for r, pool in rounds if pool is not None]
+    if agreed is not None:  # a group that agreed a time with Find a time is asked an hour after it
+        times.append(checkin_due(now, agreed, SLOT))
     return min(times, default=None)
 
 
