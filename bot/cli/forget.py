@@ -6,16 +6,16 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from bot.cli.database import require_database
+from bot.cli.database import require_database, workspace_of
 from bot.cli.help import with_examples
-from bot.config import ConfigError, Mode, Settings
+from bot.config import Settings
 from bot.domain.plural import plural
 from bot.services.membership import forget
 from handlers.membership.forget_blocks import report_lines
 from storage import migrate
 
 if TYPE_CHECKING:
-    from bot.wiring import Wired
+    pass
 
 
 def add(sub: argparse._SubParsersAction) -> None:
@@ -39,7 +39,7 @@ def _forget(settings: Settings, args: argparse.Namespace) -> int:
     migrate.upgrade(settings.database_url)
     wired = wire(settings)
     runtime = wired.runtime
-    team_id = _team_id(settings, wired, args.team)
+    team_id = workspace_of(settings, wired, args.team)
     user_id = args.user_id.strip()
     report = forget.preview(runtime.unit_of_work, team_id, user_id)
     if not report.anything:
@@ -76,18 +76,6 @@ def _forget(settings: Settings, args: argparse.Namespace) -> int:
             f"ts {post.ts}); delete it by hand"
         )
     return 0
-
-
-def _team_id(settings: Settings, wired: Wired, team: str | None) -> str:
-    if team:
-        return team
-    if settings.mode is Mode.OAUTH:
-        raise ConfigError("in OAuth mode, say which workspace with --team T… (the workspace's team ID)")
-    from bot.slack.client import make_web_client, verify_bot_token
-    from bot.wiring import bot_token
-
-    client = make_web_client(settings, token=bot_token(settings, wired.engine, ""))
-    return verify_bot_token(client)
 
 
 def _show(title: str, lines: list[str]) -> None:

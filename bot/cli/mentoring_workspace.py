@@ -13,9 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.cli.database import require_database
+from bot.cli.database import require_database, workspace_of
 from bot.cli.help import with_examples
-from bot.config import ConfigError, Mode, Settings
+from bot.config import Settings
 from bot.domain.mentoring.plan_file import PLAN_COLUMNS, read_plan
 from storage import migrate
 
@@ -64,7 +64,7 @@ def run_open(settings: Settings, args: argparse.Namespace) -> int:
     from bot.services.mentoring.matching import open_window  # SQLAlchemy and Slack: not for --help
 
     wired = _wired(settings)
-    team_id = _team_id(settings, wired, args.team)
+    team_id = workspace_of(settings, wired, args.team)
     runtime = wired.runtime
     zone = settings.timezone.key
     change = open_window(runtime.unit_of_work, team_id, OPENED_BY, until, zone, runtime.clock())
@@ -89,7 +89,7 @@ def run_apply(settings: Settings, args: argparse.Namespace) -> int:
     from bot.services.mentoring.proposals import send_requests
 
     wired = _wired(settings)
-    team_id = _team_id(settings, wired, args.team)
+    team_id = workspace_of(settings, wired, args.team)
     runtime = wired.runtime
     stored, problems = apply_plan(runtime.unit_of_work, team_id, plan.rows, runtime.clock())
     if problems:
@@ -111,18 +111,6 @@ def _wired(settings: Settings) -> Wired:
     require_database(settings)
     migrate.upgrade(settings.database_url)
     return wire(settings)
-
-
-def _team_id(settings: Settings, wired: Wired, team: str | None) -> str:
-    if team:
-        return team
-    if settings.mode is Mode.OAUTH:
-        raise ConfigError("in OAuth mode, say which workspace with --team T… (the workspace's team ID)")
-    from bot.slack.client import make_web_client, verify_bot_token
-    from bot.wiring import bot_token
-
-    client = make_web_client(settings, token=bot_token(settings, wired.engine, ""))
-    return verify_bot_token(client)
 
 
 def _read(path: Path) -> tuple[str | None, str | None]:
