@@ -1,11 +1,12 @@
-"""The README's pictures, taken from a running sandbox in headless Chromium: `python docs/pictures.py [DIR]`.
+"""The README's pictures (and docs/features.md's), taken from a running sandbox in headless Chromium:
+`python docs/pictures.py [DIR]`.
 
 It starts `rapport sandbox`'s server, then does what a visitor would on its page: the program lead types
-`/coffee now` in #coffee-chats; an intern opens their coffee group (the intro), moves the clock four days
-(the check-in), clicks **We met**, moves it to the next working morning (the thank-you nudge) and opens
-App Home. Each picture is an element screenshot, taken only once the text it is meant to show is on
-screen; otherwise `NotOnScreen` says what was missing. A fixed seed, start date and window keep the
-pictures the same from run to run (the fonts are the machine's).
+`/coffee now` in #coffee-chats; an intern opens their coffee group (the intro), presses **Find a time** (the
+slots, for docs/features.md), moves the clock four days (the check-in), clicks **We met**, moves it to the
+next working morning (the thank-you nudge) and opens App Home. Each picture is an element screenshot, taken
+only once the text it is meant to show is on screen; otherwise `NotOnScreen` says what was missing. A fixed
+seed, start date and window keep the pictures the same from run to run (the fonts are the machine's).
 
 Needs Debian's `chromium` and `chromium-driver`, and Selenium from the test extra: `pip install -e '.[test]'`.
 """
@@ -59,6 +60,10 @@ CHECKIN = Picture("checkin.png", message("did you meet?"), "Halfway through the 
 NUDGE = Picture("thank-you-nudge.png", message("thank-you goes"), "a short thank-you goes a long way")
 HOME = Picture("app-home.png", "//main[div[contains(@class, 'home')]]", "Edit my profile")
 PICTURES = (INTRO, CHECKIN, NUDGE, HOME)
+"""The README's pictures."""
+SLOTS = Picture("find-a-time.png", message("Three times that could work"), "press every one that suits you")
+FEATURES = (SLOTS,)
+"""docs/features.md's pictures: Find a time's slots, after an intern presses Find a time on the intro."""
 
 
 class NotOnScreen(RuntimeError):
@@ -142,6 +147,8 @@ def tour(visitor: Visitor, intern: str, folder: Path) -> list[Shot]:
     visitor.be(intern)
     visitor.open("+ Rapport")
     shots = [visitor.shoot(INTRO, folder)]
+    visitor.press("findtime_start", "Three times that could work")
+    slots = visitor.shoot(SLOTS, folder)
     visitor.move_clock("+4 days")
     shots.append(visitor.shoot(CHECKIN, folder))
     visitor.press("checkin_met", "answered We met")
@@ -151,7 +158,7 @@ def tour(visitor: Visitor, intern: str, folder: Path) -> list[Shot]:
     shots.append(visitor.shoot(NUDGE, folder))
     visitor.open("Rapport · Home")
     shots.append(visitor.shoot(HOME, folder))
-    return shots
+    return [*shots, slots]
 
 
 def first_intern(server: SandboxServer) -> str:

@@ -32,6 +32,7 @@ from storage.people.members import SqlMemberRepository
 from storage.people.profiles import SqlProfileRepository
 from storage.program.facts import SqlProgramRepository
 from storage.program.workspace_settings import SqlWorkspaceSettings
+from storage.scheduling.hours import SqlWorkingHoursRepository
 from storage.scheduling.repository import SqlSchedulingRepository
 from storage.slack_tables import SqlOAuthStateRepository
 
@@ -67,6 +68,7 @@ class SqlUnitOfWork:
     member_holds: SqlMemberHolds
     mentoring: SqlMentoringRepository
     scheduling: SqlSchedulingRepository
+    working_hours: SqlWorkingHoursRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -101,6 +103,7 @@ class SqlUnitOfWork:
         self.member_holds = SqlMemberHolds(self._session)
         self.mentoring = SqlMentoringRepository(self._session)
         self.scheduling = SqlSchedulingRepository(self._session)
+        self.working_hours = SqlWorkingHoursRepository(self._session)
         return self
 
     def __exit__(
@@ -131,6 +134,7 @@ class SqlUnitOfWork:
         return (
             self.welcomes,
             self.scheduling,
+            self.working_hours,
             self.mentoring,
             self.events,
             self.asks,

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
         ProfileRepository,
     )
     from bot.services.program.ports import ProgramRepository
-    from bot.services.scheduling.ports import SchedulingRepository
+    from bot.services.scheduling.ports import SchedulingRepository, WorkingHoursRepository
 
 
 class ChannelPurpose(StrEnum):
@@ -141,6 +141,7 @@ class UnitOfWork(Protocol):
     member_holds: MemberHolds
     mentoring: MentoringRepository
     scheduling: SchedulingRepository
+    working_hours: WorkingHoursRepository
 
     def __enter__(self) -> UnitOfWork: ...
 

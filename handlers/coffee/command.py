@@ -125,5 +125,6 @@ def register(app: App) -> None:
     from handlers.keep_in_touch import catchups_setting as coffee_catchups  # noqa: F401
     from handlers.program import stats as coffee_stats  # noqa: F401
     from handlers.scheduling import command as coffee_time  # noqa: F401
+    from handlers.scheduling import hours as coffee_hours  # noqa: F401
 
     app.command("/coffee")(handle_coffee)

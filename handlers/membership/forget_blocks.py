@@ -37,6 +37,7 @@ DELETED = {
     "update_settings": "your update switches",
     "mentoring": "your mentor sign-up, mentoring goals and choices, invitations and fit answers",
     "scheduling_votes": "your Find a time presses (which times suited you) and places in groups' proposals",
+    "working_hours": "your working hours for Find a time (`/coffee hours`)",
 }
 ANONYMISED = {
     "coffee_groups": "coffee groups you were in",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.domain.scheduling.group import Source
@@ -78,3 +78,23 @@ class SchedulingVoteRow(Base):
     user_id: Mapped[str] = mapped_column(String(32))
     start: Mapped[datetime] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class WorkingHoursRow(Base):
+    """A member's own working hours in a workspace (`/coffee hours`); without a row, 09:00-17:00 on weekdays.
+
+    Local times of day (the member's Slack zone applies); `weekdays` is the days' digits, Monday = 0 (e.g.
+    "0123" for Monday to Thursday). Only validated `WorkingHours` are written (end at least 30 minutes after
+    start, one or more days).
+    """
+
+    __tablename__ = "working_hours"
+    __table_args__ = (UniqueConstraint("team_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(32))
+    start_time: Mapped[time] = mapped_column(Time())
+    end_time: Mapped[time] = mapped_column(Time())
+    weekdays: Mapped[str] = mapped_column(String(7))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

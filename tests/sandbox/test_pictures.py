@@ -18,6 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 NAMES = ["coffee-intro.png", "checkin.png", "thank-you-nudge.png", "app-home.png"]
+FEATURES = ["find-a-time.png"]  # in docs/features.md
 # Under CI (.ci/run installs both) a missing browser fails the run instead of skipping.
 MISSING = shutil.which("chromium") is None or shutil.which("chromedriver") is None
 needs_browser = pytest.mark.skipif(
@@ -49,10 +50,10 @@ def png_size(path: Path) -> tuple[int, int]:
 
 
 @needs_browser
-def test_the_maker_photographs_the_intro_the_checkin_the_nudge_and_app_home(tmp_path: Path):
+def test_the_maker_photographs_the_intro_the_checkin_the_nudge_app_home_and_find_a_time(tmp_path: Path):
     shots = maker.take_pictures(tmp_path)
 
-    assert [shot.path for shot in shots] == [tmp_path / name for name in NAMES]
+    assert [shot.path for shot in shots] == [tmp_path / name for name in NAMES + FEATURES]
     for shot in shots:
         width, height = png_size(shot.path)
         assert 300 <= width <= 800 and 80 <= height <= 1500, (shot.path.name, width, height)
@@ -65,6 +66,9 @@ def test_the_maker_photographs_the_intro_the_checkin_the_nudge_and_app_home(tmp_
     assert "Coffee time!" not in checkin  # the check-in alone, not the whole conversation
     assert "a short thank-you goes a long way" in said["thank-you-nudge.png"]
     assert "Rapport · Home" in said["app-home.png"] and "Edit my profile" in said["app-home.png"]
+    slots = said["find-a-time.png"]
+    assert "Three times that could work" in slots and slots.count("Works for me") == 3
+    assert "None of these" in slots and "Coffee time!" not in slots
 
 
 @needs_browser
@@ -80,11 +84,14 @@ def test_the_maker_refuses_to_photograph_a_page_that_does_not_show_the_picture(t
     assert not (tmp_path / "checkin.png").exists()
 
 
-def test_the_readme_shows_the_four_committed_pictures():
+def test_the_readme_shows_the_four_committed_pictures_and_features_md_find_a_time():
     readme = (ROOT / "README.md").read_text()
+    features = (ROOT / "docs" / "features.md").read_text()
     assert [picture.name for picture in maker.PICTURES] == NAMES
-    for name in NAMES:
-        assert f'src="docs/pictures/{name}"' in readme
+    assert [picture.name for picture in maker.FEATURES] == FEATURES
+    for name in NAMES + FEATURES:
+        shown_in = readme if name in NAMES else features
+        assert f'src="{"docs/" if name in NAMES else ""}pictures/{name}"' in shown_in
         width, height = png_size(ROOT / "docs" / "pictures" / name)
         assert width >= 300 and height >= 80
-    assert sorted(p.name for p in (ROOT / "docs" / "pictures").iterdir()) == sorted(NAMES)
+    assert sorted(p.name for p in (ROOT / "docs" / "pictures").iterdir()) == sorted(NAMES + FEATURES)

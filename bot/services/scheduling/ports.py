@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Protocol
 
 from bot.domain.scheduling.group import GroupDm, ScheduledGroup, Source
-from bot.domain.scheduling.model import Interval
+from bot.domain.scheduling.model import Interval, WorkingHours
 from bot.services.ports import SlackMember
 
 
@@ -63,6 +63,18 @@ class CalendarProvider(Protocol):
         """Put the meeting on `organiser`'s calendar with `attendees` invited; the calendar system sends
         the invitations. Raises CalendarError when it could not."""
         ...
+
+
+class WorkingHoursRepository(Protocol):
+    """Members' own working hours (storage/scheduling/hours.py); a member without any has the default."""
+
+    def of(self, team_id: str, user_ids: Iterable[str]) -> dict[str, WorkingHours]: ...
+
+    def set(self, team_id: str, user_id: str, hours: WorkingHours, now: datetime) -> None: ...
+
+    def clear(self, team_id: str, user_id: str) -> bool: ...
+
+    def forget(self, team_id: str, user_id: str, marker: str) -> Mapping[str, int]: ...
 
 
 class SchedulingRepository(Protocol):

@@ -6,12 +6,13 @@ store (and post) one; a message Slack refuses takes its slots back out, so a lat
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
 from bot.domain.scheduling.group import MAX_BATCHES, GroupDm, ScheduledGroup
-from bot.domain.scheduling.model import Member, Proposal
+from bot.domain.scheduling.model import DEFAULT_HOURS, Member, Proposal, WorkingHours
 from bot.domain.scheduling.picks import slot_value
 from bot.domain.scheduling.render import slot_line
 from bot.domain.scheduling.slots import COUNT
@@ -60,7 +61,7 @@ def find_time(uow: UnitOfWorkFactory, finding: Finding, group: GroupDm, user_id:
             else Found(Outcome.ALREADY_PROPOSED)
         )
     try:
-        proposal = _propose(finding, group, (), now)
+        proposal = _propose(uow, finding, group, (), now)
     except SlackError as error:
         return Found(Outcome.SLACK_REFUSED, error=error.code)
     if proposal is None:
@@ -80,7 +81,7 @@ def pencil_in(uow: UnitOfWorkFactory, finding: Finding, group: GroupDm, now: dat
         if work.scheduling.find(group) is not None:
             return Found(Outcome.ALREADY_PROPOSED)
     try:
-        proposal = _propose(finding, group, (), now, count=1)
+        proposal = _propose(uow, finding, group, (), now, count=1)
     except SlackError as error:
         return Found(Outcome.SLACK_REFUSED, error=error.code)
     if proposal is None:
@@ -113,7 +114,7 @@ def more_slots(
     if stored.batches >= MAX_BATCHES:
         return Found(Outcome.NO_MORE)
     try:
-        proposal = _propose(finding, stored.group, stored.offered, now)
+        proposal = _propose(uow, finding, stored.group, stored.offered, now)
     except SlackError as error:
         return Found(Outcome.SLACK_REFUSED, error=error.code)
     if proposal is None:
@@ -148,24 +149,35 @@ class Present:
     names: dict[str, str]
 
 
-def members_of(messenger: SchedulingMessenger, group: GroupDm) -> Present:
-    """Who of the group is still here (a member who left is left out). Raises SlackError when Slack
-    cannot be asked."""
+def members_of(
+    messenger: SchedulingMessenger, group: GroupDm, hours: Mapping[str, WorkingHours] | None = None
+) -> Present:
+    """Who of the group is still here (a member who left is left out), with their own working hours
+    where `hours` has them. Raises SlackError when Slack cannot be asked."""
     people = messenger.members(group.members)
     order = sorted(group.members, key=lambda key: key != group.organiser)
     present = [people[key] for key in order if key in people and not people[key].deleted]
+    own = hours or {}
     return Present(
-        [Member(person.user_id, person.tz) for person in present],
+        [Member(p.user_id, p.tz, own.get(p.user_id, DEFAULT_HOURS)) for p in present],
         {person.user_id: person.email for person in present if person.email},
         {person.user_id: person.name for person in present},
     )
 
 
 def _propose(
-    finding: Finding, group: GroupDm, offered: tuple[datetime, ...], now: datetime, count: int = COUNT
+    uow: UnitOfWorkFactory,
+    finding: Finding,
+    group: GroupDm,
+    offered: tuple[datetime, ...],
+    now: datetime,
+    count: int = COUNT,
 ) -> Proposal | None:
-    """The slots for the members Slack still knows; None when nobody is left (or nothing is free)."""
-    present = members_of(finding.messenger, group)
+    """The slots for the members Slack still knows, in their own working hours; None when nobody is left
+    (or nothing is free)."""
+    with uow() as work:
+        hours = work.working_hours.of(group.team_id, group.members)
+    present = members_of(finding.messenger, group, hours)
     if not present.members:
         return None
     proposal = offer_slots(
