@@ -8,7 +8,8 @@ next working morning (the thank-you nudge) and opens App Home. Each picture is a
 only once the text it is meant to show is on screen; otherwise `NotOnScreen` says what was missing. A fixed
 seed, start date and window keep the pictures the same from run to run (the fonts are the machine's).
 
-Needs Debian's `chromium` and `chromium-driver`, and Selenium from the test extra: `pip install -e '.[test]'`.
+Needs Debian's `chromium` and `chromium-driver`, and Selenium from the test extra: `pip install -e '.[test]'`;
+Debian's `fonts-noto-color-emoji` too, or the emoji Rapport's messages start with are drawn as empty boxes.
 """
 
 from __future__ import annotations
