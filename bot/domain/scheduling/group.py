@@ -20,6 +20,7 @@ class Source(StrEnum):
 
     COFFEE = "coffee"
     INTRODUCTION = "introduction"  # a warm introduction's group DM
+    MENTORING = "mentoring"  # a mentoring pair's kickoff group DM; its ref is the pair's ID
 
 
 @dataclass(frozen=True)
