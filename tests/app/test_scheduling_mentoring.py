@@ -77,3 +77,21 @@ def test_coffee_time_in_the_kickoff_dm_finds_the_pair(running_app: RunningApp) -
         stored = work.scheduling.get(int(slot_buttons(slots)[0]["value"].split("|")[0]))
     assert stored is not None and stored.group.source is Source.MENTORING
     assert stored.group.source_ref == str(pair_id) and stored.group.organiser == KAVYA
+
+
+def test_forget_me_takes_the_mentee_out_of_the_pairs_proposal(running_app: RunningApp) -> None:
+    app = running_app
+    _, dm, kickoff = kickoff_dm(app)
+    press(app, dm, AMARA, button(kickoff, FIND_TIME_MENTORING))
+    chosen = slot_buttons(wait_for_message(app, dm, SLOTS_TEXT))[0]
+    press(app, dm, AMARA, chosen)
+    app.fake.wait_for("response_url", lambda c: "Noted" in c.args.get("text", ""))
+    proposal_id = int(chosen["value"].split("|")[0])
+    press(app, dm, AMARA, {"action_id": "forget_me_confirm", "value": "forget"})
+    app.fake.wait_for("response_url", lambda c: "Rapport has forgotten you" in c.args.get("text", ""))
+    with app.runtime.unit_of_work() as work:
+        stored = work.scheduling.get(proposal_id)
+    assert stored is not None and stored.group.members == (KAVYA,) and stored.group.organiser == KAVYA
+    assert all(AMARA not in pressed for pressed in stored.votes.values())
+    press(app, dm, KAVYA, button(kickoff, FIND_TIME_MENTORING))  # the pair ended with the mentee's leaving
+    app.fake.wait_for("response_url", lambda c: "out of date" in c.args.get("text", ""))

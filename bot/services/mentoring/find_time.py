@@ -26,4 +26,6 @@ def as_group_dm(pair: Pair) -> GroupDm | None:
     if pair.kickoff_channel is None or pair.kickoff_ts is None:
         return None
     members = (pair.mentor_id, pair.mentee_id)
-    return GroupDm(pair.team_id, pair.kickoff_channel, Source.MENTORING, str(pair.id), members, pair.mentor_id)
+    return GroupDm(
+        pair.team_id, pair.kickoff_channel, Source.MENTORING, str(pair.id), members, pair.mentor_id
+    )
