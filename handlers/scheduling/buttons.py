@@ -14,6 +14,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from bot.domain.scheduling.group import GroupDm
 from bot.runtime import Runtime
 from bot.services.coffee.find_time import coffee_group_dm
+from bot.services.help.find_time import ask_group_dm
 from bot.services.introductions.find_time import introduction_group_dm
 from bot.services.mentoring.find_time import mentoring_group_dm
 from bot.services.scheduling.proposals import Found, Outcome, find_time, more_slots
@@ -22,6 +23,7 @@ from handlers.context import runtime_of
 from handlers.scheduling.answers import NOT_HERE, found_line, pressed_line
 from handlers.scheduling.blocks import (
     FIND_TIME,
+    FIND_TIME_ASK,
     FIND_TIME_INTRO,
     FIND_TIME_MENTORING,
     NONE_OF_THESE,
@@ -33,15 +35,16 @@ LOOKUPS = {
     FIND_TIME: coffee_group_dm,
     FIND_TIME_INTRO: introduction_group_dm,
     FIND_TIME_MENTORING: mentoring_group_dm,
+    FIND_TIME_ASK: ask_group_dm,
 }
-"""Each Find a time button's group: its value is the ID in that feature."""
+"""Each Find a time button's group: its value is the ID in that feature (an ask's, with the DM it is in)."""
 
 
 def start_in(
     runtime: Runtime, team_id: str, channel_id: str, user_id: str, named: GroupDm | None = None
 ) -> str:
     """Find a time for the group a button named or, for `/coffee time`, the DM's latest coffee group,
-    introduction or mentoring pair: the line to answer."""
+    introduction, mentoring pair or "I can help" DM: the line to answer."""
     uow = runtime.unit_of_work
     group = named
     for lookup in LOOKUPS.values():
@@ -75,7 +78,7 @@ def start(
     channel_id, user_id = _where(body)
     ref = _id(action.get("value"))
     lookup = LOOKUPS.get(str(action.get("action_id")), coffee_group_dm)
-    group = None if ref is None else lookup(runtime.unit_of_work, team_id, ref)
+    group = None if ref is None else lookup(runtime.unit_of_work, team_id, ref, channel_id)
     if group is None:
         _say(respond, found_line(Found(Outcome.GONE)))
         return
@@ -126,5 +129,6 @@ def register(app: App) -> None:
     app.action(FIND_TIME)(start)
     app.action(FIND_TIME_INTRO)(start)
     app.action(FIND_TIME_MENTORING)(start)
+    app.action(FIND_TIME_ASK)(start)
     app.action(re.compile(PICK_PATTERN))(pick)
     app.action(NONE_OF_THESE)(none_of_these)

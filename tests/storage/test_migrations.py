@@ -53,7 +53,7 @@ TABLES_ADDED_BY = {
     "0019": {"directory_members", "directory_walks", "due_work"},
     "0020": {"mentoring_closeouts"},
     "0021": {"scheduling_proposals", "scheduling_members", "scheduling_slots", "scheduling_votes"},
-    "0022": set(),  # scheduling_proposals.source also takes 'mentoring'
+    "0022": set(),  # scheduling_proposals.source also takes 'mentoring' and 'ask'
 }
 APP_TABLES = set().union(*TABLES_ADDED_BY.values())
 

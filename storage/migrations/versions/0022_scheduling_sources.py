@@ -1,5 +1,6 @@
 """Find a time in more group DMs: scheduling_proposals.source also takes 'mentoring' (a mentoring pair's
-kickoff DM). SQLite rebuilds the table to replace the CHECK; PostgreSQL alters it.
+kickoff DM) and 'ask' (an "I can help" DM). SQLite rebuilds the table to replace the CHECK; PostgreSQL
+alters it.
 
 Revision ID: 0022
 Revises: 0021
@@ -19,7 +20,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 OLD_SOURCES = "source IN ('coffee', 'introduction')"
-NEW_SOURCES = "source IN ('coffee', 'introduction', 'mentoring')"
+NEW_SOURCES = "source IN ('coffee', 'introduction', 'mentoring', 'ask')"
 
 
 def upgrade() -> None:
@@ -27,10 +28,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    mentoring = "SELECT id FROM scheduling_proposals WHERE source = 'mentoring'"
+    added = "source IN ('mentoring', 'ask')"
     for table in ("scheduling_votes", "scheduling_slots", "scheduling_members"):
-        op.execute(f"DELETE FROM {table} WHERE proposal_id IN ({mentoring})")
-    op.execute("DELETE FROM scheduling_proposals WHERE source = 'mentoring'")
+        op.execute(
+            f"DELETE FROM {table} WHERE proposal_id IN (SELECT id FROM scheduling_proposals WHERE {added})"
+        )
+    op.execute(f"DELETE FROM scheduling_proposals WHERE {added}")
     _sources(OLD_SOURCES)
 
 
