@@ -17,6 +17,7 @@ from handlers.help.asks_blocks import (
     asker_blocks,
     expired_text,
     nudge_blocks,
+    opener_blocks,
     opener_text,
     suggestion_blocks,
     thanks_text,
@@ -57,8 +58,7 @@ class SlackAskMessenger(SlackAdapter):
 
     def open_help(self, ask: Ask, helper: str) -> str:
         channel = self._open([ask.asker_id, helper])
-        text = opener_text(ask, helper)
-        self._post(channel, text, [section(text)])
+        self._post(channel, opener_text(ask, helper), opener_blocks(ask, helper))
         return channel
 
     def offer_asker(self, ask: Ask, helper: str, channel_id: str) -> None:

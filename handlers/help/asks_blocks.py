@@ -15,6 +15,7 @@ from bot.domain.help.asks import MAX_TAGS, QUESTION_LIMIT, AskFigures, AskStatus
 from bot.domain.people.profile import TAG_LIMIT
 from bot.services.help.ports import Ask
 from handlers.blockkit import context, section
+from handlers.scheduling.blocks import FIND_TIME_ASK, find_time_button
 from handlers.text import clip, safe, who
 
 HELP = "ask_help"  # I can help (the channel post and the private suggestion)
@@ -109,6 +110,15 @@ def opener_text(ask: Ask, helper: str) -> str:
         f"{who(helper)} offered to help {who(ask.asker_id)} with:\n{quoted(ask, 1000)}\n"
         "Say hi and find a time, here or on a call."
     )
+
+
+def opener_blocks(ask: Ask, helper: str) -> list[dict[str, Any]]:
+    """The group DM's first message, with Find a time for the two of them."""
+    find_time = find_time_button(str(ask.id), FIND_TIME_ASK)
+    return [
+        section(opener_text(ask, helper)),
+        {"type": "actions", "block_id": "findtime", "elements": [find_time]},
+    ]
 
 
 def asker_blocks(

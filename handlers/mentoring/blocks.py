@@ -11,6 +11,7 @@ from bot.domain.mentoring.kickoff import Kickoff
 from bot.services.mentoring.ports import CheckinAnswer, FitAnswer, Pair, Request
 from handlers.blockkit import context, section
 from handlers.events.blocks import when
+from handlers.scheduling.blocks import FIND_TIME_MENTORING, find_time_button
 from handlers.text import safe, who
 
 Block = dict[str, Any]
@@ -127,6 +128,7 @@ def kickoff_blocks(pair: Pair, plan: Kickoff) -> list[Block]:
         section(f"*Your agreement* — fill it in together here, in your own words:\n{agreement}"),
         section(f"*A first-session agenda* (about 45 minutes)\n{agenda}"),
         context(f"I'll check in here {plan.cadence.label}. Rapport keeps no messages from this chat."),
+        actions("findtime", find_time_button(str(pair.id), FIND_TIME_MENTORING)),
     ]
 
 

@@ -9,8 +9,11 @@ from bot.services.scheduling.proposals import Found, Outcome
 from bot.services.scheduling.votes import Pressed, Vote
 from handlers.text import who
 
-OUT_OF_DATE = "That button is out of date: `/coffee time` in your coffee group's DM starts afresh."
-NOT_HERE = "`/coffee time` works in a coffee group's DM: type it there, or press Find a time on the intro."
+OUT_OF_DATE = "That button is out of date: `/coffee time` in your group DM starts afresh."
+NOT_HERE = (
+    "`/coffee time` works in a group DM Rapport opened (a coffee group, an introduction, a mentoring pair, "
+    "I can help): type it there, or press Find a time on its first message."
+)
 OUTCOMES = {
     Outcome.POSTED: "Here are three times: everyone presses the ones that work.",
     Outcome.NOT_MEMBER: "Only the people meeting in this group can pick a time for it.",

@@ -14,24 +14,41 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from bot.domain.scheduling.group import GroupDm
 from bot.runtime import Runtime
 from bot.services.coffee.find_time import coffee_group_dm
+from bot.services.help.find_time import ask_group_dm
 from bot.services.introductions.find_time import introduction_group_dm
+from bot.services.mentoring.find_time import mentoring_group_dm
 from bot.services.scheduling.proposals import Found, Outcome, find_time, more_slots
 from bot.services.scheduling.votes import press_slot
 from handlers.context import runtime_of
 from handlers.scheduling.answers import NOT_HERE, found_line, pressed_line
-from handlers.scheduling.blocks import FIND_TIME, FIND_TIME_INTRO, NONE_OF_THESE, PICK_PATTERN
+from handlers.scheduling.blocks import (
+    FIND_TIME,
+    FIND_TIME_ASK,
+    FIND_TIME_INTRO,
+    FIND_TIME_MENTORING,
+    NONE_OF_THESE,
+    PICK_PATTERN,
+)
 
 ID_DIGITS = 12  # a longer "ID" in a button's value is refused before it reaches the database
+LOOKUPS = {
+    FIND_TIME: coffee_group_dm,
+    FIND_TIME_INTRO: introduction_group_dm,
+    FIND_TIME_MENTORING: mentoring_group_dm,
+    FIND_TIME_ASK: ask_group_dm,
+}
+"""Each Find a time button's group: its value is the ID in that feature (an ask's, with the DM it is in)."""
 
 
 def start_in(
     runtime: Runtime, team_id: str, channel_id: str, user_id: str, named: GroupDm | None = None
 ) -> str:
-    """Find a time for the group a button named or, for `/coffee time`, the DM's latest coffee group or
-    introduction: the line to answer."""
+    """Find a time for the group a button named or, for `/coffee time`, the DM's latest coffee group,
+    introduction, mentoring pair or "I can help" DM: the line to answer."""
     uow = runtime.unit_of_work
-    group = named or coffee_group_dm(uow, team_id, conversation_id=channel_id)
-    group = group or introduction_group_dm(uow, team_id, conversation_id=channel_id)
+    group = named
+    for lookup in LOOKUPS.values():
+        group = group or lookup(uow, team_id, conversation_id=channel_id)
     if group is None and named is None:
         return NOT_HERE
     if group is None or group.conversation_id != channel_id:
@@ -60,8 +77,8 @@ def start(
     runtime, team_id = runtime_of(context), context.team_id or ""
     channel_id, user_id = _where(body)
     ref = _id(action.get("value"))
-    lookup = introduction_group_dm if action.get("action_id") == FIND_TIME_INTRO else coffee_group_dm
-    group = None if ref is None else lookup(runtime.unit_of_work, team_id, ref)
+    lookup = LOOKUPS.get(str(action.get("action_id")), coffee_group_dm)
+    group = None if ref is None else lookup(runtime.unit_of_work, team_id, ref, channel_id)
     if group is None:
         _say(respond, found_line(Found(Outcome.GONE)))
         return
@@ -111,5 +128,7 @@ def none_of_these(
 def register(app: App) -> None:
     app.action(FIND_TIME)(start)
     app.action(FIND_TIME_INTRO)(start)
+    app.action(FIND_TIME_MENTORING)(start)
+    app.action(FIND_TIME_ASK)(start)
     app.action(re.compile(PICK_PATTERN))(pick)
     app.action(NONE_OF_THESE)(none_of_these)

@@ -1,4 +1,5 @@
-"""`/coffee time`, typed inside a coffee group's (or an introduction's) DM: as pressing Find a time there."""
+"""`/coffee time`, typed inside a coffee group's, an introduction's or a mentoring pair's DM: as pressing
+Find a time there."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from handlers.coffee.command import CoffeeRequest, subcommand
 from handlers.scheduling.buttons import start_in
 
 
-@subcommand("time", "", "inside your coffee group's DM: propose three times that suit everyone")
+@subcommand("time", "", "inside a group DM Rapport opened: propose three times that suit everyone")
 def find_a_time(request: CoffeeRequest) -> None:
     request.ack()  # finding slots asks Slack for everyone's time zone: answer within Slack's 3 seconds first
     line = start_in(request.runtime, request.team_id, request.channel_id, request.user_id)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.help.asks import AskDraft, AskFact, AskStatus
 from bot.domain.people.mentors import Mentor
-from bot.services.help.ports import Ask, PostPlace, SuggestionPlace
+from bot.services.help.ports import Ask, HelpDm, PostPlace, SuggestionPlace
 from storage.help.models import AskHelperRow, AskOptInRow, AskRow, AskSuggestionRow
 from storage.people.models import Member, ProfileRow
 from storage.people.profiles import _to_profile
@@ -158,6 +158,13 @@ class SqlAskRepository:
 
     def helper_channel(self, ask_id: int, user_id: str) -> str | None:
         return self._session.scalar(select(H.channel_id).where(H.ask_id == ask_id, H.user_id == user_id))
+
+    def help_dm(self, team_id: str, channel_id: str, ask_id: int | None = None) -> HelpDm | None:
+        where = [H.team_id == team_id, H.channel_id == channel_id, A.id == H.ask_id]
+        where += [] if ask_id is None else [H.ask_id == ask_id]
+        statement = select(H.id, H.ask_id, A.asker_id, H.user_id).where(*where).order_by(H.id.desc()).limit(1)
+        row = self._session.execute(statement).one_or_none()
+        return None if row is None else HelpDm(row.id, row.ask_id, row.asker_id, row.user_id, channel_id)
 
     def close(self, ask_id: int, status: AskStatus, now: datetime) -> bool:
         statement = update(A).where(A.id == ask_id, A.status == OPEN)

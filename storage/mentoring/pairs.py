@@ -88,6 +88,16 @@ class MentoringPairs:
         )
         return [_pair(row) for row in rows]
 
+    def pair_in(self, team_id: str, channel_id: str) -> Pair | None:
+        statement = (
+            select(P)
+            .where(P.team_id == team_id, P.kickoff_channel == channel_id, P.kickoff_ts.is_not(None))
+            .order_by(P.id.desc())
+            .limit(1)
+        )
+        row = self._session.scalar(statement.execution_options(populate_existing=True))
+        return _pair(row) if row else None
+
     def requests_to_send(self, now: datetime, lease_seconds: int) -> list[Pair]:
         rows = self._session.scalars(
             select(P)

@@ -92,7 +92,7 @@ def test_coffee_time_in_the_group_dm_proposes_and_elsewhere_says_where(running_a
     app = running_app
     group = coffee_pair(app)
     assert coffee(app, "time", user_id=group.members[0], channel_id=COFFEE).status == 200
-    _reply(app, "works in a coffee group's DM")
+    _reply(app, "works in a group DM Rapport opened")
     assert group.conversation_id is not None
     assert coffee(app, "time", user_id=group.members[1], channel_id=group.conversation_id).status == 200
     wait_for_message(app, group, SLOTS_TEXT)

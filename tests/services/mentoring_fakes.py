@@ -211,6 +211,14 @@ class FakeMentoringRepository:
             if s.pair.team_id == team_id and user_id in (s.pair.mentee_id, s.pair.mentor_id)
         ]
 
+    def pair_in(self, team_id: str, channel_id: str) -> Pair | None:
+        found = [
+            s.pair
+            for s in self._s.pairs.values()
+            if s.pair.team_id == team_id and s.pair.kickoff_channel == channel_id and s.pair.kickoff_ts
+        ]
+        return max(found, key=lambda pair: pair.id, default=None)
+
     def _set(self, pair_id: int, **changes: object) -> None:
         stored = self._s.pairs[pair_id]
         stored.pair = replace(stored.pair, **changes)  # type: ignore[arg-type]

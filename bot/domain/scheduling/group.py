@@ -20,6 +20,8 @@ class Source(StrEnum):
 
     COFFEE = "coffee"
     INTRODUCTION = "introduction"  # a warm introduction's group DM
+    MENTORING = "mentoring"  # a mentoring pair's kickoff group DM; its ref is the pair's ID
+    ASK = "ask"  # an "I can help" group DM of an asker and a helper; its ref is the helper row's ID
 
 
 @dataclass(frozen=True)

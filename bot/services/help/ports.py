@@ -147,6 +147,17 @@ class UpdateMessenger(Protocol):
 
 
 @dataclass(frozen=True)
+class HelpDm:
+    """An "I can help" group DM: the ask's asker and one helper (`id`: that helper's row)."""
+
+    id: int
+    ask_id: int
+    asker_id: str
+    helper_id: str
+    channel_id: str
+
+
+@dataclass(frozen=True)
 class Ask:
     id: int
     team_id: str
@@ -260,6 +271,10 @@ class AskRepository(PostsOf, Protocol):
     def set_helper_channel(self, ask_id: int, user_id: str, channel_id: str) -> None: ...
 
     def helper_channel(self, ask_id: int, user_id: str) -> str | None: ...
+
+    def help_dm(self, team_id: str, channel_id: str, ask_id: int | None = None) -> HelpDm | None:
+        """The newest helper (of `ask_id`, when given) whose group DM with the asker is `channel_id`."""
+        ...
 
     def close(self, ask_id: int, status: AskStatus, now: datetime) -> bool:
         """Open → solved or expired; False when it was not open any more (so everyone is told once)."""

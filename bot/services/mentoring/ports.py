@@ -244,6 +244,10 @@ class MentoringRepository(Protocol):
         """Every pair the member is in (as mentee or mentor), oldest first."""
         ...
 
+    def pair_in(self, team_id: str, channel_id: str) -> Pair | None:
+        """The newest pair whose kickoff went out in this group DM, or None."""
+        ...
+
     def requests_to_send(self, now: datetime, lease_seconds: int) -> list[Pair]:
         """Proposed pairs whose request has not gone out and is not claimed (or its claim lapsed)."""
         ...

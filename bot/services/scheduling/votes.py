@@ -28,6 +28,8 @@ from bot.services.scheduling.proposals import Finding, Outcome, Present, check_p
 log = logging.getLogger(__name__)
 
 TITLE = "Coffee chat"
+TITLES = {Source.MENTORING: "Mentoring session"}
+"""The calendar title of a source's meeting, where it is not a coffee chat."""
 DESCRIPTION = "Agreed with Find a time in your Rapport group DM in Slack."
 ANNOUNCEMENT_LEASE_SECONDS = 300
 """An agreed slot's announcement is claimed by the press that agreed it; a tick retries it after this."""
@@ -116,7 +118,7 @@ def announce(
         if attendees
         else f"{start:%Y-%m-%d %H:%M} UTC"
     )
-    google, outlook = calendar_links(TITLE, DESCRIPTION, slot.start, slot.end)
+    google, outlook = calendar_links(_title(stored), DESCRIPTION, slot.start, slot.end)
     on_calendar = _book(finding, stored, present.emails, slot)
     channel = stored.group.conversation_id
     try:
@@ -138,7 +140,11 @@ def _book(finding: Finding, stored: ScheduledGroup, emails: dict[str, str], slot
     if finding.calendar is None or organiser is None:
         return False
     others = [emails[key] for key in stored.group.members if key in emails]
-    return put_on_calendar(finding.calendar, organiser, others, slot, TITLE, DESCRIPTION) is not None
+    return put_on_calendar(finding.calendar, organiser, others, slot, _title(stored), DESCRIPTION) is not None
+
+
+def _title(stored: ScheduledGroup) -> str:
+    return TITLES.get(stored.group.source, TITLE)
 
 
 def _ics(stored: ScheduledGroup, present: Present, slot: Slot, now: datetime) -> str:
@@ -150,7 +156,7 @@ def _ics(stored: ScheduledGroup, present: Present, slot: Slot, now: datetime) ->
         stamp=now,
         start=slot.start,
         end=slot.end,
-        title=TITLE,
+        title=_title(stored),
         description=DESCRIPTION,
         organiser=organiser,
         attendees=[p for key, p in people.items() if key != stored.group.organiser],
