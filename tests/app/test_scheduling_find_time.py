@@ -8,6 +8,7 @@ import icalendar
 
 from bot.domain.scheduling.picks import parse_slot_value
 from bot.services.scheduling.ports import BusyTimes, CalendarEvent
+from tests.app.coffee_helpers import tick
 from tests.app.conftest import RunningApp
 from tests.app.scheduling_helpers import (
     AGREED_TEXT,
@@ -91,3 +92,22 @@ def test_with_a_calendar_the_agreed_slot_goes_on_the_organisers_calendar(start_a
     others = tuple(emails[u] for u in group.members if u != group.organiser)
     assert calendar.events == [(organiser, others, start, start + timedelta(minutes=30))]
     assert "on the organiser's calendar" in str(agreed["blocks"])
+
+
+def test_an_announcement_sent_again_does_not_book_a_second_event(start_app) -> None:
+    calendar = FakeCalendar()
+    app = start_app(calendar=calendar)
+    group = coffee_pair(app)
+    chosen = slot_buttons(find_time(app, group))[0]
+    *first, last = group.members  # a round's group has two or three people
+    for count, user_id in enumerate(first, start=1):
+        press(app, group, user_id, chosen)
+        app.fake.wait_for("response_url", lambda c: "Noted" in c.args.get("text", ""), count=count)
+    app.fake.fail_next("files.getUploadURLExternal", error="internal_error", status=200, retry_after=None)
+    press(app, group, last, chosen)
+    app.fake.wait_for("response_url", lambda c: "it's a date" in c.args.get("text", ""))
+    assert len(calendar.events) == 1
+    app.clock.advance(minutes=6)  # the claim of the press that agreed it has lapsed
+    tick(app)
+    assert len(app.fake.calls_to("files.completeUploadExternal")) == 1
+    assert len(calendar.events) == 1  # a calendar system would make a second event, not update the first

@@ -62,7 +62,7 @@ def retry_announcements(uow: UnitOfWorkFactory, finding_for: Callable[[str], Fin
                 continue
             work.commit()
         assert stored.confirmed is not None
-        sent += announce(uow, finding_for(stored.group.team_id), stored, stored.confirmed, now)
+        sent += announce(uow, finding_for(stored.group.team_id), stored, stored.confirmed, now, book=False)
     return sent
 
 

@@ -102,10 +102,17 @@ def _wake_after_agreeing(work: UnitOfWork, group: GroupDm, start: datetime, now:
 
 
 def announce(
-    uow: UnitOfWorkFactory, finding: Finding, stored: ScheduledGroup, start: datetime, now: datetime
+    uow: UnitOfWorkFactory,
+    finding: Finding,
+    stored: ScheduledGroup,
+    start: datetime,
+    now: datetime,
+    book: bool = True,
 ) -> int:
     """The agreed time in everyone's zone with calendar links, the .ics file, and (with a calendar
-    system) the event on the organiser's calendar. Each part failing is logged; none undoes the others."""
+    system, unless `book` is False) the event on the organiser's calendar. Each part failing is logged;
+    none undoes the others. A retry passes book=False: the first attempt booked before posting, and a
+    calendar system would make a second event, not update the first."""
     slot = Slot(start)
     try:
         present = members_of(finding.messenger, stored.group)
@@ -119,7 +126,7 @@ def announce(
         else f"{start:%Y-%m-%d %H:%M} UTC"
     )
     google, outlook = calendar_links(_title(stored), DESCRIPTION, slot.start, slot.end)
-    on_calendar = _book(finding, stored, present.emails, slot)
+    on_calendar = book and _book(finding, stored, present.emails, slot)
     channel = stored.group.conversation_id
     try:
         finding.messenger.post_confirmed(channel, ConfirmedMessage(when, google, outlook, on_calendar))
