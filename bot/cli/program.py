@@ -136,6 +136,13 @@ def _report(settings: Settings, args: argparse.Namespace) -> int:
         rows.append(("interns on the attention list now", [str(attention)]))
         health = mentoring_health(runtime.unit_of_work, team_id, now)
         extra = [SmallTable("mentoring", "Mentoring", summary_rows(health))] if health.shown else []
+        finding = find_time_figures_of(runtime.unit_of_work, team_id, since)
+        if finding.groups:  # groups choose to use it: the page says the table compares, not proves
+            extra.append(
+                SmallTable(
+                    "find-a-time", "Find a time (compares groups; does not prove it helps)", finding.rows()
+                )
+            )
         zone = settings.timezone
         heading = (
             f"Workspace {team_id or 'none'}, {record.span(zone)}; {plural(len(record.interns), 'intern')}; "

@@ -10,6 +10,7 @@ import pytest
 
 from bot.config import Settings
 from bot.domain.people.person import Person, Role
+from bot.domain.scheduling.group import GroupDm, Source
 from bot.services.followups.ports import MeetingSource
 from bot.wiring import wire
 from storage.migrate import upgrade
@@ -132,3 +133,25 @@ def test_a_folder_that_does_not_exist_is_one_line(tmp_path: Path, database_url: 
     assert result.stderr.strip() == (
         "rapport: --html nowhere/x.html: there is no folder nowhere (create it first)"
     )
+
+
+def test_the_report_compares_groups_that_used_find_a_time_with_the_others(tmp_path: Path, database_url: str):
+    seed(database_url)  # one coffee group (G1) of U1 and U3 that met
+    wired = wire(Settings.from_env({"DATABASE_URL": database_url}))
+    now = datetime.now(UTC)
+    try:
+        with wired.runtime.unit_of_work() as work:
+            [group_id] = [g.group_id for g in work.program.groups(TEAM, None)]
+            dm = GroupDm(TEAM, "G1", Source.COFFEE, str(group_id), ("U1", "U3"), "U1")
+            assert work.scheduling.create(dm, [now + timedelta(days=1)], now) is not None
+            work.commit()
+    finally:
+        wired.engine.dispose()
+    result = rapport("report", "--html", "review.html", cwd=tmp_path, env=env(database_url))
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "review.html").read_text(encoding="utf-8")
+    assert '<table id="find-a-time">' in html and "does not prove it helps" in html
+    assert cell(html, "used Find a time") == "1 (100%)"
+    assert cell(html, "agreed a slot") == "0"
+    assert cell(html, "met, of those that used it") == "1/1 (100%)"
+    assert cell(html, "met, of those that did not") == "0/0 (n/a)"

@@ -31,6 +31,20 @@ class FindTimeFigures:
             "Groups choose to use it, so this compares them; it does not show that it helps.",
         ]
 
+    def rows(self) -> list[tuple[str, str]]:
+        """The report's small table: label and value, the same figures as `lines`."""
+        others = self.groups - self.used
+        return [
+            ("coffee groups introduced", str(self.groups)),
+            ("used Find a time", f"{self.used} ({_share(self.used, self.groups)})"),
+            ("agreed a slot", str(self.agreed)),
+            (
+                "met, of those that used it",
+                f"{self.used_met}/{self.used} ({_share(self.used_met, self.used)})",
+            ),
+            ("met, of those that did not", f"{self.others_met}/{others} ({_share(self.others_met, others)})"),
+        ]
+
 
 @dataclass(frozen=True)
 class CoffeeGroup:
