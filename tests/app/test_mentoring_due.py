@@ -3,8 +3,11 @@ costs one read (no Slack call, no write), and the check-in still goes out on its
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
+from bot.domain.people.person import Person, Role
+from bot.domain.time import local_time, quiet
+from bot.services.mentoring.due import next_invitation
 from bot.services.people.directory import next_refresh
 from tests.app.conftest import RunningApp
 from tests.app.mentoring_helpers import ADMIN, mentor_command, said, seed_program, tick
@@ -46,3 +49,24 @@ def test_a_window_moved_earlier_closes_at_its_new_time(running_app: RunningApp):
     with app.runtime.unit_of_work() as work:
         window = work.mentoring.latest_window(app.fake.workspace.team_id)
     assert window is not None and window.closed_at == app.clock()
+
+
+def test_invitations_sleep_once_everyone_is_asked_until_the_next_intern_starts(running_app: RunningApp):
+    app = running_app
+    seed_program(app)
+    assert said(mentor_command(app, ADMIN, "setup 2026-06-12")).startswith("Mentor matching is open")
+    zone = app.runtime.settings.timezone.key
+    assert next_invitation(app.runtime.unit_of_work, app.clock(), zone) is not None  # the roster is owed
+    app.clock.set(datetime(2026, 6, 1, 15, 0, tzinfo=UTC))  # Monday, in the program's working hours
+    assert tick(app)["mentoring invitations sent"] > 0
+    assert next_invitation(app.runtime.unit_of_work, app.clock(), zone) is None  # nobody left: no look
+
+    team_id = app.fake.workspace.team_id
+    starts = date(2026, 6, 8)  # a new intern's first day, a week on
+    with app.runtime.unit_of_work() as work:
+        work.members.upsert_roster(
+            [Person(team_id, "U9NEW", Role.INTERN, internship_start=starts)], app.clock()
+        )
+        work.commit()
+    due = next_invitation(app.runtime.unit_of_work, app.clock(), zone)
+    assert due is not None and local_time(due, zone).date() == starts and not quiet(due, zone)

@@ -3,10 +3,10 @@ never later than the work is due. The use cases that store such work wake the jo
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
-from bot.domain.time import end_of_quiet, next_quarter_hour
-from bot.services.mentoring import kickoff, proposals
+from bot.domain.time import end_of_quiet, local_time, next_quarter_hour, zone
+from bot.services.mentoring import invitations, kickoff, proposals
 from bot.services.ports import UnitOfWorkFactory
 
 
@@ -67,12 +67,17 @@ def next_unmatched_notice(uow: UnitOfWorkFactory, now: datetime) -> datetime | N
 
 
 def next_invitation(uow: UnitOfWorkFactory, now: datetime, timezone: str | None) -> datetime | None:
-    """Nothing before a first window; then the end of the program's quiet hours, and in its working hours the
-    next quarter hour (conservative: an intern's first day, or a refusal Slack may not repeat, is not read
-    here; the job's look is a roster read, and a roster change or a window wakes it)."""
+    """Nothing before a first window, nor once everyone on the roster was asked (a roster change or a window
+    wakes the job); while someone is owed one, the end of the program's quiet hours, and in its working
+    hours the next quarter hour (a refusal is tried again); else the morning the next intern starts."""
     with uow() as work:
         if not work.mentoring.has_windows():
             return None
+    day = invitations.first_owed_day(uow, now, timezone)
+    if day is None:
+        return None
+    if day > local_time(now, timezone).date():
+        return end_of_quiet(datetime.combine(day, time(0, 0), tzinfo=zone(timezone)), timezone)
     start = end_of_quiet(now, timezone)
     return start if start > now else next_quarter_hour(now)
 

@@ -38,8 +38,28 @@ def send_invitations(
 def _due(
     uow: UnitOfWorkFactory, window: Window, now: datetime, timezone: str | None
 ) -> list[tuple[str, InvitationKind]]:
-    team_id = window.team_id
+    return _owed(uow, window.team_id, local_time(now, timezone).date())[0]
+
+
+def first_owed_day(uow: UnitOfWorkFactory, now: datetime, timezone: str | None) -> date | None:
+    """The first day (program's time zone) anyone is owed an invitation in a workspace with a window:
+    today when someone is owed one now (a refusal Slack may not repeat included), else the earliest
+    internship start to come of an intern not yet asked; None when nobody is owed one, ever, as the
+    roster stands (a roster change, a sign-up or a new window wakes the job)."""
+    with uow() as work:
+        windows = work.mentoring.latest_windows()
     today = local_time(now, timezone).date()
+    days = []
+    for window in windows:
+        owed, later = _owed(uow, window.team_id, today)
+        days += [today] if owed else [later] if later else []
+    return min(days, default=None)
+
+
+def _owed(
+    uow: UnitOfWorkFactory, team_id: str, today: date
+) -> tuple[list[tuple[str, InvitationKind]], date | None]:
+    """Who is owed an invitation today, and the first later day an intern not yet asked starts."""
     with uow() as work:
         roster = work.members.list_team(team_id)
         volunteers = {m.user_id for m in work.mentoring.mentors(team_id)}
@@ -56,7 +76,16 @@ def _due(
             and p.user_id not in asked[InvitationKind.MENTEE]
             and work.mentoring.mentee(team_id, p.user_id) is None
         ]
-    return mentors + interns
+        later = [
+            p.internship_start
+            for p in roster
+            if p.role is Role.INTERN
+            and p.internship_start is not None
+            and p.internship_start > today
+            and (p.internship_end is None or p.internship_end >= p.internship_start)
+            and p.user_id not in asked[InvitationKind.MENTEE]
+        ]
+    return mentors + interns, min(later, default=None)
 
 
 def _in_internship(person: Person, today: date) -> bool:
