@@ -22,6 +22,7 @@ class Source(StrEnum):
     INTRODUCTION = "introduction"  # a warm introduction's group DM
     MENTORING = "mentoring"  # a mentoring pair's kickoff group DM; its ref is the pair's ID
     ASK = "ask"  # an "I can help" group DM of an asker and a helper; its ref is the helper row's ID
+    OFFER = "offer"  # Book a chat's group DM of the booker and the one offering; its ref is the booking's ID
 
 
 @dataclass(frozen=True)
