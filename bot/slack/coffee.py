@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from bot.domain.coffee.group_intro import Intro
@@ -64,8 +65,16 @@ class SlackCoffeeMessenger(SlackAdapter):
                 return message["ts"]
         return None
 
-    def show_answer(self, channel_id: str, ts: str, answer: CheckinAnswer, user_id: str) -> None:
-        blocks = answered_blocks(answer, user_id)
+    def show_answer(
+        self,
+        channel_id: str,
+        ts: str,
+        answer: CheckinAnswer,
+        user_id: str,
+        agreed: datetime | None = None,
+        again_after_slot: bool = False,
+    ) -> None:
+        blocks = answered_blocks(answer, user_id, agreed, again_after_slot)
         with slack_errors():
             self._client.chat_update(channel=channel_id, ts=ts, text=blocks[0]["text"]["text"], blocks=blocks)
 

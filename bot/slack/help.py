@@ -24,6 +24,7 @@ from handlers.help.asks_blocks import (
 )
 from handlers.help.kudos_blocks import kudos_blocks, kudos_text
 from handlers.help.offers_blocks import offer_post
+from handlers.help.offers_blocks import opener_blocks as offer_opener_blocks
 from handlers.help.offers_blocks import opener_text as offer_opener_text
 from handlers.help.updates_blocks import notices_blocks, post_blocks, post_text, prompt_blocks, prompt_text
 
@@ -119,8 +120,7 @@ class SlackOfferMessenger(SlackAdapter):
 
     def open_chat(self, offer: Offer, booker: str) -> str:
         channel = self._open([booker, offer.user_id])
-        text = offer_opener_text(offer, booker)
-        self._post(channel, text, [section(text)])
+        self._post(channel, offer_opener_text(offer, booker), offer_opener_blocks(offer, booker))
         return channel
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from bot.domain.coffee.group_intro import Intro, IntroPerson
 from bot.domain.coffee.model import CheckinAnswer
 from bot.domain.people.person import Role
 from handlers.blockkit import section
+from handlers.events.blocks import when
 from handlers.scheduling.blocks import find_time_button
 from handlers.text import clip, escape
 
@@ -92,12 +94,18 @@ def checkin_blocks(group_id: int, reask: bool) -> list[dict[str, Any]]:
     return [section(question), {"type": "actions", "block_id": f"checkin_{group_id}", "elements": buttons}]
 
 
-def answered_blocks(answer: CheckinAnswer, user_id: str) -> list[dict[str, Any]]:
+def answered_blocks(
+    answer: CheckinAnswer, user_id: str, agreed: datetime | None = None, again_after_slot: bool = False
+) -> list[dict[str, Any]]:
+    """The check-in once answered; Scheduled names the time agreed with Find a time, if there is one."""
     follow = {
         CheckinAnswer.MET: "Great! I've noted it.",
         CheckinAnswer.SCHEDULED: "Enjoy it — I'll ask again near the end of the round.",
         CheckinAnswer.NOT_THIS_TIME: "No worries — there's always the next round.",
     }[answer]
+    if answer is CheckinAnswer.SCHEDULED and agreed is not None:
+        again = "an hour after it" if again_after_slot else "near the end of the round"
+        follow = f"Enjoy it on {when(agreed)} — I'll ask again {again}."
     return [section(f"<@{user_id}> answered *{ANSWER_LABELS[answer]}*. {follow}")]
 
 

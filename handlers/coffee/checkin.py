@@ -52,7 +52,7 @@ def answer(
         )
     elif result.stored:
         message_ts = (body.get("container") or {}).get("message_ts") or result.group.checkin_ts or ""
-        show_answer(runtime.messengers.coffee(team_id), result.group, message_ts, chosen, user_id)
+        show_answer(runtime.messengers.coffee(team_id), result.group, message_ts, chosen, user_id, result)
         if from_home(body):
             refresh_home(
                 client, context, user_id, f"Thanks: your group's answer is *{ANSWER_LABELS[chosen]}*."

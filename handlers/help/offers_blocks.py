@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.domain.help.offers import LIST_LIMIT, Offer
 from handlers.blockkit import context, section
+from handlers.scheduling.blocks import FIND_TIME_OFFER, find_time_button
 from handlers.text import safe, who, with_links
 
 BOOK = "offer_book"
@@ -76,6 +77,15 @@ def opener_text(offer: Offer, booker: str) -> str:
         f"👋 {who(booker)} booked a chat with {who(offer.user_id)} about “{offer_words(offer.text)}”, "
         "from their offer of help. Find a time that suits you both — and thanks for sharing what you know!"
     )
+
+
+def opener_blocks(offer: Offer, booker: str) -> list[dict[str, Any]]:
+    """The booked chat's first message, with Find a time for the two of them."""
+    find_time = find_time_button(str(offer.id), FIND_TIME_OFFER)
+    return [
+        section(opener_text(offer, booker)),
+        {"type": "actions", "block_id": "findtime", "elements": [find_time]},
+    ]
 
 
 def offers_section(texts: Sequence[str]) -> list[dict[str, Any]]:

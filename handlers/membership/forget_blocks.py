@@ -32,6 +32,7 @@ DELETED = {
     "asks": "your asks for help (and who was asked about them; their posts are deleted too)",
     "ask_answers": "your offers to help and the asks you were asked about",
     "offers": "your offers of help (`/offer`; their posts are deleted too)",
+    "offer_bookings": "the chats booked from your offers, and the ones you booked (Book a chat)",
     "updates": "the updates you shared (their posts are deleted too)",
     "update_notices": "lines owed about your updates, and the weekly update DMs you got",
     "update_settings": "your update switches",

@@ -12,7 +12,7 @@ from handlers.text import who
 OUT_OF_DATE = "That button is out of date: `/coffee time` in your group DM starts afresh."
 NOT_HERE = (
     "`/coffee time` works in a group DM Rapport opened (a coffee group, an introduction, a mentoring pair, "
-    "I can help): type it there, or press Find a time on its first message."
+    "I can help, Book a chat): type it there, or press Find a time on its first message."
 )
 OUTCOMES = {
     Outcome.POSTED: "Here are three times: everyone presses the ones that work.",

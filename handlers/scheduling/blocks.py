@@ -12,6 +12,7 @@ FIND_TIME = "findtime_start"  # on a coffee intro: the value is the coffee group
 FIND_TIME_INTRO = "findtime_intro"  # on a warm introduction: the value is the introduction's ID
 FIND_TIME_MENTORING = "findtime_mentoring"  # on a mentoring kickoff: the value is the pair's ID
 FIND_TIME_ASK = "findtime_ask"  # on an "I can help" DM's opener: the value is the ask's ID
+FIND_TIME_OFFER = "findtime_offer"  # on a Book a chat DM's opener: the value is the offer's ID
 PICK = "findtime_pick"  # one action ID per slot: findtime_pick_0, _1, _2
 NONE_OF_THESE = "findtime_more"
 PICK_PATTERN = r"^findtime_pick_\d$"

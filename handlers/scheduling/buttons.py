@@ -14,7 +14,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from bot.domain.scheduling.group import GroupDm
 from bot.runtime import Runtime
 from bot.services.coffee.find_time import coffee_group_dm
-from bot.services.help.find_time import ask_group_dm
+from bot.services.help.find_time import ask_group_dm, offer_group_dm
 from bot.services.introductions.find_time import introduction_group_dm
 from bot.services.mentoring.find_time import mentoring_group_dm
 from bot.services.scheduling.proposals import Found, Outcome, find_time, more_slots
@@ -26,6 +26,7 @@ from handlers.scheduling.blocks import (
     FIND_TIME_ASK,
     FIND_TIME_INTRO,
     FIND_TIME_MENTORING,
+    FIND_TIME_OFFER,
     NONE_OF_THESE,
     PICK_PATTERN,
 )
@@ -36,15 +37,17 @@ LOOKUPS = {
     FIND_TIME_INTRO: introduction_group_dm,
     FIND_TIME_MENTORING: mentoring_group_dm,
     FIND_TIME_ASK: ask_group_dm,
+    FIND_TIME_OFFER: offer_group_dm,
 }
-"""Each Find a time button's group: its value is the ID in that feature (an ask's, with the DM it is in)."""
+"""Each Find a time button's group: its value is the ID in that feature (an ask's or an offer's, with the DM
+it is in)."""
 
 
 def start_in(
     runtime: Runtime, team_id: str, channel_id: str, user_id: str, named: GroupDm | None = None
 ) -> str:
     """Find a time for the group a button named or, for `/coffee time`, the DM's latest coffee group,
-    introduction, mentoring pair or "I can help" DM: the line to answer."""
+    introduction, mentoring pair, "I can help" DM or Book a chat DM: the line to answer."""
     uow = runtime.unit_of_work
     group = named
     for lookup in LOOKUPS.values():
@@ -130,5 +133,6 @@ def register(app: App) -> None:
     app.action(FIND_TIME_INTRO)(start)
     app.action(FIND_TIME_MENTORING)(start)
     app.action(FIND_TIME_ASK)(start)
+    app.action(FIND_TIME_OFFER)(start)
     app.action(re.compile(PICK_PATTERN))(pick)
     app.action(NONE_OF_THESE)(none_of_these)

@@ -1,5 +1,5 @@
-"""`/coffee time`, typed inside a coffee group's, an introduction's or a mentoring pair's DM: as pressing
-Find a time there."""
+"""`/coffee time`, typed inside a group DM Rapport opened (a coffee group's, an introduction's, a mentoring
+pair's, an I can help or a Book a chat DM): as pressing Find a time there."""
 
 from __future__ import annotations
 

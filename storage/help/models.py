@@ -208,3 +208,22 @@ class OfferRow(Base):
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     channel_id: Mapped[str | None] = mapped_column(String(32))
     message_ts: Mapped[str | None] = mapped_column(String(32))
+
+
+class OfferBookingRow(Base):
+    """A chat booked from an offer (`user_id` booked it): inserted once per offer and booker, with the
+    group DM Slack opened, so Find a time there knows the two people."""
+
+    __tablename__ = "offer_bookings"
+    __table_args__ = (
+        UniqueConstraint("offer_id", "user_id"),
+        Index("ix_offer_bookings_team_id_channel_id", "team_id", "channel_id"),
+        Index("ix_offer_bookings_team_id_user_id", "team_id", "user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offers.id", ondelete="CASCADE"))
+    team_id: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(32))
+    channel_id: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

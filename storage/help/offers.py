@@ -10,12 +10,12 @@ from sqlalchemy.orm import Session
 
 from bot.domain.help.offers import Offer, OfferFigures
 from bot.services.followups.ports import MeetingSource
-from bot.services.help.ports import PostPlace
+from bot.services.help.ports import OfferDm, PostPlace
 from storage.followups.models import MeetingRow
-from storage.help.models import OfferRow
+from storage.help.models import OfferBookingRow, OfferRow
 from storage.queries import posted_by, run_delete, run_update
 
-F = OfferRow
+F, B = OfferRow, OfferBookingRow
 
 
 def _offer(row: OfferRow) -> Offer:
@@ -91,6 +91,18 @@ class SqlOfferRepository:
                 counts[int(number)] = counts.get(int(number), 0) + 1
         return counts
 
+    def record_booking(self, team_id: str, offer_id: int, booker: str, channel: str, now: datetime) -> None:
+        row = B(offer_id=offer_id, team_id=team_id, user_id=booker, channel_id=channel, created_at=now)
+        self._session.add(row)
+        self._session.flush()
+
+    def booking_dm(self, team_id: str, channel_id: str, offer_id: int | None = None) -> OfferDm | None:
+        where = [B.team_id == team_id, B.channel_id == channel_id, F.id == B.offer_id]
+        where += [] if offer_id is None else [B.offer_id == offer_id]
+        statement = select(B.id, B.offer_id, B.user_id, F.user_id.label("offerer")).where(*where)
+        row = self._session.execute(statement.order_by(B.id.desc()).limit(1)).one_or_none()
+        return None if row is None else OfferDm(row.id, row.offer_id, row.user_id, row.offerer, channel_id)
+
     def figures(self, team_id: str) -> OfferFigures:
         made, people = self._session.execute(
             select(func.count(), func.count(F.user_id.distinct())).where(F.team_id == team_id)
@@ -103,6 +115,12 @@ class SqlOfferRepository:
         return [PostPlace(*place) for place in posted_by(self._session, F, F.user_id, team_id, user_id)]
 
     def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]:
-        """The member's offers are theirs alone: deleted."""
+        """The member's offers are theirs alone: deleted, with the chats booked from them and the chats
+        the member booked from others' offers."""
+        mine = select(F.id).where(F.team_id == team_id, F.user_id == user_id)
+        booked = run_delete(
+            self._session,
+            delete(B).where(B.team_id == team_id, (B.user_id == user_id) | B.offer_id.in_(mine)),
+        )
         gone = run_delete(self._session, delete(F).where(F.team_id == team_id, F.user_id == user_id))
-        return {"offers": gone}
+        return {"offers": gone, "offer_bookings": booked}

@@ -1,11 +1,12 @@
-"""After a slot is agreed: the DM's reminder ten minutes before (once), and the round's check-in an hour
-after the slot instead of midway."""
+"""After a slot is agreed: the DM's reminder ten minutes before (once), the round's check-in an hour after
+the slot instead of midway, and Scheduled naming the slot and asking again an hour after it."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
 from bot.domain.scheduling.picks import parse_slot_value
+from bot.services.coffee.due import next_coffee_step
 from bot.services.scheduling.reminders import next_scheduling_due
 from tests.app.coffee_helpers import coffee, messages_with, tick
 from tests.app.conftest import RunningApp
@@ -20,6 +21,7 @@ from tests.app.scheduling_helpers import (
 
 REMINDER = "In 10 minutes"
 CHECKIN = "Did you meet?"
+REASK = "You'd scheduled it"
 
 
 def _agree(app: RunningApp, index: int = 0):
@@ -108,3 +110,40 @@ def test_an_announcement_slack_refused_is_sent_by_a_later_tick_once(running_app:
     tick(app)
     tick(app)
     assert len(app.fake.calls_to("files.completeUploadExternal")) == 1
+
+
+def test_scheduled_names_the_agreed_slot_and_asks_again_an_hour_after_it(running_app: RunningApp) -> None:
+    app = running_app
+    group = coffee_pair(app)
+    assert group.conversation_id is not None
+    midway = next_coffee_step(app.runtime.unit_of_work, app.clock())
+    assert midway is not None and midway > app.clock()
+    app.clock.set(midway)
+    tick(app)
+    [checkin] = messages_with(app, group.conversation_id, CHECKIN)  # asked midway: no slot agreed yet
+    chosen = slot_buttons(find_time(app, group))[0]
+    for user_id in group.members:
+        press(app, group, user_id, chosen)
+    wait_for_message(app, group, AGREED_TEXT)
+    start = parse_slot_value(chosen["value"].partition("|")[2])
+    assert start is not None
+    due = start + timedelta(minutes=90)
+    scheduled = app.slack.block_action(
+        group.members[1],
+        "checkin_scheduled",
+        str(group.id),
+        message=checkin,
+        channel_id=group.conversation_id,
+    )
+    assert scheduled.status == 200
+    (shown,) = app.fake.wait_for("chat.update", lambda c: c.args.get("ts") == checkin["ts"])
+    text = shown.args["text"]
+    assert f"<!date^{int(start.timestamp())}^" in text and "ask again an hour after it" in text
+    assert next_coffee_step(app.runtime.unit_of_work, app.clock()) == due  # the tick wakes for the re-ask
+    app.clock.set(due - timedelta(minutes=1))
+    tick(app)
+    assert messages_with(app, group.conversation_id, REASK) == []
+    app.clock.set(due)
+    tick(app)
+    tick(app)
+    assert len([m for m in app.fake.messages_in(group.conversation_id) if REASK in str(m.get("blocks"))]) == 1

@@ -59,15 +59,24 @@ def test_offers_are_taken_down_once_and_bookings_counted(uow: SqlUnitOfWork):
 def test_forgetting_keeps_kudos_for_the_other_person_and_deletes_offers(uow: SqlUnitOfWork):
     with uow:
         uow.kudos.add(TEAM, "U1", "U2", "thanks <@U2> and U1 too", NOW)
-        uow.offers.add(TEAM, "U1", "SQL office hours", NOW)
+        sql = uow.offers.add(TEAM, "U1", "SQL office hours", NOW)
+        rust = uow.offers.add(TEAM, "U2", "Rust", NOW)
+        uow.offers.record_booking(TEAM, sql.id, "U3", "G1", NOW)  # booked from U1's offer
+        uow.offers.record_booking(TEAM, rust.id, "U1", "G2", NOW)  # U1 booked U2's
+        uow.offers.record_booking(TEAM, rust.id, "U3", "G3", NOW)  # neither: kept
         uow.commit()
     with uow:
+        assert uow.offers.booking_dm(TEAM, "G2") is not None
         assert uow.kudos.forget(TEAM, "U1", "former-x") == {"kudos": 1}
-        assert uow.offers.forget(TEAM, "U1", "former-x") == {"offers": 1}
+        assert uow.offers.forget(TEAM, "U1", "former-x") == {"offers": 1, "offer_bookings": 2}
         uow.commit()
+    with uow:
+        assert uow.offers.booking_dm(TEAM, "G1") is None and uow.offers.booking_dm(TEAM, "G2") is None
+        kept_booking = uow.offers.booking_dm(TEAM, "G3", rust.id)
+        assert kept_booking is not None and (kept_booking.booker_id, kept_booking.offerer_id) == ("U3", "U2")
     with uow:
         [kept] = uow.kudos.all(TEAM)
         assert (kept.from_user_id, kept.to_user_id) == ("former-x", "U2")
         assert "U1" not in kept.text
         assert uow.kudos.counts(TEAM, "U2").received == 1
-        assert uow.offers.all(TEAM) == []
+        assert [o.user_id for o in uow.offers.all(TEAM)] == ["U2"]

@@ -55,6 +55,7 @@ TABLES_ADDED_BY = {
     "0021": {"scheduling_proposals", "scheduling_members", "scheduling_slots", "scheduling_votes"},
     "0022": {"working_hours"},
     "0023": set(),  # scheduling_proposals.source also takes 'mentoring' and 'ask'
+    "0024": {"offer_bookings"},  # and 'offer'
 }
 APP_TABLES = set().union(*TABLES_ADDED_BY.values())
 
@@ -76,7 +77,7 @@ def test_upgrade_head_creates_every_table(database_url: str) -> None:
     assert table_names(database_url) == set()
     upgrade(database_url)
     assert table_names(database_url) == APP_TABLES | {"alembic_version"}
-    assert current_revision(database_url) == head_revision() == "0023"
+    assert current_revision(database_url) == head_revision() == "0024"
 
 
 def test_alembic_check_finds_no_difference_after_upgrade(migrated_url: str) -> None:

@@ -22,6 +22,7 @@ class Source(StrEnum):
     INTRODUCTION = "introduction"  # a warm introduction's group DM
     MENTORING = "mentoring"  # a mentoring pair's kickoff group DM; its ref is the pair's ID
     ASK = "ask"  # an "I can help" group DM of an asker and a helper; its ref is the helper row's ID
+    OFFER = "offer"  # Book a chat's group DM of the booker and the one offering; its ref is the booking's ID
 
 
 @dataclass(frozen=True)
@@ -67,3 +68,24 @@ def reminder_due(start: datetime) -> datetime:
 def checkin_due(midway: datetime, agreed: datetime | None, slot_length: timedelta) -> datetime:
     """When a group is asked "did you meet?": an hour after its agreed slot ends, else midway."""
     return midway if agreed is None else agreed + slot_length + CHECKIN_AFTER
+
+
+def asks_again_after_slot(
+    agreed: datetime | None, answered_at: datetime | None, slot_length: timedelta
+) -> bool:
+    """Whether a group that answered Scheduled is asked again an hour after its agreed slot: only when that
+    was still ahead as they answered (else near the round's end, as without Find a time)."""
+    if agreed is None or answered_at is None:
+        return False
+    return agreed + slot_length + CHECKIN_AFTER > answered_at
+
+
+def reask_due(
+    near_end: datetime, agreed: datetime | None, answered_at: datetime | None, slot_length: timedelta
+) -> datetime:
+    """When a group that answered Scheduled is asked again: an hour after the slot it agreed, when that was
+    still ahead as it answered; else `near_end` (near the round's end)."""
+    if not asks_again_after_slot(agreed, answered_at, slot_length):
+        return near_end
+    assert agreed is not None
+    return agreed + slot_length + CHECKIN_AFTER

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot.domain.coffee.model import CheckinAnswer, Pool, Round, RoundGroup
 from bot.domain.coffee.schedule import checkin_at, reask_at, round_end
-from bot.domain.scheduling.group import CHECKIN_AFTER, Source, checkin_due
+from bot.domain.scheduling.group import CHECKIN_AFTER, Source, asks_again_after_slot, checkin_due, reask_due
 from bot.domain.scheduling.model import SLOT
 from bot.services.coffee.ports import CoffeeMessenger
 from bot.services.coffee.rounds import CLAIM_LEASE_SECONDS
@@ -22,21 +22,25 @@ def send_due_checkins(
     uow: UnitOfWorkFactory, messenger: CoffeeMessenger, the_round: Round, pool: Pool, now: datetime
 ) -> int:
     """Ask every delivered group of the round once (and once more if they said Scheduled): midway, or
-    an hour after the slot a group agreed with Find a time (before or after midway)."""
+    an hour after the slot a group agreed with Find a time (before or after midway); again near the
+    round's end, or an hour after the agreed slot when it was still ahead as they answered Scheduled."""
     frequency = pool.schedule.frequency
     midway = checkin_at(the_round.scheduled_for, frequency, pool.checkin_after_days)
-    reask_due = now >= reask_at(the_round.scheduled_for, frequency)
+    near_end = reask_at(the_round.scheduled_for, frequency)
     with uow() as work:
         if now < midway and not work.scheduling.any_agreed(the_round.team_id, Source.COFFEE, now - _AFTER):
             return 0  # nothing can be due yet: skip loading the round's groups
-        groups = work.rounds.groups_to_ask(the_round.id, reask_due)
-        unasked = [str(group.id) for group in groups if group.checkin_ts is None]
-        agreed = work.scheduling.confirmed(the_round.team_id, Source.COFFEE, unasked)
+        groups = work.rounds.groups_to_ask(the_round.id, reask=True)
+        agreed = work.scheduling.confirmed(the_round.team_id, Source.COFFEE, [str(g.id) for g in groups])
     sent = 0
-    for group in groups:  # delivered, and not asked yet or (when due) said Scheduled (the query's filter)
-        if group.checkin_ts is None and now < checkin_due(midway, agreed.get(str(group.id)), SLOT):
-            continue
-        sent += _ask(uow, messenger, group, "checkin" if group.checkin_ts is None else "reask", now)
+    for group in groups:  # delivered, and not asked yet or said Scheduled and not asked again
+        slot = agreed.get(str(group.id))
+        if group.checkin_ts is None:
+            due, step = checkin_due(midway, slot, SLOT), "checkin"
+        else:
+            due, step = reask_due(near_end, slot, group.answered_at, SLOT), "reask"
+        if now >= due:
+            sent += _ask(uow, messenger, group, step, now)
     return sent
 
 
@@ -75,6 +79,8 @@ def round_is_over(the_round: Round, pool: Pool, now: datetime) -> bool:
 class CheckinAnswerResult:
     stored: bool
     group: RoundGroup | None  # as it is now, to tell a late answerer what was recorded
+    agreed: datetime | None = None  # Scheduled, with a slot agreed with Find a time: its start
+    again_after_slot: bool = False  # ... and they are asked again an hour after it
 
 
 def answer_checkin(
@@ -97,6 +103,7 @@ def answer_checkin(
         stored = work.rounds.record_answer(group_id, answer, user_id, now)
         work.commit()
         updated = work.rounds.group(group_id)
+        slot = work.scheduling.confirmed(team_id, Source.COFFEE, [str(group_id)]).get(str(group_id))
     if stored and answer is CheckinAnswer.MET:
         record_meeting(
             uow,
@@ -108,11 +115,22 @@ def answer_checkin(
             now,
             nudge=group.members,
         )
-    return CheckinAnswerResult(stored=stored, group=updated)
+    if answer is not CheckinAnswer.SCHEDULED or slot is None:
+        return CheckinAnswerResult(stored=stored, group=updated)
+    again = asks_again_after_slot(slot, now, SLOT)
+    return CheckinAnswerResult(stored=stored, group=updated, agreed=slot, again_after_slot=again)
 
 
 def show_answer(
-    messenger: CoffeeMessenger, group: RoundGroup, message_ts: str, answer: CheckinAnswer, user_id: str
+    messenger: CoffeeMessenger,
+    group: RoundGroup,
+    message_ts: str,
+    answer: CheckinAnswer,
+    user_id: str,
+    result: CheckinAnswerResult | None = None,
 ) -> None:
+    """The check-in message shows the answer (with the agreed time, when Scheduled follows Find a time)."""
+    agreed = None if result is None else result.agreed
+    again = result is not None and result.again_after_slot
     with best_effort():  # the answer is stored; at worst the message keeps its buttons
-        messenger.show_answer(group.conversation_id or "", message_ts, answer, user_id)
+        messenger.show_answer(group.conversation_id or "", message_ts, answer, user_id, agreed, again)

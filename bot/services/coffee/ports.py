@@ -223,7 +223,15 @@ class CoffeeMessenger(Protocol):
         """
         ...
 
-    def show_answer(self, channel_id: str, ts: str, answer: CheckinAnswer, user_id: str) -> None:
+    def show_answer(
+        self,
+        channel_id: str,
+        ts: str,
+        answer: CheckinAnswer,
+        user_id: str,
+        agreed: datetime | None = None,
+        again_after_slot: bool = False,
+    ) -> None:
         """Replace the check-in's buttons with who answered what."""
         ...
 

@@ -141,6 +141,7 @@ def book_chat(
             channel = messenger.open_chat(offer, booker)
         except SlackError as error:
             return Booked(Booking.BOOKED, offer, error=error.code)
+        work.offers.record_booking(team_id, offer.id, booker, channel, now)  # Find a time there finds the two
         work.commit()
     return Booked(Booking.BOOKED, offer, channel)
 

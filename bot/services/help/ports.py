@@ -332,6 +332,17 @@ class KudosMessenger(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class OfferDm:
+    """Book a chat's group DM: the booker and the person offering (`id`: the booking's row)."""
+
+    id: int
+    offer_id: int
+    booker_id: str
+    offerer_id: str
+    channel_id: str
+
+
 class OfferRepository(PostsOf, Protocol):
     def add(self, team_id: str, user_id: str, text: str, now: datetime) -> Offer: ...
 
@@ -357,6 +368,14 @@ class OfferRepository(PostsOf, Protocol):
 
     def bookings(self, team_id: str) -> dict[int, int]:
         """Chats booked per offer."""
+        ...
+
+    def record_booking(self, team_id: str, offer_id: int, booker: str, channel: str, now: datetime) -> None:
+        """The group DM a booking opened (once per offer and booker; the meeting row claims it first)."""
+        ...
+
+    def booking_dm(self, team_id: str, channel_id: str, offer_id: int | None = None) -> OfferDm | None:
+        """The newest booking (of `offer_id`, when given) whose group DM is `channel_id`."""
         ...
 
     def figures(self, team_id: str) -> OfferFigures: ...

@@ -1,0 +1,106 @@
+"""Find a time in a Book a chat group DM: the booker and the person offering agree a time; nobody else may
+propose or press; `/coffee time` typed in the DM finds the two of them; forget-me takes the booker out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from bot.domain.coffee.model import RoundGroup
+from bot.domain.scheduling.group import Source
+from handlers.scheduling.blocks import FIND_TIME_OFFER
+from tests.app.coffee_helpers import coffee
+from tests.app.conftest import RunningApp
+from tests.app.scheduling_helpers import (
+    AGREED_TEXT,
+    SLOTS_TEXT,
+    button,
+    press,
+    slot_buttons,
+    wait_for_message,
+)
+from tests.app.test_help_offers import AMARA, ASKS, KAVYA, book, offer, offers_of
+
+CHLOE = "U01CHLOE"
+NOT_MEMBER = "Only the people meeting in this group can pick a time for it."
+
+
+@pytest.fixture
+def app(start_app: Callable[..., RunningApp]) -> RunningApp:
+    return start_app(RAPPORT_ASKS_CHANNEL=ASKS)
+
+
+def amara_books_kavya(app: RunningApp) -> tuple[int, RoundGroup, dict]:
+    """Kavya offers, Amara presses Book a chat: the offer, their DM, and its opener."""
+    offer(app, "SQL office hours")
+    [sql] = offers_of(app)
+    assert f"group DM with <@{KAVYA}>" in book(app, AMARA, str(sql.id))
+    (opener,) = app.fake.wait_for("chat.postMessage", lambda c: "booked a chat with" in c.args["text"])
+    channel = opener.args["channel"]
+    message = next(m for m in app.fake.messages_in(channel) if m.get("blocks"))
+    return sql.id, RoundGroup(0, 0, (AMARA, KAVYA), AMARA, conversation_id=channel), message
+
+
+def refused(app: RunningApp, count: int) -> None:
+    app.fake.wait_for("response_url", lambda c: c.args.get("text") == NOT_MEMBER, count=count)
+
+
+def test_the_booker_and_the_offerer_agree_a_time_and_nobody_else_may_press(app: RunningApp) -> None:
+    offer_id, dm, opener = amara_books_kavya(app)
+    start = button(opener, FIND_TIME_OFFER)
+    assert start["value"] == str(offer_id)
+    press(app, dm, CHLOE, start)
+    refused(app, 1)
+    press(app, dm, KAVYA, start)
+    chosen = slot_buttons(wait_for_message(app, dm, SLOTS_TEXT))[0]
+    press(app, dm, CHLOE, chosen)
+    refused(app, 2)
+    for user_id in (AMARA, KAVYA):
+        press(app, dm, user_id, chosen)
+    wait_for_message(app, dm, AGREED_TEXT)
+    assert app.fake.wait_for("files.completeUploadExternal")[0].args["channel_id"] == dm.conversation_id
+    with app.runtime.unit_of_work() as work:
+        stored = work.scheduling.get(int(chosen["value"].split("|")[0]))
+    assert stored is not None and stored.confirmed is not None and stored.group.source is Source.OFFER
+    assert set(stored.group.members) == {AMARA, KAVYA} and stored.group.organiser == AMARA
+    assert app.fake.take_violations() == []
+
+
+def test_a_forged_offer_or_another_dm_gets_out_of_date(app: RunningApp) -> None:
+    offer_id, dm, opener = amara_books_kavya(app)
+    elsewhere = RoundGroup(0, 0, (AMARA,), AMARA, conversation_id=ASKS)
+    press(app, elsewhere, AMARA, button(opener, FIND_TIME_OFFER))  # the right offer, pressed outside its DM
+    press(app, dm, AMARA, {"action_id": FIND_TIME_OFFER, "value": str(offer_id + 1)})  # another offer
+    app.fake.wait_for("response_url", lambda c: "out of date" in c.args.get("text", ""), count=2)
+    assert not any(SLOTS_TEXT in m.get("text", "") for m in app.fake.messages_in(dm.conversation_id or ""))
+
+
+def test_coffee_time_in_the_booked_dm_finds_the_booker_and_offerer(app: RunningApp) -> None:
+    _, dm, _ = amara_books_kavya(app)
+    assert coffee(app, "time", user_id=CHLOE, channel_id=dm.conversation_id).status == 200
+    refused(app, 1)
+    assert coffee(app, "time", user_id=KAVYA, channel_id=dm.conversation_id).status == 200
+    slots = wait_for_message(app, dm, SLOTS_TEXT)
+    with app.runtime.unit_of_work() as work:
+        stored = work.scheduling.get(int(slot_buttons(slots)[0]["value"].split("|")[0]))
+    assert stored is not None and stored.group.source is Source.OFFER
+
+
+def test_forget_me_deletes_the_booking_and_takes_the_booker_out_of_the_proposal(app: RunningApp) -> None:
+    _, dm, opener = amara_books_kavya(app)
+    press(app, dm, AMARA, button(opener, FIND_TIME_OFFER))
+    chosen = slot_buttons(wait_for_message(app, dm, SLOTS_TEXT))[0]
+    press(app, dm, AMARA, chosen)
+    app.fake.wait_for("response_url", lambda c: "Noted" in c.args.get("text", ""))
+    proposal_id = int(chosen["value"].split("|")[0])
+    press(app, dm, AMARA, {"action_id": "forget_me_confirm", "value": "forget"})
+    app.fake.wait_for("response_url", lambda c: "Rapport has forgotten you" in c.args.get("text", ""))
+    with app.runtime.unit_of_work() as work:
+        stored = work.scheduling.get(proposal_id)
+        booking = work.offers.booking_dm(app.fake.workspace.team_id, dm.conversation_id or "")
+    assert booking is None
+    assert stored is not None and AMARA not in stored.group.members and stored.group.organiser != AMARA
+    assert all(AMARA not in pressed for pressed in stored.votes.values())
+    press(app, dm, KAVYA, button(opener, FIND_TIME_OFFER))  # the booking went with the booker
+    app.fake.wait_for("response_url", lambda c: "out of date" in c.args.get("text", ""))
