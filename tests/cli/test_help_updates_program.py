@@ -47,7 +47,8 @@ def test_stats_and_export_show_the_updates_shared(tmp_path: Path, database_url: 
     stats = rapport("stats", cwd=tmp_path, env=env)
     assert stats.returncode == 0, stats.stderr
     lines = stats.stdout.splitlines()
-    shared = lines[lines.index("Updates shared") + 1 :]
+    after = lines[lines.index("Updates shared") + 1 :]
+    shared = after[: next((i for i, line in enumerate(after) if not line.startswith("  ")), len(after))]
     assert shared[:3] == [
         "  3 updates and 1 farewell by 2 interns",
         "  U1CHLOE: 2 updates, 1 farewell; latest 2026-08-24",
