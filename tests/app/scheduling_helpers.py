@@ -13,6 +13,7 @@ NEW_YORK = "America/New_York"
 BERLIN = "Europe/Berlin"
 SLOTS_TEXT = "Three times that could work"
 AGREED_TEXT = "It's a date"
+NOT_MEMBER = "Only the people meeting in this group can pick a time for it."
 
 
 def coffee_pair(app: RunningApp, zones: tuple[str | None, ...] = (NEW_YORK, BERLIN)) -> RoundGroup:
@@ -80,3 +81,13 @@ def slot_buttons(slots: dict[str, Any]) -> list[dict[str, Any]]:
 
 def ephemeral_replies(app: RunningApp) -> list[str]:
     return [c.args.get("text", "") for c in app.fake.calls_to("response_url")]
+
+
+def refused(app: RunningApp, count: int) -> None:
+    """Wait for the `count`th refusal of someone outside the group."""
+    app.fake.wait_for("response_url", lambda c: c.args.get("text") == NOT_MEMBER, count=count)
+
+
+def proposal_id(slot: dict[str, Any]) -> int:
+    """The proposal a slot button belongs to (its value is `proposal|start`)."""
+    return int(slot["value"].split("|")[0])

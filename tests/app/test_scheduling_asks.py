@@ -18,12 +18,13 @@ from tests.app.scheduling_helpers import (
     SLOTS_TEXT,
     button,
     press,
+    proposal_id,
+    refused,
     slot_buttons,
     wait_for_message,
 )
 
 BEN, CHLOE = "U01BEN", "U01CHLOE"
-NOT_MEMBER = "Only the people meeting in this group can pick a time for it."
 
 
 @pytest.fixture
@@ -52,10 +53,6 @@ def ben_helps_amara(app: RunningApp) -> tuple[int, RoundGroup, dict]:
     return the_ask.id, RoundGroup(0, 0, (AMARA, BEN), AMARA, conversation_id=channel), message
 
 
-def refused(app: RunningApp, count: int) -> None:
-    app.fake.wait_for("response_url", lambda c: c.args.get("text") == NOT_MEMBER, count=count)
-
-
 def test_the_asker_and_the_helper_agree_a_time_and_nobody_else_may_press(app: RunningApp) -> None:
     ask_id, dm, opener = ben_helps_amara(app)
     start = button(opener, FIND_TIME_ASK)
@@ -71,7 +68,7 @@ def test_the_asker_and_the_helper_agree_a_time_and_nobody_else_may_press(app: Ru
     wait_for_message(app, dm, AGREED_TEXT)
     assert app.fake.wait_for("files.completeUploadExternal")[0].args["channel_id"] == dm.conversation_id
     with app.runtime.unit_of_work() as work:
-        stored = work.scheduling.get(int(chosen["value"].split("|")[0]))
+        stored = work.scheduling.get(proposal_id(chosen))
     assert stored is not None and stored.confirmed is not None and stored.group.source is Source.ASK
     assert set(stored.group.members) == {AMARA, BEN} and stored.group.organiser == AMARA
 
@@ -83,5 +80,5 @@ def test_coffee_time_in_the_help_dm_finds_the_asker_and_helper(app: RunningApp) 
     assert coffee(app, "time", user_id=BEN, channel_id=dm.conversation_id).status == 200
     slots = wait_for_message(app, dm, SLOTS_TEXT)
     with app.runtime.unit_of_work() as work:
-        stored = work.scheduling.get(int(slot_buttons(slots)[0]["value"].split("|")[0]))
+        stored = work.scheduling.get(proposal_id(slot_buttons(slots)[0]))
     assert stored is not None and stored.group.source is Source.ASK

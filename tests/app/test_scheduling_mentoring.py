@@ -17,12 +17,12 @@ from tests.app.scheduling_helpers import (
     button,
     ephemeral_replies,
     press,
+    proposal_id,
+    refused,
     slot_buttons,
     wait_for_message,
 )
 from tests.app.test_mentoring_flow import kicked_off
-
-NOT_MEMBER = "Only the people meeting in this group can pick a time for it."
 
 
 def kickoff_dm(app: RunningApp) -> tuple[int, RoundGroup, dict[str, Any]]:
@@ -34,10 +34,6 @@ def kickoff_dm(app: RunningApp) -> tuple[int, RoundGroup, dict[str, Any]]:
     dm = RoundGroup(0, 0, (KAVYA, AMARA), KAVYA, conversation_id=pair.kickoff_channel)
     (kickoff,) = [m for m in app.fake.messages_in(pair.kickoff_channel) if "mentoring pair" in m["text"]]
     return pair_id, dm, kickoff
-
-
-def refused(app: RunningApp, count: int) -> None:
-    app.fake.wait_for("response_url", lambda c: c.args.get("text") == NOT_MEMBER, count=count)
 
 
 def test_mentor_and_mentee_agree_a_session_and_an_outsider_is_refused(running_app: RunningApp) -> None:
@@ -59,7 +55,7 @@ def test_mentor_and_mentee_agree_a_session_and_an_outsider_is_refused(running_ap
     assert upload.args["channel_id"] == dm.conversation_id
     app.fake.wait_for("response_url", lambda c: c.args.get("text") == "That's everyone: it's a date!")
     with app.runtime.unit_of_work() as work:
-        stored = work.scheduling.get(int(chosen["value"].split("|")[0]))
+        stored = work.scheduling.get(proposal_id(chosen))
     assert stored is not None and stored.confirmed is not None
     assert (stored.group.source, stored.group.source_ref) == (Source.MENTORING, str(pair_id))
     assert set(stored.group.members) == {KAVYA, AMARA} and BEN not in stored.votes[stored.confirmed]
@@ -74,7 +70,7 @@ def test_coffee_time_in_the_kickoff_dm_finds_the_pair(running_app: RunningApp) -
     assert coffee(app, "time", user_id=KAVYA, channel_id=dm.conversation_id).status == 200
     slots = wait_for_message(app, dm, SLOTS_TEXT)
     with app.runtime.unit_of_work() as work:
-        stored = work.scheduling.get(int(slot_buttons(slots)[0]["value"].split("|")[0]))
+        stored = work.scheduling.get(proposal_id(slot_buttons(slots)[0]))
     assert stored is not None and stored.group.source is Source.MENTORING
     assert stored.group.source_ref == str(pair_id) and stored.group.organiser == KAVYA
 
@@ -86,11 +82,11 @@ def test_forget_me_takes_the_mentee_out_of_the_pairs_proposal(running_app: Runni
     chosen = slot_buttons(wait_for_message(app, dm, SLOTS_TEXT))[0]
     press(app, dm, AMARA, chosen)
     app.fake.wait_for("response_url", lambda c: "Noted" in c.args.get("text", ""))
-    proposal_id = int(chosen["value"].split("|")[0])
+    proposal = proposal_id(chosen)
     press(app, dm, AMARA, {"action_id": "forget_me_confirm", "value": "forget"})
     app.fake.wait_for("response_url", lambda c: "Rapport has forgotten you" in c.args.get("text", ""))
     with app.runtime.unit_of_work() as work:
-        stored = work.scheduling.get(proposal_id)
+        stored = work.scheduling.get(proposal)
     assert stored is not None and stored.group.members == (KAVYA,) and stored.group.organiser == KAVYA
     assert all(AMARA not in pressed for pressed in stored.votes.values())
     press(app, dm, KAVYA, button(kickoff, FIND_TIME_MENTORING))  # the pair ended with the mentee's leaving

@@ -17,13 +17,14 @@ from tests.app.scheduling_helpers import (
     SLOTS_TEXT,
     button,
     press,
+    proposal_id,
+    refused,
     slot_buttons,
     wait_for_message,
 )
 from tests.app.test_help_offers import AMARA, ASKS, KAVYA, book, offer, offers_of
 
 CHLOE = "U01CHLOE"
-NOT_MEMBER = "Only the people meeting in this group can pick a time for it."
 
 
 @pytest.fixture
@@ -42,10 +43,6 @@ def amara_books_kavya(app: RunningApp) -> tuple[int, RoundGroup, dict]:
     return sql.id, RoundGroup(0, 0, (AMARA, KAVYA), AMARA, conversation_id=channel), message
 
 
-def refused(app: RunningApp, count: int) -> None:
-    app.fake.wait_for("response_url", lambda c: c.args.get("text") == NOT_MEMBER, count=count)
-
-
 def test_the_booker_and_the_offerer_agree_a_time_and_nobody_else_may_press(app: RunningApp) -> None:
     offer_id, dm, opener = amara_books_kavya(app)
     start = button(opener, FIND_TIME_OFFER)
@@ -61,7 +58,7 @@ def test_the_booker_and_the_offerer_agree_a_time_and_nobody_else_may_press(app: 
     wait_for_message(app, dm, AGREED_TEXT)
     assert app.fake.wait_for("files.completeUploadExternal")[0].args["channel_id"] == dm.conversation_id
     with app.runtime.unit_of_work() as work:
-        stored = work.scheduling.get(int(chosen["value"].split("|")[0]))
+        stored = work.scheduling.get(proposal_id(chosen))
     assert stored is not None and stored.confirmed is not None and stored.group.source is Source.OFFER
     assert set(stored.group.members) == {AMARA, KAVYA} and stored.group.organiser == AMARA
     assert app.fake.take_violations() == []
@@ -83,7 +80,7 @@ def test_coffee_time_in_the_booked_dm_finds_the_booker_and_offerer(app: RunningA
     assert coffee(app, "time", user_id=KAVYA, channel_id=dm.conversation_id).status == 200
     slots = wait_for_message(app, dm, SLOTS_TEXT)
     with app.runtime.unit_of_work() as work:
-        stored = work.scheduling.get(int(slot_buttons(slots)[0]["value"].split("|")[0]))
+        stored = work.scheduling.get(proposal_id(slot_buttons(slots)[0]))
     assert stored is not None and stored.group.source is Source.OFFER
 
 
@@ -93,11 +90,11 @@ def test_forget_me_deletes_the_booking_and_takes_the_booker_out_of_the_proposal(
     chosen = slot_buttons(wait_for_message(app, dm, SLOTS_TEXT))[0]
     press(app, dm, AMARA, chosen)
     app.fake.wait_for("response_url", lambda c: "Noted" in c.args.get("text", ""))
-    proposal_id = int(chosen["value"].split("|")[0])
+    proposal = proposal_id(chosen)
     press(app, dm, AMARA, {"action_id": "forget_me_confirm", "value": "forget"})
     app.fake.wait_for("response_url", lambda c: "Rapport has forgotten you" in c.args.get("text", ""))
     with app.runtime.unit_of_work() as work:
-        stored = work.scheduling.get(proposal_id)
+        stored = work.scheduling.get(proposal)
         booking = work.offers.booking_dm(app.fake.workspace.team_id, dm.conversation_id or "")
     assert booking is None
     assert stored is not None and AMARA not in stored.group.members and stored.group.organiser != AMARA
