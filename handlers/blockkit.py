@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from handlers.text import clip, plain
@@ -41,3 +42,22 @@ def view_element(values: dict[str, Any], block_id: str) -> dict[str, Any]:
 def string_value(value: object) -> str:
     """A typed value as plain text; anything that is not a string is empty."""
     return plain(value) if isinstance(value, str) else ""
+
+
+def plain_text(text: str) -> dict[str, Any]:
+    return {"type": "plain_text", "text": text}
+
+
+def modal(
+    callback_id: str, title: str, submit: str, blocks: list[dict[str, Any]], metadata: dict[str, Any]
+) -> dict[str, Any]:
+    """A modal with Cancel, carrying `metadata` as JSON in private_metadata (read back as untrusted)."""
+    return {
+        "type": "modal",
+        "callback_id": callback_id,
+        "title": plain_text(title),
+        "submit": plain_text(submit),
+        "close": plain_text("Cancel"),
+        "private_metadata": json.dumps(metadata),
+        "blocks": blocks,
+    }

@@ -20,7 +20,7 @@ from bot.domain.events import (
     EventForm,
 )
 from bot.domain.people.profile import PITCH_LIMIT
-from handlers.blockkit import string_value, view_element, view_values
+from handlers.blockkit import modal, plain_text, string_value, view_element, view_values
 from handlers.text import channel_id_value, clip, user_id_value
 
 CREATE = "event_create"
@@ -30,22 +30,18 @@ PITCH = "event_pitch"
 MAX_PEOPLE = 20
 
 
-def _plain(text: str) -> dict[str, Any]:
-    return {"type": "plain_text", "text": text}
-
-
 def _input(
     block_id: str, label: str, element: dict[str, Any], optional: bool = False, hint: str | None = None
 ) -> dict[str, Any]:
     block = {
         "type": "input",
         "block_id": block_id,
-        "label": _plain(label),
+        "label": plain_text(label),
         "optional": optional,
         "element": {"action_id": "value", **element},
     }
     if hint:
-        block["hint"] = _plain(hint)
+        block["hint"] = plain_text(hint)
     return block
 
 
@@ -65,20 +61,6 @@ def _number(initial: int | None = None, minimum: int = 1, maximum: int | None = 
     return element
 
 
-def _modal(
-    callback_id: str, title: str, submit: str, blocks: list[dict[str, Any]], metadata: dict[str, Any]
-) -> dict[str, Any]:
-    return {
-        "type": "modal",
-        "callback_id": callback_id,
-        "title": _plain(title),
-        "submit": _plain(submit),
-        "close": _plain("Cancel"),
-        "private_metadata": json.dumps(metadata),
-        "blocks": blocks,
-    }
-
-
 def create_modal(channel_id: str | None, today: date) -> dict[str, Any]:
     """The /event modal; the channel defaults to where it was run."""
     channel: dict[str, Any] = {
@@ -87,7 +69,7 @@ def create_modal(channel_id: str | None, today: date) -> dict[str, Any]:
     }
     if channel_id_value(channel_id) and not str(channel_id).startswith("D"):
         channel["initial_conversation"] = channel_id
-    mix_option = {"text": _plain("Mix people into small tables at the start"), "value": "mix"}
+    mix_option = {"text": plain_text("Mix people into small tables at the start"), "value": "mix"}
     blocks = [
         _input("title", "Title", _text(TITLE_LIMIT)),
         _input("description", "Description", _text(DESCRIPTION_LIMIT, multiline=True), optional=True),
@@ -102,7 +84,7 @@ def create_modal(channel_id: str | None, today: date) -> dict[str, Any]:
         _input("mix", "Tables", {"type": "checkboxes", "options": [mix_option]}, optional=True),
         _input("table_size", "People a table", _number(DEFAULT_TABLE_SIZE, 2, TABLE_SIZES.stop - 1)),
     ]
-    return _modal(CREATE, "New event", "Announce", blocks, {})
+    return modal(CREATE, "New event", "Announce", blocks, {})
 
 
 def edit_time_modal(
@@ -110,8 +92,8 @@ def edit_time_modal(
 ) -> dict[str, Any]:
     """A new day, start time (the editor's zone) and duration for an event; the rest stays."""
     blocks = [
-        {"type": "section", "text": _plain(clip(f"#{event_id} {title}", 2000))},
-        {"type": "context", "elements": [_plain("Everyone going or on the waitlist gets one message.")]},
+        {"type": "section", "text": plain_text(clip(f"#{event_id} {title}", 2000))},
+        {"type": "context", "elements": [plain_text("Everyone going or on the waitlist gets one message.")]},
         _input("start_date", "Day", {"type": "datepicker", "initial_date": local_start.date().isoformat()}),
         _input(
             "start_time",
@@ -121,7 +103,7 @@ def edit_time_modal(
         _input("duration", "Duration (minutes)", _number(duration_minutes, 5)),
     ]
     metadata = {"event_id": event_id}
-    return _modal(EDIT_TIME, "Change the time", "Move it", blocks, metadata)
+    return modal(EDIT_TIME, "Change the time", "Move it", blocks, metadata)
 
 
 def read_create_form(view: dict[str, Any]) -> EventForm:
@@ -158,7 +140,7 @@ def who_met_modal(event_id: int, title: str, prefill: Sequence[str]) -> dict[str
         {"type": "section", "text": {"type": "plain_text", "text": clip(f"At {title}", 2000)}},
         _input("people", "Whom did you meet?", element, hint="Your table is already filled in"),
     ]
-    return _modal(WHO_MET, "Who did you meet?", "Add", blocks, {"event_id": event_id})
+    return modal(WHO_MET, "Who did you meet?", "Add", blocks, {"event_id": event_id})
 
 
 def read_people(view: dict[str, Any]) -> list[str] | None:
@@ -182,7 +164,7 @@ def pitch_modal(pitch: str) -> dict[str, Any]:
             hint="Two or three sentences: who you are, what you work on, what you'd like to learn",
         )
     ]
-    return _modal(PITCH, "My pitch", "Save", blocks, {})
+    return modal(PITCH, "My pitch", "Save", blocks, {})
 
 
 def read_pitch(view: dict[str, Any]) -> str:

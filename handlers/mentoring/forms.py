@@ -18,7 +18,7 @@ from bot.domain.mentoring.schedule import Cadence
 from bot.services.mentoring.ports import MenteeRecord
 from bot.services.mentoring.preferences import Suggested
 from bot.services.mentoring.volunteer import MentorForm
-from handlers.blockkit import section, string_value, view_element, view_values
+from handlers.blockkit import modal, plain_text, section, string_value, view_element, view_values
 from handlers.buttons import record_number
 from handlers.text import clip, safe
 
@@ -36,12 +36,8 @@ OPTION_TEXT = 75  # Slack's limit for an option's text
 TOPICS_TEXT = 10 * (TOPIC_LIMIT + 2)
 
 
-def _plain(text: str) -> dict[str, Any]:
-    return {"type": "plain_text", "text": text}
-
-
 def _option(text: str, value: str) -> dict[str, Any]:
-    return {"text": _plain(clip(text, OPTION_TEXT)), "value": value}
+    return {"text": plain_text(clip(text, OPTION_TEXT)), "value": value}
 
 
 def _input(
@@ -50,12 +46,12 @@ def _input(
     block = {
         "type": "input",
         "block_id": block_id,
-        "label": _plain(label),
+        "label": plain_text(label),
         "optional": optional,
         "element": {"action_id": "value", **element},
     }
     if hint:
-        block["hint"] = _plain(hint)
+        block["hint"] = plain_text(hint)
     return block
 
 
@@ -64,20 +60,6 @@ def _text(max_length: int, initial: str = "", multiline: bool = False) -> dict[s
     if initial:
         element["initial_value"] = initial[:max_length]
     return element
-
-
-def _modal(
-    callback_id: str, title: str, submit: str, blocks: list[dict[str, Any]], meta: dict[str, Any]
-) -> dict[str, Any]:
-    return {
-        "type": "modal",
-        "callback_id": callback_id,
-        "title": _plain(title),
-        "submit": _plain(submit),
-        "close": _plain("Cancel"),
-        "private_metadata": json.dumps(meta),
-        "blocks": blocks,
-    }
 
 
 def volunteer_modal(form: MentorForm) -> dict[str, Any]:
@@ -113,9 +95,9 @@ def volunteer_modal(form: MentorForm) -> dict[str, Any]:
     ]
     if form.mentees:
         blocks.insert(
-            0, {"type": "context", "elements": [_plain(f"You mentor {form.mentees} intern(s) now.")]}
+            0, {"type": "context", "elements": [plain_text(f"You mentor {form.mentees} intern(s) now.")]}
         )
-    return _modal(VOLUNTEER, "Mentor an intern", "Save", blocks, {})
+    return modal(VOLUNTEER, "Mentor an intern", "Save", blocks, {})
 
 
 def read_volunteer(view: dict[str, Any]) -> tuple[str, str, str]:
@@ -144,7 +126,7 @@ def goals_modal(record: MenteeRecord | None) -> dict[str, Any]:
             optional=True,
         ),
     ]
-    return _modal(GOALS, "Find a mentor", "Next", blocks, {})
+    return modal(GOALS, "Find a mentor", "Next", blocks, {})
 
 
 def read_goals(view: dict[str, Any]) -> tuple[str, str]:
@@ -177,7 +159,7 @@ def ranking_view(suggested: Sequence[Suggested], record: MenteeRecord | None) ->
     if not suggested or (record is not None and record.open_to_any):
         checkbox["initial_options"] = [any_option]
     blocks.append(_input("any", "Or", checkbox, optional=True))
-    return _modal(RANKING, "Rank your mentors", "Done", blocks, {})
+    return modal(RANKING, "Rank your mentors", "Done", blocks, {})
 
 
 def read_ranking(view: dict[str, Any]) -> tuple[tuple[str | None, ...], bool]:
@@ -198,7 +180,7 @@ def decline_modal(pair_id: int) -> dict[str, Any]:
             hint="Optional. Never shown to the intern.",
         ),
     ]
-    return _modal(DECLINE_FORM, "Decline", "Decline", blocks, {"pair_id": pair_id})
+    return modal(DECLINE_FORM, "Decline", "Decline", blocks, {"pair_id": pair_id})
 
 
 def read_reason(view: dict[str, Any]) -> str:
@@ -226,7 +208,7 @@ def window_modal(default_day: date) -> dict[str, Any]:
             {"type": "datepicker", "initial_date": default_day.isoformat()},
         ),
     ]
-    return _modal(WINDOW, "Mentor matching", "Open", blocks, {})
+    return modal(WINDOW, "Mentor matching", "Open", blocks, {})
 
 
 def read_until(view: dict[str, Any]) -> date | None:
