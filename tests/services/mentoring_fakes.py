@@ -84,6 +84,9 @@ class FakeMentoringRepository:
     def mentee(self, team_id: str, user_id: str) -> MenteeRecord | None:
         return self._s.mentees.get((team_id, user_id))
 
+    def mentees(self, team_id: str) -> list[MenteeRecord]:
+        return sorted((m for (t, _), m in self._s.mentees.items() if t == team_id), key=lambda m: m.user_id)
+
     def save_goals(self, team_id: str, user_id: str, goals, wants, now: datetime) -> None:  # type: ignore[no-untyped-def]
         current = self._s.mentees.get((team_id, user_id))
         base = current or MenteeRecord(team_id, user_id, (), None)

@@ -64,6 +64,7 @@ def _owed(
         roster = work.members.list_team(team_id)
         volunteers = {m.user_id for m in work.mentoring.mentors(team_id)}
         asked = {kind: work.mentoring.invited(team_id, kind) for kind in InvitationKind}
+        settled = asked[InvitationKind.MENTEE] | {m.user_id for m in work.mentoring.mentees(team_id)}
         mentors = [
             (p.user_id, InvitationKind.MENTOR)
             for p in roster
@@ -73,8 +74,7 @@ def _owed(
             (p.user_id, InvitationKind.MENTEE)
             for p in roster
             if _in_internship(p, today)
-            and p.user_id not in asked[InvitationKind.MENTEE]
-            and work.mentoring.mentee(team_id, p.user_id) is None
+            and p.user_id not in settled  # asked already, or gave goals without being asked
         ]
         later = [
             p.internship_start
