@@ -270,14 +270,20 @@ def run_due_work(runtime: Runtime, now: datetime) -> dict[str, int]:
     """Run every job that is due once (a job not due counts 0); one failing job is logged, stays due,
     and does not stop the others."""
     due = _next_due(runtime)
+    ran = False  # a job ran since `due` was read
     done: dict[str, int] = {}
     planned: list[tuple[str, datetime | None, datetime]] = []
     for job in scheduled_jobs():
         name = str(job.name)  # a Due is printed as its plain name (`rapport tick`'s report)
-        was = due.get(name)
         done[name] = 0
-        if was is not None and was > now:
+        if ran and _sleeps(due.get(name), now):
+            # what an earlier job stored may have woken this one (a started round's deliveries, a mentee
+            # left unmatched), even when it handled nothing it counts: read again before skipping it
+            due, ran = _next_due(runtime), False
+        was = due.get(name)
+        if _sleeps(was, now):
             continue
+        ran = True
         try:
             done[name] = job.run(runtime, now)
             then = job.next_due(runtime, now)
@@ -286,11 +292,12 @@ def run_due_work(runtime: Runtime, now: datetime) -> dict[str, int]:
             done[name] = -1
             continue
         planned.append((name, was, min(then or now + LONGEST_SLEEP, now + LONGEST_SLEEP)))
-        # what it stored may have woken later jobs (a started round's deliveries, a mentee left unmatched),
-        # even when it handled nothing it counts
-        due = _next_due(runtime)
     _settle(runtime, planned)
     return done
+
+
+def _sleeps(due: datetime | None, now: datetime) -> bool:
+    return due is not None and due > now
 
 
 def _next_due(runtime: Runtime) -> dict[str, datetime]:
@@ -303,6 +310,5 @@ def _settle(runtime: Runtime, planned: list[tuple[str, datetime | None, datetime
     if not planned:
         return
     with runtime.unit_of_work() as work:
-        for job, was, then in planned:
-            work.due_work.settle(job, was, then)
+        work.due_work.settle_many(planned)
         work.commit()

@@ -6,9 +6,10 @@ a use case that makes work due sooner moves it earlier (`wake`), in the transact
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import String, select, update
+from sqlalchemy import String, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -46,6 +47,21 @@ class SqlDueWorkRepository:
                 return False  # another process stored it first: theirs stands until the next run
         mine = update(D).where(D.job == job, D.next_due_at == was)
         return run_update(self._session, mine, next_due_at=next_due) == 1
+
+    def settle_many(self, planned: Sequence[tuple[str, datetime | None, datetime]]) -> None:
+        """`settle` for each (job, was, next due) of a tick, the updates in one executemany."""
+        known = [{"j": job, "w": was, "t": then} for job, was, then in planned if was is not None]
+        for job, was, then in planned:
+            if was is None:
+                self.settle(job, was, then)
+        if known:
+            table = D.__table__
+            mine = (
+                update(table)
+                .where(table.c.job == bindparam("j"), table.c.next_due_at == bindparam("w"))
+                .values(next_due_at=bindparam("t"))
+            )
+            self._session.connection().execute(mine, known)
 
     def wake(self, job: str, at: datetime) -> None:
         run_update(self._session, update(D).where(D.job == job, D.next_due_at > at), next_due_at=at)

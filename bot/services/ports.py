@@ -99,6 +99,10 @@ class DueWorkRepository(Protocol):
         moved it): False then, and the job stays due as the wake left it."""
         ...
 
+    def settle_many(self, planned: Sequence[tuple[str, datetime | None, datetime]]) -> None:
+        """`settle` for each (job, was, next due): a tick's jobs in one statement."""
+        ...
+
     def wake(self, job: Due, at: datetime) -> None:
         """Work stored in this transaction is due at `at`: the job runs then, if it planned to wait longer."""
         ...

@@ -76,3 +76,27 @@ def test_a_wake_only_brings_a_job_forward_and_a_settle_loses_to_a_wake(
     with uow as work:
         assert not work.due_work.settle(Due.NUDGES, later, later)  # read before the wake: the wake stands
         assert work.due_work.next_due() == {Due.NUDGES.value: T0}
+
+
+def test_a_ticks_settles_in_one_go_store_new_jobs_move_known_ones_and_lose_to_wakes(
+    session_factory: sessionmaker[Session],
+) -> None:
+    uow = SqlUnitOfWork(session_factory)
+    later = T0 + timedelta(hours=5)
+    with uow as work:
+        work.due_work.settle_many([(Due.NUDGES, None, T0), (Due.PROMPTS, None, T0)])
+        work.commit()
+    with uow as work:
+        work.due_work.wake(Due.PROMPTS, T0 - timedelta(hours=1))  # stored work woke it during the tick
+        work.commit()
+    with uow as work:
+        work.due_work.settle_many(
+            [(Due.NUDGES, T0, later), (Due.PROMPTS, T0, later), (Due.ROUNDS, None, later)]
+        )
+        work.commit()
+    with uow as work:
+        assert work.due_work.next_due() == {
+            Due.NUDGES.value: later,
+            Due.PROMPTS.value: T0 - timedelta(hours=1),  # read before the wake: the wake stands
+            Due.ROUNDS.value: later,
+        }
