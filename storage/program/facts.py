@@ -36,8 +36,9 @@ class SqlProgramRepository:
         self._session = session
 
     def groups(self, team_id: str, channels: Sequence[str] | None) -> list[GroupFact]:
-        query = (
-            select(G, R.scheduled_for, R.closed_at, PoolRow.channel_id)
+        query = (  # the columns the facts need, not whole rows: the lead's view reads every group there is
+            select(G.id, G.answer, G.failed, G.last_error, G.intro_ts, R.scheduled_for, R.closed_at)
+            .add_columns(PoolRow.channel_id)
             .join(R, R.id == G.round_id)
             .join(PoolRow, PoolRow.id == R.pool_id)
             .where(G.team_id == team_id)
@@ -45,21 +46,21 @@ class SqlProgramRepository:
         )
         if channels is not None:
             query = query.where(PoolRow.channel_id.in_(list(channels)))
-        rows = self._session.execute(query.execution_options(populate_existing=True)).all()
-        members = people_by_owner(self._session, GM.group_id, GM.user_id, GM.id, [r[0].id for r in rows])
+        rows = self._session.execute(query).all()
+        members = people_by_owner(self._session, GM.group_id, GM.user_id, GM.id, [r.id for r in rows])
         return [
             GroupFact(
-                group_id=group.id,
-                pool_channel=channel,
-                scheduled_for=slot,
-                members=tuple(members[group.id]),
-                answer=group.answer,
-                round_closed=closed is not None,
-                failed=group.failed,
-                last_error=group.last_error,
-                delivered=group.intro_ts is not None,
+                group_id=r.id,
+                pool_channel=r.channel_id,
+                scheduled_for=r.scheduled_for,
+                members=tuple(members[r.id]),
+                answer=r.answer,
+                round_closed=r.closed_at is not None,
+                failed=r.failed,
+                last_error=r.last_error,
+                delivered=r.intro_ts is not None,
             )
-            for group, slot, closed, channel in rows
+            for r in rows
         ]
 
     def meetings(self, team_id: str) -> list[MeetingFact]:
