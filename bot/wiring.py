@@ -43,14 +43,23 @@ def fresh_seed() -> int:
     return random.SystemRandom().getrandbits(62)
 
 
-def wire(settings: Settings, clock: Clock = system_clock, new_seed: Callable[[], int] = fresh_seed) -> Wired:
+MakeClient = Callable[[Settings, str], WebClient]  # settings, token -> a client for one workspace
+
+
+def wire(
+    settings: Settings,
+    clock: Clock = system_clock,
+    new_seed: Callable[[], int] = fresh_seed,
+    make_client: MakeClient = make_web_client,
+) -> Wired:
+    """`make_client` is Slack's own over HTTP; the simulation passes one that stays in its process."""
     redact_settings(settings)
     calendar = _calendar(settings)
     engine = make_engine(settings.database_url)
     sessions = make_session_factory(engine)
 
     def client_for(team_id: str) -> WebClient:
-        return make_web_client(settings, bot_token(settings, engine, team_id))
+        return make_client(settings, bot_token(settings, engine, team_id))
 
     runtime = Runtime(
         settings=settings,

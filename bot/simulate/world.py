@@ -25,6 +25,7 @@ from bot.sandbox.world import COFFEE, build_workspace
 from bot.services.coffee.pools import set_up_pool
 from bot.services.people.profiles import save_profile
 from bot.services.people.roster_import import import_roster
+from bot.simulate.transport import InProcessWebClient
 from bot.slack.client import make_web_client
 from bot.slack.directory import SlackUserDirectory
 from bot.wiring import wire
@@ -95,7 +96,7 @@ class World:
                 "RAPPORT_SCHEDULER": "off", "RAPPORT_ADMIN_IDS": LEAD_ID,
             })  # fmt: skip
             upgrade(self.database_url)
-            wired = wire(settings, self.clock, new_seed=lambda: seeds.getrandbits(62))
+            wired = wire(settings, self.clock, lambda: seeds.getrandbits(62), self._client)
             self.runtime: Runtime = wired.runtime
             self._engine = wired.engine
             self._seed(settings)
@@ -106,7 +107,7 @@ class World:
     def _seed(self, settings: Settings) -> None:
         """The roster imported, profiles filled in, #coffee-chats a pool on the program's cadence."""
         now = self.clock()
-        client = make_web_client(settings, token=self.fake.bot_token)
+        client = self._client(settings, self.fake.bot_token)
         result = import_roster(roster_text(self.program), self.team_id, SlackUserDirectory(client),
                                self.runtime.unit_of_work(), now)  # fmt: skip
         if result.problems:
@@ -121,6 +122,17 @@ class World:
         schedule = Schedule(frequency=self.program.cadence, weekday=0, at=ROUND_TIME, timezone="UTC")
         set_up_pool(self.runtime.unit_of_work, self.runtime.messengers.coffee(self.team_id), self.team_id,
                     COFFEE, schedule, now)  # fmt: skip
+
+    def _client(self, settings: Settings, token: str) -> InProcessWebClient:
+        """Slack's client as `make_web_client` sets it up, its requests answered by the fake in-process."""
+        made = make_web_client(settings, token)
+        return InProcessWebClient(
+            self.fake,
+            token=token,
+            base_url=made.base_url,
+            timeout=made.timeout,
+            retry_handlers=made.retry_handlers,
+        )
 
     def close(self) -> None:
         engine = getattr(self, "_engine", None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import random
 import time
@@ -95,15 +96,9 @@ def impatient(client: WebClient) -> WebClient:
         RetryAfterHandler(h.max_retry_count, h.sleep, SHORT_WAIT) if isinstance(h, RetryAfterHandler) else h
         for h in client.retry_handlers
     ]
-    return WebClient(
-        token=client.token,
-        base_url=client.base_url,
-        timeout=client.timeout,
-        ssl=client.ssl,
-        proxy=client.proxy,
-        headers=client.headers,
-        retry_handlers=handlers,
-    )
+    clone = copy.copy(client)  # of the same class: the simulation's client stays in its process
+    clone.retry_handlers = handlers
+    return clone
 
 
 def make_web_client(settings: Settings, token: str | None = None) -> WebClient:

@@ -7,6 +7,7 @@ import binascii
 import contextlib
 import email.parser
 import json
+from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
@@ -72,6 +73,31 @@ def split_auth(header: str, args: dict[str, Any]) -> str | None:
     return form_token
 
 
+def answer(fake: FakeSlack, target: str, headers: Message, body: bytes) -> Response:
+    """The fake's answer to one request (`target` is the path with its query), over HTTP or in-process."""
+    url = urlsplit(target)
+    if headers.get("Host", "") not in fake.hosts or headers.get("Origin"):
+        # Another site's page: by its own name rebound to 127.0.0.1, or posting from the browser.
+        return Response(403, b"this Slack stand-in answers its app only", PLAIN)
+    if url.path.startswith("/api/"):
+        return _api(fake, url.path.removeprefix("/api/"), url.query, headers, body)
+    if url.path.startswith("/upload/v1/"):
+        return fake.receive_upload(url.path.removeprefix("/upload/v1/"), body)
+    if url.path.startswith("/response_url/"):
+        return fake.receive_response_url(url.path.removeprefix("/response_url/"), body)
+    return Response(404, b"not found", PLAIN)
+
+
+def _api(fake: FakeSlack, method: str, query: str, headers: Message, body: bytes) -> Response:
+    args = _last_values(parse_qs(query, keep_blank_values=True))
+    try:
+        args.update(parse_body(headers.get("Content-Type", ""), body))
+    except ValueError:
+        return Response(200, b'{"ok": false, "error": "invalid_form_data"}')
+    token = split_auth(headers.get("Authorization", ""), args)
+    return fake.dispatcher.handle(method, args, token)
+
+
 class SlackRequestHandler(BaseHTTPRequestHandler):
     server: FakeSlackServer
 
@@ -89,30 +115,8 @@ class SlackRequestHandler(BaseHTTPRequestHandler):
         return self.rfile.read(length) if length else b""
 
     def _route(self) -> None:
-        url = urlsplit(self.path)
         body = self._read_body()
-        fake = self.server.fake
-        if self.headers.get("Host", "") not in fake.hosts or self.headers.get("Origin"):
-            # Another site's page: by its own name rebound to 127.0.0.1, or posting from the browser.
-            response = Response(403, b"this Slack stand-in answers its app only", PLAIN)
-        elif url.path.startswith("/api/"):
-            response = self._api(url.path.removeprefix("/api/"), url.query, body)
-        elif url.path.startswith("/upload/v1/"):
-            response = fake.receive_upload(url.path.removeprefix("/upload/v1/"), body)
-        elif url.path.startswith("/response_url/"):
-            response = fake.receive_response_url(url.path.removeprefix("/response_url/"), body)
-        else:
-            response = Response(404, b"not found", PLAIN)
-        self._send(response)
-
-    def _api(self, method: str, query: str, body: bytes) -> Response:
-        args = _last_values(parse_qs(query, keep_blank_values=True))
-        try:
-            args.update(parse_body(self.headers.get("Content-Type", ""), body))
-        except ValueError:
-            return Response(200, b'{"ok": false, "error": "invalid_form_data"}')
-        token = split_auth(self.headers.get("Authorization", ""), args)
-        return self.server.fake.dispatcher.handle(method, args, token)
+        self._send(answer(self.server.fake, self.path, self.headers, body))
 
     def _send(self, response: Response) -> None:
         self.send_response(response.status)
