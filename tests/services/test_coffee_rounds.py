@@ -6,7 +6,10 @@ from datetime import timedelta
 
 import pytest
 
-from bot.domain.coffee.model import Pool
+from bot.domain.coffee.model import Pool, Round
+from bot.domain.coffee.schedule import checkin_at, reask_at
+from bot.services.coffee.due import next_step
+from bot.services.coffee.ports import StepsLeft
 from bot.services.coffee.rounds import MAX_ATTEMPTS, deliver_round, start_round
 from tests.services.conftest import MONDAY
 from tests.services.fakes import Crash, FakeCoffeeMessenger, FakeStore, slack_member
@@ -121,3 +124,19 @@ def test_slack_answering_429_pauses_delivery_until_the_next_tick_without_countin
 
     assert deliver_round(store.unit_of_work, slack, started.round.id, MONDAY + timedelta(minutes=1)) == 2
     assert all(store.group(g.id).intro_ts for g in (first, second, third))
+
+
+def test_a_round_with_every_step_taken_sleeps_until_its_end(pool: Pool):
+    the_round = Round(1, pool.id, "T1", MONDAY, seed=1, started_at=MONDAY)
+    ask = checkin_at(MONDAY, pool.schedule.frequency, pool.checkin_after_days)
+    reask, end = reask_at(MONDAY, pool.schedule.frequency), MONDAY + timedelta(days=7)
+
+    assert next_step(the_round, pool, StepsLeft(deliver=3), MONDAY) == MONDAY
+    assert next_step(the_round, pool, StepsLeft(), MONDAY + timedelta(hours=1)) == ask
+    assert next_step(the_round, pool, StepsLeft(ask=2), ask + timedelta(hours=1)) == ask + timedelta(hours=1)
+    assert next_step(the_round, pool, StepsLeft(), ask + timedelta(hours=1)) == reask
+    assert next_step(the_round, pool, StepsLeft(reask=1), reask + timedelta(hours=1)) == reask + timedelta(
+        hours=1
+    )
+    # every group asked and none to ask again: nothing until the end, not every tick from the re-ask time on
+    assert next_step(the_round, pool, StepsLeft(), reask + timedelta(hours=1)) == end

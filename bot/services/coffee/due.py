@@ -111,20 +111,25 @@ def next_coffee_step(uow: UnitOfWorkFactory, now: datetime) -> datetime | None:
         agreed = (
             work.scheduling.earliest_agreed(Source.COFFEE, now - SLOT - CHECKIN_AFTER) if rounds else None
         )
-    times = [_next_step(r, pool, left.get(r.id, StepsLeft()), now) for r, pool in rounds if pool is not None]
+    times = [next_step(r, pool, left.get(r.id, StepsLeft()), now) for r, pool in rounds if pool is not None]
     if agreed is not None:  # a group that agreed a time with Find a time is asked an hour after it
         times.append(checkin_due(now, agreed, SLOT))
     return min(times, default=None)
 
 
-def _next_step(the_round: Round, pool: Pool, left: StepsLeft, now: datetime) -> datetime:
+def next_step(the_round: Round, pool: Pool, left: StepsLeft, now: datetime) -> datetime:
+    """When a round next has a step to take: at once while a group is left to deliver, or left to ask
+    once its time came; else its check-in time or re-ask time while ahead; else its end."""
     slot, frequency = the_round.scheduled_for, pool.schedule.frequency
     ask, reask = checkin_at(slot, frequency, pool.checkin_after_days), reask_at(slot, frequency)
     times = [round_end(slot, frequency)]
     if left.deliver:
         times.append(now)
-    times.append(ask if now < ask else now if left.ask else reask)
-    times.append(reask if now < reask else now if left.reask else round_end(slot, frequency))
+    for at, owed in ((ask, left.ask), (reask, left.reask)):
+        if now < at:
+            times.append(at)
+        elif owed:
+            times.append(now)
     return min(times)
 
 
