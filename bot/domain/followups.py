@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 from bot.domain.spreadsheet import csv_lines
-from bot.domain.time import local_time, quiet
+from bot.domain.time import end_of_quiet, local_time, quiet, zone
 
 MAX_FOLDED = 5  # meetings mentioned in one day's nudge at most
 
@@ -39,6 +39,21 @@ def fold_due_nudges(
     due = _unique(nudge for nudge in pending if nudge.due_at <= now)
     due.sort(key=lambda nudge: (nudge.met_on, nudge.due_at, nudge.meeting_id))
     return due[:MAX_FOLDED]
+
+
+def next_fold_at(
+    pending: Sequence[PendingNudge], now: datetime, last_sent: datetime | None, timezone: str | None
+) -> datetime | None:
+    """The first moment from `now` at which `fold_due_nudges` sends this member something, as things stand:
+    their first nudge's due time, moved past the day they last had one and past quiet hours (None: nothing
+    pending). A scheduler sleeps until then instead of looking every quarter hour."""
+    if not pending:
+        return None
+    at = max(now, min(nudge.due_at for nudge in pending))
+    if _sent_today(last_sent, at, timezone):
+        tomorrow = local_time(at, timezone).date() + timedelta(days=1)
+        at = datetime.combine(tomorrow, time(0, 0), tzinfo=zone(timezone)).astimezone(UTC)
+    return end_of_quiet(at, timezone)
 
 
 def _sent_today(last_sent: datetime | None, now: datetime, timezone: str | None) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Update, delete, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, Update, delete, exists, func, or_, select, true, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
@@ -121,8 +121,9 @@ class SqlFollowUpRepository:
         due = (N.status == PENDING) & (N.due_at <= now)
         return self._nudges(due, N.due_at, N.id)
 
-    def first_pending_due(self) -> datetime | None:
-        return self._session.scalar(select(func.min(N.due_at)).where(N.status == PENDING))
+    def first_pending_due(self, after: datetime | None = None) -> datetime | None:
+        later = N.due_at > after if after is not None else true()
+        return self._session.scalar(select(func.min(N.due_at)).where(N.status == PENDING, later))
 
     def last_sent(self, team_id: str, user_ids: Sequence[str]) -> dict[str, datetime]:
         found: dict[str, datetime] = {}

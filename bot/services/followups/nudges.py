@@ -13,6 +13,7 @@ from bot.domain.followups import (
     ThankYou,
     draft_thank_you,
     fold_due_nudges,
+    next_fold_at,
 )
 from bot.domain.time import next_quarter_hour, next_working_morning, remind_tomorrow
 from bot.services.followups.ports import (
@@ -80,13 +81,35 @@ def send_due_nudges(
 
 
 def next_nudge(uow: UnitOfWorkFactory, now: datetime) -> datetime | None:
-    """The earliest pending nudge; one already due but held (one message a day, a lease) is looked at again
-    at the next quarter hour, when someone's morning may begin."""
+    """The earliest pending nudge; for nudges already due but held (one message a day, quiet hours), when
+    each member's next can go, from their stored time zone (someone not stored yet: the next quarter hour,
+    when their morning may begin)."""
     with uow() as work:
         first = work.followups.first_pending_due()
-    if first is None:
-        return None
-    return first if first > now else next_quarter_hour(now)
+        if first is None or first > now:
+            return first
+        due = work.followups.due_nudges(now)
+        later = work.followups.first_pending_due(after=now)
+    times = [later] if later is not None else []
+    by_team: dict[str, dict[str, list[Nudge]]] = defaultdict(lambda: defaultdict(list))
+    for nudge in due:
+        by_team[nudge.team_id][nudge.user_id].append(nudge)
+    for team_id, by_member in by_team.items():
+        zones = directory.timezones(uow, None, team_id, list(by_member), now)  # asks nobody
+        with uow() as work:
+            last = work.followups.last_sent(team_id, list(by_member))
+        for user_id, nudges in by_member.items():
+            if user_id not in zones:
+                times.append(next_quarter_hour(now))
+                continue
+            at = next_fold_at([_pending(n) for n in nudges], now, last.get(user_id), zones[user_id])
+            times.append(at if at is not None and at > now else next_quarter_hour(now))
+    return min(times, default=None)
+
+
+def _pending(nudge: Nudge) -> PendingNudge:
+    # Folding works on (meeting, person) keys; here each key is one nudge, so it is keyed by the nudge's id.
+    return PendingNudge(nudge.id, nudge.others[0] if nudge.others else "", nudge.met_on, nudge.due_at)
 
 
 def _send(
@@ -99,9 +122,7 @@ def _send(
     now: datetime,
 ) -> int:
     timezone, last = held  # the member's time zone, and when their last nudge went
-    # Folding works on (meeting, person) keys; here each key is one nudge, so it is keyed by the nudge's id.
-    pending = [PendingNudge(n.id, n.others[0] if n.others else "", n.met_on, n.due_at) for n in nudges]
-    chosen_ids = [p.meeting_id for p in fold_due_nudges(pending, now, last, timezone)]
+    chosen_ids = [p.meeting_id for p in fold_due_nudges([_pending(n) for n in nudges], now, last, timezone)]
     if not chosen_ids:
         return 0
     chosen = [n for n in nudges if n.id in chosen_ids]

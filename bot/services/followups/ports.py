@@ -108,8 +108,8 @@ class FollowUpRepository(Protocol):
         """`last_sent_at` of many members in one read (those never nudged are left out)."""
         ...
 
-    def first_pending_due(self) -> datetime | None:
-        """The earliest due time of any pending nudge, across workspaces."""
+    def first_pending_due(self, after: datetime | None = None) -> datetime | None:
+        """The earliest due time of any pending nudge (due after `after`, if given), across workspaces."""
         ...
 
     def last_sent_at(self, team_id: str, user_id: str) -> datetime | None:
