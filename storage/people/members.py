@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -17,7 +18,18 @@ from storage.queries import run_delete
 _ROSTER_FIELDS = ("email", "role", "team", "internship_start", "internship_end")
 
 
-def _to_person(member: Member) -> Person:
+_PERSON = (
+    Member.team_id,
+    Member.user_id,
+    Member.role,
+    Member.email,
+    Member.team,
+    Member.internship_start,
+    Member.internship_end,
+)  # the columns a Person needs: read as rows, not whole objects (a roster is read every few ticks)
+
+
+def _to_person(member: Any) -> Person:
     return Person(
         team_id=member.team_id,
         user_id=member.user_id,
@@ -46,14 +58,14 @@ class SqlMemberRepository:
         self._session = session
 
     def get(self, team_id: str, user_id: str) -> Person | None:
-        member = self._session.scalars(
-            select(Member).where(Member.team_id == team_id, Member.user_id == user_id)
+        member = self._session.execute(
+            select(*_PERSON).where(Member.team_id == team_id, Member.user_id == user_id)
         ).one_or_none()
         return None if member is None else _to_person(member)
 
     def list_team(self, team_id: str) -> list[Person]:
-        members = self._session.scalars(
-            select(Member).where(Member.team_id == team_id).order_by(Member.user_id)
+        members = self._session.execute(
+            select(*_PERSON).where(Member.team_id == team_id).order_by(Member.user_id)
         )
         return [_to_person(member) for member in members]
 
