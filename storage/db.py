@@ -114,7 +114,7 @@ def _make_sqlite_engine(url: URL) -> Engine:
         assert isinstance(writer, _QueuedWriter)
         writer.queue_for(writers)
         try:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            writer.execute("BEGIN IMMEDIATE")  # on the driver's connection: no statement machinery per begin
         except BaseException:
             writer.leave_queue()
             raise

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import TracebackType
-from typing import Self
+from typing import Generic, Self, TypeVar, overload
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -36,6 +36,35 @@ from storage.scheduling.hours import SqlWorkingHoursRepository
 from storage.scheduling.repository import SqlSchedulingRepository
 from storage.slack_tables import SqlOAuthStateRepository
 
+R = TypeVar("R")
+
+
+class _Repository(Generic[R]):
+    """A repository of the unit of work's session, made when first used in a `with` block (most blocks use
+    one or two of the many) and kept until the block ends."""
+
+    def __init__(self, make: Callable[[Session], R]) -> None:
+        self._make = make
+        self._name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+        _REPOSITORY_NAMES.append(name)
+
+    @overload
+    def __get__(self, work: None, owner: type) -> _Repository[R]: ...
+    @overload
+    def __get__(self, work: SqlUnitOfWork, owner: type) -> R: ...
+    def __get__(self, work: SqlUnitOfWork | None, owner: type) -> R | _Repository[R]:
+        if work is None:
+            return self
+        repository = self._make(work.session)
+        work.__dict__[self._name] = repository  # found there from now on, until the block ends
+        return repository
+
+
+_REPOSITORY_NAMES: list[str] = []
+
 
 class SqlUnitOfWork:
     """`with uow: ...; uow.commit()` — anything not committed is rolled back on exit.
@@ -43,32 +72,32 @@ class SqlUnitOfWork:
     Reusable: each `with` block opens a fresh session.
     """
 
-    members: SqlMemberRepository
-    directory: SqlDirectoryRepository
-    profiles: SqlProfileRepository
-    followups: SqlFollowUpRepository
-    pools: SqlPoolRepository
-    participation: SqlParticipationRepository
-    rounds: SqlRoundRepository
-    introductions: SqlIntroductionRepository
-    profile_invites: SqlProfileInviteRepository
-    profile_cards: SqlProfileCardRepository
-    welcomes: SqlWelcomeRepository
-    program: SqlProgramRepository
-    keep_in_touch: SqlKeepInTouchRepository
-    workspace_settings: SqlWorkspaceSettings
-    seen_events: SqlSeenEventRepository
-    oauth_states: SqlOAuthStateRepository
-    events: SqlEventRepository
-    asks: SqlAskRepository
-    kudos: SqlKudosRepository
-    offers: SqlOfferRepository
-    updates: SqlUpdateRepository
-    due_work: SqlDueWorkRepository
-    member_holds: SqlMemberHolds
-    mentoring: SqlMentoringRepository
-    scheduling: SqlSchedulingRepository
-    working_hours: SqlWorkingHoursRepository
+    members = _Repository(SqlMemberRepository)
+    directory = _Repository(SqlDirectoryRepository)
+    profiles = _Repository(SqlProfileRepository)
+    followups = _Repository(SqlFollowUpRepository)
+    pools = _Repository(SqlPoolRepository)
+    participation = _Repository(SqlParticipationRepository)
+    rounds = _Repository(SqlRoundRepository)
+    introductions = _Repository(SqlIntroductionRepository)
+    profile_invites = _Repository(SqlProfileInviteRepository)
+    profile_cards = _Repository(SqlProfileCardRepository)
+    welcomes = _Repository(SqlWelcomeRepository)
+    program = _Repository(SqlProgramRepository)
+    keep_in_touch = _Repository(SqlKeepInTouchRepository)
+    workspace_settings = _Repository(SqlWorkspaceSettings)
+    seen_events = _Repository(SqlSeenEventRepository)
+    oauth_states = _Repository(SqlOAuthStateRepository)
+    events = _Repository(SqlEventRepository)
+    asks = _Repository(SqlAskRepository)
+    kudos = _Repository(SqlKudosRepository)
+    offers = _Repository(SqlOfferRepository)
+    updates = _Repository(SqlUpdateRepository)
+    due_work = _Repository(SqlDueWorkRepository)
+    member_holds = _Repository(SqlMemberHolds)
+    mentoring = _Repository(SqlMentoringRepository)
+    scheduling = _Repository(SqlSchedulingRepository)
+    working_hours = _Repository(SqlWorkingHoursRepository)
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -78,32 +107,6 @@ class SqlUnitOfWork:
         if self._session is not None:
             raise RuntimeError("unit of work is already in use")
         self._session = self._session_factory()
-        self.members = SqlMemberRepository(self._session)
-        self.directory = SqlDirectoryRepository(self._session)
-        self.profiles = SqlProfileRepository(self._session)
-        self.followups = SqlFollowUpRepository(self._session)
-        self.pools = SqlPoolRepository(self._session)
-        self.participation = SqlParticipationRepository(self._session)
-        self.rounds = SqlRoundRepository(self._session)
-        self.introductions = SqlIntroductionRepository(self._session)
-        self.profile_invites = SqlProfileInviteRepository(self._session)
-        self.profile_cards = SqlProfileCardRepository(self._session)
-        self.welcomes = SqlWelcomeRepository(self._session)
-        self.program = SqlProgramRepository(self._session)
-        self.keep_in_touch = SqlKeepInTouchRepository(self._session)
-        self.workspace_settings = SqlWorkspaceSettings(self._session)
-        self.seen_events = SqlSeenEventRepository(self._session)
-        self.oauth_states = SqlOAuthStateRepository(self._session)
-        self.events = SqlEventRepository(self._session)
-        self.asks = SqlAskRepository(self._session)
-        self.kudos = SqlKudosRepository(self._session)
-        self.offers = SqlOfferRepository(self._session)
-        self.updates = SqlUpdateRepository(self._session)
-        self.due_work = SqlDueWorkRepository(self._session)
-        self.member_holds = SqlMemberHolds(self._session)
-        self.mentoring = SqlMentoringRepository(self._session)
-        self.scheduling = SqlSchedulingRepository(self._session)
-        self.working_hours = SqlWorkingHoursRepository(self._session)
         return self
 
     def __exit__(
@@ -113,12 +116,10 @@ class SqlUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         session, self._session = self._session, None
-        if session is None:
-            return
-        try:
-            session.rollback()
-        finally:
-            session.close()
+        for name in _REPOSITORY_NAMES:  # made for this block's session
+            self.__dict__.pop(name, None)
+        if session is not None:
+            session.close()  # rolls back what was not committed
 
     @property
     def session(self) -> Session:
