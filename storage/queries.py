@@ -16,13 +16,13 @@ from bot.domain.privacy import FORMER_MEMBER
 
 
 def run_update(session: Session, statement: Any, **values: Any) -> int:
-    """A single-statement UPDATE (autoflushed first); returns the rows it changed.
+    """A single-statement UPDATE (what the session holds is flushed first); returns the rows it changed.
 
     Claims and stamps go through here so that two processes can never both win; the repositories
-    read with fresh selects afterwards, never with objects the session may hold stale.
+    read with fresh selects afterwards, never with objects the session may hold stale. It runs on the
+    session's connection, as SQL: the ORM's bulk-update path would only look for objects to refresh.
     """
-    statement = statement.values(**values).execution_options(synchronize_session=False)
-    return cast("CursorResult[Any]", session.execute(statement)).rowcount
+    return _run(session, statement.values(**values))
 
 
 def people_by_owner(
@@ -55,9 +55,13 @@ def insert_new(session: Session, model: type[Any], **values: Any) -> bool:
 
 
 def run_delete(session: Session, statement: Any) -> int:
-    """A single-statement DELETE (autoflushed first); returns the rows it removed."""
-    statement = statement.execution_options(synchronize_session=False)
-    return cast("CursorResult[Any]", session.execute(statement)).rowcount
+    """A single-statement DELETE (what the session holds is flushed first); returns the rows it removed."""
+    return _run(session, statement)
+
+
+def _run(session: Session, statement: Any) -> int:
+    session.flush()
+    return cast("CursorResult[Any]", session.connection().execute(statement)).rowcount
 
 
 def scrub_mentions(
