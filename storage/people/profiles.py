@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Row, delete, select
 from sqlalchemy.orm import Session
 
 from bot.domain.people.mentors import Mentor
@@ -20,14 +21,11 @@ class SqlProfileRepository:
 
     def get(self, team_id: str, user_id: str) -> Profile | None:
         found = self._session.execute(
-            select(ProfileRow, Member)
+            select(*_PROFILE)
             .join(Member, (Member.team_id == ProfileRow.team_id) & (Member.user_id == ProfileRow.user_id))
             .where(ProfileRow.team_id == team_id, ProfileRow.user_id == user_id)
         ).one_or_none()
-        if found is None:
-            return None
-        row, member = found
-        return _to_profile(row, member)
+        return None if found is None else _to_profile(found, found)  # one row holds both parts
 
     def mentors(self, team_id: str) -> list[Mentor]:
         """Members whose role is mentor (from their profile, or the roster), with their profile if any."""
@@ -84,7 +82,22 @@ class SqlProfileRepository:
         ).one_or_none()
 
 
-def _to_profile(row: ProfileRow, member: Member) -> Profile:
+_PROFILE = (
+    Member.team_id,
+    Member.user_id,
+    Member.role,
+    Member.team,
+    ProfileRow.pronouns,
+    ProfileRow.working_on,
+    ProfileRow.interests,
+    ProfileRow.pitch,
+    ProfileRow.linkedin_url,
+    Member.internship_start,
+    Member.internship_end,
+)  # what a Profile needs, read as one row of columns: profiles are read for every message that names someone
+
+
+def _to_profile(row: ProfileRow | Row[Any], member: Member | Row[Any]) -> Profile:
     return Profile(
         team_id=member.team_id,
         user_id=member.user_id,
