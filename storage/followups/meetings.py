@@ -16,7 +16,7 @@ from bot.domain.privacy import is_anonymous
 from bot.services.followups.ports import Meeting, MeetingSource, NetworkEntry, Nudge, NudgeStatus
 from storage.followups.models import MeetingPersonRow, MeetingRow, NudgeRow
 from storage.people.models import Member
-from storage.queries import people_by_owner, run_delete, run_update, scrub_mentions
+from storage.queries import inserted_id, people_by_owner, run_delete, run_update, scrub_mentions
 
 M = MeetingRow
 P = MeetingPersonRow
@@ -98,19 +98,18 @@ class SqlFollowUpRepository:
         return Meeting(row.id, team_id, source, source_ref, people, met_at.astimezone(UTC), note)
 
     def add_nudge(self, meeting: Meeting, user_id: str, due_at: datetime) -> Nudge | None:
-        """A pending nudge; None when this member already has one for this meeting."""
-        row = N(
-            team_id=meeting.team_id, meeting_id=meeting.id, user_id=user_id, due_at=due_at, status=PENDING
-        )
-        try:
-            with self._session.begin_nested():
-                self._session.add(row)
-        except IntegrityError:
-            taken = select(N.id).where(N.meeting_id == meeting.id, N.user_id == user_id)
-            if self._session.scalar(taken) is None:
-                raise  # e.g. an unknown meeting
+        """A pending nudge; None when this member already has one for this meeting (an unknown meeting
+        raises IntegrityError)."""
+        added = inserted_id(
+            self._session, N, team_id=meeting.team_id, meeting_id=meeting.id, user_id=user_id, due_at=due_at,
+            status=PENDING,
+        )  # fmt: skip
+        if added is None:
             return None
-        return self._nudges(N.id == row.id)[0]
+        others = tuple(p for p in meeting.people if p != user_id and not is_anonymous(p))
+        met_on = meeting.met_at.astimezone(UTC).date()
+        return Nudge(added, meeting.id, meeting.team_id, user_id, others, due_at.astimezone(UTC),
+                     NudgeStatus.PENDING, met_on, meeting.note)  # fmt: skip
 
     def due_nudges(self, now: datetime) -> list[Nudge]:
         """Pending nudges due by `now`, across workspaces, oldest first.
