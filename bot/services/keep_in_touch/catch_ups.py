@@ -68,11 +68,13 @@ def suggest_catch_ups(
             facts = work.keep_in_touch.catch_up_facts(team_id, user_ids)
             networks = work.followups.networks(team_id, user_ids)
         people = directory.people(uow, messenger, team_id, user_ids, now)
+        deferred: dict[str, datetime] = {}
         for user_id in user_ids:
             member = people.get(user_id)
             if member is not None:  # Slack knows them
                 connections = _connections(networks[user_id], facts[user_id].choices, now)
-                sent += _suggest(uow, messenger, team_id, member, facts[user_id], connections, now)
+                sent += _suggest(uow, messenger, team_id, member, facts[user_id], connections, deferred, now)
+        _defer(uow, team_id, deferred)
     return sent
 
 
@@ -93,20 +95,25 @@ def _suggest(
     member: DirectoryMember,
     facts: CatchUpFacts,
     connections: list[Connection],
+    deferred: dict[str, datetime],
     now: datetime,
 ) -> int:
+    """Send the member a suggestion, or note in `deferred` until when they are left alone."""
     user_id, last, internship = member.user_id, facts.last_suggested_at, facts.internship
     if member.deleted or member.is_bot:
-        return _defer(uow, team_id, user_id, now + timedelta(weeks=1))
+        deferred[user_id] = now + timedelta(weeks=1)
+        return 0
     today = local_day(now, member.tz)
     last_day = local_day(last, member.tz) if last else None
     interning = in_internship(internship.start, internship.end, today)
     other = choose_catch_up(connections, today, interning, last_day)
     if other is None:
         later = _next_check(connections, facts.choices, internship, last_day, now, member.tz)
-        return _defer(uow, team_id, user_id, later)
+        deferred[user_id] = later
+        return 0
     if not working_morning(now, member.tz):
-        return _defer(uow, team_id, user_id, next_morning(now, member.tz))
+        deferred[user_id] = next_morning(now, member.tz)
+        return 0
     return _send(uow, messenger, team_id, user_id, other, now, last, today, internship)
 
 
@@ -130,12 +137,15 @@ def _next_check(
     return next_morning(day_starts, timezone)
 
 
-def _defer(uow: UnitOfWorkFactory, team_id: str, user_id: str, until: datetime) -> int:
-    """Not now: the member is skipped until `until`, so ticks do not ask Slack about them every minute."""
+def _defer(uow: UnitOfWorkFactory, team_id: str, deferred: dict[str, datetime]) -> None:
+    """Not now: each member is skipped until their time, so ticks do not ask Slack about them every minute
+    (one transaction for the workspace's tick)."""
+    if not deferred:
+        return
     with uow() as work:
-        work.keep_in_touch.defer(team_id, user_id, until)
+        for user_id, until in deferred.items():
+            work.keep_in_touch.defer(team_id, user_id, until)
         work.commit()
-    return 0
 
 
 def _send(
