@@ -92,14 +92,13 @@ class SimulatedMentoring:
     def _answer_checkins(self, now: datetime) -> None:
         with self.runtime.unit_of_work() as work:
             pairs = [p for p in work.mentoring.team_pairs(self.team_id) if p.status is PairStatus.ACCEPTED]
-            posted = []
-            for pair in pairs:  # a pair that missed ticks gets only the latest check-in: look a few ahead
-                first = self.next_checkin.get(pair.id, 1)
-                for number in range(first + LOOK_AHEAD, first - 1, -1):
-                    checkin = work.mentoring.checkin(pair.id, number)
-                    if checkin is not None and checkin.message_ts and checkin.answer is None:
-                        posted.append((pair, number))
-                        break
+            waiting = work.mentoring.waiting_checkins(self.team_id)
+        posted = []
+        for pair in pairs:  # a pair that missed ticks gets only the latest check-in: look a few ahead
+            first = self.next_checkin.get(pair.id, 1)
+            numbers = [n for n in waiting.get(pair.id, ()) if first <= n <= first + LOOK_AHEAD]
+            if numbers:
+                posted.append((pair, numbers[-1]))
         uow = self.runtime.unit_of_work
         messenger = self.runtime.messengers.mentoring(self.team_id)
         followups = self.runtime.messengers.followups(self.team_id)

@@ -48,6 +48,13 @@ class MentoringSessions:
         answer = CheckinAnswer(row.answer) if row.answer else None
         return Checkin(row.pair_id, row.number, row.channel_id, row.message_ts, answer, row.answered_by)
 
+    def waiting_checkins(self, team_id: str) -> dict[int, list[int]]:
+        posted = select(C.pair_id, C.number).where(C.team_id == team_id, C.message_ts.is_not(None))
+        found: dict[int, list[int]] = {}
+        for pair_id, number in self._session.execute(posted.where(C.answer.is_(None)).order_by(C.number)):
+            found.setdefault(pair_id, []).append(number)
+        return found
+
     def answer_checkin(
         self, pair_id: int, number: int, answer: CheckinAnswer, user_id: str, now: datetime
     ) -> bool:

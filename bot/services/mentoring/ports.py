@@ -320,6 +320,10 @@ class MentoringRepository(Protocol):
 
     def checkin(self, pair_id: int, number: int) -> Checkin | None: ...
 
+    def waiting_checkins(self, team_id: str) -> dict[int, list[int]]:
+        """Per pair, the numbers of its check-ins posted and not answered yet, in order."""
+        ...
+
     def answer_checkin(
         self, pair_id: int, number: int, answer: CheckinAnswer, user_id: str, now: datetime
     ) -> bool:
