@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from itertools import combinations
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, func, or_, select, update
+from sqlalchemy import ColumnElement, Row, Select, false, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -33,7 +33,7 @@ def _to_round(row: RoundRow) -> Round:
     return Round(row.id, row.pool_id, row.team_id, row.scheduled_for, row.seed, row.started_at, row.closed_at)
 
 
-def _to_group(row: RoundGroupRow, members: Sequence[str]) -> RoundGroup:
+def _to_group(row: RoundGroupRow | Row[Any], members: Sequence[str]) -> RoundGroup:
     return RoundGroup(
         id=row.id,
         round_id=row.round_id,
@@ -279,11 +279,9 @@ class SqlRoundRepository:
         return select(RoundRow).execution_options(populate_existing=True)
 
     def _groups(self, where: ColumnElement[bool]) -> list[RoundGroup]:
-        rows = list(
-            self._session.scalars(
-                select(G).where(where).order_by(G.id).execution_options(populate_existing=True)
-            )
-        )
+        rows = self._session.execute(
+            select(*G.__table__.columns).where(where).order_by(G.id)
+        ).all()  # as rows
         members = self._members([row.id for row in rows])
         return [_to_group(row, members[row.id]) for row in rows]
 
