@@ -269,21 +269,19 @@ def scheduled_jobs() -> list[DueJob]:
 def run_due_work(runtime: Runtime, now: datetime) -> dict[str, int]:
     """Run every job that is due once (a job not due counts 0); one failing job is logged, stays due,
     and does not stop the others."""
-    due = _next_due(runtime)
-    ran = False  # a job ran since `due` was read
+    wakes, due = _next_due(runtime)
     done: dict[str, int] = {}
     planned: list[tuple[str, datetime | None, datetime]] = []
     for job in scheduled_jobs():
         name = str(job.name)  # a Due is printed as its plain name (`rapport tick`'s report)
         done[name] = 0
-        if ran and _sleeps(due.get(name), now):
-            # what an earlier job stored may have woken this one (a started round's deliveries, a mentee
-            # left unmatched), even when it handled nothing it counts: read again before skipping it
-            due, ran = _next_due(runtime), False
+        if _sleeps(due.get(name), now) and runtime.wakes() != wakes:
+            # what a job stored may have woken this one (a started round's deliveries, a mentee left
+            # unmatched), even when it handled nothing it counts: read again before skipping it
+            wakes, due = _next_due(runtime)
         was = due.get(name)
         if _sleeps(was, now):
             continue
-        ran = True
         try:
             done[name] = job.run(runtime, now)
             then = job.next_due(runtime, now)
@@ -300,9 +298,11 @@ def _sleeps(due: datetime | None, now: datetime) -> bool:
     return due is not None and due > now
 
 
-def _next_due(runtime: Runtime) -> dict[str, datetime]:
+def _next_due(runtime: Runtime) -> tuple[int, dict[str, datetime]]:
+    """The due table, and the wakes counted before it was read (one stored meanwhile is read next time)."""
+    wakes = runtime.wakes()
     with runtime.unit_of_work() as work:
-        return work.due_work.next_due()
+        return wakes, work.due_work.next_due()
 
 
 def _settle(runtime: Runtime, planned: list[tuple[str, datetime | None, datetime]]) -> None:

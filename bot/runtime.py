@@ -6,6 +6,7 @@ feature's ports (`bot/services/<feature>/ports.py`) and adapters (`bot/slack/<fe
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 
@@ -64,6 +65,9 @@ class Runtime:
     # Courtesies after an answer already sent (App Home refreshes); `rapport run` gives them their own
     # threads (bot/serve/after_answer.py), elsewhere they run at once.
     after_answer: Callable[[Hashable, Callable[[], None]], None] = field(default=lambda key, work: work())
+    # A number that changes when this process wakes a scheduled job (storage's count); by default one that
+    # always changes, so a tick reads the due table again after every job that ran.
+    wakes: Callable[[], int] = field(default_factory=lambda: itertools.count().__next__)
 
     def finding(self, team_id: str) -> Finding:
         """What finding a time needs in a workspace: its Slack side, the calendar, the default zone."""

@@ -29,6 +29,7 @@ from bot.slack.mentoring import SlackMentoringMessenger
 from bot.slack.program import SlackProgramMessenger
 from bot.slack.scheduling import SlackSchedulingMessenger
 from storage.db import make_engine, make_session_factory, ping
+from storage.due_work import wakes_stored
 from storage.slack_tables import installation_store
 from storage.unit_of_work import SqlUnitOfWork
 
@@ -68,6 +69,7 @@ def wire(
         check_database=lambda: ping(engine),
         new_seed=new_seed,
         calendar=calendar,
+        wakes=wakes_stored,
         channel_access=SlackChannelAccess(client_for, clock),
         messengers=Messengers(
             coffee=lambda team_id: SlackCoffeeMessenger(client_for(team_id)),

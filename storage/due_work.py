@@ -6,6 +6,7 @@ a use case that makes work due sooner moves it earlier (`wake`), in the transact
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -26,6 +27,30 @@ class DueWorkRow(Base):
 
 
 D = DueWorkRow
+
+
+class _Wakes:
+    """How many wakes this process has stored (a rolled-back one counts too: it only costs a read)."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._lock = threading.Lock()
+
+    def add(self) -> None:
+        with self._lock:
+            self._count += 1
+
+    def count(self) -> int:
+        return self._count
+
+
+_WAKES = _Wakes()
+
+
+def wakes_stored() -> int:
+    """A number that changes whenever this process wakes a job: a tick reads the table again only then
+    (another process's wakes it sees at its next tick, as it would have anyway)."""
+    return _WAKES.count()
 
 
 class SqlDueWorkRepository:
@@ -65,3 +90,4 @@ class SqlDueWorkRepository:
 
     def wake(self, job: str, at: datetime) -> None:
         run_update(self._session, update(D).where(D.job == job, D.next_due_at > at), next_due_at=at)
+        _WAKES.add()
