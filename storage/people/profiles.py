@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -26,6 +27,18 @@ class SqlProfileRepository:
             .where(ProfileRow.team_id == team_id, ProfileRow.user_id == user_id)
         ).one_or_none()
         return None if found is None else _to_profile(found, found)  # one row holds both parts
+
+    def get_many(self, team_id: str, user_ids: Sequence[str]) -> dict[str, Profile]:
+        wanted = list(dict.fromkeys(user_ids))
+        found: dict[str, Profile] = {}
+        for start in range(0, len(wanted), 500):  # bound the IN list
+            rows = self._session.execute(
+                select(*_PROFILE)
+                .join(Member, (Member.team_id == ProfileRow.team_id) & (Member.user_id == ProfileRow.user_id))
+                .where(ProfileRow.team_id == team_id, ProfileRow.user_id.in_(wanted[start : start + 500]))
+            )
+            found.update((row.user_id, _to_profile(row, row)) for row in rows)
+        return found
 
     def mentors(self, team_id: str) -> list[Mentor]:
         """Members whose role is mentor (from their profile, or the roster), with their profile if any."""

@@ -499,6 +499,9 @@ class FakeProfileRepository(Partial):
             return None
         return self._state.profiles.get((team_id, user_id))
 
+    def get_many(self, team_id: str, user_ids: Sequence[str]) -> dict[str, Profile]:
+        return {u: p for u in user_ids if (p := self.get(team_id, u)) is not None}
+
 
 # ---------------------------------------------------------------- follow-ups
 

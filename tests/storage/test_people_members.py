@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.domain.people.person import Person, Role
+from bot.domain.people.profile import Profile
 from bot.domain.people.roster import RosterCounts
 from storage.people.models import Member
 from storage.unit_of_work import SqlUnitOfWork
@@ -112,3 +113,21 @@ def test_database_enforces_role_and_uniqueness(session_factory: sessionmaker[Ses
         session.add_all([member("intern"), member("mentor")])
         with pytest.raises(IntegrityError):
             session.flush()
+
+
+def test_profiles_of_many_members_come_in_one_read_with_their_roster_fields(
+    session_factory: sessionmaker[Session],
+) -> None:
+    import_roster(session_factory, roster(), T0)
+    ana = Profile("T1", "U1", Role.INTERN, team="Data", working_on="churn models", interests=("chess", "ml"),
+                  internship_end=date(2026, 8, 31))  # fmt: skip
+    with SqlUnitOfWork(session_factory) as uow:
+        uow.profiles.save(ana, T0)
+        uow.profiles.save(Profile("T1", "U2", Role.MENTOR, pitch="ask me about SQL"), T0)
+        uow.commit()
+    with SqlUnitOfWork(session_factory) as uow:
+        found = uow.profiles.get_many("T1", ["U1", "U3", "U2", "U1", "U9"])  # U3 wrote none, U9 is unknown
+        assert sorted(found) == ["U1", "U2"]
+        assert found["U1"] == uow.profiles.get("T1", "U1") == ana
+        assert found["U2"].role is Role.MENTOR and found["U2"].pitch == "ask me about SQL"
+        assert uow.profiles.get_many("T2", ["U1"]) == {}

@@ -221,9 +221,10 @@ def _deliver_group(
 
 def _intro(work: UnitOfWork, pool: Pool, the_round: Round, group: RoundGroup) -> Intro:
     people = []
+    profiles = work.profiles.get_many(pool.team_id, group.members)
     for user_id in group.members:
-        profile = work.profiles.get(pool.team_id, user_id)
-        person = work.members.get(pool.team_id, user_id)
+        profile = profiles.get(user_id)
+        person = None if profile else work.members.get(pool.team_id, user_id)  # a profile holds the roster's
         people.append(
             IntroPerson(
                 user_id=user_id,

@@ -15,6 +15,7 @@ from bot.domain.followups import (
     fold_due_nudges,
     next_fold_at,
 )
+from bot.domain.people.profile import Profile
 from bot.domain.time import next_quarter_hour, next_working_morning, remind_tomorrow
 from bot.services.followups.ports import (
     FollowUpMessenger,
@@ -153,19 +154,21 @@ def _names(
 def _compose(
     work: UnitOfWork, names: dict[str, str], team_id: str, user_id: str, nudges: list[Nudge]
 ) -> NudgeMessage:
-    mine = work.profiles.get(team_id, user_id)
+    profiles = work.profiles.get_many(team_id, [user_id, *(o for n in nudges for o in n.others)])
+    mine = profiles.get(user_id)
     thank_yous = []
     for nudge in nudges:
         for other in nudge.others:
-            person = _met_person(work, team_id, other, names.get(other, other))
+            person = _met_person(work, team_id, other, names.get(other, other), profiles.get(other))
             draft = draft_thank_you(mine.interests if mine else (), person, nudge.note)
             thank_yous.append(ThankYou(person=person, draft=draft))
     return NudgeMessage(thank_yous=tuple(thank_yous))
 
 
-def _met_person(work: UnitOfWork, team_id: str, user_id: str, name: str) -> MetPerson:
-    profile = work.profiles.get(team_id, user_id)
-    member = work.members.get(team_id, user_id)
+def _met_person(
+    work: UnitOfWork, team_id: str, user_id: str, name: str, profile: Profile | None
+) -> MetPerson:
+    member = None if profile else work.members.get(team_id, user_id)  # a profile holds the roster's team
     return MetPerson(
         user_id=user_id,
         name=name,

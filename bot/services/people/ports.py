@@ -109,6 +109,10 @@ class MemberRepository(Protocol):
 class ProfileRepository(Protocol):
     def get(self, team_id: str, user_id: str) -> Profile | None: ...
 
+    def get_many(self, team_id: str, user_ids: Sequence[str]) -> dict[str, Profile]:
+        """`get` for many members in one read; those without a profile are left out."""
+        ...
+
     def save(self, profile: Profile, now: datetime) -> bool:
         """Store the profile; True when it is the member's first one."""
         ...
