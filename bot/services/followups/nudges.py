@@ -63,7 +63,8 @@ def send_due_nudges(
 ) -> int:
     """One message per member at most a day, folding every meeting that is due; returns messages sent.
 
-    One read for the nudges due, then one per workspace for the members' time zones and last nudges."""
+    One read for the nudges due, then one per workspace for the members' time zones and last nudges, and
+    one for the names of everyone the messages going out mention."""
     with uow() as work:
         due = work.followups.due_nudges(now)
     by_team: dict[str, dict[str, list[Nudge]]] = defaultdict(lambda: defaultdict(list))
@@ -75,9 +76,14 @@ def send_due_nudges(
         zones = directory.timezones(uow, messenger, team_id, list(by_member), now)  # unknown to Slack: UTC
         with uow() as work:
             last = work.followups.last_sent(team_id, list(by_member))
-        for user_id, nudges in by_member.items():
-            held = (zones.get(user_id), last.get(user_id))
-            sent += _send(uow, messenger, team_id, user_id, nudges, held, now)
+        chosen = {
+            user_id: _fold(nudges, now, last.get(user_id), zones.get(user_id))
+            for user_id, nudges in by_member.items()
+        }
+        others = sorted({other for nudges in chosen.values() for nudge in nudges for other in nudge.others})
+        names = directory.names(uow, messenger, team_id, others, now)  # read before any claim's transaction
+        sent += sum(_send(uow, messenger, team_id, user_id, nudges, names, now)
+                    for user_id, nudges in chosen.items() if nudges)  # fmt: skip
     return sent
 
 
@@ -113,21 +119,23 @@ def _pending(nudge: Nudge) -> PendingNudge:
     return PendingNudge(nudge.id, nudge.others[0] if nudge.others else "", nudge.met_on, nudge.due_at)
 
 
+def _fold(nudges: list[Nudge], now: datetime, last: datetime | None, timezone: str | None) -> list[Nudge]:
+    """The member's nudges that go out together now (`fold_due_nudges`), given their time zone and when
+    their last nudge went."""
+    chosen = {p.meeting_id for p in fold_due_nudges([_pending(n) for n in nudges], now, last, timezone)}
+    return [n for n in nudges if n.id in chosen]
+
+
 def _send(
     uow: UnitOfWorkFactory,
     messenger: FollowUpMessenger,
     team_id: str,
     user_id: str,
-    nudges: list[Nudge],
-    held: tuple[str | None, datetime | None],
+    chosen: list[Nudge],
+    names: dict[str, str],
     now: datetime,
 ) -> int:
-    timezone, last = held  # the member's time zone, and when their last nudge went
-    chosen_ids = [p.meeting_id for p in fold_due_nudges([_pending(n) for n in nudges], now, last, timezone)]
-    if not chosen_ids:
-        return 0
-    chosen = [n for n in nudges if n.id in chosen_ids]
-    names = _names(uow, messenger, team_id, chosen, now)
+    chosen_ids = [n.id for n in chosen]
     with uow() as work:
         if not work.followups.claim(chosen_ids, now, CLAIM_LEASE_SECONDS):
             return 0
@@ -141,14 +149,6 @@ def _send(
         work.followups.mark_sent(chosen_ids, channel, ts, now)
         work.commit()
     return 1
-
-
-def _names(
-    uow: UnitOfWorkFactory, messenger: FollowUpMessenger, team_id: str, nudges: list[Nudge], now: datetime
-) -> dict[str, str]:
-    """The names of the people the nudges are about, read before the claim's transaction."""
-    others = sorted({other for nudge in nudges for other in nudge.others})
-    return directory.names(uow, messenger, team_id, others, now)
 
 
 def _compose(
