@@ -126,7 +126,9 @@ class SqlKeepInTouchRepository:
         return self._run(mine, last_suggested_at=now) == 1
 
     def defer(self, team_id: str, user_id: str, until: datetime) -> None:
-        self._run(update(C).where(*self._member_row(team_id, user_id)), not_before=until)
+        mine = update(C).where(C.team_id == team_id, C.user_id == user_id)
+        if self._run(mine, not_before=until) == 0:  # no row yet: made (switched on) first
+            self._run(update(C).where(*self._member_row(team_id, user_id)), not_before=until)
 
     def _member_row(self, team_id: str, user_id: str) -> tuple[Any, ...]:
         """The member's catch-up row (created, switched on, when missing), as a WHERE clause."""

@@ -144,12 +144,16 @@ def test_an_accepted_pair_is_kicked_off_once_checks_in_and_asks_about_fit(uow):
         assert (due.id, started, claimed) == (pair.id, NOW, 0)
         assert work.mentoring.claim_checkin(pair, 1, week) is True
         assert work.mentoring.claim_checkin(pair, 1, week) is False
+        assert work.mentoring.waiting_checkins(TEAM) == {}  # claimed, not posted yet
         work.mentoring.mark_checkin(pair.id, 1, "GPAIR", "1.0003")
+        assert work.mentoring.waiting_checkins(TEAM) == {pair.id: [1]}
+        assert work.mentoring.waiting_checkins("T-OTHER") == {}
         assert work.mentoring.checkins_due(week)[0][2] == 1
         assert work.mentoring.fit_checks_due() == []
         assert work.mentoring.answer_checkin(pair.id, 1, CheckinAnswer.SCHEDULED, ANA, week) is True
         assert work.mentoring.answer_checkin(pair.id, 1, CheckinAnswer.MET, MAYA, week) is True
         assert work.mentoring.answer_checkin(pair.id, 1, CheckinAnswer.NOT_THIS_TIME, ANA, week) is False
+        assert work.mentoring.waiting_checkins(TEAM) == {}
         checkin = work.mentoring.checkin(pair.id, 1)
         assert checkin is not None and (checkin.answer, checkin.answered_by) == (CheckinAnswer.MET, MAYA)
         assert sorted(person for _, person in work.mentoring.fit_checks_due()) == [ANA, MAYA]

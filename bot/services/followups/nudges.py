@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
+from typing import TypeVar
 
 from bot.domain.followups import (
     MetPerson,
@@ -26,7 +27,7 @@ from bot.services.followups.ports import (
     NudgeStatus,
 )
 from bot.services.people import directory
-from bot.services.ports import Due, SlackError, UnitOfWork, UnitOfWorkFactory, best_effort
+from bot.services.ports import Due, MemberLookup, SlackError, UnitOfWork, UnitOfWorkFactory, best_effort
 
 CLAIM_LEASE_SECONDS = 300
 
@@ -67,15 +68,8 @@ def send_due_nudges(
     one for the names of everyone the messages going out mention."""
     with uow() as work:
         due = work.followups.due_nudges(now)
-    by_team: dict[str, dict[str, list[Nudge]]] = defaultdict(lambda: defaultdict(list))
-    for nudge in due:
-        by_team[nudge.team_id][nudge.user_id].append(nudge)
     sent = 0
-    for team_id, by_member in by_team.items():
-        messenger = messenger_for(team_id)
-        zones = directory.timezones(uow, messenger, team_id, list(by_member), now)  # unknown to Slack: UTC
-        with uow() as work:
-            last = work.followups.last_sent(team_id, list(by_member))
+    for team_id, messenger, by_member, zones, last in _per_workspace(uow, due, messenger_for, now):
         chosen = {
             user_id: _fold(nudges, now, last.get(user_id), zones.get(user_id))
             for user_id, nudges in by_member.items()
@@ -98,13 +92,7 @@ def next_nudge(uow: UnitOfWorkFactory, now: datetime) -> datetime | None:
         due = work.followups.due_nudges(now)
         later = work.followups.first_pending_due(after=now)
     times = [later] if later is not None else []
-    by_team: dict[str, dict[str, list[Nudge]]] = defaultdict(lambda: defaultdict(list))
-    for nudge in due:
-        by_team[nudge.team_id][nudge.user_id].append(nudge)
-    for team_id, by_member in by_team.items():
-        zones = directory.timezones(uow, None, team_id, list(by_member), now)  # asks nobody
-        with uow() as work:
-            last = work.followups.last_sent(team_id, list(by_member))
+    for _, _, by_member, zones, last in _per_workspace(uow, due, lambda team_id: None, now):  # asks nobody
         for user_id, nudges in by_member.items():
             if user_id not in zones:
                 times.append(next_quarter_hour(now))
@@ -112,6 +100,26 @@ def next_nudge(uow: UnitOfWorkFactory, now: datetime) -> datetime | None:
             at = next_fold_at([_pending(n) for n in nudges], now, last.get(user_id), zones[user_id])
             times.append(at if at is not None and at > now else next_quarter_hour(now))
     return min(times, default=None)
+
+
+M = TypeVar("M", bound=MemberLookup | None)
+
+
+def _per_workspace(
+    uow: UnitOfWorkFactory, due: list[Nudge], slack_for: Callable[[str], M], now: datetime
+) -> Iterator[tuple[str, M, dict[str, list[Nudge]], dict[str, str | None], dict[str, datetime]]]:
+    """The due nudges by workspace and member, with each member's time zone (asked of Slack when not kept
+    and `slack_for` gives a client; else left out) and when their last nudge went: one read each per
+    workspace."""
+    by_team: dict[str, dict[str, list[Nudge]]] = defaultdict(lambda: defaultdict(list))
+    for nudge in due:
+        by_team[nudge.team_id][nudge.user_id].append(nudge)
+    for team_id, by_member in by_team.items():
+        slack = slack_for(team_id)
+        zones = directory.timezones(uow, slack, team_id, list(by_member), now)
+        with uow() as work:
+            last = work.followups.last_sent(team_id, list(by_member))
+        yield team_id, slack, by_member, zones, last
 
 
 def _pending(nudge: Nudge) -> PendingNudge:
