@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from bot.domain.coffee.model import RoundGroup
+from bot.services.scheduling.ports import ScheduledGroup
 from handlers.scheduling.blocks import FIND_TIME, NONE_OF_THESE
-from tests.app.coffee_helpers import seed_roster, set_up_pool, start_round_now
+from tests.app.coffee_helpers import coffee, seed_roster, set_up_pool, start_round_now
 from tests.app.conftest import RunningApp
 
 NEW_YORK = "America/New_York"
@@ -91,3 +92,53 @@ def refused(app: RunningApp, count: int) -> None:
 def proposal_id(slot: dict[str, Any]) -> int:
     """The proposal a slot button belongs to (its value is `proposal|start`)."""
     return int(slot["value"].split("|")[0])
+
+
+def agreed_with_an_outsider_refused(
+    app: RunningApp,
+    dm: RoundGroup,
+    start: dict[str, Any],
+    outsider: str,
+    starter: str,
+    voters: tuple[str, ...],
+) -> ScheduledGroup:
+    """Someone outside the DM presses Find a time (`start`) and then a slot, refused each time; `starter`
+    asks for slots and each of `voters` picks the first. The proposal as stored once agreed (its .ics went up
+    to the DM)."""
+    press(app, dm, outsider, start)
+    refused(app, 1)
+    press(app, dm, starter, start)
+    chosen = slot_buttons(wait_for_message(app, dm, SLOTS_TEXT))[0]
+    press(app, dm, outsider, chosen)
+    refused(app, 2)
+    for user_id in voters:
+        press(app, dm, user_id, chosen)
+    wait_for_message(app, dm, AGREED_TEXT)
+    assert app.fake.wait_for("files.completeUploadExternal")[0].args["channel_id"] == dm.conversation_id
+    with app.runtime.unit_of_work() as work:
+        stored = work.scheduling.get(proposal_id(chosen))
+    assert stored is not None and stored.confirmed is not None
+    return stored
+
+
+def coffee_time_in(app: RunningApp, dm: RoundGroup, outsider: str, member: str) -> ScheduledGroup:
+    """`/coffee time` typed in the DM: refused to someone outside it, slots for `member`; their proposal."""
+    assert coffee(app, "time", user_id=outsider, channel_id=dm.conversation_id).status == 200
+    refused(app, 1)
+    assert coffee(app, "time", user_id=member, channel_id=dm.conversation_id).status == 200
+    slots = wait_for_message(app, dm, SLOTS_TEXT)
+    with app.runtime.unit_of_work() as work:
+        stored = work.scheduling.get(proposal_id(slot_buttons(slots)[0]))
+    assert stored is not None
+    return stored
+
+
+def voted_then_forgotten(app: RunningApp, dm: RoundGroup, user_id: str, start: dict[str, Any]) -> int:
+    """`user_id` asks for slots, picks the first, then has Rapport forget them: the proposal's ID."""
+    press(app, dm, user_id, start)
+    chosen = slot_buttons(wait_for_message(app, dm, SLOTS_TEXT))[0]
+    press(app, dm, user_id, chosen)
+    app.fake.wait_for("response_url", lambda c: "Noted" in c.args.get("text", ""))
+    press(app, dm, user_id, {"action_id": "forget_me_confirm", "value": "forget"})
+    app.fake.wait_for("response_url", lambda c: "Rapport has forgotten you" in c.args.get("text", ""))
+    return proposal_id(chosen)

@@ -11,17 +11,11 @@ from bot.domain.coffee.model import RoundGroup
 from bot.domain.scheduling.group import Source
 from handlers.scheduling.blocks import FIND_TIME_ASK
 from tests.app.ask_helpers import AMARA, ASKS, ask, latest_ask, opt_in
-from tests.app.coffee_helpers import coffee
 from tests.app.conftest import RunningApp
 from tests.app.scheduling_helpers import (
-    AGREED_TEXT,
-    SLOTS_TEXT,
+    agreed_with_an_outsider_refused,
     button,
-    press,
-    proposal_id,
-    refused,
-    slot_buttons,
-    wait_for_message,
+    coffee_time_in,
 )
 
 BEN, CHLOE = "U01BEN", "U01CHLOE"
@@ -57,28 +51,11 @@ def test_the_asker_and_the_helper_agree_a_time_and_nobody_else_may_press(app: Ru
     ask_id, dm, opener = ben_helps_amara(app)
     start = button(opener, FIND_TIME_ASK)
     assert start["value"] == str(ask_id)
-    press(app, dm, CHLOE, start)
-    refused(app, 1)
-    press(app, dm, AMARA, start)
-    chosen = slot_buttons(wait_for_message(app, dm, SLOTS_TEXT))[0]
-    press(app, dm, CHLOE, chosen)
-    refused(app, 2)
-    for user_id in (BEN, AMARA):
-        press(app, dm, user_id, chosen)
-    wait_for_message(app, dm, AGREED_TEXT)
-    assert app.fake.wait_for("files.completeUploadExternal")[0].args["channel_id"] == dm.conversation_id
-    with app.runtime.unit_of_work() as work:
-        stored = work.scheduling.get(proposal_id(chosen))
-    assert stored is not None and stored.confirmed is not None and stored.group.source is Source.ASK
+    stored = agreed_with_an_outsider_refused(app, dm, start, CHLOE, AMARA, (BEN, AMARA))
+    assert stored.group.source is Source.ASK
     assert set(stored.group.members) == {AMARA, BEN} and stored.group.organiser == AMARA
 
 
 def test_coffee_time_in_the_help_dm_finds_the_asker_and_helper(app: RunningApp) -> None:
     _, dm, _ = ben_helps_amara(app)
-    assert coffee(app, "time", user_id=CHLOE, channel_id=dm.conversation_id).status == 200
-    refused(app, 1)
-    assert coffee(app, "time", user_id=BEN, channel_id=dm.conversation_id).status == 200
-    slots = wait_for_message(app, dm, SLOTS_TEXT)
-    with app.runtime.unit_of_work() as work:
-        stored = work.scheduling.get(proposal_id(slot_buttons(slots)[0]))
-    assert stored is not None and stored.group.source is Source.ASK
+    assert coffee_time_in(app, dm, CHLOE, BEN).group.source is Source.ASK

@@ -8,18 +8,19 @@ from typing import Any
 from bot.domain.coffee.model import RoundGroup
 from bot.domain.scheduling.group import Source
 from handlers.scheduling.blocks import FIND_TIME_MENTORING
-from tests.app.coffee_helpers import coffee
 from tests.app.conftest import RunningApp
 from tests.app.mentoring_helpers import AMARA, BEN, KAVYA
 from tests.app.scheduling_helpers import (
     AGREED_TEXT,
     SLOTS_TEXT,
     button,
+    coffee_time_in,
     ephemeral_replies,
     press,
     proposal_id,
     refused,
     slot_buttons,
+    voted_then_forgotten,
     wait_for_message,
 )
 from tests.app.test_mentoring_flow import kicked_off
@@ -65,26 +66,15 @@ def test_mentor_and_mentee_agree_a_session_and_an_outsider_is_refused(running_ap
 def test_coffee_time_in_the_kickoff_dm_finds_the_pair(running_app: RunningApp) -> None:
     app = running_app
     pair_id, dm, _ = kickoff_dm(app)
-    assert coffee(app, "time", user_id=BEN, channel_id=dm.conversation_id).status == 200
-    refused(app, 1)
-    assert coffee(app, "time", user_id=KAVYA, channel_id=dm.conversation_id).status == 200
-    slots = wait_for_message(app, dm, SLOTS_TEXT)
-    with app.runtime.unit_of_work() as work:
-        stored = work.scheduling.get(proposal_id(slot_buttons(slots)[0]))
-    assert stored is not None and stored.group.source is Source.MENTORING
+    stored = coffee_time_in(app, dm, BEN, KAVYA)
+    assert stored.group.source is Source.MENTORING
     assert stored.group.source_ref == str(pair_id) and stored.group.organiser == KAVYA
 
 
 def test_forget_me_takes_the_mentee_out_of_the_pairs_proposal(running_app: RunningApp) -> None:
     app = running_app
     _, dm, kickoff = kickoff_dm(app)
-    press(app, dm, AMARA, button(kickoff, FIND_TIME_MENTORING))
-    chosen = slot_buttons(wait_for_message(app, dm, SLOTS_TEXT))[0]
-    press(app, dm, AMARA, chosen)
-    app.fake.wait_for("response_url", lambda c: "Noted" in c.args.get("text", ""))
-    proposal = proposal_id(chosen)
-    press(app, dm, AMARA, {"action_id": "forget_me_confirm", "value": "forget"})
-    app.fake.wait_for("response_url", lambda c: "Rapport has forgotten you" in c.args.get("text", ""))
+    proposal = voted_then_forgotten(app, dm, AMARA, button(kickoff, FIND_TIME_MENTORING))
     with app.runtime.unit_of_work() as work:
         stored = work.scheduling.get(proposal)
     assert stored is not None and stored.group.members == (KAVYA,) and stored.group.organiser == KAVYA

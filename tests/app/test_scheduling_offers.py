@@ -10,17 +10,14 @@ import pytest
 from bot.domain.coffee.model import RoundGroup
 from bot.domain.scheduling.group import Source
 from handlers.scheduling.blocks import FIND_TIME_OFFER
-from tests.app.coffee_helpers import coffee
 from tests.app.conftest import RunningApp
 from tests.app.scheduling_helpers import (
-    AGREED_TEXT,
     SLOTS_TEXT,
+    agreed_with_an_outsider_refused,
     button,
+    coffee_time_in,
     press,
-    proposal_id,
-    refused,
-    slot_buttons,
-    wait_for_message,
+    voted_then_forgotten,
 )
 from tests.app.test_help_offers import AMARA, ASKS, KAVYA, book, offer, offers_of
 
@@ -47,19 +44,8 @@ def test_the_booker_and_the_offerer_agree_a_time_and_nobody_else_may_press(app: 
     offer_id, dm, opener = amara_books_kavya(app)
     start = button(opener, FIND_TIME_OFFER)
     assert start["value"] == str(offer_id)
-    press(app, dm, CHLOE, start)
-    refused(app, 1)
-    press(app, dm, KAVYA, start)
-    chosen = slot_buttons(wait_for_message(app, dm, SLOTS_TEXT))[0]
-    press(app, dm, CHLOE, chosen)
-    refused(app, 2)
-    for user_id in (AMARA, KAVYA):
-        press(app, dm, user_id, chosen)
-    wait_for_message(app, dm, AGREED_TEXT)
-    assert app.fake.wait_for("files.completeUploadExternal")[0].args["channel_id"] == dm.conversation_id
-    with app.runtime.unit_of_work() as work:
-        stored = work.scheduling.get(proposal_id(chosen))
-    assert stored is not None and stored.confirmed is not None and stored.group.source is Source.OFFER
+    stored = agreed_with_an_outsider_refused(app, dm, start, CHLOE, KAVYA, (AMARA, KAVYA))
+    assert stored.group.source is Source.OFFER
     assert set(stored.group.members) == {AMARA, KAVYA} and stored.group.organiser == AMARA
     assert app.fake.take_violations() == []
 
@@ -75,24 +61,12 @@ def test_a_forged_offer_or_another_dm_gets_out_of_date(app: RunningApp) -> None:
 
 def test_coffee_time_in_the_booked_dm_finds_the_booker_and_offerer(app: RunningApp) -> None:
     _, dm, _ = amara_books_kavya(app)
-    assert coffee(app, "time", user_id=CHLOE, channel_id=dm.conversation_id).status == 200
-    refused(app, 1)
-    assert coffee(app, "time", user_id=KAVYA, channel_id=dm.conversation_id).status == 200
-    slots = wait_for_message(app, dm, SLOTS_TEXT)
-    with app.runtime.unit_of_work() as work:
-        stored = work.scheduling.get(proposal_id(slot_buttons(slots)[0]))
-    assert stored is not None and stored.group.source is Source.OFFER
+    assert coffee_time_in(app, dm, CHLOE, KAVYA).group.source is Source.OFFER
 
 
 def test_forget_me_deletes_the_booking_and_takes_the_booker_out_of_the_proposal(app: RunningApp) -> None:
     _, dm, opener = amara_books_kavya(app)
-    press(app, dm, AMARA, button(opener, FIND_TIME_OFFER))
-    chosen = slot_buttons(wait_for_message(app, dm, SLOTS_TEXT))[0]
-    press(app, dm, AMARA, chosen)
-    app.fake.wait_for("response_url", lambda c: "Noted" in c.args.get("text", ""))
-    proposal = proposal_id(chosen)
-    press(app, dm, AMARA, {"action_id": "forget_me_confirm", "value": "forget"})
-    app.fake.wait_for("response_url", lambda c: "Rapport has forgotten you" in c.args.get("text", ""))
+    proposal = voted_then_forgotten(app, dm, AMARA, button(opener, FIND_TIME_OFFER))
     with app.runtime.unit_of_work() as work:
         stored = work.scheduling.get(proposal)
         booking = work.offers.booking_dm(app.fake.workspace.team_id, dm.conversation_id or "")
