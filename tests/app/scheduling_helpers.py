@@ -142,3 +142,16 @@ def voted_then_forgotten(app: RunningApp, dm: RoundGroup, user_id: str, start: d
     press(app, dm, user_id, {"action_id": "forget_me_confirm", "value": "forget"})
     app.fake.wait_for("response_url", lambda c: "Rapport has forgotten you" in c.args.get("text", ""))
     return proposal_id(chosen)
+
+
+def agreed_with_the_upload_refused(app: RunningApp, group: RoundGroup, chosen: dict[str, Any]) -> None:
+    """Everyone picks `chosen`, the last member's press agreeing it; Slack refuses that press's .ics upload
+    once, after the agreed time was posted."""
+    *first, last = group.members  # a round's group has two or three people
+    for count, user_id in enumerate(first, start=1):
+        press(app, group, user_id, chosen)
+        app.fake.wait_for("response_url", lambda c: "Noted" in c.args.get("text", ""), count=count)
+    app.fake.fail_next("files.getUploadURLExternal", error="internal_error", status=200, retry_after=None)
+    press(app, group, last, chosen)
+    app.fake.wait_for("files.getUploadURLExternal", include_failed=True)
+    app.fake.wait_for("response_url", lambda c: "it's a date" in c.args.get("text", ""))

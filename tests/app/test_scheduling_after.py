@@ -12,6 +12,7 @@ from tests.app.coffee_helpers import coffee, messages_with, tick
 from tests.app.conftest import RunningApp
 from tests.app.scheduling_helpers import (
     AGREED_TEXT,
+    agreed_with_the_upload_refused,
     coffee_pair,
     find_time,
     press,
@@ -95,14 +96,7 @@ def test_an_announcement_slack_refused_is_sent_by_a_later_tick_once(running_app:
     app = running_app
     group = coffee_pair(app)
     chosen = slot_buttons(find_time(app, group))[0]
-    *first, last = group.members  # a round's group has two or three people
-    for count, user_id in enumerate(first, start=1):
-        press(app, group, user_id, chosen)
-        app.fake.wait_for("response_url", lambda c: "Noted" in c.args.get("text", ""), count=count)
-    app.fake.fail_next("files.getUploadURLExternal", error="internal_error", status=200, retry_after=None)
-    press(app, group, last, chosen)
-    app.fake.wait_for("files.getUploadURLExternal", include_failed=True)
-    app.fake.wait_for("response_url", lambda c: "it's a date" in c.args.get("text", ""))
+    agreed_with_the_upload_refused(app, group, chosen)
     assert app.fake.calls_to("files.completeUploadExternal") == []
     tick(app)  # within the lease: the press that agreed it may still be at work
     assert app.fake.calls_to("files.completeUploadExternal") == []

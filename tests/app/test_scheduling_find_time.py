@@ -12,6 +12,7 @@ from tests.app.coffee_helpers import tick
 from tests.app.conftest import RunningApp
 from tests.app.scheduling_helpers import (
     AGREED_TEXT,
+    agreed_with_the_upload_refused,
     coffee_pair,
     find_time,
     press,
@@ -99,13 +100,7 @@ def test_an_announcement_sent_again_does_not_book_a_second_event(start_app) -> N
     app = start_app(calendar=calendar)
     group = coffee_pair(app)
     chosen = slot_buttons(find_time(app, group))[0]
-    *first, last = group.members  # a round's group has two or three people
-    for count, user_id in enumerate(first, start=1):
-        press(app, group, user_id, chosen)
-        app.fake.wait_for("response_url", lambda c: "Noted" in c.args.get("text", ""), count=count)
-    app.fake.fail_next("files.getUploadURLExternal", error="internal_error", status=200, retry_after=None)
-    press(app, group, last, chosen)
-    app.fake.wait_for("response_url", lambda c: "it's a date" in c.args.get("text", ""))
+    agreed_with_the_upload_refused(app, group, chosen)
     assert len(calendar.events) == 1
     app.clock.advance(minutes=6)  # the claim of the press that agreed it has lapsed
     tick(app)
