@@ -106,7 +106,7 @@ class SqlFollowUpRepository:
         )  # fmt: skip
         if added is None:
             return None
-        others = tuple(p for p in meeting.people if p != user_id and not is_anonymous(p))
+        others = _others(meeting.people, user_id)
         met_on = meeting.met_at.astimezone(UTC).date()
         return Nudge(added, meeting.id, meeting.team_id, user_id, others, due_at.astimezone(UTC),
                      NudgeStatus.PENDING, met_on, meeting.note)  # fmt: skip
@@ -296,7 +296,7 @@ class SqlFollowUpRepository:
                 meeting_id=row.meeting_id,
                 team_id=row.team_id,
                 user_id=row.user_id,
-                others=tuple(p for p in people[row.meeting_id] if p != row.user_id and not is_anonymous(p)),
+                others=_others(people[row.meeting_id], row.user_id),
                 due_at=row.due_at,
                 status=NudgeStatus(row.status),
                 met_on=row.met_at.astimezone(UTC).date(),
@@ -313,3 +313,8 @@ class SqlFollowUpRepository:
 
     def _run(self, statement: Update, **values: Any) -> int:
         return run_update(self._session, statement, **values)
+
+
+def _others(people: Sequence[str], user_id: str) -> tuple[str, ...]:
+    """Whom the member met at a meeting of `people`: everyone else not forgotten."""
+    return tuple(p for p in people if p != user_id and not is_anonymous(p))

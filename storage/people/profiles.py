@@ -21,12 +21,7 @@ class SqlProfileRepository:
         self._session = session
 
     def get(self, team_id: str, user_id: str) -> Profile | None:
-        found = self._session.execute(
-            select(*_PROFILE)
-            .join(Member, (Member.team_id == ProfileRow.team_id) & (Member.user_id == ProfileRow.user_id))
-            .where(ProfileRow.team_id == team_id, ProfileRow.user_id == user_id)
-        ).one_or_none()
-        return None if found is None else _to_profile(found, found)  # one row holds both parts
+        return self.get_many(team_id, [user_id]).get(user_id)
 
     def get_many(self, team_id: str, user_ids: Sequence[str]) -> dict[str, Profile]:
         wanted = list(dict.fromkeys(user_ids))
@@ -37,7 +32,7 @@ class SqlProfileRepository:
                 .join(Member, (Member.team_id == ProfileRow.team_id) & (Member.user_id == ProfileRow.user_id))
                 .where(ProfileRow.team_id == team_id, ProfileRow.user_id.in_(wanted[start : start + 500]))
             )
-            found.update((row.user_id, _to_profile(row, row)) for row in rows)
+            found.update((row.user_id, _to_profile(row, row)) for row in rows)  # one row holds both parts
         return found
 
     def mentors(self, team_id: str) -> list[Mentor]:
