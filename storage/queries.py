@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, Select, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -30,12 +30,15 @@ def people_by_owner(
     owner: InstrumentedAttribute[int],
     user: InstrumentedAttribute[str],
     order: InstrumentedAttribute[int],
-    owner_ids: Iterable[int],
+    owner_ids: Iterable[int] | Select[Any],
 ) -> dict[int, list[str]]:
-    """The user IDs of each owner (a group, a meeting), in the order they were stored."""
+    """The user IDs of each owner (a group, a meeting), in the order they were stored.
+
+    The owners are IDs, or a query of them: a whole program's thousands of groups are one subquery, not
+    thousands of bound parameters."""
     found: dict[int, list[str]] = defaultdict(list)
-    ids = set(owner_ids)
-    if ids:
+    ids = owner_ids if isinstance(owner_ids, Select) else set(owner_ids)
+    if isinstance(ids, Select) or ids:
         for owner_id, user_id in session.execute(select(owner, user).where(owner.in_(ids)).order_by(order)):
             found[owner_id].append(user_id)
     return found
@@ -52,17 +55,27 @@ def insert_new(session: Session, model: type[Any], **values: Any) -> bool:
 
 def inserted_id(session: Session, model: type[Any], **values: Any) -> Any:
     """`insert_new`, giving the new row's primary key (None when its key was taken)."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     table = model.__table__
-    statement = insert(table).values(**values).on_conflict_do_nothing().returning(*table.primary_key)
+    statement = _insert(session)(table).values(**values).on_conflict_do_nothing()
+    statement = statement.returning(*table.primary_key)
     row = session.execute(statement).first()  # psycopg gives no rowcount here
     return None if row is None else row[0]
+
+
+def insert_ignoring_taken(session: Session, model: type[Any], rows: Sequence[dict[str, Any]]) -> None:
+    """Many `insert_new`s in one executemany; rows whose key is taken are left as they are."""
+    if rows:
+        session.execute(_insert(session)(model.__table__).on_conflict_do_nothing(), list(rows))
 
 
 def run_delete(session: Session, statement: Any) -> int:
     """A single-statement DELETE (what the session holds is flushed first); returns the rows it removed."""
     return _run(session, statement)
+
+
+def _insert(session: Session) -> Any:
+    """The dialect's INSERT, which knows ON CONFLICT DO NOTHING."""
+    return postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
 
 
 def _run(session: Session, statement: Any) -> int:

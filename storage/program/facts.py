@@ -47,7 +47,8 @@ class SqlProgramRepository:
         if channels is not None:
             query = query.where(PoolRow.channel_id.in_(list(channels)))
         rows = self._session.execute(query).all()
-        members = people_by_owner(self._session, GM.group_id, GM.user_id, GM.id, [r.id for r in rows])
+        ids = query.with_only_columns(G.id).order_by(None)
+        members = people_by_owner(self._session, GM.group_id, GM.user_id, GM.id, ids)
         return [
             GroupFact(
                 group_id=r.id,
@@ -70,7 +71,8 @@ class SqlProgramRepository:
         rows = self._session.execute(
             select(M.id, M.met_at, M.source, M.note).where(M.team_id == team_id).order_by(M.met_at, M.id)
         ).all()
-        people = people_by_owner(self._session, P.meeting_id, P.user_id, P.id, [row.id for row in rows])
+        ids = select(M.id).where(M.team_id == team_id)
+        people = people_by_owner(self._session, P.meeting_id, P.user_id, P.id, ids)
         return [MeetingRecord(r.id, r.met_at, r.source, tuple(people[r.id]), r.note) for r in rows]
 
     def nudges(self, team_id: str) -> list[NudgeFact]:
