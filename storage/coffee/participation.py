@@ -6,7 +6,7 @@ silent round must not be overwritten by the tick's older copy, nor the count by 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, or_, select, update
@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session
 
 from bot.domain.coffee.model import Frequency, Participation, ParticipationStatus, StayQuestion
 from storage.coffee.models import ExclusionRow, ParticipationRow, PoolRow
-from storage.queries import run_delete, run_update
+from storage.queries import insert_ignoring_taken, run_delete, run_update
 
 P = ParticipationRow
+LOCKED_PER_QUERY = 500  # user IDs per IN list: well under SQLite's 32,766 bound parameters
 
 
 def _to_participation(row: ParticipationRow) -> Participation:
@@ -39,6 +40,17 @@ def _set_settings(row: ParticipationRow, participation: Participation, now: date
     row.skip_next = participation.skip_next
     row.ignored_rounds = participation.ignored_rounds
     row.updated_at = now
+
+
+def _defaults(team_id: str, pool_id: int, user_id: str, now: datetime) -> ParticipationRow:
+    row = P(team_id=team_id, pool_id=pool_id, user_id=user_id)
+    _set_settings(row, Participation(pool_id, user_id), now)
+    return row
+
+
+def _columns(row: ParticipationRow) -> dict[str, object]:
+    """A new row's values, for a Core INSERT (the database picks the ID)."""
+    return {column.key: getattr(row, column.key) for column in P.__table__.columns if not column.primary_key}
 
 
 class SqlParticipationRepository:
@@ -69,6 +81,34 @@ class SqlParticipationRepository:
             _set_settings(row, after, now)
             self._session.flush()
         return before, after
+
+    def update_many(
+        self, pool_id: int, changes: Mapping[str, Callable[[Participation], Participation]], now: datetime
+    ) -> dict[str, tuple[Participation, Participation]]:
+        """`update` for many members of one pool at once (a closing round counts all its members): rows
+        missing are inserted with the defaults (a concurrent insert of the same row is left alone), then
+        all are locked in batches of one SELECT … FOR UPDATE each, ordered by user so two callers lock in
+        the same order, and the changed ones are written in one flush."""
+        if not changes:
+            return {}
+        team_id = self._session.scalar(select(PoolRow.team_id).where(PoolRow.id == pool_id))
+        if team_id is None:
+            raise LookupError(f"no pool {pool_id}")
+        user_ids = sorted(changes)
+        rows = self._locked_many(pool_id, user_ids)
+        if missing := [user_id for user_id in user_ids if user_id not in rows]:
+            self._insert_defaults_many(team_id, pool_id, missing, now)
+            rows |= self._locked_many(pool_id, missing)
+        result = {}
+        for user_id in user_ids:
+            row = rows[user_id]
+            before = _to_participation(row)
+            after = changes[user_id](before)
+            if after != before:
+                _set_settings(row, after, now)
+            result[user_id] = (before, after)
+        self._session.flush()
+        return result
 
     def save(self, participation: Participation, now: datetime) -> None:
         """Overwrite the member's settings with these (seeding, tests); LookupError for an unknown pool.
@@ -190,13 +230,32 @@ class SqlParticipationRepository:
             .execution_options(populate_existing=True)
         ).one_or_none()
 
+    def _locked_many(self, pool_id: int, user_ids: Sequence[str]) -> dict[str, ParticipationRow]:
+        found = {}
+        for start in range(0, len(user_ids), LOCKED_PER_QUERY):
+            batch = user_ids[start : start + LOCKED_PER_QUERY]
+            rows = self._session.scalars(
+                select(P)
+                .where(P.pool_id == pool_id, P.user_id.in_(batch))
+                .order_by(P.user_id)
+                .with_for_update()
+                .execution_options(populate_existing=True)
+            )
+            found.update((row.user_id, row) for row in rows)
+        return found
+
+    def _insert_defaults_many(
+        self, team_id: str, pool_id: int, user_ids: Sequence[str], now: datetime
+    ) -> None:
+        rows = [_defaults(team_id, pool_id, user_id, now) for user_id in user_ids]
+        insert_ignoring_taken(self._session, P, [_columns(row) for row in rows])
+
     def _insert_defaults(self, pool_id: int, user_id: str, now: datetime) -> ParticipationRow:
         """Insert the member's default settings and lock them (or lock the row a concurrent insert made)."""
         team_id = self._session.scalar(select(PoolRow.team_id).where(PoolRow.id == pool_id))
         if team_id is None:
             raise LookupError(f"no pool {pool_id}")
-        row = P(team_id=team_id, pool_id=pool_id, user_id=user_id)
-        _set_settings(row, Participation(pool_id, user_id), now)
+        row = _defaults(team_id, pool_id, user_id, now)
         try:
             with self._session.begin_nested():
                 self._session.add(row)

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from itertools import combinations
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, false, func, or_, select, update
+from sqlalchemy import ColumnElement, Row, Select, false, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -119,19 +119,23 @@ class SqlRoundRepository:
         for members, organiser in groups:
             if organiser not in members:
                 raise ValueError(f"organiser {organiser} is not in the group {members}")
-        stored = [
-            (RoundGroupRow(team_id=team_id, round_id=round_id, organiser=o, attempts=0, failed=False), m)
-            for m, o in groups
+        rows = [
+            {"team_id": team_id, "round_id": round_id, "organiser": o, "attempts": 0, "failed": False}
+            for _, o in groups
         ]
-        self._session.add_all(row for row, _ in stored)
-        self._session.flush()  # one batched INSERT for the groups, then one for their members
-        self._session.add_all(
-            M(team_id=team_id, round_id=round_id, group_id=row.id, user_id=user)
-            for row, members in stored
+        if rows:  # executemany without RETURNING: with it, SQLite's ORM inserts one row per statement
+            self._session.execute(insert(G.__table__), rows)
+        # a member is in one group of a round, so the organiser names the group
+        stored = self._session.execute(select(G.organiser, G.id).where(G.round_id == round_id))
+        ids = {organiser: group_id for organiser, group_id in stored}
+        people = [
+            {"team_id": team_id, "round_id": round_id, "group_id": ids[o], "user_id": user}
+            for members, o in groups
             for user in members
-        )
-        self._session.flush()
-        return [_to_group(row, members) for row, members in stored]
+        ]
+        if people:
+            self._session.execute(insert(M.__table__), people)
+        return [RoundGroup(ids[o], round_id, tuple(members), o) for members, o in groups]
 
     def groups(self, round_id: int) -> list[RoundGroup]:
         return self._groups(G.round_id == round_id)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import copy
 import itertools
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
@@ -278,6 +278,11 @@ class FakeParticipationRepository(Partial):
         after = change(before)
         self.save(after, now)
         return before, after
+
+    def update_many(
+        self, pool_id: int, changes: Mapping[str, Callable[[Participation], Participation]], now: datetime
+    ) -> dict[str, tuple[Participation, Participation]]:
+        return {user_id: self.update(pool_id, user_id, now, change) for user_id, change in changes.items()}
 
     def save(self, participation: Participation, now: datetime) -> None:
         if participation.pool_id not in self._state.pools:

@@ -56,6 +56,32 @@ def test_update_applies_a_change_to_the_stored_settings_and_returns_both(
         assert uow.participation.get(pool.id, "U1") == again
 
 
+def test_update_many_changes_stored_and_missing_settings_in_one_go(
+    session_factory: sessionmaker[Session],
+) -> None:
+    pool = make_pool(session_factory)
+    with SqlUnitOfWork(session_factory) as uow:
+        uow.participation.save(Participation(pool.id, "U1", ignored_rounds=1), T0)
+        uow.participation.save(Participation(pool.id, "U3", skip_next=True), T0)
+        uow.commit()
+    silent = lambda p: replace(p, ignored_rounds=p.ignored_rounds + 1)  # noqa: E731
+    with SqlUnitOfWork(session_factory) as uow:
+        uow.participation.in_pool(pool.id)  # the session now holds the rows, as a closing round's does
+        changed = uow.participation.update_many(pool.id, {"U1": silent, "U2": silent, "U3": lambda p: p}, T0)
+        uow.commit()
+        with pytest.raises(LookupError):
+            uow.participation.update_many(pool.id + 1, {"U1": silent}, T0)
+        assert uow.participation.update_many(pool.id, {}, T0) == {}
+    u1, u2, u3 = (Participation(pool.id, user) for user in ("U1", "U2", "U3"))
+    assert changed == {
+        "U1": (replace(u1, ignored_rounds=1), replace(u1, ignored_rounds=2)),
+        "U2": (u2, replace(u2, ignored_rounds=1)),
+        "U3": (replace(u3, skip_next=True), replace(u3, skip_next=True)),
+    }
+    with SqlUnitOfWork(session_factory) as uow:
+        assert uow.participation.in_pool(pool.id) == {user: after for user, (_, after) in changed.items()}
+
+
 def test_a_still_in_question_is_claimed_once_per_lease_and_settled_for_its_own_close(
     session_factory: sessionmaker[Session],
 ) -> None:

@@ -54,6 +54,12 @@ class ParticipationRepository(Protocol):
         concurrent change waits and is not lost; returns them (before, after)."""
         ...
 
+    def update_many(
+        self, pool_id: int, changes: Mapping[str, Callable[[Participation], Participation]], now: datetime
+    ) -> dict[str, tuple[Participation, Participation]]:
+        """`update` for many members of the pool in one go (each user ID → its change)."""
+        ...
+
     def save(self, participation: Participation, now: datetime) -> None:
         """Overwrite the settings as given (seeding); a change to stored settings goes through update."""
         ...

@@ -94,17 +94,18 @@ def _close(work: UnitOfWork, pool: Pool, round_id: int, now: datetime) -> list[S
     """
     if not work.rounds.close(round_id, now):
         return None
-    owed = []
-    for group in work.rounds.groups(round_id):
-        if group.checkin_ts is None:
-            continue
-        count = _count_silence(answered=group.answer is not None)
-        for user_id in group.members:
-            _, after = work.participation.update(pool.id, user_id, now, count)
-            if time_to_ask_whether_to_stay(after.ignored_rounds):
-                work.participation.owe_stay_question(pool.id, user_id, round_id)
-                work.due_work.wake(Due.STAY_QUESTIONS, now)  # sent after the commit; the job if that fails
-                owed.append(StayQuestion(pool.id, user_id, round_id))
+    asked = [group for group in work.rounds.groups(round_id) if group.checkin_ts is not None]
+    counts = {user: _count_silence(group.answer is not None) for group in asked for user in group.members}
+    counted = work.participation.update_many(pool.id, counts, now)
+    owed = [
+        StayQuestion(pool.id, user_id, round_id)
+        for group in asked
+        for user_id in group.members
+        if time_to_ask_whether_to_stay(counted[user_id][1].ignored_rounds)
+    ]
+    for question in owed:
+        work.participation.owe_stay_question(pool.id, question.user_id, round_id)
+        work.due_work.wake(Due.STAY_QUESTIONS, now)  # sent after the commit; the job if that fails
     return owed
 
 
