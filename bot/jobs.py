@@ -7,7 +7,9 @@ The jobs themselves are listed, in order, in `scheduled_jobs()`: one table for e
 Each job also knows when it is next due (`next_due`, a cheap read after it ran), stored in `due_work`;
 a tick reads that table once and skips every job not due yet, so a tick with nothing due costs one read.
 A use case that stores work due sooner moves its job earlier (`due_work.wake`, in the same transaction);
-should one ever fail to, no job sleeps longer than `LONGEST_SLEEP`, so work is late by at most that.
+should one ever fail to, no job sleeps longer than `LONGEST_SLEEP`, so work is late by at most that. A time
+stored only for that cap is marked so; when it comes, the job is asked when it is next due (a read) and runs
+only if that is now: an idle job costs a read every six hours, not a run and a read.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from bot.services.mentoring import closeout, fit_check, invitations, kickoff, ma
 from bot.services.mentoring import due as mentoring_due
 from bot.services.people.cards import forget_old_say_hi_claims
 from bot.services.people.directory import next_refresh, refresh_directories
-from bot.services.ports import Due
+from bot.services.ports import Due, DueAt, Planned
 from bot.services.program.digest import send_weekly_digests
 from bot.services.scheduling import reminders as scheduling
 
@@ -271,7 +273,7 @@ def run_due_work(runtime: Runtime, now: datetime) -> dict[str, int]:
     and does not stop the others."""
     wakes, due = _next_due(runtime)
     done: dict[str, int] = {}
-    planned: list[tuple[str, datetime | None, datetime]] = []
+    planned: list[Planned] = []
     for job in scheduled_jobs():
         name = str(job.name)  # a Due is printed as its plain name (`rapport tick`'s report)
         done[name] = 0
@@ -283,30 +285,44 @@ def run_due_work(runtime: Runtime, now: datetime) -> dict[str, int]:
         if _sleeps(was, now):
             continue
         try:
+            if was is not None and was.capped and job.next_due is not at_leisure:
+                # only the cap's time: the job knew of nothing sooner, so it looks before it runs; work
+                # stored without a wake is due by now, and is done now
+                then = job.next_due(runtime, now)
+                if then is None or then > now:
+                    planned.append(_plan(name, was, then, now))
+                    continue
             done[name] = job.run(runtime, now)
             then = job.next_due(runtime, now)
         except Exception:
             log.exception("scheduled job %s failed; it will be tried again at the next tick", name)
             done[name] = -1
             continue
-        planned.append((name, was, min(then or now + LONGEST_SLEEP, now + LONGEST_SLEEP)))
+        planned.append(_plan(name, was, then, now))
     _settle(runtime, planned)
     return done
 
 
-def _sleeps(due: datetime | None, now: datetime) -> bool:
-    return due is not None and due > now
+def _sleeps(due: DueAt | None, now: datetime) -> bool:
+    return due is not None and due.at > now
 
 
-def _next_due(runtime: Runtime) -> tuple[int, dict[str, datetime]]:
+def _plan(name: str, was: DueAt | None, then: datetime | None, now: datetime) -> Planned:
+    """The job's next due time, no later than LONGEST_SLEEP from now (then marked capped)."""
+    cap = now + LONGEST_SLEEP
+    capped = then is None or then >= cap
+    return Planned(name, None if was is None else was.at, cap if capped else then, capped)
+
+
+def _next_due(runtime: Runtime) -> tuple[int, dict[str, DueAt]]:
     """The due table, and the wakes counted before it was read (one stored meanwhile is read next time)."""
     wakes = runtime.wakes()
     with runtime.unit_of_work() as work:
         return wakes, work.due_work.next_due()
 
 
-def _settle(runtime: Runtime, planned: list[tuple[str, datetime | None, datetime]]) -> None:
-    """Every job that ran says when it is next due, in one transaction at the end of the tick."""
+def _settle(runtime: Runtime, planned: list[Planned]) -> None:
+    """Every job that was looked at says when it is next due, in one transaction at the end of the tick."""
     if not planned:
         return
     with runtime.unit_of_work() as work:

@@ -2,6 +2,7 @@
 
 A job stores its next due time after it ran, only if nobody moved it meanwhile (a conditional UPDATE);
 a use case that makes work due sooner moves it earlier (`wake`), in the transaction that stores the work.
+A time stored only because no job sleeps longer than LONGEST_SLEEP is marked `capped` (a wake clears it).
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ import threading
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import String, bindparam, select, update
+from sqlalchemy import String, bindparam, false, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from bot.services.ports import DueAt, Planned
 from storage.base import Base, UTCDateTime
 from storage.queries import run_update
 
@@ -24,6 +26,7 @@ class DueWorkRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     job: Mapped[str] = mapped_column(String(64), unique=True)
     next_due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    capped: Mapped[bool] = mapped_column(server_default=false())  # the job knew of nothing sooner
 
 
 D = DueWorkRow
@@ -59,35 +62,39 @@ class SqlDueWorkRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def next_due(self) -> dict[str, datetime]:
-        return {job: at for job, at in self._session.execute(select(D.job, D.next_due_at))}
+    def next_due(self) -> dict[str, DueAt]:
+        rows = self._session.execute(select(D.job, D.next_due_at, D.capped))
+        return {job: DueAt(at, capped) for job, at, capped in rows}
 
-    def settle(self, job: str, was: datetime | None, next_due: datetime) -> bool:
+    def settle(self, job: str, was: datetime | None, next_due: datetime, capped: bool = False) -> bool:
         if was is None:
             try:
                 with self._session.begin_nested():
-                    self._session.add(D(job=job, next_due_at=next_due))
+                    self._session.add(D(job=job, next_due_at=next_due, capped=capped))
                 return True
             except IntegrityError:
                 return False  # another process stored it first: theirs stands until the next run
         mine = update(D).where(D.job == job, D.next_due_at == was)
-        return run_update(self._session, mine, next_due_at=next_due) == 1
+        return run_update(self._session, mine, next_due_at=next_due, capped=capped) == 1
 
-    def settle_many(self, planned: Sequence[tuple[str, datetime | None, datetime]]) -> None:
-        """`settle` for each (job, was, next due) of a tick, the updates in one executemany."""
-        known = [{"j": job, "w": was, "t": then} for job, was, then in planned if was is not None]
-        for job, was, then in planned:
-            if was is None:
-                self.settle(job, was, then)
+    def settle_many(self, planned: Sequence[Planned]) -> None:
+        """`settle` for each job of a tick, the updates in one executemany."""
+        known = [
+            {"j": p.job, "w": p.was, "t": p.next_due, "c": p.capped} for p in planned if p.was is not None
+        ]
+        for p in planned:
+            if p.was is None:
+                self.settle(p.job, None, p.next_due, p.capped)
         if known:
             table = D.__table__
             mine = (
                 update(table)
                 .where(table.c.job == bindparam("j"), table.c.next_due_at == bindparam("w"))
-                .values(next_due_at=bindparam("t"))
+                .values(next_due_at=bindparam("t"), capped=bindparam("c"))
             )
             self._session.connection().execute(mine, known)
 
     def wake(self, job: str, at: datetime) -> None:
-        run_update(self._session, update(D).where(D.job == job, D.next_due_at > at), next_due_at=at)
+        soon = update(D).where(D.job == job, D.next_due_at > at)
+        run_update(self._session, soon, next_due_at=at, capped=False)
         _WAKES.add()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from types import TracebackType
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 if TYPE_CHECKING:
     from bot.services.coffee.ports import ParticipationRepository, PoolRepository, RoundRepository
@@ -87,24 +87,41 @@ class Due(StrEnum):
 ANY_TIME = datetime.max.replace(tzinfo=UTC)  # a cutoff no stored time passes: "everything, whenever due"
 
 
+class DueAt(NamedTuple):
+    """When a job is next due, as stored."""
+
+    at: datetime
+    capped: bool = False  # stored only because no job sleeps longer than LONGEST_SLEEP (bot/jobs.py)
+
+
+class Planned(NamedTuple):
+    """What a tick stores for a job after looking at it."""
+
+    job: str
+    was: datetime | None  # its due time as the tick read it (None: never stored)
+    next_due: datetime
+    capped: bool = False
+
+
 class DueWorkRepository(Protocol):
     """When each scheduled job next has something to do; a tick skips a job until then."""
 
-    def next_due(self) -> dict[str, datetime]:
+    def next_due(self) -> dict[str, DueAt]:
         """Every job that ran before, and when it is next due."""
         ...
 
-    def settle(self, job: str, was: datetime | None, next_due: datetime) -> bool:
+    def settle(self, job: str, was: datetime | None, next_due: datetime, capped: bool = False) -> bool:
         """After a run: store `next_due` unless the time read before the run (`was`) changed meanwhile (a wake
         moved it): False then, and the job stays due as the wake left it."""
         ...
 
-    def settle_many(self, planned: Sequence[tuple[str, datetime | None, datetime]]) -> None:
-        """`settle` for each (job, was, next due): a tick's jobs in one statement."""
+    def settle_many(self, planned: Sequence[Planned]) -> None:
+        """`settle` for each job a tick looked at, in one statement."""
         ...
 
     def wake(self, job: Due, at: datetime) -> None:
-        """Work stored in this transaction is due at `at`: the job runs then, if it planned to wait longer."""
+        """Work stored in this transaction is due at `at`: the job runs then, if it planned to wait longer
+        (no longer marked capped)."""
         ...
 
 

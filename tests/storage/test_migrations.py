@@ -56,6 +56,7 @@ TABLES_ADDED_BY = {
     "0022": {"working_hours"},
     "0023": set(),  # scheduling_proposals.source also takes 'mentoring' and 'ask'
     "0024": {"offer_bookings"},  # and 'offer'
+    "0025": set(),  # due_work.capped
 }
 APP_TABLES = set().union(*TABLES_ADDED_BY.values())
 
@@ -77,7 +78,7 @@ def test_upgrade_head_creates_every_table(database_url: str) -> None:
     assert table_names(database_url) == set()
     upgrade(database_url)
     assert table_names(database_url) == APP_TABLES | {"alembic_version"}
-    assert current_revision(database_url) == head_revision() == "0024"
+    assert current_revision(database_url) == head_revision() == "0025"
 
 
 def test_alembic_check_finds_no_difference_after_upgrade(migrated_url: str) -> None:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.services.people.ports import DirectoryWalk
-from bot.services.ports import DirectoryMember, Due
+from bot.services.ports import DirectoryMember, Due, DueAt, Planned
 from storage.unit_of_work import SqlUnitOfWork
 
 T0 = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
@@ -70,12 +70,12 @@ def test_a_wake_only_brings_a_job_forward_and_a_settle_loses_to_a_wake(
         work.due_work.wake(Due.NUDGES, T0 + timedelta(hours=6))  # later than planned: no change
         work.commit()
     with uow as work:
-        assert work.due_work.next_due() == {Due.NUDGES.value: later}
+        assert work.due_work.next_due() == {Due.NUDGES.value: DueAt(later)}
         work.due_work.wake(Due.NUDGES, T0)
         work.commit()
     with uow as work:
         assert not work.due_work.settle(Due.NUDGES, later, later)  # read before the wake: the wake stands
-        assert work.due_work.next_due() == {Due.NUDGES.value: T0}
+        assert work.due_work.next_due() == {Due.NUDGES.value: DueAt(T0)}
 
 
 def test_a_ticks_settles_in_one_go_store_new_jobs_move_known_ones_and_lose_to_wakes(
@@ -84,19 +84,25 @@ def test_a_ticks_settles_in_one_go_store_new_jobs_move_known_ones_and_lose_to_wa
     uow = SqlUnitOfWork(session_factory)
     later = T0 + timedelta(hours=5)
     with uow as work:
-        work.due_work.settle_many([(Due.NUDGES, None, T0), (Due.PROMPTS, None, T0)])
+        work.due_work.settle_many(
+            [Planned(Due.NUDGES, None, T0), Planned(Due.PROMPTS, None, T0, capped=True)]
+        )
         work.commit()
     with uow as work:
         work.due_work.wake(Due.PROMPTS, T0 - timedelta(hours=1))  # stored work woke it during the tick
         work.commit()
     with uow as work:
         work.due_work.settle_many(
-            [(Due.NUDGES, T0, later), (Due.PROMPTS, T0, later), (Due.ROUNDS, None, later)]
+            [
+                Planned(Due.NUDGES, T0, later, capped=True),
+                Planned(Due.PROMPTS, T0, later, capped=True),
+                Planned(Due.ROUNDS, None, later),
+            ]
         )
         work.commit()
     with uow as work:
         assert work.due_work.next_due() == {
-            Due.NUDGES.value: later,
-            Due.PROMPTS.value: T0 - timedelta(hours=1),  # read before the wake: the wake stands
-            Due.ROUNDS.value: later,
+            Due.NUDGES.value: DueAt(later, capped=True),
+            Due.PROMPTS.value: DueAt(T0 - timedelta(hours=1)),  # read before the wake: the wake stands
+            Due.ROUNDS.value: DueAt(later),
         }
