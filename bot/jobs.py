@@ -8,8 +8,9 @@ Each job also knows when it is next due (`next_due`, a cheap read after it ran),
 a tick reads that table once and skips every job not due yet, so a tick with nothing due costs one read.
 A use case that stores work due sooner moves its job earlier (`due_work.wake`, in the same transaction);
 should one ever fail to, no job sleeps longer than `LONGEST_SLEEP`, so work is late by at most that. A time
-stored only for that cap is marked so; when it comes, the job is asked when it is next due (a read) and runs
-only if that is now: an idle job costs a read every six hours, not a run and a read.
+stored only for that cap is marked so; when it comes, the job is asked again when it is next due as of its
+last run (a read, which now sees anything stored since) and runs only if that time has come: an idle job
+costs a read every six hours, not a run and a read.
 """
 
 from __future__ import annotations
@@ -286,9 +287,9 @@ def run_due_work(runtime: Runtime, now: datetime) -> dict[str, int]:
             continue
         try:
             if was is not None and was.capped and job.next_due is not at_leisure:
-                # only the cap's time: the job knew of nothing sooner, so it looks before it runs; work
-                # stored without a wake is due by now, and is done now
-                then = job.next_due(runtime, now)
+                # only the cap's time: the job knew of nothing sooner when it last ran. Asked again as of
+                # then, with what is stored now, it finds work stored since without a wake, due by now
+                then = job.next_due(runtime, was.at - LONGEST_SLEEP)
                 if then is None or then > now:
                     planned.append(_plan(name, was, then, now))
                     continue

@@ -37,10 +37,22 @@ class StoredWork:
         return min(self.due, default=None)
 
 
+ALARM = T0 + LONGEST_SLEEP + HOUR  # a job due by the clock alone, like the day-before heads-up
+
+
+def after_the_alarm(runtime: Any, now: datetime) -> datetime | None:
+    """Like many a job's next due time, it assumes the job just ran at `now`."""
+    return ALARM if now < ALARM else None
+
+
 @pytest.fixture
 def tick(session_factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch) -> Any:
-    work, housekeeping = StoredWork(), StoredWork()
-    jobs = [DueJob("work", work.run, work.next_due), DueJob("housekeeping", housekeeping.run, at_leisure)]
+    work, housekeeping, alarm = StoredWork(), StoredWork(), StoredWork()
+    jobs = [
+        DueJob("work", work.run, work.next_due),
+        DueJob("housekeeping", housekeeping.run, at_leisure),
+        DueJob("alarm", alarm.run, after_the_alarm),
+    ]
     monkeypatch.setattr(bot.jobs, "scheduled_jobs", lambda: jobs)
     runtime = SimpleNamespace(
         unit_of_work=lambda: SqlUnitOfWork(session_factory), wakes=itertools.count().__next__
@@ -49,7 +61,7 @@ def tick(session_factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
     def at(now: datetime) -> dict[str, int]:
         return run_due_work(runtime, now)
 
-    at.work, at.housekeeping, at.runtime = work, housekeeping, runtime  # type: ignore[attr-defined]
+    at.work, at.housekeeping, at.alarm, at.runtime = work, housekeeping, alarm, runtime  # type: ignore[attr-defined]
     return at
 
 
@@ -59,12 +71,12 @@ def stored(tick: Any) -> dict[str, DueAt]:
 
 
 def test_an_idle_job_only_looks_at_the_cap_and_housekeeping_runs(tick: Any) -> None:
-    assert tick(T0) == {"work": 0, "housekeeping": 0}
+    assert tick(T0) == {"work": 0, "housekeeping": 0, "alarm": 0}
     assert (tick.work.runs, tick.housekeeping.runs) == (1, 1)  # never seen: both run
     capped = DueAt(T0 + LONGEST_SLEEP, capped=True)
-    assert stored(tick) == {"work": capped, "housekeeping": capped}
+    assert stored(tick) == {"work": capped, "housekeeping": capped, "alarm": capped}
 
-    assert tick(T0 + LONGEST_SLEEP - HOUR) == {"work": 0, "housekeeping": 0}
+    assert tick(T0 + LONGEST_SLEEP - HOUR) == {"work": 0, "housekeeping": 0, "alarm": 0}
     assert (tick.work.runs, tick.housekeeping.runs) == (1, 1)  # both asleep
 
     tick(T0 + LONGEST_SLEEP)
@@ -90,3 +102,12 @@ def test_a_known_due_time_is_not_capped_and_runs_without_a_look_first(tick: Any)
     assert tick.work.runs == 2  # looked at the cap; its work is an hour later
     assert stored(tick)["work"] == DueAt(T0 + LONGEST_SLEEP + 3 * HOUR, False)
     assert tick(T0 + LONGEST_SLEEP + 3 * HOUR)["work"] == 1
+
+
+def test_a_job_due_by_the_clock_runs_at_the_first_tick_after_its_time_though_only_the_cap_was_stored(
+    tick: Any,
+) -> None:
+    tick(T0)
+    assert stored(tick)["alarm"] == DueAt(T0 + LONGEST_SLEEP, capped=True)  # the alarm is further off
+    tick(ALARM + HOUR)  # no tick for seven hours (a stopped process): asked as of its last run, it is due
+    assert tick.alarm.runs == 2

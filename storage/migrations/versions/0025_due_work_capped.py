@@ -1,8 +1,8 @@
 """A due time stored only because no job sleeps longer than LONGEST_SLEEP is marked as the cap's.
 
-- due_work.capped: the job knew of nothing sooner. When that time comes, a tick asks the job when it is
-  next due (a read) and runs it only if something is due: a forgotten wake is still caught, and an idle
-  job costs one read every six hours instead of a run and a read. A wake clears it.
+- due_work.capped: the job knew of nothing sooner. When that time comes, a tick asks the job again when it
+  is next due as of its last run (a read) and runs it only if that time has come: a forgotten wake is still
+  caught, and an idle job costs one read every six hours instead of a run and a read. A wake clears it.
 
 Revision ID: 0025
 Revises: 0024
