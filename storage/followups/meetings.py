@@ -8,8 +8,7 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Update, delete, exists, func, or_, select, true, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import ColumnElement, Select, Update, delete, exists, func, insert, or_, select, true, update
 from sqlalchemy.orm import Session, aliased
 
 from bot.domain.privacy import is_anonymous
@@ -67,35 +66,23 @@ class SqlFollowUpRepository:
     ) -> Meeting | None:
         """Store the meeting and its people (in order); None when this source_ref was already recorded.
 
-        The inserts run in a savepoint, so a lost race leaves the caller's transaction usable.
+        The meeting goes in with INSERT … ON CONFLICT DO NOTHING, so a lost race leaves the caller's
+        transaction usable; its people in one executemany, whose IDs ascend in the given order.
         """
         source = MeetingSource(source)
         people = tuple(people)
         if len(set(people)) != len(people):
             raise ValueError(f"someone is in the meeting twice: {people}")
-        row = M(
-            team_id=team_id,
-            source=source.value,
-            source_ref=source_ref,
-            met_at=met_at,
-            note=note,
-            created_at=datetime.now(UTC),
-        )
-        try:
-            with self._session.begin_nested():
-                self._session.add(row)
-                self._session.flush()
-                for user_id in people:  # one at a time: ids ascend in the given order
-                    self._session.add(P(team_id=team_id, meeting_id=row.id, user_id=user_id))
-                    self._session.flush()
-        except IntegrityError:
-            taken = select(M.id).where(
-                M.team_id == team_id, M.source == source.value, M.source_ref == source_ref
-            )
-            if self._session.scalar(taken) is None:
-                raise  # not the meeting's unique key
+        meeting_id = inserted_id(
+            self._session, M, team_id=team_id, source=source.value, source_ref=source_ref, met_at=met_at,
+            note=note, created_at=datetime.now(UTC),
+        )  # fmt: skip
+        if meeting_id is None:
             return None
-        return Meeting(row.id, team_id, source, source_ref, people, met_at.astimezone(UTC), note)
+        rows = [{"team_id": team_id, "meeting_id": meeting_id, "user_id": user_id} for user_id in people]
+        if rows:
+            self._session.execute(insert(P.__table__), rows)
+        return Meeting(meeting_id, team_id, source, source_ref, people, met_at.astimezone(UTC), note)
 
     def add_nudge(self, meeting: Meeting, user_id: str, due_at: datetime) -> Nudge | None:
         """A pending nudge; None when this member already has one for this meeting (an unknown meeting

@@ -101,9 +101,11 @@ def answer_checkin(
         if group is None or user_id not in group.members:
             return CheckinAnswerResult(stored=False, group=None)
         stored = work.rounds.record_answer(group_id, answer, user_id, now)
+        updated = work.rounds.group(group_id)  # read before the commit: no second transaction
+        slot = None
+        if answer is CheckinAnswer.SCHEDULED:
+            slot = work.scheduling.confirmed(team_id, Source.COFFEE, [str(group_id)]).get(str(group_id))
         work.commit()
-        updated = work.rounds.group(group_id)
-        slot = work.scheduling.confirmed(team_id, Source.COFFEE, [str(group_id)]).get(str(group_id))
     if stored and answer is CheckinAnswer.MET:
         record_meeting(
             uow,
