@@ -62,6 +62,12 @@ def inserted_id(session: Session, model: type[Any], **values: Any) -> Any:
     return None if row is None else row[0]
 
 
+def new_row_values(row: Any) -> dict[str, Any]:
+    """An unsaved ORM row's values for a Core INSERT (the database picks the ID)."""
+    columns = row.__table__.columns
+    return {column.key: getattr(row, column.key) for column in columns if not column.primary_key}
+
+
 def insert_ignoring_taken(session: Session, model: type[Any], rows: Sequence[dict[str, Any]]) -> None:
     """Many `insert_new`s in one executemany; rows whose key is taken are left as they are."""
     if rows:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.coffee.model import Frequency, Participation, ParticipationStatus, StayQuestion
 from storage.coffee.models import ExclusionRow, ParticipationRow, PoolRow
-from storage.queries import insert_ignoring_taken, run_delete, run_update
+from storage.queries import insert_ignoring_taken, new_row_values, run_delete, run_update
 
 P = ParticipationRow
 LOCKED_PER_QUERY = 500  # user IDs per IN list: well under SQLite's 32,766 bound parameters
@@ -46,11 +46,6 @@ def _defaults(team_id: str, pool_id: int, user_id: str, now: datetime) -> Partic
     row = P(team_id=team_id, pool_id=pool_id, user_id=user_id)
     _set_settings(row, Participation(pool_id, user_id), now)
     return row
-
-
-def _columns(row: ParticipationRow) -> dict[str, object]:
-    """A new row's values, for a Core INSERT (the database picks the ID)."""
-    return {column.key: getattr(row, column.key) for column in P.__table__.columns if not column.primary_key}
 
 
 class SqlParticipationRepository:
@@ -248,7 +243,7 @@ class SqlParticipationRepository:
         self, team_id: str, pool_id: int, user_ids: Sequence[str], now: datetime
     ) -> None:
         rows = [_defaults(team_id, pool_id, user_id, now) for user_id in user_ids]
-        insert_ignoring_taken(self._session, P, [_columns(row) for row in rows])
+        insert_ignoring_taken(self._session, P, [new_row_values(row) for row in rows])
 
     def _insert_defaults(self, pool_id: int, user_id: str, now: datetime) -> ParticipationRow:
         """Insert the member's default settings and lock them (or lock the row a concurrent insert made)."""

@@ -6,12 +6,11 @@ conditional UPDATEs, so two ticks or two replicas settle each step once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import bindparam, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.domain.keep_in_touch import AlumniContact, Internship
@@ -27,7 +26,7 @@ from storage.keep_in_touch.models import (
     RecapRow,
 )
 from storage.people.models import Member
-from storage.queries import run_delete, run_update
+from storage.queries import insert_ignoring_taken, insert_new, new_row_values, run_delete, run_update
 
 C = CatchUpMemberRow
 EVER_SINCE = datetime(2000, 1, 1, tzinfo=UTC)  # a member never looked at is due at once
@@ -125,15 +124,22 @@ class SqlKeepInTouchRepository:
         )
         return self._run(mine, last_suggested_at=now) == 1
 
-    def defer(self, team_id: str, user_id: str, until: datetime) -> None:
-        mine = update(C).where(C.team_id == team_id, C.user_id == user_id)
-        if self._run(mine, not_before=until) == 0:  # no row yet: made (switched on) first
-            self._run(update(C).where(*self._member_row(team_id, user_id)), not_before=until)
+    def defer_many(self, team_id: str, until: Mapping[str, datetime]) -> None:
+        """Each member left alone until their time: rows missing are made (switched on), then all are
+        moved, in one executemany each."""
+        if not until:
+            return
+        made = [{"team_id": team_id, "user_id": user_id, "enabled": True} for user_id in until]
+        insert_ignoring_taken(self._session, C, made)
+        table = C.__table__
+        mine = update(table).where(table.c.team_id == bindparam("t"), table.c.user_id == bindparam("u"))
+        moves = [{"t": team_id, "u": user_id, "at": at} for user_id, at in until.items()]
+        self._session.execute(mine.values(not_before=bindparam("at")), moves)
 
     def _member_row(self, team_id: str, user_id: str) -> tuple[Any, ...]:
         """The member's catch-up row (created, switched on, when missing), as a WHERE clause."""
         key = (C.team_id == team_id, C.user_id == user_id)
-        self._ensure(C(team_id=team_id, user_id=user_id, enabled=True), *key)
+        self._ensure(C(team_id=team_id, user_id=user_id, enabled=True))
         return key
 
     def release_suggestion(
@@ -164,7 +170,7 @@ class SqlKeepInTouchRepository:
 
     def _person_row(self, team_id: str, user_id: str, other: str) -> tuple[Any, ...]:
         key = (P.team_id == team_id, P.user_id == user_id, P.other_user_id == other)
-        self._ensure(P(team_id=team_id, user_id=user_id, other_user_id=other, stopped=False), *key)
+        self._ensure(P(team_id=team_id, user_id=user_id, other_user_id=other, stopped=False))
         return key
 
     # Recaps
@@ -211,7 +217,7 @@ class SqlKeepInTouchRepository:
     def save_contact(self, team_id: str, user_id: str, contact: AlumniContact, now: datetime) -> None:
         key = (AlumniContactRow.team_id == team_id, AlumniContactRow.user_id == user_id)
         values = {"email": contact.email, "linkedin_url": contact.linkedin_url, "shared_at": now}
-        self._ensure(AlumniContactRow(team_id=team_id, user_id=user_id, **values), *key)
+        self._ensure(AlumniContactRow(team_id=team_id, user_id=user_id, **values))
         self._run(update(AlumniContactRow).where(*key), **values)
 
     def withdraw_contact(self, team_id: str, user_id: str) -> bool:
@@ -257,20 +263,14 @@ class SqlKeepInTouchRepository:
 
     # Shared shapes
 
-    def _ensure(self, row: Base, *key: Any) -> bool:
-        """Insert `row` unless its unique key exists; True when this call inserted it."""
-        if self._session.scalar(select(type(row).id).where(*key)) is not None:  # type: ignore[attr-defined]
-            return False
-        try:
-            with self._session.begin_nested():
-                self._session.add(row)
-        except IntegrityError:
-            return False  # a concurrent insert won; the row exists now
-        return True
+    def _ensure(self, row: Base) -> bool:
+        """Insert `row` unless its unique key exists (one INSERT … ON CONFLICT DO NOTHING, so a concurrent
+        insert loses quietly); True when this call inserted it."""
+        return insert_new(self._session, type(row), **new_row_values(row))
 
     def _claim(self, row: Any, model: Any, key: tuple[Any, ...], now: datetime, lease_seconds: int) -> bool:
         """Claim by inserting `row`; or take back a claim whose sender never finished (past the lease)."""
-        if self._ensure(row, *key):
+        if self._ensure(row):
             return True
         stale = now - timedelta(seconds=lease_seconds)
         retake = update(model).where(*key, model.sent_at.is_(None), model.claimed_at < stale)

@@ -41,13 +41,17 @@ def test_catch_ups_are_on_until_turned_off_and_off_members_are_not_scanned(sessi
         assert kit.catch_ups_on("T1", "U1")
         assert kit.networked_members(T0) == [("T1", "U1"), ("T1", "U2"), ("T2", "U1"), ("T2", "U3")]
         kit.set_catch_ups("T1", "U1", False)
-        kit.defer("T2", "U3", T0 + WEEK)
+        kit.defer_many("T2", {"U3": T0 + WEEK})  # no row yet: made, switched on
+        kit.defer_many("T1", {"U1": T0 + WEEK, "U2": T0 + 2 * WEEK})  # U1 is off, and stays off
     with repo(session_factory) as kit:
-        assert not kit.catch_ups_on("T1", "U1") and kit.catch_ups_on("T2", "U1")
-        assert kit.networked_members(T0) == [("T1", "U2"), ("T2", "U1")]
-        assert ("T2", "U3") in kit.networked_members(T0 + WEEK)
+        assert not kit.catch_ups_on("T1", "U1")
+        assert kit.catch_ups_on("T2", "U1") and kit.catch_ups_on("T2", "U3")
+        assert kit.networked_members(T0) == [("T2", "U1")]
+        assert kit.networked_members(T0 + WEEK) == [("T2", "U1"), ("T2", "U3")]
+        assert ("T1", "U2") in kit.networked_members(T0 + 2 * WEEK)
         kit.set_catch_ups("T1", "U1", True)
-        assert ("T1", "U1") in kit.networked_members(T0)
+        assert ("T1", "U1") not in kit.networked_members(T0)  # on again, still deferred
+        assert ("T1", "U1") in kit.networked_members(T0 + WEEK)
 
 
 def test_a_suggestion_is_claimed_once_a_week_and_released_when_it_could_not_go(

@@ -143,8 +143,7 @@ def _defer(uow: UnitOfWorkFactory, team_id: str, deferred: dict[str, datetime]) 
     if not deferred:
         return
     with uow() as work:
-        for user_id, until in deferred.items():
-            work.keep_in_touch.defer(team_id, user_id, until)
+        work.keep_in_touch.defer_many(team_id, deferred)
         work.commit()
 
 

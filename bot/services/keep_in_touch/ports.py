@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
@@ -57,8 +57,8 @@ class KeepInTouchRepository(Protocol):
         """When the first of `networked_members` is next looked at (one never looked at: long ago)."""
         ...
 
-    def defer(self, team_id: str, user_id: str, until: datetime) -> None:
-        """Leave the member alone until then (outside their morning, or their account is gone)."""
+    def defer_many(self, team_id: str, until: Mapping[str, datetime]) -> None:
+        """Leave each member alone until their time (outside their morning, or their account is gone)."""
         ...
 
     def last_suggested_at(self, team_id: str, user_id: str) -> datetime | None: ...
