@@ -17,7 +17,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from bot.services.ports import DueAt, Planned
 from storage.base import Base, UTCDateTime
-from storage.queries import run_update
+from storage.queries import run_prebuilt, run_update
 
 
 class DueWorkRow(Base):
@@ -30,6 +30,11 @@ class DueWorkRow(Base):
 
 
 D = DueWorkRow
+_WAKE = (  # every use case that stores work runs this: built once
+    update(D.__table__)
+    .where(D.job == bindparam("the_job"), D.next_due_at > bindparam("at"))
+    .values(next_due_at=bindparam("earlier"), capped=False)
+)
 
 
 class _Wakes:
@@ -95,6 +100,5 @@ class SqlDueWorkRepository:
             self._session.connection().execute(mine, known)
 
     def wake(self, job: str, at: datetime) -> None:
-        soon = update(D).where(D.job == job, D.next_due_at > at)
-        run_update(self._session, soon, next_due_at=at, capped=False)
+        run_prebuilt(self._session, _WAKE, {"the_job": job, "at": at, "earlier": at})
         _WAKES.add()

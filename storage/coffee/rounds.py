@@ -5,17 +5,18 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
+from functools import cache
 from itertools import combinations
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, false, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Row, Select, Update, bindparam, false, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from bot.domain.coffee.model import CheckinAnswer, Pool, Round, RoundGroup
 from bot.services.coffee.ports import StepsLeft
 from storage.coffee.models import RoundGroupMemberRow, RoundGroupRow, RoundRow
-from storage.queries import people_by_owner, run_update
+from storage.queries import people_by_owner, run_prebuilt, run_update
 
 G = RoundGroupRow
 M = RoundGroupMemberRow
@@ -27,6 +28,17 @@ STEPS: dict[str, tuple[InstrumentedAttribute[Any], InstrumentedAttribute[Any]]] 
     "reask": (G.reask_claimed_at, G.reasked_at),
 }
 STAMPS = frozenset({"conversation_id", "intro_ts", "checkin_ts", "reasked_at"})
+# built once: every group is claimed, stamped and read back a few times a round
+_GROUP = select(*G.__table__.columns).where(G.id == bindparam("group_id"))
+_STAMP = update(G.__table__).where(G.id == bindparam("group_id"))  # SET: the stamps given
+
+
+@cache
+def _claim(step: str) -> Update:
+    claimed_at, done = STEPS[step]
+    stale = or_(claimed_at.is_(None), claimed_at < bindparam("stale"))
+    unclaimed = (G.id == bindparam("group_id"), done.is_(None), G.failed == false(), stale)
+    return update(G.__table__).where(*unclaimed).values({claimed_at.key: bindparam("now")})
 
 
 def _to_round(row: RoundRow) -> Round:
@@ -171,8 +183,8 @@ class SqlRoundRepository:
         return {round_id: StepsLeft(*counts) for round_id, *counts in rows}
 
     def group(self, group_id: int) -> RoundGroup | None:
-        found = self._groups(G.id == group_id)
-        return found[0] if found else None
+        row = run_prebuilt(self._session, _GROUP, {"group_id": group_id}).first()
+        return None if row is None else _to_group(row, self._members([row.id])[row.id])
 
     def group_in(
         self, team_id: str, group_id: int | None = None, conversation_id: str | None = None
@@ -192,22 +204,16 @@ class SqlRoundRepository:
         """
         if step not in STEPS:
             raise ValueError(f"unknown step {step!r}; expected one of {sorted(STEPS)}")
-        claimed_at, done = STEPS[step]
         stale = now - timedelta(seconds=lease_seconds)
-        statement = update(G).where(
-            G.id == group_id,
-            done.is_(None),
-            G.failed == false(),
-            or_(claimed_at.is_(None), claimed_at < stale),
-        )
-        return self._update(statement, **{claimed_at.key: now}) == 1
+        params = {"group_id": group_id, "stale": stale, "now": now}
+        return run_prebuilt(self._session, _claim(step), params).rowcount == 1
 
     def stamp(self, group_id: int, **done: Any) -> None:
         """Record what a step produced: conversation_id=, intro_ts=, checkin_ts=, reasked_at=."""
         unknown = set(done) - STAMPS
         if unknown or not done:
             raise ValueError(f"stamp takes {sorted(STAMPS)}, not {sorted(unknown) or 'nothing'}")
-        if self._update(update(G).where(G.id == group_id), **done) != 1:
+        if run_prebuilt(self._session, _STAMP, {"group_id": group_id, **done}).rowcount != 1:
             raise LookupError(f"no group {group_id}")
 
     def record_failure(self, group_id: int, error: str, give_up: bool) -> None:

@@ -8,14 +8,27 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Update, delete, exists, func, insert, or_, select, true, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Update,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    true,
+    update,
+)
 from sqlalchemy.orm import Session, aliased
 
 from bot.domain.privacy import is_anonymous
 from bot.services.followups.ports import Meeting, MeetingSource, NetworkEntry, Nudge, NudgeStatus
 from storage.followups.models import MeetingPersonRow, MeetingRow, NudgeRow
 from storage.people.models import Member
-from storage.queries import inserted_id, people_by_owner, run_delete, run_update, scrub_mentions
+from storage.queries import inserted_id, people_by_owner, run_delete, run_prebuilt, run_update, scrub_mentions
 
 M = MeetingRow
 P = MeetingPersonRow
@@ -24,6 +37,16 @@ N = NudgeRow
 PENDING = NudgeStatus.PENDING.value
 OPEN = (NudgeStatus.PENDING.value, NudgeStatus.SENT.value)  # not yet done or skipped
 FINAL = (NudgeStatus.DONE, NudgeStatus.SKIPPED)
+_IDS = bindparam("ids", expanding=True)
+_CLAIM = (  # a nudge message's claim and stamp, once per message: built once
+    update(N.__table__)
+    .where(
+        N.id.in_(_IDS), N.status == PENDING, or_(N.claimed_at.is_(None), N.claimed_at < bindparam("stale"))
+    )
+    .values(claimed_at=bindparam("now"))
+    .returning(N.id)
+)
+_MARK_SENT = update(N.__table__).where(N.id.in_(_IDS), N.status.in_(OPEN))
 
 # What a Nudge is read from: the nudge's columns and its meeting's date and note.
 NUDGE_COLUMNS = (
@@ -137,11 +160,8 @@ class SqlFollowUpRepository:
         if not wanted:
             return True
         stale = now - timedelta(seconds=lease_seconds)
-        claimable = update(N).where(
-            N.id.in_(wanted), N.status == PENDING, or_(N.claimed_at.is_(None), N.claimed_at < stale)
-        )
-        statement = claimable.values(claimed_at=now).returning(N.id)
-        claimed = list(self._session.scalars(statement.execution_options(synchronize_session=False)))
+        params = {"ids": sorted(wanted), "stale": stale, "now": now}
+        claimed = list(run_prebuilt(self._session, _CLAIM, params).scalars())
         if len(claimed) == len(wanted):
             return True
         if claimed:
@@ -150,14 +170,13 @@ class SqlFollowUpRepository:
 
     def mark_sent(self, nudge_ids: Sequence[int], channel: str, ts: str, now: datetime) -> None:
         """Record the message the nudges went out in and release their claim (done/skipped stay final)."""
-        self._run(
-            update(N).where(N.id.in_(set(nudge_ids)), N.status.in_(OPEN)),
-            status=NudgeStatus.SENT.value,
-            sent_at=now,
-            message_channel=channel,
-            message_ts=ts,
-            claimed_at=None,
-        )
+        sent = {
+            "status": NudgeStatus.SENT.value,
+            "sent_at": now,
+            "message_channel": channel,
+            "message_ts": ts,
+        }
+        run_prebuilt(self._session, _MARK_SENT, {"ids": sorted(set(nudge_ids)), **sent, "claimed_at": None})
 
     def nudges_in_message(self, channel: str, ts: str) -> list[Nudge]:
         """Every nudge sent in that message, whatever its status now, by id."""

@@ -10,19 +10,22 @@ from collections.abc import Collection, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.services.people.ports import DirectoryWalk
 from bot.services.ports import DirectoryMember
 from storage.people.models import DirectoryRow, DirectoryWalkRow
-from storage.queries import run_delete, run_update
+from storage.queries import run_delete, run_prebuilt, run_update
 
 CHUNK = 500  # user IDs per IN (...): well inside SQLite's and PostgreSQL's parameter limits
 NAME_LENGTH = 250
 FIELDS = ("name", "tz", "utc_offset_minutes", "deleted", "is_bot")
 R, W = DirectoryRow, DirectoryWalkRow
+_MEMBERS = select(R.user_id, R.name, R.tz, R.utc_offset_minutes, R.deleted, R.is_bot).where(
+    R.team_id == bindparam("team_id"), R.user_id.in_(bindparam("user_ids", expanding=True))
+)
 
 
 class SqlDirectoryRepository:
@@ -34,9 +37,8 @@ class SqlDirectoryRepository:
     def get(self, team_id: str, user_ids: Collection[str]) -> dict[str, DirectoryMember]:
         """Plain columns, not ORM objects: every scheduled job reads this, often for one person."""
         found: dict[str, DirectoryMember] = {}
-        columns = (R.user_id, R.name, R.tz, R.utc_offset_minutes, R.deleted, R.is_bot)
         for chunk in _chunks(user_ids):
-            rows = self._session.execute(select(*columns).where(R.team_id == team_id, R.user_id.in_(chunk)))
+            rows = run_prebuilt(self._session, _MEMBERS, {"team_id": team_id, "user_ids": chunk})
             found.update((row[0], DirectoryMember(*row)) for row in rows)
         return found
 

@@ -6,14 +6,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, delete, select
+from sqlalchemy import Row, bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from bot.domain.people.mentors import Mentor
 from bot.domain.people.person import Role
 from bot.domain.people.profile import Profile
 from storage.people.models import Member, ProfileRow
-from storage.queries import run_delete, scrub_mentions
+from storage.queries import run_delete, run_prebuilt, scrub_mentions
 
 
 class SqlProfileRepository:
@@ -27,11 +27,8 @@ class SqlProfileRepository:
         wanted = list(dict.fromkeys(user_ids))
         found: dict[str, Profile] = {}
         for start in range(0, len(wanted), 500):  # bound the IN list
-            rows = self._session.execute(
-                select(*_PROFILE)
-                .join(Member, (Member.team_id == ProfileRow.team_id) & (Member.user_id == ProfileRow.user_id))
-                .where(ProfileRow.team_id == team_id, ProfileRow.user_id.in_(wanted[start : start + 500]))
-            )
+            chunk = {"team_id": team_id, "user_ids": wanted[start : start + 500]}
+            rows = run_prebuilt(self._session, _PROFILES_OF, chunk)
             found.update((row.user_id, _to_profile(row, row)) for row in rows)  # one row holds both parts
         return found
 
@@ -103,6 +100,14 @@ _PROFILE = (
     Member.internship_start,
     Member.internship_end,
 )  # what a Profile needs, read as one row of columns: profiles are read for every message that names someone
+_PROFILES_OF = (
+    select(*_PROFILE)
+    .join(Member, (Member.team_id == ProfileRow.team_id) & (Member.user_id == ProfileRow.user_id))
+    .where(
+        ProfileRow.team_id == bindparam("team_id"),
+        ProfileRow.user_id.in_(bindparam("user_ids", expanding=True)),
+    )
+)
 
 
 def _to_profile(row: ProfileRow | Row[Any], member: Member | Row[Any]) -> Profile:
