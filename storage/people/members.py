@@ -6,13 +6,13 @@ from collections import Counter
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from bot.domain.people.person import Person, Role
 from bot.domain.people.roster import RosterCounts
 from storage.people.models import Member
-from storage.queries import run_delete
+from storage.queries import run_delete, run_prebuilt
 
 # The fields a roster import may change; keys (team_id, user_id) never change.
 _ROSTER_FIELDS = ("email", "role", "team", "internship_start", "internship_end")
@@ -27,6 +27,8 @@ _PERSON = (
     Member.internship_start,
     Member.internship_end,
 )  # the columns a Person needs: read as rows, not whole objects (a roster is read every few ticks)
+_TEAM = select(*_PERSON).where(Member.team_id == bindparam("team_id")).order_by(Member.user_id)
+_ONE = select(*_PERSON).where(Member.team_id == bindparam("team_id"), Member.user_id == bindparam("user_id"))
 
 
 def _to_person(member: Any) -> Person:
@@ -58,16 +60,11 @@ class SqlMemberRepository:
         self._session = session
 
     def get(self, team_id: str, user_id: str) -> Person | None:
-        member = self._session.execute(
-            select(*_PERSON).where(Member.team_id == team_id, Member.user_id == user_id)
-        ).one_or_none()
+        member = run_prebuilt(self._session, _ONE, {"team_id": team_id, "user_id": user_id}).one_or_none()
         return None if member is None else _to_person(member)
 
     def list_team(self, team_id: str) -> list[Person]:
-        members = self._session.execute(
-            select(*_PERSON).where(Member.team_id == team_id).order_by(Member.user_id)
-        )
-        return [_to_person(member) for member in members]
+        return [_to_person(member) for member in run_prebuilt(self._session, _TEAM, {"team_id": team_id})]
 
     def forget(self, team_id: str, user_id: str, marker: str) -> dict[str, int]:
         """Remove the member's roster record."""

@@ -23,7 +23,7 @@ from storage.help.models import AskRow, KudosRow, OfferRow
 from storage.introductions.models import IntroductionRow
 from storage.people.models import Member
 from storage.program.models import DigestSendRow, DigestSettingRow
-from storage.queries import people_by_owner, run_delete, run_update
+from storage.queries import people_by_owner, read_columns, run_delete, run_update
 
 G, GM, R = RoundGroupRow, RoundGroupMemberRow, RoundRow
 N, P, M = NudgeRow, MeetingPersonRow, MeetingRow
@@ -46,7 +46,7 @@ class SqlProgramRepository:
         )
         if channels is not None:
             query = query.where(PoolRow.channel_id.in_(list(channels)))
-        rows = self._session.execute(query).all()
+        rows = read_columns(self._session, query).all()
         ids = query.with_only_columns(G.id).order_by(None)
         members = people_by_owner(self._session, GM.group_id, GM.user_id, GM.id, ids)
         return [
@@ -68,15 +68,16 @@ class SqlProgramRepository:
         return [MeetingFact(r.people, r.met_at) for r in self.meeting_records(team_id)]
 
     def meeting_records(self, team_id: str) -> list[MeetingRecord]:
-        rows = self._session.execute(
-            select(M.id, M.met_at, M.source, M.note).where(M.team_id == team_id).order_by(M.met_at, M.id)
+        rows = read_columns(
+            self._session,
+            select(M.id, M.met_at, M.source, M.note).where(M.team_id == team_id).order_by(M.met_at, M.id),
         ).all()
         ids = select(M.id).where(M.team_id == team_id)
         people = people_by_owner(self._session, P.meeting_id, P.user_id, P.id, ids)
         return [MeetingRecord(r.id, r.met_at, r.source, tuple(people[r.id]), r.note) for r in rows]
 
     def nudges(self, team_id: str) -> list[NudgeFact]:
-        rows = self._session.execute(select(N.sent_at, N.status).where(N.team_id == team_id))
+        rows = read_columns(self._session, select(N.sent_at, N.status).where(N.team_id == team_id))
         return [NudgeFact(sent_at, status == NudgeStatus.DONE.value) for sent_at, status in rows]
 
     def introductions(self, team_id: str) -> list[IntroductionFact]:
