@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import copy
+import json
 import mimetypes
 from typing import Any
 
@@ -40,7 +40,7 @@ def check_content(args: Args, need_content: bool = True) -> None:
 
 def with_block_ids(blocks: list[dict[str, Any]], ts: str) -> list[dict[str, Any]]:
     """Slack fills in a block_id for every block that has none."""
-    filled = copy.deepcopy(blocks)
+    filled = json.loads(json.dumps(blocks))  # a deep copy of JSON, several times faster than copy.deepcopy
     for i, block in enumerate(filled):
         block.setdefault("block_id", f"fake{ts[-6:]}{i}")
     return filled
