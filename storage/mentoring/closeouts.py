@@ -17,7 +17,7 @@ from bot.services.mentoring.ports import Closeout, CloseoutDue, Pair, PairStatus
 from storage.mentoring.models import CloseoutRow, PairRow
 from storage.mentoring.pairs import _free, _pair
 from storage.people.models import Member
-from storage.queries import run_delete, run_update
+from storage.queries import read_columns, run_delete, run_update
 
 CO, P = CloseoutRow, PairRow
 ALL_ANSWERED = and_(*(getattr(CO, q).is_not(None) for q in QUESTIONS))
@@ -32,8 +32,9 @@ class MentoringCloseouts:
 
     def closeouts_due(self, since: date, until: date | None = None) -> list[CloseoutDue]:
         mentee = (Member.team_id == P.team_id) & (Member.user_id == P.mentee_id)
-        rows = self._session.execute(
-            select(P, Member.internship_end)
+        rows = read_columns(
+            self._session,
+            select(*P.__table__.columns, Member.internship_end)
             .join(Member, mentee)
             .where(
                 P.status == PairStatus.ACCEPTED.value,
@@ -41,18 +42,18 @@ class MentoringCloseouts:
                 Member.internship_end >= since,
                 Member.internship_end <= (until or date.max),
             )
-            .order_by(P.id)
+            .order_by(P.id),
         ).all()
         if not rows:
             return []
         asked = set(
             self._session.execute(
-                select(CO.pair_id, CO.user_id).where(CO.pair_id.in_([r[0].id for r in rows]))
+                select(CO.pair_id, CO.user_id).where(CO.pair_id.in_([row.id for row in rows]))
             )
         )
         return [
-            CloseoutDue(_pair(row), person, end)
-            for row, end in rows
+            CloseoutDue(_pair(row), person, row.internship_end)
+            for row in rows
             for person in (row.mentee_id, row.mentor_id)
             if (row.id, person) not in asked
         ]

@@ -13,6 +13,7 @@ from bot.services.mentoring.ports import CheckinAnswer, MenteeRecord, Pair
 from storage.mentoring.models import CheckinRow, MenteeRow, PairRow
 from storage.mentoring.pairs import _pair
 from storage.mentoring.people import _mentee
+from storage.queries import read_columns
 
 C = CheckinRow
 
@@ -38,7 +39,5 @@ class MentoringFigures:
         return dict(met)
 
     def mentees(self, team_id: str) -> list[MenteeRecord]:
-        rows = self._session.scalars(
-            select(MenteeRow).where(MenteeRow.team_id == team_id).order_by(MenteeRow.mentee_id)
-        )
-        return [_mentee(row) for row in rows]
+        mentees = select(*MenteeRow.__table__.columns).where(MenteeRow.team_id == team_id)
+        return [_mentee(row) for row in read_columns(self._session, mentees.order_by(MenteeRow.mentee_id))]

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from bot.services.mentoring.ports import Checkin, CheckinAnswer, FitAnswer, FitCheck, Pair, PairStatus
 from storage.mentoring.models import CheckinRow, FitCheckRow, PairRow
 from storage.mentoring.pairs import _pair
-from storage.queries import run_delete, run_update
+from storage.queries import read_columns, run_delete, run_update
 
 C, F = CheckinRow, FitCheckRow
 SCHEDULED = CheckinAnswer.SCHEDULED.value
@@ -68,10 +68,11 @@ class MentoringSessions:
 
     def fit_checks_due(self) -> list[tuple[Pair, str]]:
         met = select(C.id).where(C.pair_id == PairRow.id, C.answer == CheckinAnswer.MET.value)
-        rows = self._session.scalars(
-            select(PairRow)
+        rows = read_columns(
+            self._session,
+            select(*PairRow.__table__.columns)
             .where(PairRow.status == PairStatus.ACCEPTED.value, met.exists())
-            .order_by(PairRow.id)
+            .order_by(PairRow.id),
         ).all()
         if not rows:
             return []
