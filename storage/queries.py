@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Executable, Select, bindparam, select, update
+from sqlalchemy import CursorResult, Executable, Select, bindparam, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -97,8 +97,7 @@ def inserted_id(session: Session, model: type[Any], **values: Any) -> Any:
 @cache
 def _insert_returning_id(dialect: str, table: Any) -> Any:
     """INSERT … ON CONFLICT DO NOTHING RETURNING the key, built once per table; its values are bound."""
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    return insert(table).on_conflict_do_nothing().returning(*table.primary_key)
+    return _dialect_insert(dialect)(table).on_conflict_do_nothing().returning(*table.primary_key)
 
 
 def new_row_values(row: Any) -> dict[str, Any]:
@@ -107,10 +106,17 @@ def new_row_values(row: Any) -> dict[str, Any]:
     return {column.key: getattr(row, column.key) for column in columns if not column.primary_key}
 
 
+def insert_rows(session: Session, model: type[Any], rows: Sequence[dict[str, Any]]) -> None:
+    """New rows in one executemany, without RETURNING: with it, SQLite's ORM inserts a row per statement."""
+    if rows:
+        session.execute(insert(model.__table__), list(rows))
+
+
 def insert_ignoring_taken(session: Session, model: type[Any], rows: Sequence[dict[str, Any]]) -> None:
     """Many `insert_new`s in one executemany; rows whose key is taken are left as they are."""
     if rows:
-        session.execute(_insert(session)(model.__table__).on_conflict_do_nothing(), list(rows))
+        statement = _dialect_insert(session.get_bind().dialect.name)(model.__table__).on_conflict_do_nothing()
+        session.execute(statement, list(rows))
 
 
 def run_delete(session: Session, statement: Any) -> int:
@@ -118,14 +124,13 @@ def run_delete(session: Session, statement: Any) -> int:
     return _run(session, statement)
 
 
-def _insert(session: Session) -> Any:
+def _dialect_insert(dialect: str) -> Any:
     """The dialect's INSERT, which knows ON CONFLICT DO NOTHING."""
-    return postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    return postgresql_insert if dialect == "postgresql" else sqlite_insert
 
 
 def _run(session: Session, statement: Any) -> int:
-    session.flush()
-    return cast("CursorResult[Any]", session.connection().execute(statement)).rowcount
+    return cast("CursorResult[Any]", run_prebuilt(session, statement)).rowcount
 
 
 def scrub_mentions(

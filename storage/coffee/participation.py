@@ -86,9 +86,7 @@ class SqlParticipationRepository:
         the same order, and the changed ones are written in one flush."""
         if not changes:
             return {}
-        team_id = self._session.scalar(select(PoolRow.team_id).where(PoolRow.id == pool_id))
-        if team_id is None:
-            raise LookupError(f"no pool {pool_id}")
+        team_id = self._team_of(pool_id)
         user_ids = sorted(changes)
         rows = self._locked_many(pool_id, user_ids)
         if missing := [user_id for user_id in user_ids if user_id not in rows]:
@@ -218,14 +216,10 @@ class SqlParticipationRepository:
 
     def _locked(self, pool_id: int, user_id: str) -> ParticipationRow | None:
         """The member's row, locked until the transaction ends, refreshed if the session held it."""
-        return self._session.scalars(
-            select(P)
-            .where(*self._is(pool_id, user_id))
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        ).one_or_none()
+        return self._locked_many(pool_id, [user_id]).get(user_id)
 
     def _locked_many(self, pool_id: int, user_ids: Sequence[str]) -> dict[str, ParticipationRow]:
+        """`_locked` for many members, in user order (two callers lock in the same order)."""
         found = {}
         for start in range(0, len(user_ids), LOCKED_PER_QUERY):
             batch = user_ids[start : start + LOCKED_PER_QUERY]
@@ -247,10 +241,7 @@ class SqlParticipationRepository:
 
     def _insert_defaults(self, pool_id: int, user_id: str, now: datetime) -> ParticipationRow:
         """Insert the member's default settings and lock them (or lock the row a concurrent insert made)."""
-        team_id = self._session.scalar(select(PoolRow.team_id).where(PoolRow.id == pool_id))
-        if team_id is None:
-            raise LookupError(f"no pool {pool_id}")
-        row = _defaults(team_id, pool_id, user_id, now)
+        row = _defaults(self._team_of(pool_id), pool_id, user_id, now)
         try:
             with self._session.begin_nested():
                 self._session.add(row)
@@ -260,6 +251,12 @@ class SqlParticipationRepository:
                 raise
             return raced
         return row
+
+    def _team_of(self, pool_id: int) -> str:
+        team_id = self._session.scalar(select(PoolRow.team_id).where(PoolRow.id == pool_id))
+        if team_id is None:
+            raise LookupError(f"no pool {pool_id}")
+        return team_id
 
     def _exclusion_exists(self, team_id: str, user_id: str, never_with: str) -> bool:
         found = self._session.scalar(

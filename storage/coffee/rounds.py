@@ -9,14 +9,14 @@ from functools import cache
 from itertools import combinations
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, Update, bindparam, false, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Row, Select, Update, bindparam, false, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from bot.domain.coffee.model import CheckinAnswer, Pool, Round, RoundGroup
 from bot.services.coffee.ports import StepsLeft
 from storage.coffee.models import RoundGroupMemberRow, RoundGroupRow, RoundRow
-from storage.queries import people_by_owner, run_prebuilt, run_update
+from storage.queries import insert_rows, people_by_owner, run_prebuilt, run_update
 
 G = RoundGroupRow
 M = RoundGroupMemberRow
@@ -135,8 +135,7 @@ class SqlRoundRepository:
             {"team_id": team_id, "round_id": round_id, "organiser": o, "attempts": 0, "failed": False}
             for _, o in groups
         ]
-        if rows:  # executemany without RETURNING: with it, SQLite's ORM inserts one row per statement
-            self._session.execute(insert(G.__table__), rows)
+        insert_rows(self._session, G, rows)
         # a member is in one group of a round, so the organiser names the group
         stored = self._session.execute(select(G.organiser, G.id).where(G.round_id == round_id))
         ids = {organiser: group_id for organiser, group_id in stored}
@@ -145,8 +144,7 @@ class SqlRoundRepository:
             for members, o in groups
             for user in members
         ]
-        if people:
-            self._session.execute(insert(M.__table__), people)
+        insert_rows(self._session, M, people)
         return [RoundGroup(ids[o], round_id, tuple(members), o) for members, o in groups]
 
     def groups(self, round_id: int) -> list[RoundGroup]:

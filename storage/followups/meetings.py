@@ -16,7 +16,6 @@ from sqlalchemy import (
     delete,
     exists,
     func,
-    insert,
     or_,
     select,
     true,
@@ -28,7 +27,15 @@ from bot.domain.privacy import is_anonymous
 from bot.services.followups.ports import Meeting, MeetingSource, NetworkEntry, Nudge, NudgeStatus
 from storage.followups.models import MeetingPersonRow, MeetingRow, NudgeRow
 from storage.people.models import Member
-from storage.queries import inserted_id, people_by_owner, run_delete, run_prebuilt, run_update, scrub_mentions
+from storage.queries import (
+    insert_rows,
+    inserted_id,
+    people_by_owner,
+    run_delete,
+    run_prebuilt,
+    run_update,
+    scrub_mentions,
+)
 
 M = MeetingRow
 P = MeetingPersonRow
@@ -103,8 +110,7 @@ class SqlFollowUpRepository:
         if meeting_id is None:
             return None
         rows = [{"team_id": team_id, "meeting_id": meeting_id, "user_id": user_id} for user_id in people]
-        if rows:
-            self._session.execute(insert(P.__table__), rows)
+        insert_rows(self._session, P, rows)
         return Meeting(meeting_id, team_id, source, source_ref, people, met_at.astimezone(UTC), note)
 
     def add_nudge(self, meeting: Meeting, user_id: str, due_at: datetime) -> Nudge | None:
